@@ -1,0 +1,6 @@
+export * from './canonical-json';
+export * from './decider';
+export * from './decider-specification';
+export * from './envelope';
+export * from './hash-chain';
+export * from './rule-violation';
