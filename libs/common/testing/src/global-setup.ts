@@ -1,0 +1,22 @@
+import './register-paths';
+
+/**
+ * Provisions the real infrastructure once per Jest run: the local PostgreSQL (started if
+ * stopped) or DATABASE_SERVER_URL, the local Kafka broker (downloaded and started if needed) or
+ * KAFKA_BROKERS, then a database and a topic prefix of this run's own.
+ */
+export default async function globalSetup(): Promise<void> {
+  const { ensureLocalDatabase, ensureLocalKafka, ensureLocalPostgres, splitBrokers } = await import('@oa/platform');
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const databaseName = `oa_test_${runId}`;
+  const started = Date.now();
+  if (process.env['DATABASE_URL']) throw new Error('tests create their own database: set no DATABASE_URL for npm test');
+  await ensureLocalPostgres();
+  const databaseUrl = await ensureLocalDatabase(databaseName);
+  const brokers = process.env['KAFKA_BROKERS'] ? splitBrokers(process.env['KAFKA_BROKERS']) : await ensureLocalKafka();
+  process.env['OA_TEST_DATABASE'] = databaseName;
+  process.env['DATABASE_URL'] = databaseUrl;
+  process.env['KAFKA_BROKERS'] = brokers.join(',');
+  process.env['KAFKA_TOPIC_PREFIX'] = `test-${runId}.`;
+  console.log(`\n[test] PostgreSQL 数据库 ${databaseName}，Kafka ${brokers.join(',')}，准备用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

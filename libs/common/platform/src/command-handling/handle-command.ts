@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { RuleViolation, canonicalJson, fold, type Command, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
+import { EventStore, versionConflict } from '../event-store/event-store';
+
+/** An inline projection: updates the service's own read models in the append's transaction. */
+export type InlineProjection = (manager: EntityManager, events: readonly EventEnvelope[]) => Promise<void>;
+
+export interface CommandResult {
+  readonly streamId: string;
+  readonly version: number;
+  readonly events: ReadonlyArray<{ readonly eventId: string; readonly type: string }>;
+}
+
+export interface HandleCommandRequest<C extends Command, E extends DomainEvent, S> {
+  readonly decider: Decider<C, E, S>;
+  readonly streamId: string;
+  readonly command: C;
+  /** From the client's If-Match: a stream that moved since is a conflict, not an overwrite. */
+  readonly expectedVersion?: number;
+  readonly projections?: readonly InlineProjection[];
+  /** Idempotency-Key header: a retried request returns the first result and writes nothing. */
+  readonly idempotencyKey?: string;
+}
+
+interface StoredResponse {
+  request_hash: string;
+  response: CommandResult;
+}
+
+/**
+ * The one command path of every service: load the stream, fold it, decide, append with the
+ * expected version, run the inline projections and record the idempotency key, all in one
+ * transaction. A command that decides nothing appends nothing (a no-op, not an error).
+ */
+export class CommandHandling {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly store: EventStore,
+  ) {}
+
+  async handle<C extends Command, E extends DomainEvent, S>(request: HandleCommandRequest<C, E, S>): Promise<CommandResult> {
+    const requestHash = createHash('sha256').update(canonicalJson({ streamId: request.streamId, type: request.command.type, data: request.command.data })).digest('hex');
+    const actorId = request.command.metadata.actor.id;
+    if (request.idempotencyKey) {
+      const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+    const history = await this.store.readStream(request.streamId);
+    const head = EventStore.headOf(history);
+    if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
+      throw versionConflict(request.streamId, request.expectedVersion, head.version);
+    }
+    const state = fold(request.decider, history.map((event) => ({ type: event.type, data: event.data, schemaVersion: event.schemaVersion }) as E));
+    const events = request.decider.decide(request.command, state);
+    const { metadata } = request.command;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const appended = await this.store.append(
+          {
+            streamType: request.decider.streamType,
+            streamId: request.streamId,
+            expected: head,
+            events,
+            recordedAt: metadata.now,
+            metadata: {
+              actor: metadata.actor,
+              ...(metadata.requestId && { requestId: metadata.requestId }),
+              ...(metadata.correlationId && { correlationId: metadata.correlationId }),
+              ...(metadata.causationId && { causationId: metadata.causationId }),
+              ...(metadata.clientAddress && { clientAddress: metadata.clientAddress }),
+            },
+          },
+          manager,
+        );
+        for (const project of request.projections ?? []) await project(manager, appended);
+        const result: CommandResult = {
+          streamId: request.streamId,
+          version: appended.at(-1)?.streamVersion ?? head.version,
+          events: appended.map((event) => ({ eventId: event.eventId, type: event.type })),
+        };
+        if (request.idempotencyKey) {
+          await manager.query(
+            `INSERT INTO "${this.store.schema}".idempotency_keys (key, actor_id, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)`,
+            [request.idempotencyKey, actorId, requestHash, 201, JSON.stringify(result)],
+          );
+        }
+        return result;
+      });
+    } catch (error) {
+      // Two retries of one request raced: the first one's result is the answer for both.
+      if (request.idempotencyKey && (error as { constraint?: string }).constraint === 'idempotency_keys_pkey') {
+        const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  }
+
+  private async findIdempotent(actorId: string, key: string, requestHash: string): Promise<CommandResult | undefined> {
+    const rows: StoredResponse[] = await this.dataSource.query(
+      `SELECT request_hash, response FROM "${this.store.schema}".idempotency_keys WHERE actor_id = $1 AND key = $2`,
+      [actorId, key],
+    );
+    const earlier = rows[0];
+    if (!earlier) return undefined;
+    if (earlier.request_hash !== requestHash) {
+      throw new RuleViolation('COMMON.IDEMPOTENCY_KEY_REUSED', 'unprocessable', '幂等键已被另一请求使用', `Idempotency-Key ${key} 已用于内容不同的另一请求`);
+    }
+    return earlier.response;
+  }
+}

@@ -1,0 +1,61 @@
+import { plainToInstance } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { Transform } from 'class-transformer';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === '1' || value === true);
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * A service's configuration, read from environment variables and validated at start: a
+ * missing or malformed value stops the service with a message naming the variable.
+ */
+export class ServiceEnvironment {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: '必须是 postgres:// 开头的连接串 (must be a postgres:// URL)' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: '必须是 host:port 的逗号分隔列表 (must be host:port,host:port)' })
+  KAFKA_BROKERS?: string;
+
+  /** The PostgreSQL database used when DATABASE_URL is not set (local provisioning). */
+  @IsOptional() @IsString() @Matches(/^[a-z_][a-z0-9_]*$/)
+  OA_DATABASE_NAME?: string;
+
+  /** Prefix of every topic name; tests use a per-run prefix so runs never meet. */
+  @IsOptional() @IsString() @Matches(/^[a-zA-Z0-9._-]*$/)
+  KAFKA_TOPIC_PREFIX?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  KAFKA_TOPIC_PARTITIONS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  KAFKA_REPLICATION_FACTOR?: number;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  RELAY_ENABLED?: boolean;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+  LOG_LEVEL?: string;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`配置错误 (CONFIG.INVALID):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Validates the environment against a configuration class; throws naming every bad variable. */
+export function validateEnvironment<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const known = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const instance = plainToInstance(schema, known, { exposeDefaultValues: true });
+  const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigurationError(
+      errors.map((error) => `${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? {}).join('; ')}`),
+    );
+  }
+  return instance;
+}

@@ -1,0 +1,39 @@
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { eventStoreMigration } from '../event-store/event-store.migration';
+
+export interface ServiceDataSourceOptions {
+  readonly url: string;
+  /** The service's own PostgreSQL schema: its events, checkpoints and read models. */
+  readonly schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities?: ReadonlyArray<Function | EntitySchema>;
+  /** The service's read-model migrations; the event store's come first, always. */
+  readonly migrations?: ReadonlyArray<new () => MigrationInterface>;
+  readonly poolSize?: number;
+}
+
+/** A TypeORM data source on one service schema, migrated before use (no synchronize). */
+export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+  const bootstrap = new DataSource({ type: 'postgres', url: options.url });
+  await bootstrap.initialize();
+  try {
+    // The migrations table lives in the schema, so the schema must exist before migrating.
+    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  } finally {
+    await bootstrap.destroy();
+  }
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: [...(options.entities ?? [])],
+    migrations: [eventStoreMigration(options.schema), ...(options.migrations ?? [])],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, statement_timeout: 30000 },
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}

@@ -1,0 +1,74 @@
+import type { DataSource } from 'typeorm';
+import { GENESIS_HASH, isRuleViolation, verifyChain, type EventMetadata } from '@oa/core';
+import { testRun, uniqueName } from '@oa/testing';
+import { openServiceDataSource } from '../database/data-source';
+import { EMPTY_STREAM, EventStore } from './event-store';
+
+const metadata: EventMetadata = { actor: { id: 'u-1', name: '李四', roles: ['sealKeeper'], orgUnit: '办公室' }, requestId: 'req-1' };
+const event = (n: number) => ({ type: 'SealRegistered', data: { n, name: '中共某某县委员会办公室印章' } });
+
+describe('EventStore (real PostgreSQL)', () => {
+  let dataSource: DataSource;
+  let store: EventStore;
+  const schema = uniqueName('store');
+
+  beforeAll(async () => {
+    dataSource = await openServiceDataSource({ url: testRun().databaseUrl, schema });
+    store = new EventStore(dataSource, schema);
+  });
+  afterAll(() => dataSource.destroy());
+
+  it('appends a stream atomically and reads it back whole, up to a version and as of an instant', async () => {
+    const first = await store.append({ streamType: 'seal', streamId: 's-read', expected: EMPTY_STREAM, events: [event(1), event(2)], metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
+    await store.append({ streamType: 'seal', streamId: 's-read', expected: EventStore.headOf(first), events: [event(3)], metadata, recordedAt: '2024-07-02T08:00:00.000Z' });
+
+    const all = await store.readStream('s-read');
+    expect(all.map((e) => [e.streamVersion, e.data])).toEqual([
+      [1, { n: 1, name: '中共某某县委员会办公室印章' }],
+      [2, { n: 2, name: '中共某某县委员会办公室印章' }],
+      [3, { n: 3, name: '中共某某县委员会办公室印章' }],
+    ]);
+    expect(all[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(all[0]!.metadata).toEqual(metadata);
+    expect((await store.readStream('s-read', { untilVersion: 2 })).length).toBe(2);
+    expect((await store.readStream('s-read', { asOf: '2024-07-01T23:59:59.999Z' })).map((e) => e.streamVersion)).toEqual([1, 2]);
+  });
+
+  it('lets exactly one of two concurrent appends with the same expected version win', async () => {
+    const [head] = await store.append({ streamType: 'seal', streamId: 's-race', expected: EMPTY_STREAM, events: [event(1)], metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
+    const expected = EventStore.headOf([head!]);
+    const outcomes = await Promise.allSettled(
+      [1, 2].map((writer) =>
+        dataSource.transaction((manager) => store.append({ streamType: 'seal', streamId: 's-race', expected, events: [event(10 + writer)], metadata, recordedAt: '2024-07-01T09:00:00.000Z' }, manager)),
+      ),
+    );
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(isRuleViolation(refused[0]!.reason) && refused[0]!.reason.code).toBe('COMMON.VERSION_CONFLICT');
+    expect(isRuleViolation(refused[0]!.reason) && refused[0]!.reason.kind).toBe('conflict');
+    expect((await store.readStream('s-race')).map((e) => e.streamVersion)).toEqual([1, 2]);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the events table, even in raw SQL', async () => {
+    await store.append({ streamType: 'seal', streamId: 's-immutable', expected: EMPTY_STREAM, events: [event(1)], metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
+    const table = `"${schema}".events`;
+    await expect(dataSource.query(`UPDATE ${table} SET data = '{"n":2}' WHERE stream_id = 's-immutable'`)).rejects.toThrow(/immutable/);
+    await expect(dataSource.query(`DELETE FROM ${table} WHERE stream_id = 's-immutable'`)).rejects.toThrow(/immutable/);
+    await expect(dataSource.query(`TRUNCATE ${table}`)).rejects.toThrow(/immutable/);
+    expect(await store.readStream('s-immutable')).toHaveLength(1);
+  });
+
+  it('stores rows whose hash chain a third party recomputes from the columns', async () => {
+    let head = EMPTY_STREAM;
+    for (let n = 1; n <= 5; n++) {
+      const appended = await store.append({ streamType: 'seal', streamId: 's-chain', expected: head, events: [event(n)], metadata, recordedAt: `2024-07-0${n}T08:00:00.000Z` });
+      head = EventStore.headOf(appended);
+    }
+    const rows = await store.readStream('s-chain');
+    expect(verifyChain(rows)).toEqual([]);
+    // A row altered behind the trigger's back (a superuser disabling it) is caught by the chain.
+    const tampered = rows.map((row) => (row.streamVersion === 3 ? { ...row, data: { n: 33 } } : row));
+    expect(verifyChain(tampered)).toContainEqual({ kind: 'dataDigestMismatch', streamVersion: 3 });
+  });
+});

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  GENESIS_HASH,
+  RuleViolation,
+  sealEnvelope,
+  type DomainEvent,
+  type EventEnvelope,
+  type EventMetadata,
+  type HashAlgorithm,
+} from '@oa/core';
+
+/** The last event of a stream as a writer saw it: the version to expect and the hash to chain to. */
+export interface StreamHead {
+  readonly version: number;
+  readonly hash: string;
+}
+
+export const EMPTY_STREAM: StreamHead = { version: 0, hash: GENESIS_HASH };
+
+export interface AppendRequest {
+  readonly streamType: string;
+  readonly streamId: string;
+  /** The version the writer decided on; another writer's append in between is a conflict. */
+  readonly expected: StreamHead;
+  readonly events: readonly DomainEvent[];
+  readonly metadata: EventMetadata;
+  /** ISO instant the events are recorded at (the command's `now`). */
+  readonly recordedAt: string;
+}
+
+export interface ReadOptions {
+  /** Only events up to and including this version. */
+  readonly untilVersion?: number;
+  /** Only events recorded at or before this instant (time travel). */
+  readonly asOf?: string;
+}
+
+interface EventRow {
+  event_id: string;
+  stream_type: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  data_digest: string;
+  metadata: EventMetadata;
+  recorded_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+export const EVENT_COLUMNS =
+  'event_id, stream_type, stream_id, stream_version, type, schema_version, data, data_digest, metadata, recorded_at, prev_hash, hash';
+
+export function rowToEnvelope(row: EventRow): EventEnvelope {
+  return {
+    eventId: row.event_id,
+    streamType: row.stream_type,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    dataDigest: row.data_digest,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at.toISOString(),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export function versionConflict(streamId: string, expected: number, actual?: number): RuleViolation {
+  return new RuleViolation(
+    'COMMON.VERSION_CONFLICT',
+    'conflict',
+    '版本冲突',
+    actual === undefined
+      ? `对象 ${streamId} 已被他人修改（期望版本 ${expected}），请刷新后重试`
+      : `对象 ${streamId} 的当前版本是 ${actual}，不是期望的 ${expected}，请刷新后重试`,
+  );
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The event store of one service schema. Appends are atomic and checked against the
+ * expected version by the (stream_id, stream_version) key, so two writers that decided on
+ * the same version cannot both win; the loser gets COMMON.VERSION_CONFLICT (HTTP 409).
+ */
+export class EventStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly schema: string,
+    private readonly algorithm: HashAlgorithm = 'sha256',
+  ) {}
+
+  private get table(): string {
+    return `"${this.schema}".events`;
+  }
+
+  async readStream(streamId: string, options: ReadOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
+    const conditions = ['stream_id = $1'];
+    const parameters: unknown[] = [streamId];
+    if (options.untilVersion !== undefined) {
+      parameters.push(options.untilVersion);
+      conditions.push(`stream_version <= $${parameters.length}`);
+    }
+    if (options.asOf !== undefined) {
+      parameters.push(options.asOf);
+      conditions.push(`recorded_at <= $${parameters.length}`);
+    }
+    const rows: EventRow[] = await manager.query(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${conditions.join(' AND ')} ORDER BY stream_version`,
+      parameters,
+    );
+    return rows.map(rowToEnvelope);
+  }
+
+  /** Seals the events into the stream's hash chain and inserts them in one statement. */
+  async append(request: AppendRequest, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
+    const envelopes: EventEnvelope[] = [];
+    let head = request.expected;
+    for (const event of request.events) {
+      const envelope = sealEnvelope(
+        {
+          eventId: randomUUID(),
+          streamType: request.streamType,
+          streamId: request.streamId,
+          streamVersion: head.version + 1,
+          type: event.type,
+          schemaVersion: event.schemaVersion ?? 1,
+          data: event.data,
+          metadata: request.metadata,
+          recordedAt: request.recordedAt,
+          prevHash: head.hash,
+        },
+        this.algorithm,
+      );
+      envelopes.push(envelope);
+      head = { version: envelope.streamVersion, hash: envelope.hash };
+    }
+    if (envelopes.length === 0) return envelopes;
+    const parameters: unknown[] = [];
+    const tuples = envelopes.map((e) => {
+      const values = [e.eventId, e.streamType, e.streamId, e.streamVersion, e.type, e.schemaVersion, JSON.stringify(e.data), e.dataDigest, JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash];
+      const placeholders = values.map((value) => `$${parameters.push(value)}`);
+      return `(${placeholders.join(', ')})`;
+    });
+    try {
+      await manager.query(`INSERT INTO ${this.table} (${EVENT_COLUMNS}) VALUES ${tuples.join(', ')}`, parameters);
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && String((error as { constraint?: string }).constraint).includes('stream_version')) {
+        throw versionConflict(request.streamId, request.expected.version);
+      }
+      throw error;
+    }
+    return envelopes;
+  }
+
+  static headOf(events: readonly EventEnvelope[]): StreamHead {
+    const last = events[events.length - 1];
+    return last ? { version: last.streamVersion, hash: last.hash } : EMPTY_STREAM;
+  }
+}

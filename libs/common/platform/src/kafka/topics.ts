@@ -1,0 +1,53 @@
+import { Kafka, logLevel, type Admin, type KafkaConfig } from 'kafkajs';
+
+/** The four areas whose events are published, each on its own topic. */
+export const SERVICES = ['documents', 'meetings', 'archives', 'seals', 'audit'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export function eventsTopic(service: string, prefix = ''): string {
+  return `${prefix}oa.${service}.events`;
+}
+
+export function createKafka(brokers: readonly string[], clientId: string, overrides: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 200, retries: 8 },
+    ...overrides,
+  });
+}
+
+export interface TopicSettings {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+}
+
+/**
+ * Creates missing topics. Retention is infinite: the topics are the compliance record
+ * (ARCHITECTURE.md), so nothing may age out of them.
+ */
+export async function ensureTopics(kafka: Kafka, topics: readonly string[], settings: TopicSettings): Promise<void> {
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: settings.partitions,
+        replicationFactor: settings.replicationFactor,
+        configEntries: [
+          { name: 'retention.ms', value: '-1' },
+          { name: 'retention.bytes', value: '-1' },
+          { name: 'min.insync.replicas', value: String(Math.min(2, settings.replicationFactor)) },
+        ],
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

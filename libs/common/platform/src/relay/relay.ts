@@ -1,0 +1,203 @@
+import type { DataSource } from 'typeorm';
+import type { Kafka, Producer } from 'kafkajs';
+import type { PoolClient } from 'pg';
+import type { EventEnvelope } from '@oa/core';
+import { EVENT_COLUMNS, rowToEnvelope } from '../event-store/event-store';
+import { ensureTopics, type TopicSettings } from '../kafka/topics';
+
+export interface RelayOptions {
+  readonly schema: string;
+  readonly topic: string;
+  readonly topicSettings: TopicSettings;
+  readonly batchSize?: number;
+  /** How long to wait when there is nothing to publish. */
+  readonly idleMillis?: number;
+  /** How long to wait after a failure (broker down, database restart) before trying again. */
+  readonly retryMillis?: number;
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+export interface RelayStatus {
+  readonly active: boolean;
+  readonly published: number;
+  readonly lastPublishedAt?: string;
+  readonly lastError?: string;
+}
+
+interface Checkpoint {
+  transactionId: string;
+  position: string;
+}
+
+/** Kafka message headers: what a consumer needs before it parses the value. */
+export function eventHeaders(event: EventEnvelope): Record<string, string> {
+  const headers: Record<string, string> = {
+    'event-type': event.type,
+    'schema-version': String(event.schemaVersion),
+    'event-id': event.eventId,
+    'stream-type': event.streamType,
+  };
+  if (event.metadata.correlationId) headers['correlation-id'] = event.metadata.correlationId;
+  return headers;
+}
+
+/**
+ * The transactional outbox relay of one service: tails the events table and publishes each
+ * event to the service's topic, keyed by stream id, then stores its checkpoint.
+ *
+ * Gap-free: positions from a sequence become visible out of order when transactions overlap.
+ * The relay reads in (transaction id, position) order and only below the oldest transaction
+ * still in flight, pg_snapshot_xmin(pg_current_snapshot()): every transaction below it has
+ * committed or aborted, so no event can later appear behind the checkpoint. It never skips
+ * ahead after a timeout. Only one relay per schema is active (a session advisory lock).
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private lockClient?: PoolClient;
+  private producer?: Producer;
+  private wake?: () => void;
+  private status: { active: boolean; published: number; lastPublishedAt?: string; lastError?: string } = { active: false, published: 0 };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: Kafka,
+    private readonly options: RelayOptions,
+  ) {}
+
+  get name(): string {
+    return `relay:${this.options.schema}`;
+  }
+
+  getStatus(): RelayStatus {
+    return { ...this.status };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private log(message: string, error?: unknown): void {
+    this.options.log?.(message, error);
+  }
+
+  private async sleep(millis: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, millis);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!(await this.holdLock())) {
+          await this.sleep(this.options.retryMillis ?? 1000);
+          continue;
+        }
+        if (!this.producer) await this.connectProducer();
+        const published = await this.publishNextBatch();
+        if (published === 0) await this.sleep(this.options.idleMillis ?? 50);
+      } catch (error) {
+        this.status.lastError = error instanceof Error ? error.message : String(error);
+        this.log('relay: publishing failed, will retry (转发失败，稍后重试)', error);
+        await this.resetProducer();
+        await this.sleep(this.options.retryMillis ?? 1000);
+      }
+    }
+    await this.resetProducer();
+    await this.releaseLock();
+  }
+
+  private async holdLock(): Promise<boolean> {
+    if (this.lockClient) return true;
+    const pool = (this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
+    const client = await pool.connect();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name]);
+    if (!rows[0]?.locked) {
+      client.release();
+      this.status.active = false;
+      return false;
+    }
+    // A dropped connection drops the lock too: forget the client so the next round locks again.
+    client.on('error', () => {
+      this.lockClient = undefined;
+      this.status.active = false;
+    });
+    this.lockClient = client;
+    this.status.active = true;
+    await this.dataSource.query(
+      `INSERT INTO "${this.options.schema}".relay_checkpoints (name, transaction_id, position) VALUES ($1, '0', 0) ON CONFLICT (name) DO NOTHING`,
+      [this.name],
+    );
+    return true;
+  }
+
+  private async releaseLock(): Promise<void> {
+    const client = this.lockClient;
+    this.lockClient = undefined;
+    this.status.active = false;
+    if (!client) return;
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
+    client.release();
+  }
+
+  private async connectProducer(): Promise<void> {
+    await ensureTopics(this.kafka, [this.options.topic], this.options.topicSettings);
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    this.producer = producer;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async publishNextBatch(): Promise<number> {
+    const schema = this.options.schema;
+    const [checkpoint] = (await this.dataSource.query(
+      `SELECT transaction_id::text AS "transactionId", position::text AS position FROM "${schema}".relay_checkpoints WHERE name = $1`,
+      [this.name],
+    )) as Checkpoint[];
+    if (!checkpoint) throw new Error(`relay checkpoint ${this.name} is missing`);
+    const rows: Array<Parameters<typeof rowToEnvelope>[0] & { transaction_id: string; position: string }> = await this.dataSource.query(
+      `SELECT transaction_id::text AS transaction_id, position::text AS position, ${EVENT_COLUMNS}
+         FROM "${schema}".events
+        WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT $3`,
+      [checkpoint.transactionId, checkpoint.position, this.options.batchSize ?? 500],
+    );
+    if (rows.length === 0) return 0;
+    const events = rows.map(rowToEnvelope);
+    await this.producer!.send({
+      topic: this.options.topic,
+      acks: -1,
+      messages: events.map((event) => ({ key: event.streamId, value: JSON.stringify(event), headers: eventHeaders(event) })),
+    });
+    const last = rows[rows.length - 1]!;
+    await this.dataSource.query(
+      `UPDATE "${schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
+      [this.name, last.transaction_id, last.position],
+    );
+    this.status.published += rows.length;
+    this.status.lastPublishedAt = new Date().toISOString();
+    this.status.lastError = undefined;
+    return rows.length;
+  }
+}
