@@ -6,3 +6,8 @@ export * from './event-store/event-store';
 export * from './event-store/event-store.migration';
 export * from './kafka/topics';
 export * from './relay/relay';
+export * from './nest/bootstrap';
+export * from './nest/platform.module';
+export * from './nest/problem-details.filter';
+export * from './nest/runtime';
+export * from './nest/tokens';

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The audit service's own controllers, handlers and read models (the platform brings the rest). */
+@Module({})
+export class AuditModule {}

@@ -1,0 +1,3 @@
+import type { ServiceDefinition } from '@oa/platform';
+
+export const documentsService: ServiceDefinition = { service: 'documents', title: '公文服务 (documents)' };

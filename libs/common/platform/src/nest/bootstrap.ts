@@ -1,0 +1,49 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, Type } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigurationError } from '../config/service-config';
+import { PlatformModule } from './platform.module';
+import { createServiceRuntime, DEFAULT_PORTS, type ServiceDefinition, type ServiceRuntime } from './runtime';
+
+export interface RunningService {
+  readonly app: INestApplication;
+  readonly runtime: ServiceRuntime;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one service: validated configuration, infrastructure, migrations, the Nest app with
+ * the service's own module, OpenAPI at /api/docs (JSON at /api/docs-json), and a clean stop
+ * on SIGTERM (the relay finishes its batch, connections close).
+ */
+export async function startService(definition: ServiceDefinition, serviceModule: Type, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+  const runtime = await createServiceRuntime(definition, env);
+  const app = await NestFactory.create(
+    { module: class ServiceRootModule {}, imports: [PlatformModule.forRuntime(runtime), serviceModule] } as never,
+    { logger: ['error', 'warn'], bufferLogs: false },
+  );
+  app.enableShutdownHooks();
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live'] });
+  const openApi = new DocumentBuilder()
+    .setTitle(definition.title)
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  const port = runtime.environment.PORT ?? DEFAULT_PORTS[definition.service];
+  await app.listen(port, '0.0.0.0');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, runtime, url, close: () => app.close() };
+}
+
+/** main.ts of every service: start, or print the configuration problem and exit non-zero. */
+export function runServiceMain(definition: ServiceDefinition, serviceModule: Type): void {
+  startService(definition, serviceModule).then(
+    ({ url }) => console.log(`[${definition.service}] 服务已启动 (started) ${url}  OpenAPI: ${url}/api/docs`),
+    (error: unknown) => {
+      console.error(error instanceof ConfigurationError ? error.message : `[${definition.service}] 启动失败 (start failed): ${error instanceof Error ? error.stack : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { SERVICE_RUNTIME } from './tokens';
+import type { ServiceRuntime } from './runtime';
+
+/** Liveness and readiness: the database answers, the broker answers, the relay is not stuck. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: '存活检查 (liveness)' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: '就绪检查：数据库、Kafka、转发器 (readiness)' })
+  ready() {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 1500 }),
+      () => this.kafkaCheck(),
+      () => this.relayCheck(),
+    ]);
+  }
+
+  private async kafkaCheck() {
+    const check = this.indicators.check('kafka');
+    const admin = this.runtime.kafka.admin();
+    try {
+      await Promise.race([
+        admin.connect().then(() => admin.describeCluster()),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      ]);
+      return check.up();
+    } catch (error) {
+      return check.down({ message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  private relayCheck() {
+    const check = this.indicators.check('relay');
+    const status = this.runtime.relay.getStatus();
+    // A standby replica (another one holds the lock) is healthy; a relay failing to publish is not.
+    return status.lastError ? check.down({ ...status }) : check.up({ ...status });
+  }
+}

@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { isRuleViolation, type ViolationKind } from '@oa/core';
+
+const STATUS_OF: Record<ViolationKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  notFound: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+/** A field error of a 400: which field, and why. */
+export interface FieldError {
+  readonly field: string;
+  readonly reasons: readonly string[];
+}
+
+/** Thrown by the validation pipe: 400 with per-field errors. */
+export class RequestValidationError extends HttpException {
+  constructor(readonly errors: readonly FieldError[]) {
+    super({ code: 'COMMON.VALIDATION_FAILED', title: '请求参数不合法', errors }, HttpStatus.BAD_REQUEST);
+  }
+}
+
+const GENERIC: Record<number, { code: string; title: string }> = {
+  400: { code: 'COMMON.BAD_REQUEST', title: '请求不合法' },
+  401: { code: 'AUTH.UNAUTHENTICATED', title: '未认证' },
+  403: { code: 'AUTH.FORBIDDEN', title: '无权操作' },
+  404: { code: 'COMMON.NOT_FOUND', title: '未找到' },
+  409: { code: 'COMMON.CONFLICT', title: '冲突' },
+  429: { code: 'COMMON.TOO_MANY_REQUESTS', title: '请求过于频繁' },
+  503: { code: 'COMMON.UNAVAILABLE', title: '服务暂不可用' },
+};
+
+/**
+ * Every error as application/problem+json (RFC 9457) with a stable English `code` and a
+ * Chinese title and detail. Unknown errors become 500 without a stack trace.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception);
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown): { status: number; code: string; title: string; detail?: string; errors?: readonly FieldError[] } {
+    if (isRuleViolation(exception)) {
+      return { status: STATUS_OF[exception.kind], code: exception.code, title: exception.title, detail: exception.detail };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const given = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+      const generic = GENERIC[status] ?? { code: `HTTP.${status}`, title: '请求失败' };
+      return {
+        status,
+        code: typeof given['code'] === 'string' ? given['code'] : generic.code,
+        title: typeof given['title'] === 'string' ? given['title'] : generic.title,
+        ...(typeof given['detail'] === 'string' && { detail: given['detail'] }),
+        ...(Array.isArray(given['errors']) && { errors: given['errors'] as FieldError[] }),
+      };
+    }
+    console.error('[problem] unexpected error', exception);
+    return { status: 500, code: 'COMMON.INTERNAL', title: '服务器内部错误', detail: '请联系系统管理员并提供请求编号' };
+  }
+}

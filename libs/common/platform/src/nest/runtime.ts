@@ -1,0 +1,59 @@
+import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
+import type { Kafka } from 'kafkajs';
+import { validateEnvironment, ServiceEnvironment } from '../config/service-config';
+import { openServiceDataSource } from '../database/data-source';
+import { resolveInfrastructure, type Infrastructure } from '../environment/resolve-environment';
+import { EventStore } from '../event-store/event-store';
+import { CommandHandling } from '../command-handling/handle-command';
+import { createKafka, eventsTopic, type TopicSettings } from '../kafka/topics';
+import { OutboxRelay } from '../relay/relay';
+
+/** Default ports of DOMAIN.md (API shape). */
+export const DEFAULT_PORTS = { documents: 3001, meetings: 3002, archives: 3003, seals: 3004, audit: 3005 } as const;
+export type OfficeService = keyof typeof DEFAULT_PORTS;
+
+export interface ServiceDefinition {
+  readonly service: OfficeService;
+  readonly title: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities?: ReadonlyArray<Function | EntitySchema>;
+  readonly migrations?: ReadonlyArray<new () => MigrationInterface>;
+}
+
+/** Everything a running service holds: its configuration, store, relay and broker client. */
+export interface ServiceRuntime {
+  readonly definition: ServiceDefinition;
+  readonly environment: ServiceEnvironment;
+  readonly infrastructure: Infrastructure;
+  readonly schema: string;
+  readonly topic: string;
+  readonly topicSettings: TopicSettings;
+  readonly dataSource: DataSource;
+  readonly kafka: Kafka;
+  readonly store: EventStore;
+  readonly commands: CommandHandling;
+  readonly relay: OutboxRelay;
+}
+
+export async function createServiceRuntime(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<ServiceRuntime> {
+  const environment = validateEnvironment(ServiceEnvironment, env);
+  const infrastructure = await resolveInfrastructure(environment.OA_DATABASE_NAME ?? 'office', env);
+  const schema = definition.service;
+  const dataSource = await openServiceDataSource({
+    url: infrastructure.databaseUrl,
+    schema,
+    entities: definition.entities ?? [],
+    migrations: definition.migrations ?? [],
+  });
+  const kafka = createKafka(infrastructure.kafkaBrokers, `oa-${definition.service}`);
+  const store = new EventStore(dataSource, schema);
+  const topic = eventsTopic(definition.service, environment.KAFKA_TOPIC_PREFIX ?? '');
+  const topicSettings = { partitions: environment.KAFKA_TOPIC_PARTITIONS ?? 3, replicationFactor: environment.KAFKA_REPLICATION_FACTOR ?? 1 };
+  const relay = new OutboxRelay(dataSource, kafka, {
+    schema,
+    topic,
+    topicSettings,
+    log: (message, error) => console.warn(`[${definition.service}] ${message}`, error instanceof Error ? error.message : ''),
+  });
+  return { definition, environment, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store), relay };
+}

@@ -1,0 +1,23 @@
+import type { DomainEvent } from '@oa/core';
+
+/** Every documents event is written at schema version 1; a new shape gets a new version and an upcaster. */
+export type DocumentEvent<Type extends string, Data extends object> = DomainEvent<Type, Data> & { readonly schemaVersion: 1 };
+
+export function documentEvent<Type extends string, Data extends object>(type: Type, data: Data): DocumentEvent<Type, Data> {
+  return { type, data, schemaVersion: 1 };
+}
+
+/** Event data is hashed as canonical JSON: optional keys are left out, never written as undefined. */
+export function optional<Key extends string, Value>(key: Key, value: Value | undefined): { [K in Key]?: Value } {
+  return (value === undefined ? {} : { [key]: value }) as { [K in Key]?: Value };
+}
+
+/** The `never` check of `decide`: a command type nobody handles fails to compile. */
+export function unhandledCommand(command: never): never {
+  throw new Error(`unhandled command ${(command as { type?: string }).type}`);
+}
+
+/** The `never` check of `evolve`: compile-time exhaustive, and at run time an unknown event leaves the state as it was. */
+export function unhandledEvent<S>(_event: never, state: S): S {
+  return state;
+}

@@ -1,0 +1,235 @@
+import type { DocumentEvent } from '../document-event';
+import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
+import type { Delivery } from './outgoing-document.commands';
+
+/** The draft as recorded: every list and flag present, optional keys left out when absent. */
+export interface OutgoingDocumentContent {
+  readonly type: DocumentType;
+  readonly title: string;
+  readonly issuerCode: string;
+  readonly mainRecipients: readonly Recipient[];
+  readonly copyRecipients: readonly Recipient[];
+  readonly secrecyLevel: SecrecyLevel;
+  readonly secrecyPeriod?: SecrecyPeriod;
+  readonly urgency: Urgency;
+  /** COMMON-4: the hash of the text, never the text. */
+  readonly contentHash: string;
+  readonly attachments: readonly Attachment[];
+  readonly countersignDepartments: readonly string[];
+  readonly coIssuers: readonly string[];
+  readonly upward: boolean;
+  readonly important: boolean;
+  readonly signerName?: string;
+  readonly matterCount?: number;
+  readonly includesRequestItems?: boolean;
+}
+
+export type OutgoingDocumentDrafted = DocumentEvent<
+  'OutgoingDocumentDrafted',
+  OutgoingDocumentContent & {
+    readonly documentId: string;
+    readonly revision: 1;
+    readonly drafterId: string;
+    readonly drafterName: string;
+    readonly draftedAt: string;
+  }
+>;
+
+export type OutgoingDocumentDraftRevised = DocumentEvent<
+  'OutgoingDocumentDraftRevised',
+  OutgoingDocumentContent & {
+    readonly documentId: string;
+    readonly revision: number;
+    readonly revisedById: string;
+    readonly revisedAt: string;
+  }
+>;
+
+export type OutgoingDocumentSubmittedForReview = DocumentEvent<
+  'OutgoingDocumentSubmittedForReview',
+  { readonly documentId: string; readonly revision: number; readonly submittedAt: string }
+>;
+
+export type OutgoingDocumentReviewApproved = DocumentEvent<
+  'OutgoingDocumentReviewApproved',
+  {
+    readonly documentId: string;
+    readonly revision: number;
+    readonly reviewerId: string;
+    readonly reviewerName: string;
+    readonly comments?: string;
+    readonly reviewedAt: string;
+  }
+>;
+
+export type OutgoingDocumentReturnedToDrafter = DocumentEvent<
+  'OutgoingDocumentReturnedToDrafter',
+  {
+    readonly documentId: string;
+    readonly revision: number;
+    readonly reviewerId: string;
+    readonly reviewerName: string;
+    readonly comments: string;
+    readonly returnedAt: string;
+  }
+>;
+
+export type OutgoingDocumentCountersigned = DocumentEvent<
+  'OutgoingDocumentCountersigned',
+  {
+    readonly documentId: string;
+    readonly party: 'department' | 'coIssuer';
+    readonly code: string;
+    readonly signerId: string;
+    readonly signerName: string;
+    readonly opinion: string;
+    readonly countersignedAt: string;
+    /** The calendar date (UTC+8): a co-issuer leader's date counts for the document date (DOC-6). */
+    readonly countersignedOn: string;
+  }
+>;
+
+/**
+ * DOC-2 签发, and DOC-7: the seals service consumes this event to allow 用印 on the document
+ * (先签发后用印, SEAL-7 — the signer is the approver of record), so it carries all it needs.
+ */
+export type OutgoingDocumentSignedOff = DocumentEvent<
+  'OutgoingDocumentSignedOff',
+  {
+    readonly documentId: string;
+    readonly title: string;
+    readonly type: DocumentType;
+    readonly issuerCode: string;
+    readonly coIssuers: readonly string[];
+    readonly secrecyLevel: SecrecyLevel;
+    readonly urgency: Urgency;
+    readonly upward: boolean;
+    readonly important: boolean;
+    readonly signerId: string;
+    readonly signerName: string;
+    readonly signerIsPrincipalLeader: boolean;
+    readonly opinion: string;
+    readonly signedOffAt: string;
+    /** The sign-off's calendar date (UTC+8). */
+    readonly signedOffOn: string;
+    /** DOC-6 成文日期 as `YYYY-MM-DD`: the sign-off date, for a joint document the last signer's. */
+    readonly documentDate: string;
+    readonly contentHash: string;
+    readonly revision: number;
+    /**
+     * Reserved: the number is fixed at registration, after sign-off and recheck (DOC-4), so today
+     * it is never present here; consumers take it from `OutgoingDocumentRegistered`.
+     */
+    readonly documentNumber?: string;
+  }
+>;
+
+export type OutgoingDocumentRechecked = DocumentEvent<
+  'OutgoingDocumentRechecked',
+  {
+    readonly documentId: string;
+    readonly checkerId: string;
+    readonly checkerName: string;
+    /** The final text's hash, possibly corrected in form (not in substance). */
+    readonly contentHash: string;
+    readonly notes?: string;
+    readonly recheckedAt: string;
+  }
+>;
+
+/** DOC-2 a substantive change found at recheck: the sign-off is void and the document goes back to its signer. */
+export type OutgoingDocumentSignOffVoided = DocumentEvent<
+  'OutgoingDocumentSignOffVoided',
+  {
+    readonly documentId: string;
+    readonly checkerId: string;
+    readonly checkerName: string;
+    readonly reason: string;
+    readonly contentHash: string;
+    readonly revision: number;
+    readonly returnedToSignerId: string;
+    readonly returnedToSignerName: string;
+    readonly voidedAt: string;
+  }
+>;
+
+export type OutgoingDocumentRegistered = DocumentEvent<
+  'OutgoingDocumentRegistered',
+  {
+    readonly documentId: string;
+    readonly documentNumber: string;
+    readonly issuerCode: string;
+    readonly year: number;
+    readonly sequence: number;
+    readonly copies: number;
+    readonly registeredAt: string;
+  }
+>;
+
+export type OutgoingDocumentSealed = DocumentEvent<
+  'OutgoingDocumentSealed',
+  {
+    readonly documentId: string;
+    readonly documentNumber: string;
+    readonly sealUsageId: string;
+    readonly sealId: string;
+    readonly sealedAt: string;
+  }
+>;
+
+export type OutgoingDocumentDistributed = DocumentEvent<
+  'OutgoingDocumentDistributed',
+  {
+    readonly documentId: string;
+    readonly documentNumber: string;
+    readonly deliveries: readonly Delivery[];
+    readonly distributedAt: string;
+  }
+>;
+
+/** What the archives service needs to take the document as a filing candidate (ARC-1). */
+export type OutgoingDocumentHandedOffForFiling = DocumentEvent<
+  'OutgoingDocumentHandedOffForFiling',
+  {
+    readonly documentId: string;
+    readonly documentNumber: string;
+    readonly type: DocumentType;
+    readonly title: string;
+    readonly issuerCode: string;
+    readonly coIssuers: readonly string[];
+    readonly secrecyLevel: SecrecyLevel;
+    readonly secrecyPeriod?: SecrecyPeriod;
+    readonly documentDate: string;
+    readonly contentHash: string;
+    readonly attachments: readonly Attachment[];
+    readonly handedOffAt: string;
+  }
+>;
+
+export type OutgoingDocumentWithdrawn = DocumentEvent<
+  'OutgoingDocumentWithdrawn',
+  { readonly documentId: string; readonly reason: string; readonly withdrawnAt: string }
+>;
+
+/** DOC-4 when `documentNumber` is present the service voids it on the number ledger with the same reason. */
+export type OutgoingDocumentVoided = DocumentEvent<
+  'OutgoingDocumentVoided',
+  { readonly documentId: string; readonly reason: string; readonly documentNumber?: string; readonly voidedAt: string }
+>;
+
+export type OutgoingDocumentEvent =
+  | OutgoingDocumentDrafted
+  | OutgoingDocumentDraftRevised
+  | OutgoingDocumentSubmittedForReview
+  | OutgoingDocumentReviewApproved
+  | OutgoingDocumentReturnedToDrafter
+  | OutgoingDocumentCountersigned
+  | OutgoingDocumentSignedOff
+  | OutgoingDocumentRechecked
+  | OutgoingDocumentSignOffVoided
+  | OutgoingDocumentRegistered
+  | OutgoingDocumentSealed
+  | OutgoingDocumentDistributed
+  | OutgoingDocumentHandedOffForFiling
+  | OutgoingDocumentWithdrawn
+  | OutgoingDocumentVoided;

@@ -1,0 +1,669 @@
+import { DeciderSpecification } from '@oa/core';
+import { HASH_A, HASH_B, actors, committeeMembers, memberIds, refusalOf } from '../meetings.fixtures';
+import { createMeetingDecider, meetingDecider } from './meeting.decide';
+import {
+  AT,
+  MEETING_ID,
+  attendanceRecorded,
+  ballots,
+  decisionRecorded,
+  itemChecked,
+  itemOnAgenda,
+  itemSubmitted,
+  items,
+  meetingCommand,
+  meetingInProgress,
+  meetingOpened,
+  meetingScheduled,
+  memberRecused,
+  speechRecorded,
+  voteRecorded,
+} from './meeting.fixtures';
+import { itemsWhereChairSpokeBeforeOthers } from './meeting.state';
+import { fold } from '@oa/core';
+
+const spec = DeciderSpecification.for(meetingDecider);
+const NOW = '2024-07-01T10:00:00.000+08:00';
+const all7 = memberIds(7);
+
+describe('Meeting: when none', () => {
+  const schedule = (data: Partial<Parameters<typeof meetingCommand<'ScheduleMeeting'>>[1]> = {}) =>
+    meetingCommand(
+      'ScheduleMeeting',
+      {
+        meetingId: MEETING_ID,
+        kind: 'committee',
+        title: '2024年第7次党委会',
+        committeeId: 'cmt-party',
+        chairId: actors.chair.id,
+        recorderId: actors.recorder.id,
+        startsAt: '2024-07-01T09:00:00.000+08:00',
+        endsAt: '2024-07-01T12:00:00.000+08:00',
+        place: '第一会议室',
+        expectedMembers: committeeMembers(7),
+        ...data,
+      },
+      { actor: actors.office, now: '2024-06-25T09:00:00.000+08:00' },
+    );
+
+  it('schedules a committee meeting with the expected members of the meeting day passed in as a fact', () => {
+    spec.given([]).when(schedule()).then([meetingScheduled()]);
+  });
+
+  it('MTG-6 refuses a meeting whose recorder is its chair: the minutes need two signatures', () => {
+    spec.given([]).when(schedule({ recorderId: actors.chair.id })).thenThrows('MTG-6');
+  });
+
+  it('refuses a meeting without expected members, the base of quorum and majority', () => {
+    spec.given([]).when(schedule({ expectedMembers: [] })).thenThrows('MEETINGS.INVALID_INPUT');
+  });
+
+  it('refuses times without an offset', () => {
+    spec.given([]).when(schedule({ startsAt: '2024-07-01T09:00:00' })).thenThrows('MEETINGS.INVALID_INPUT');
+  });
+});
+
+describe('Meeting: when scheduled (agenda, MTG-1)', () => {
+  const scheduled = [meetingScheduled()];
+
+  it('MTG-1 accepts an item submitted with its materials, and marks 重要干部任免 as a cadre item', () => {
+    spec
+      .given(scheduled)
+      .when(
+        meetingCommand(
+          'SubmitAgendaItem',
+          { itemId: items.cadre.itemId, title: items.cadre.title, submittingUnit: '组织人事科', materials: [{ name: '考察材料.pdf', hash: HASH_B }], majorMatter: 'importantCadreAppointment' },
+          { actor: actors.outsider, now: NOW },
+        ),
+      )
+      .then([
+        {
+          type: 'AgendaItemSubmitted',
+          schemaVersion: 1,
+          data: {
+            meetingId: MEETING_ID,
+            itemId: items.cadre.itemId,
+            title: items.cadre.title,
+            submittingUnit: '组织人事科',
+            materials: [{ name: '考察材料.pdf', hash: HASH_B }],
+            majorMatter: 'importantCadreAppointment',
+            cadreAppointment: true,
+            submittedBy: actors.outsider.id,
+            submittedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('MTG-1 refuses an item without materials', () => {
+    const refusal = refusalOf(meetingDecider, scheduled, meetingCommand('SubmitAgendaItem', { itemId: 'x', title: '临时事项', materials: [] }));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'invalid']);
+    expect(refusal.detail).toContain('材料');
+  });
+
+  it('MTG-1 refuses a material without a content hash', () => {
+    spec
+      .given(scheduled)
+      .when(meetingCommand('SubmitAgendaItem', { itemId: 'x', title: '事项', materials: [{ name: '说明.docx', hash: 'not-a-hash' }] }))
+      .thenThrows('MTG-1');
+  });
+
+  it('MTG-1 lets the office check a submitted item', () => {
+    spec
+      .given([...scheduled, itemSubmitted(items.ordinary)])
+      .when(meetingCommand('CheckAgendaItem', { itemId: items.ordinary.itemId, comment: '材料齐全' }, { actor: actors.office, now: NOW }))
+      .then([
+        {
+          type: 'AgendaItemChecked',
+          schemaVersion: 1,
+          data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, comment: '材料齐全', checkedBy: actors.office.id, checkedAt: NOW },
+        },
+      ]);
+  });
+
+  it('MTG-1 refuses a check by anyone outside the office', () => {
+    const refusal = refusalOf(meetingDecider, [...scheduled, itemSubmitted(items.ordinary)], meetingCommand('CheckAgendaItem', { itemId: items.ordinary.itemId }, { actor: actors.outsider }));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'forbidden']);
+  });
+
+  it('MTG-1 lets the office return an item with a reason, and the unit resubmit it', () => {
+    const returned = {
+      type: 'AgendaItemReturned',
+      schemaVersion: 1,
+      data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, reason: '缺少法律顾问意见', returnedBy: actors.office.id, returnedAt: NOW },
+    } as const;
+    spec
+      .given([...scheduled, itemSubmitted(items.ordinary)])
+      .when(meetingCommand('ReturnAgendaItem', { itemId: items.ordinary.itemId, reason: '缺少法律顾问意见' }, { actor: actors.office, now: NOW }))
+      .then([returned]);
+    spec
+      .given([...scheduled, itemSubmitted(items.ordinary), returned])
+      .when(meetingCommand('SubmitAgendaItem', { itemId: items.ordinary.itemId, title: items.ordinary.title, materials: [{ name: '议题说明.pdf', hash: HASH_A }] }, { actor: actors.outsider, now: NOW }))
+      .then([
+        {
+          type: 'AgendaItemSubmitted',
+          schemaVersion: 1,
+          data: {
+            meetingId: MEETING_ID,
+            itemId: items.ordinary.itemId,
+            title: items.ordinary.title,
+            materials: [{ name: '议题说明.pdf', hash: HASH_A }],
+            cadreAppointment: false,
+            submittedBy: actors.outsider.id,
+            submittedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('MTG-1 puts a checked item on the agenda when the chair decides it', () => {
+    spec
+      .given([...scheduled, ...itemOnAgenda(items.ordinary, 1), itemSubmitted(items.project), itemChecked(items.project.itemId)])
+      .when(meetingCommand('PutAgendaItemOnAgenda', { itemId: items.project.itemId }, { actor: actors.chair, now: NOW }))
+      .then([
+        {
+          type: 'AgendaItemPutOnAgenda',
+          schemaVersion: 1,
+          data: { meetingId: MEETING_ID, itemId: items.project.itemId, position: 2, putBy: actors.chair.id, putAt: NOW },
+        },
+      ]);
+  });
+
+  it('MTG-1 refuses to let anyone but the chair put an item on the agenda', () => {
+    for (const actor of [actors.member, actors.office, actors.recorder]) {
+      const refusal = refusalOf(
+        meetingDecider,
+        [...scheduled, itemSubmitted(items.ordinary), itemChecked(items.ordinary.itemId)],
+        meetingCommand('PutAgendaItemOnAgenda', { itemId: items.ordinary.itemId }, { actor }),
+      );
+      expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'forbidden']);
+    }
+  });
+
+  it('MTG-1 refuses to put an item the office has not checked on the agenda', () => {
+    const refusal = refusalOf(meetingDecider, [...scheduled, itemSubmitted(items.ordinary)], meetingCommand('PutAgendaItemOnAgenda', { itemId: items.ordinary.itemId }, { actor: actors.chair }));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'conflict']);
+  });
+
+  it('MTG-1 does nothing when the item is already on the agenda', () => {
+    spec
+      .given([...scheduled, ...itemOnAgenda(items.ordinary)])
+      .when(meetingCommand('PutAgendaItemOnAgenda', { itemId: items.ordinary.itemId }, { actor: actors.chair }))
+      .thenNothingHappens();
+  });
+});
+
+describe('Meeting: when scheduled (attendance, MTG-2)', () => {
+  const scheduled = [meetingScheduled({ members: 3 })];
+  const attendance = (data: Partial<Parameters<typeof meetingCommand<'RecordAttendance'>>[1]> = {}, actor = actors.recorder) =>
+    meetingCommand(
+      'RecordAttendance',
+      {
+        present: ['m1', 'm2'],
+        absent: [{ memberId: 'm3', reason: '因病请假' }],
+        nonVotingAttendees: [{ personId: 'p7', name: '钱科长', unit: '财务科' }],
+        ...data,
+      },
+      { actor, now: NOW },
+    );
+
+  it('MTG-2 records each member present or absent with a reason, and non-voting attendees apart', () => {
+    spec
+      .given(scheduled)
+      .when(attendance())
+      .then([
+        {
+          type: 'AttendanceRecorded',
+          schemaVersion: 1,
+          data: {
+            meetingId: MEETING_ID,
+            present: ['m1', 'm2'],
+            absent: [{ memberId: 'm3', reason: '因病请假' }],
+            nonVotingAttendees: [{ personId: 'p7', name: '钱科长', unit: '财务科' }],
+            expectedCount: 3,
+            presentCount: 2,
+            recordedBy: actors.recorder.id,
+            recordedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('MTG-2 refuses an absence without a reason', () => {
+    spec.given(scheduled).when(attendance({ absent: [{ memberId: 'm3', reason: ' ' }] })).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 refuses a roll that leaves a member out', () => {
+    spec.given(scheduled).when(attendance({ absent: [] })).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 refuses a member listed both present and absent', () => {
+    spec.given(scheduled).when(attendance({ present: ['m1', 'm2', 'm3'] })).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 refuses a non-member counted as present: non-voting attendees are recorded separately', () => {
+    spec.given(scheduled).when(attendance({ present: ['m1', 'm2', 'p7'] })).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 refuses a member recorded as a non-voting attendee', () => {
+    spec.given(scheduled).when(attendance({ nonVotingAttendees: [{ personId: 'm3', name: '张委员' }] })).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 refuses to open the meeting before attendance is recorded', () => {
+    spec.given(scheduled).when(meetingCommand('OpenMeeting', {}, { actor: actors.chair })).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 opens the meeting once attendance is recorded', () => {
+    spec
+      .given([...scheduled, attendanceRecorded(['m1', 'm2'], { members: 3 })])
+      .when(meetingCommand('OpenMeeting', {}, { actor: actors.chair, now: NOW }))
+      .then([{ type: 'MeetingOpened', schemaVersion: 1, data: { meetingId: MEETING_ID, openedBy: actors.chair.id, openedAt: NOW } }]);
+  });
+
+  it('MTG-6 refuses attendance recorded by someone other than the recorder or the chair', () => {
+    const refusal = refusalOf(meetingDecider, scheduled, attendance({}, actors.member));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-6', 'forbidden']);
+  });
+});
+
+describe('Meeting: when in progress (items not on the agenda, MTG-1)', () => {
+  it('MTG-1 refuses a decision on an item that is not on the agenda (no 临时动议)', () => {
+    spec
+      .given(meetingInProgress({ present: all7, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordDecision', { itemId: 'item-unknown', outcome: 'adopted', text: '同意' }))
+      .thenThrows('MTG-1');
+  });
+
+  it('MTG-1 refuses a vote on an item checked by the office but not put on the agenda by the chair', () => {
+    const given = [...meetingInProgress({ present: all7, agenda: [items.ordinary] }), itemSubmitted(items.project), itemChecked(items.project.itemId)];
+    const refusal = refusalOf(meetingDecider, given, meetingCommand('RecordVote', { itemId: items.project.itemId, method: 'namedBallot', ballots: ballots(all7, 7) }));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'conflict']);
+  });
+
+  it('MTG-1 refuses to put a major matter on the agenda once the meeting has opened', () => {
+    spec
+      .given([...meetingInProgress({ present: all7, agenda: [items.ordinary] }), itemSubmitted(items.project), itemChecked(items.project.itemId)])
+      .when(meetingCommand('PutAgendaItemOnAgenda', { itemId: items.project.itemId }, { actor: actors.chair }))
+      .thenThrows('MTG-1');
+  });
+
+  it('MTG-1 lets the chair add a checked ordinary item during the meeting', () => {
+    spec
+      .given([...meetingInProgress({ present: all7, agenda: [items.ordinary] }), itemSubmitted(items.minorCadre), itemChecked(items.minorCadre.itemId)])
+      .when(meetingCommand('PutAgendaItemOnAgenda', { itemId: items.minorCadre.itemId }, { actor: actors.chair, now: NOW }))
+      .then([
+        { type: 'AgendaItemPutOnAgenda', schemaVersion: 1, data: { meetingId: MEETING_ID, itemId: items.minorCadre.itemId, position: 2, putBy: actors.chair.id, putAt: NOW } },
+      ]);
+  });
+});
+
+describe('Meeting: when in progress (recusal, MTG-4)', () => {
+  const given = meetingInProgress({ present: all7, agenda: [items.cadre] });
+
+  it('MTG-4 records a recusal with its reason', () => {
+    spec
+      .given(given)
+      .when(meetingCommand('RecordRecusal', { itemId: items.cadre.itemId, memberId: 'm4', reason: '近亲属为任免对象' }, { now: NOW }))
+      .then([
+        { type: 'MemberRecused', schemaVersion: 1, data: { meetingId: MEETING_ID, itemId: items.cadre.itemId, memberId: 'm4', reason: '近亲属为任免对象', recordedAt: NOW } },
+      ]);
+  });
+
+  it('MTG-4 refuses a recusal without a reason', () => {
+    spec.given(given).when(meetingCommand('RecordRecusal', { itemId: items.cadre.itemId, memberId: 'm4', reason: '' })).thenThrows('MTG-4');
+  });
+
+  it('MTG-4 refuses a ballot from a recused member', () => {
+    spec
+      .given([...given, memberRecused(items.cadre.itemId, 'm4')])
+      .when(meetingCommand('RecordVote', { itemId: items.cadre.itemId, method: 'namedBallot', ballots: ballots(all7, 7) }))
+      .thenThrows('MTG-4');
+  });
+
+  it('MTG-4 counts the vote without the recused member, still against all expected members', () => {
+    const voters = all7.filter((id) => id !== 'm4');
+    spec
+      .given([...given, memberRecused(items.cadre.itemId, 'm4')])
+      .when(meetingCommand('RecordVote', { itemId: items.cadre.itemId, method: 'namedBallot', ballots: ballots(voters, 4) }, { now: NOW }))
+      .then([
+        {
+          type: 'VoteRecorded',
+          schemaVersion: 1,
+          data: {
+            meetingId: MEETING_ID,
+            itemId: items.cadre.itemId,
+            method: 'namedBallot',
+            ballots: ballots(voters, 4),
+            counts: { for: 4, against: 2, abstain: 0 },
+            expectedCount: 7,
+            passed: true,
+            recordedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('MTG-4 refuses a recusal after the item was voted on', () => {
+    spec
+      .given([...given, voteRecorded(items.cadre.itemId, { counts: { for: 7, against: 0, abstain: 0 }, passed: true })])
+      .when(meetingCommand('RecordRecusal', { itemId: items.cadre.itemId, memberId: 'm4', reason: '近亲属为任免对象' }))
+      .thenThrows('MTG-4');
+  });
+
+  it('MTG-4 refuses a speech by a recused member on that item', () => {
+    spec
+      .given([...given, memberRecused(items.cadre.itemId, 'm4')])
+      .when(meetingCommand('RecordSpeech', { itemId: items.cadre.itemId, speakerId: 'm4', view: '同意' }))
+      .thenThrows('MTG-4');
+  });
+});
+
+describe('Meeting: when in progress (speeches)', () => {
+  const given = meetingInProgress({ present: ['m1', 'm2', 'm3', 'm4', 'm5'], agenda: [items.project], nonVotingAttendees: [{ personId: 'p7', name: '钱科长' }] });
+
+  it('MTG-6 records speeches in speaking order', () => {
+    spec
+      .given([...given, speechRecorded(items.project.itemId, 'p7', 1, '汇报项目情况'), speechRecorded(items.project.itemId, 'm2', 2)])
+      .when(meetingCommand('RecordSpeech', { itemId: items.project.itemId, speakerId: 'm3', view: '建议压缩预算' }, { now: NOW }))
+      .then([
+        {
+          type: 'SpeechRecorded',
+          schemaVersion: 1,
+          data: { meetingId: MEETING_ID, itemId: items.project.itemId, speakerId: 'm3', sequence: 3, view: '建议压缩预算', recordedAt: NOW },
+        },
+      ]);
+  });
+
+  it('MTG-2 refuses a speech by an absent member: absent members give written opinions', () => {
+    spec.given(given).when(meetingCommand('RecordSpeech', { itemId: items.project.itemId, speakerId: 'm6', view: '同意' })).thenThrows('MTG-2');
+  });
+
+  it('MTG-9 records the chair speaking first on a major matter, refusing nothing: it is an audit finding', () => {
+    const events = [...given, speechRecorded(items.project.itemId, 'm1', 1, '我先表个态，同意')];
+    spec
+      .given(events)
+      .when(meetingCommand('RecordSpeech', { itemId: items.project.itemId, speakerId: 'm2', view: '同意' }, { now: NOW }))
+      .then([{ type: 'SpeechRecorded', schemaVersion: 1, data: { meetingId: MEETING_ID, itemId: items.project.itemId, speakerId: 'm2', sequence: 2, view: '同意', recordedAt: NOW } }]);
+    const after = [...events, speechRecorded(items.project.itemId, 'm2', 2)];
+    expect(itemsWhereChairSpokeBeforeOthers(fold(meetingDecider, after))).toEqual([items.project.itemId]);
+  });
+
+  it('MTG-9 finds nothing when the chair states the position last', () => {
+    const events = [
+      ...given,
+      speechRecorded(items.project.itemId, 'p7', 1, '汇报'),
+      speechRecorded(items.project.itemId, 'm2', 2),
+      speechRecorded(items.project.itemId, 'm3', 3),
+      speechRecorded(items.project.itemId, 'm1', 4, '综合大家意见，同意'),
+    ];
+    expect(itemsWhereChairSpokeBeforeOthers(fold(meetingDecider, events))).toEqual([]);
+  });
+});
+
+describe('Meeting: when in progress (voting, MTG-5)', () => {
+  const fourOfSeven = ['m1', 'm2', 'm3', 'm4'];
+
+  it('MTG-5 counts the majority against the expected members, not those present', () => {
+    // 7 expected, 4 present (a quorum): 3 of 4 present is a majority of those present, but 3 is not more than 7 / 2
+    spec
+      .given(meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots(fourOfSeven, 3) }, { now: NOW }))
+      .then([
+        {
+          type: 'VoteRecorded',
+          schemaVersion: 1,
+          data: {
+            meetingId: MEETING_ID,
+            itemId: items.ordinary.itemId,
+            method: 'namedBallot',
+            ballots: ballots(fourOfSeven, 3),
+            counts: { for: 3, against: 1, abstain: 0 },
+            expectedCount: 7,
+            passed: false,
+            recordedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('MTG-5 passes with 4 of 7 expected in favour, the least that exceeds half', () => {
+    const [event] = meetingDecider.decide(
+      meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots(fourOfSeven, 4) }),
+      fold(meetingDecider, meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] })),
+    );
+    expect(event?.type === 'VoteRecorded' && event.data.passed).toBe(true);
+  });
+
+  it('MTG-5 does not pass with exactly half of an even number of expected members in favour', () => {
+    const voters = memberIds(8).slice(0, 6);
+    const [event] = meetingDecider.decide(
+      meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots(voters, 4) }),
+      fold(meetingDecider, meetingInProgress({ members: 8, present: voters, agenda: [items.ordinary] })),
+    );
+    expect(event?.type === 'VoteRecorded' && event.data.passed).toBe(false);
+  });
+
+  it('MTG-5 refuses to record the item adopted when the vote did not pass', () => {
+    spec
+      .given([...meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] }), voteRecorded(items.ordinary.itemId, { counts: { for: 3, against: 1, abstain: 0 }, passed: false })])
+      .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'adopted', text: '同意' }))
+      .thenThrows('MTG-5');
+  });
+
+  it('MTG-5 records the item rejected when the vote did not pass', () => {
+    spec
+      .given([...meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] }), voteRecorded(items.ordinary.itemId, { counts: { for: 3, against: 1, abstain: 0 }, passed: false })])
+      .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'rejected', text: '未获通过' }, { now: NOW }))
+      .then([decisionRecorded(items.ordinary, { outcome: 'rejected', text: '未获通过', presentCount: 4, voted: true, decidedAt: NOW })]);
+  });
+
+  it('MTG-5 refuses a ballot cast for an absent member (no proxy votes)', () => {
+    const refusal = refusalOf(
+      meetingDecider,
+      meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] }),
+      meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots([...fourOfSeven, 'm5'], 5) }),
+    );
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-5', 'invalid']);
+    expect(refusal.detail).toContain('不得由他人代为表决');
+  });
+
+  it('MTG-5 records an absent member\'s written opinion and does not count it', () => {
+    const given = meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] });
+    spec
+      .given(given)
+      .when(meetingCommand('RecordWrittenOpinion', { itemId: items.ordinary.itemId, memberId: 'm5', opinion: '同意' }, { now: NOW }))
+      .then([
+        { type: 'WrittenOpinionRecorded', schemaVersion: 1, data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, memberId: 'm5', opinion: '同意', recordedAt: NOW } },
+      ]);
+    const opinion = {
+      type: 'WrittenOpinionRecorded',
+      schemaVersion: 1,
+      data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, memberId: 'm5', opinion: '同意', recordedAt: AT },
+    } as const;
+    const [vote] = meetingDecider.decide(
+      meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots(fourOfSeven, 3) }),
+      fold(meetingDecider, [...given, opinion]),
+    );
+    expect(vote?.type === 'VoteRecorded' && [vote.data.counts.for, vote.data.passed]).toEqual([3, false]);
+  });
+
+  it('MTG-5 refuses a written opinion in place of a present member\'s vote', () => {
+    spec
+      .given(meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordWrittenOpinion', { itemId: items.ordinary.itemId, memberId: 'm2', opinion: '同意' }))
+      .thenThrows('MTG-5');
+  });
+
+  it('MTG-5 refuses a named vote that leaves a present member out', () => {
+    spec
+      .given(meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots(['m1', 'm2', 'm3'], 3) }))
+      .thenThrows('MTG-5');
+  });
+
+  it('MTG-5 records a secret ballot as counts only', () => {
+    spec
+      .given(meetingInProgress({ present: all7, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'secretBallot', counts: { for: 4, against: 2, abstain: 1 } }, { now: NOW }))
+      .then([
+        {
+          type: 'VoteRecorded',
+          schemaVersion: 1,
+          data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, method: 'secretBallot', counts: { for: 4, against: 2, abstain: 1 }, expectedCount: 7, passed: true, recordedAt: NOW },
+        },
+      ]);
+  });
+
+  it('MTG-5 refuses names on a secret ballot', () => {
+    spec
+      .given(meetingInProgress({ present: all7, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'secretBallot', ballots: ballots(all7, 4), counts: { for: 4, against: 3, abstain: 0 } }))
+      .thenThrows('MTG-5');
+  });
+
+  it('MTG-5 refuses secret-ballot counts above the members present and not recused', () => {
+    spec
+      .given(meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'secretBallot', counts: { for: 4, against: 1, abstain: 0 } }))
+      .thenThrows('MTG-5');
+  });
+
+  it('MTG-5 votes each item once', () => {
+    spec
+      .given([...meetingInProgress({ present: all7, agenda: [items.ordinary] }), voteRecorded(items.ordinary.itemId, { counts: { for: 7, against: 0, abstain: 0 }, passed: true })])
+      .when(meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots(all7, 7) }))
+      .thenThrows('MTG-5');
+  });
+});
+
+describe('Meeting: when in progress (quorum, MTG-3)', () => {
+  const decide = (itemId: string) => meetingCommand('RecordDecision', { itemId, outcome: 'adopted', text: '会议同意' }, { now: NOW });
+
+  it('MTG-3 decides with exactly half of the members present (以上 includes the number itself)', () => {
+    spec
+      .given(meetingInProgress({ members: 8, present: memberIds(4), agenda: [items.ordinary] }))
+      .when(decide(items.ordinary.itemId))
+      .then([decisionRecorded(items.ordinary, { expectedCount: 8, presentCount: 4, decidedAt: NOW })]);
+  });
+
+  it('MTG-3 refuses a decision with fewer than half of the members present', () => {
+    const refusal = refusalOf(meetingDecider, meetingInProgress({ members: 8, present: memberIds(3), agenda: [items.ordinary] }), decide(items.ordinary.itemId));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-3', 'conflict']);
+    expect(refusal.detail).toContain('应到会委员 8 人，实到 3 人');
+  });
+
+  it('MTG-3 refuses exactly half present when the office reads 以上 strictly', () => {
+    DeciderSpecification.for(createMeetingDecider({ quorumReading: 'strict' }))
+      .given(meetingInProgress({ members: 8, present: memberIds(4), agenda: [items.ordinary] }))
+      .when(decide(items.ordinary.itemId))
+      .thenThrows('MTG-3');
+  });
+
+  it('MTG-3 decides a cadre item with exactly two thirds of the members present', () => {
+    const given = [
+      meetingScheduled({ members: 9 }),
+      ...itemOnAgenda(items.minorCadre, 1, true),
+      attendanceRecorded(memberIds(6), { members: 9 }),
+      meetingOpened(),
+    ];
+    spec
+      .given(given)
+      .when(decide(items.minorCadre.itemId))
+      .then([decisionRecorded(items.minorCadre, { cadreAppointment: true, expectedCount: 9, presentCount: 6, decidedAt: NOW })]);
+  });
+
+  it('MTG-3 voids a cadre item with one member short of two thirds, though half are present', () => {
+    const given = [
+      meetingScheduled({ members: 9 }),
+      ...itemOnAgenda(items.minorCadre, 1, true),
+      attendanceRecorded(memberIds(5), { members: 9 }),
+      meetingOpened(),
+    ];
+    const refusal = refusalOf(meetingDecider, given, decide(items.minorCadre.itemId));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-3', 'conflict']);
+    expect(refusal.detail).toContain('三分之二');
+  });
+
+  it('MTG-3 refuses a cadre item with exactly two thirds present when read strictly', () => {
+    DeciderSpecification.for(createMeetingDecider({ quorumReading: 'strict' }))
+      .given([meetingScheduled({ members: 9 }), ...itemOnAgenda(items.minorCadre, 1, true), attendanceRecorded(memberIds(6), { members: 9 }), meetingOpened()])
+      .when(decide(items.minorCadre.itemId))
+      .thenThrows('MTG-3');
+  });
+
+  it('MTG-3 still lets an item be deferred without a quorum', () => {
+    spec
+      .given(meetingInProgress({ members: 8, present: memberIds(3), agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'deferred', text: '到会人数不足，下次再议' }, { now: NOW }))
+      .then([decisionRecorded(items.ordinary, { outcome: 'deferred', text: '到会人数不足，下次再议', expectedCount: 8, presentCount: 3, decidedAt: NOW })]);
+  });
+});
+
+describe('Meeting: when in progress (major matters, MTG-8)', () => {
+  const decideProject = meetingCommand('RecordDecision', { itemId: items.project.itemId, outcome: 'adopted', text: '同意立项' }, { now: NOW });
+  const passed = voteRecorded(items.project.itemId, { counts: { for: 6, against: 1, abstain: 0 }, passed: true });
+
+  it('MTG-8 decides a major matter voted as an agenda item of a committee meeting with quorum', () => {
+    spec
+      .given([...meetingInProgress({ present: all7, agenda: [items.project] }), passed])
+      .when(decideProject)
+      .then([decisionRecorded(items.project, { text: '同意立项', voted: true, decidedAt: NOW })]);
+  });
+
+  it('MTG-8 refuses a major matter decided at a 党政办公会', () => {
+    const refusal = refusalOf(meetingDecider, [...meetingInProgress({ kind: 'officeMeeting', present: all7, agenda: [items.project] }), passed], decideProject);
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-8', 'conflict']);
+    expect(refusal.detail).toContain('党政办公会');
+  });
+
+  it('MTG-8 refuses a major matter decided without a vote', () => {
+    spec.given(meetingInProgress({ present: all7, agenda: [items.project] })).when(decideProject).thenThrows('MTG-8');
+  });
+
+  it('MTG-8 refuses a voted major matter without quorum, under MTG-3', () => {
+    spec
+      .given([...meetingInProgress({ present: ['m1', 'm2', 'm3'], agenda: [items.project] }), voteRecorded(items.project.itemId, { counts: { for: 3, against: 0, abstain: 0 }, passed: false })])
+      .when(decideProject)
+      .thenThrows('MTG-3');
+  });
+
+  it('MTG-8 lets an office configure the 党政联席会议 to decide major matters', () => {
+    DeciderSpecification.for(createMeetingDecider({ majorMatterMeetingKinds: ['committee', 'jointPartyGovernment'] }))
+      .given([...meetingInProgress({ kind: 'jointPartyGovernment', present: all7, agenda: [items.project] }), passed])
+      .when(decideProject)
+      .then([decisionRecorded(items.project, { text: '同意立项', meetingKind: 'jointPartyGovernment', voted: true, decidedAt: NOW })]);
+  });
+
+  it('MTG-8 does not hold an ordinary item of a 党政办公会 to a vote', () => {
+    spec
+      .given(meetingInProgress({ kind: 'officeMeeting', present: all7, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'adopted', text: '会议议定' }, { now: NOW }))
+      .then([decisionRecorded(items.ordinary, { text: '会议议定', meetingKind: 'officeMeeting', decidedAt: NOW })]);
+  });
+
+  it('MTG-6 refuses a decision recorded by a member who is neither recorder nor chair', () => {
+    const refusal = refusalOf(
+      meetingDecider,
+      [...meetingInProgress({ present: all7, agenda: [items.project] }), passed],
+      meetingCommand('RecordDecision', { itemId: items.project.itemId, outcome: 'adopted', text: '同意' }, { actor: actors.member }),
+    );
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-6', 'forbidden']);
+  });
+});
+
+describe('Meeting: when decided or closed', () => {
+  const given = [...meetingInProgress({ present: all7, agenda: [items.ordinary] }), decisionRecorded(items.ordinary)];
+
+  it('refuses a second decision on the same item', () => {
+    spec.given(given).when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'rejected', text: '改为不同意' })).thenThrows('MEETINGS.INVALID_STATE');
+  });
+
+  it('closes the meeting, and refuses votes afterwards', () => {
+    const closed = { type: 'MeetingClosed', schemaVersion: 1, data: { meetingId: MEETING_ID, closedBy: actors.chair.id, closedAt: NOW } } as const;
+    spec.given(given).when(meetingCommand('CloseMeeting', {}, { actor: actors.chair, now: NOW })).then([closed]);
+    spec
+      .given([...given, closed])
+      .when(meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots(all7, 7) }))
+      .thenThrows('MEETINGS.INVALID_STATE');
+  });
+});

@@ -1,0 +1,182 @@
+import { chairSpokeBeforeOthersOnMajorMatter } from '../meetings.detectors';
+import type {
+  AbsentMember,
+  Ballot,
+  DecisionOutcome,
+  MajorMatterCategory,
+  Material,
+  MeetingKind,
+  Member,
+  Person,
+  VoteCounts,
+  VotingMethod,
+} from '../meetings.types';
+import { ignoreUnknownEvent } from '../meetings.types';
+import type { MeetingEvent } from './meeting.events';
+
+/** submitted → (returned → submitted) → checked (办公室审核) → onAgenda (书记确定) → decided | deferred */
+export type AgendaItemStatus = 'submitted' | 'returned' | 'checked' | 'onAgenda' | 'decided' | 'deferred';
+
+export interface Speech {
+  readonly speakerId: string;
+  readonly sequence: number;
+  readonly view: string;
+}
+
+export interface Vote {
+  readonly method: VotingMethod;
+  readonly ballots?: readonly Ballot[];
+  readonly counts: VoteCounts;
+  readonly expectedCount: number;
+  readonly passed: boolean;
+}
+
+export interface Decision {
+  readonly outcome: DecisionOutcome;
+  readonly text: string;
+  readonly presentCount: number;
+  readonly decidedAt: string;
+}
+
+export interface AgendaItem {
+  readonly itemId: string;
+  readonly title: string;
+  readonly submittingUnit?: string;
+  readonly materials: readonly Material[];
+  readonly majorMatter?: MajorMatterCategory;
+  readonly cadreAppointment: boolean;
+  readonly submittedBy: string;
+  readonly status: AgendaItemStatus;
+  /** Place on the agenda, from 1, once the chair has put it there. */
+  readonly position?: number;
+  readonly recusals: readonly AbsentMember[];
+  readonly speeches: readonly Speech[];
+  readonly writtenOpinions: readonly { readonly memberId: string; readonly opinion: string }[];
+  readonly vote?: Vote;
+  readonly decision?: Decision;
+}
+
+export interface Attendance {
+  readonly present: readonly string[];
+  readonly absent: readonly AbsentMember[];
+  readonly nonVotingAttendees: readonly Person[];
+}
+
+export interface MeetingDetails {
+  readonly meetingId: string;
+  readonly kind: MeetingKind;
+  readonly title: string;
+  readonly committeeId: string;
+  readonly chairId: string;
+  readonly recorderId: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly place: string;
+  readonly expectedMembers: readonly Member[];
+  readonly items: readonly AgendaItem[];
+  readonly attendance?: Attendance;
+}
+
+export type MeetingState =
+  | { readonly status: 'none' }
+  | (MeetingDetails & { readonly status: 'scheduled' })
+  | (MeetingDetails & { readonly status: 'inProgress'; readonly openedAt: string })
+  | (MeetingDetails & { readonly status: 'closed'; readonly openedAt: string; readonly closedAt: string })
+  | (MeetingDetails & { readonly status: 'cancelled'; readonly reason: string; readonly cancelledAt: string });
+
+export type ExistingMeeting = Exclude<MeetingState, { status: 'none' }>;
+
+export const initialMeetingState = (): MeetingState => ({ status: 'none' });
+
+export function findItem(state: MeetingState, itemId: string): AgendaItem | undefined {
+  return state.status === 'none' ? undefined : state.items.find((item) => item.itemId === itemId);
+}
+
+function withItem(state: MeetingState, itemId: string, change: (item: AgendaItem) => AgendaItem): MeetingState {
+  if (state.status === 'none') return state;
+  return { ...state, items: state.items.map((item) => (item.itemId === itemId ? change(item) : item)) };
+}
+
+export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
+  switch (event.type) {
+    case 'MeetingScheduled': {
+      const { scheduledBy: _by, scheduledAt: _at, ...details } = event.data;
+      return { status: 'scheduled', ...details, items: [] };
+    }
+    case 'MeetingCancelled':
+      if (state.status === 'none') return state;
+      return { ...state, status: 'cancelled', reason: event.data.reason, cancelledAt: event.data.cancelledAt };
+    case 'AgendaItemSubmitted': {
+      if (state.status === 'none') return state;
+      const { meetingId: _meeting, submittedAt: _at, ...submitted } = event.data;
+      const item: AgendaItem = { ...submitted, status: 'submitted', recusals: [], speeches: [], writtenOpinions: [] };
+      const exists = state.items.some((existing) => existing.itemId === item.itemId);
+      return { ...state, items: exists ? state.items.map((existing) => (existing.itemId === item.itemId ? item : existing)) : [...state.items, item] };
+    }
+    case 'AgendaItemChecked':
+      return withItem(state, event.data.itemId, (item) => ({ ...item, status: 'checked' }));
+    case 'AgendaItemReturned':
+      return withItem(state, event.data.itemId, (item) => ({ ...item, status: 'returned' }));
+    case 'AgendaItemPutOnAgenda':
+      return withItem(state, event.data.itemId, (item) => ({ ...item, status: 'onAgenda', position: event.data.position }));
+    case 'AttendanceRecorded': {
+      if (state.status === 'none') return state;
+      const { present, absent, nonVotingAttendees } = event.data;
+      return { ...state, attendance: { present, absent, nonVotingAttendees } };
+    }
+    case 'MeetingOpened':
+      if (state.status !== 'scheduled') return state;
+      return { ...state, status: 'inProgress', openedAt: event.data.openedAt };
+    case 'MemberRecused':
+      return withItem(state, event.data.itemId, (item) => ({
+        ...item,
+        recusals: [...item.recusals, { memberId: event.data.memberId, reason: event.data.reason }],
+      }));
+    case 'SpeechRecorded':
+      return withItem(state, event.data.itemId, (item) => ({
+        ...item,
+        speeches: [...item.speeches, { speakerId: event.data.speakerId, sequence: event.data.sequence, view: event.data.view }],
+      }));
+    case 'VoteRecorded': {
+      const { method, ballots, counts, expectedCount, passed } = event.data;
+      return withItem(state, event.data.itemId, (item) => ({
+        ...item,
+        vote: { method, ...(ballots !== undefined ? { ballots } : {}), counts, expectedCount, passed },
+      }));
+    }
+    case 'WrittenOpinionRecorded':
+      return withItem(state, event.data.itemId, (item) => ({
+        ...item,
+        writtenOpinions: [...item.writtenOpinions, { memberId: event.data.memberId, opinion: event.data.opinion }],
+      }));
+    case 'DecisionRecorded': {
+      const { outcome, text, presentCount, decidedAt } = event.data;
+      return withItem(state, event.data.itemId, (item) => ({
+        ...item,
+        status: outcome === 'deferred' ? 'deferred' : 'decided',
+        decision: { outcome, text, presentCount, decidedAt },
+      }));
+    }
+    case 'MeetingClosed':
+      if (state.status !== 'inProgress') return state;
+      return { ...state, status: 'closed', closedAt: event.data.closedAt };
+    default:
+      return ignoreUnknownEvent(event, state);
+  }
+}
+
+/** MTG-9 over a meeting stream: the major-matter items on which the chair spoke before other members. */
+export function itemsWhereChairSpokeBeforeOthers(state: MeetingState): string[] {
+  if (state.status === 'none') return [];
+  const memberIds = state.expectedMembers.map((member) => member.memberId);
+  return state.items
+    .filter((item) =>
+      chairSpokeBeforeOthersOnMajorMatter({
+        chairId: state.chairId,
+        majorMatter: item.majorMatter,
+        speakerIds: item.speeches.map((speech) => speech.speakerId),
+        memberIds,
+      }),
+    )
+    .map((item) => item.itemId);
+}

@@ -1,0 +1,75 @@
+import type { DomainEvent } from '@oa/core';
+
+/** Every event type of this library is at its first shape; a new shape gets a new version and an upcaster. */
+export type MeetingsEvent<Type extends string, Data extends object> = DomainEvent<Type, Data> & { readonly schemaVersion: 1 };
+
+/** 党委会 · 党政联席会议 · 党政办公会 · 专题会议 */
+export const MEETING_KINDS = ['committee', 'jointPartyGovernment', 'officeMeeting', 'topical'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+/** 三重一大: 重大决策 · 重要干部任免 · 重大项目安排 · 大额资金使用 */
+export const MAJOR_MATTER_CATEGORIES = ['majorDecision', 'importantCadreAppointment', 'majorProject', 'largeFundUse'] as const;
+export type MajorMatterCategory = (typeof MAJOR_MATTER_CATEGORIES)[number];
+
+export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+/** 记名投票 and 举手表决 are recorded per member; 无记名投票 only as counts. */
+export const VOTING_METHODS = ['namedBallot', 'showOfHands', 'secretBallot'] as const;
+export type VotingMethod = (typeof VOTING_METHODS)[number];
+
+export const DECISION_OUTCOMES = ['adopted', 'rejected', 'deferred'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export const SECRECY_LEVELS = ['none', 'internal', 'mimi', 'jimi', 'juemi'] as const;
+export type SecrecyLevel = (typeof SECRECY_LEVELS)[number];
+
+/** A committee member (委员). */
+export interface Member {
+  readonly memberId: string;
+  readonly name: string;
+}
+
+/** Anyone else named in a record: the chair, the recorder, a non-voting attendee (列席). */
+export interface Person {
+  readonly personId: string;
+  readonly name: string;
+  readonly unit?: string;
+}
+
+/** A material or a piece of evidence: the content stays in the file store, the stream keeps its hash. */
+export interface Material {
+  readonly name: string;
+  /** SHA-256 or SM3: 64 lowercase hex digits, optionally prefixed `sha256:` / `sm3:`. */
+  readonly hash: string;
+}
+
+export interface VoteCounts {
+  readonly for: number;
+  readonly against: number;
+  readonly abstain: number;
+}
+
+export interface Ballot {
+  readonly memberId: string;
+  readonly choice: VoteChoice;
+}
+
+export interface AbsentMember {
+  readonly memberId: string;
+  /** 请假事由 */
+  readonly reason: string;
+}
+
+/** The `never` check closing each `decide` switch: adding a command type without a case fails to compile. */
+export function unknownCommand(command: never): never {
+  throw new Error(`unknown command ${(command as { type?: string }).type}`);
+}
+
+/**
+ * The `never` check closing each `evolve` switch. At run time an event of an unknown type
+ * leaves the state as it is: a recorded event is a fact, and folding never throws.
+ */
+export function ignoreUnknownEvent<S>(_event: never, state: S): S {
+  return state;
+}

@@ -1,0 +1,77 @@
+import type { Command } from '@oa/core';
+import type {
+  AbsentMember,
+  Ballot,
+  DecisionOutcome,
+  MajorMatterCategory,
+  Member,
+  Person,
+  SecrecyLevel,
+  VoteCounts,
+  VotingMethod,
+} from '../meetings.types';
+
+/** One item of the minutes (MTG-6): every member's view in speaking order, the vote, the decision. */
+export interface MinutesItem {
+  readonly itemId: string;
+  readonly title: string;
+  readonly majorMatter?: MajorMatterCategory;
+  readonly cadreAppointment?: boolean;
+  readonly recusals: readonly AbsentMember[];
+  /** In speaking order. */
+  readonly views: readonly { readonly speakerId: string; readonly view: string }[];
+  /** Absent members' written opinions: recorded, not counted. */
+  readonly writtenOpinions?: readonly { readonly memberId: string; readonly opinion: string }[];
+  readonly vote?: { readonly method: VotingMethod; readonly counts: VoteCounts; readonly ballots?: readonly Ballot[] };
+  readonly outcome: DecisionOutcome;
+  readonly decision: string;
+}
+
+/** What the recorder writes (会议记录): MTG-6 lists each part. */
+export interface MinutesContent {
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly place: string;
+  readonly chair: Person;
+  readonly recorder: Person;
+  readonly present: readonly Member[];
+  readonly absent: readonly (Member & { readonly reason: string })[];
+  readonly nonVotingAttendees: readonly Person[];
+  readonly items: readonly MinutesItem[];
+}
+
+export type DraftMinutes = Command<
+  'DraftMinutes',
+  {
+    readonly meetingId: string;
+    readonly title: string;
+    /** Facts from the meeting stream: who chairs and who records, and the scheduled end (MTG-6 deadline). */
+    readonly chairId: string;
+    readonly recorderId: string;
+    readonly scheduledEnd: string;
+    readonly secrecyLevel: SecrecyLevel;
+    readonly content: MinutesContent;
+  }
+>;
+
+export type ReviseMinutesDraft = Command<'ReviseMinutesDraft', { readonly content: MinutesContent }>;
+
+/** The recorder and the chair each sign; the second signature finalizes. */
+export type SignMinutes = Command<'SignMinutes', Record<string, never>>;
+
+export type ProposeMinutesAmendment = Command<
+  'ProposeMinutesAmendment',
+  { readonly amendmentId: string; readonly reason: string; readonly content: MinutesContent }
+>;
+
+export type ApproveMinutesAmendment = Command<'ApproveMinutesAmendment', { readonly amendmentId: string }>;
+
+export type RejectMinutesAmendment = Command<'RejectMinutesAmendment', { readonly amendmentId: string; readonly reason: string }>;
+
+export type MinutesCommand =
+  | DraftMinutes
+  | ReviseMinutesDraft
+  | SignMinutes
+  | ProposeMinutesAmendment
+  | ApproveMinutesAmendment
+  | RejectMinutesAmendment;
