@@ -44,9 +44,9 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
-      globalSetup: '<rootDir>/libs/common/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/common/testing/src/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/common/testing/src/jest-integration.setup.ts'],
+      globalSetup: '<rootDir>/tools/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/tools/jest/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/integration.setup.ts'],
     },
   ],
 };

@@ -1,6 +1,5 @@
-import type { Consumer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { EventEnvelope } from '@oa/core';
-import { createKafka } from '@oa/platform';
 import { uniqueName } from './test-run';
 
 export interface CollectedMessage {
@@ -25,7 +24,7 @@ export class TopicCollector {
   ) {}
 
   async start(): Promise<this> {
-    const consumer = createKafka(this.brokers, 'test-collector').consumer({ groupId: uniqueName('collector'), sessionTimeout: 10000, heartbeatInterval: 1000 });
+    const consumer = new Kafka({ clientId: 'test-collector', brokers: [...this.brokers], logLevel: logLevel.NOTHING }).consumer({ groupId: uniqueName('collector'), sessionTimeout: 10000, heartbeatInterval: 1000 });
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({

@@ -10,7 +10,7 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
  * missing or malformed value stops the service with a message naming the variable.
  */
 export class ServiceEnvironment {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   PORT?: number;
 
   @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: '必须是 postgres:// 开头的连接串 (must be a postgres:// URL)' })

@@ -37,6 +37,7 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.runtime.relay.stop();
     if (this.runtime.dataSource.isInitialized) await this.runtime.dataSource.destroy();
+    console.log(`[${this.runtime.definition.service}] 已停止：转发器与数据库连接已关闭 (stopped cleanly)`);
   }
 }
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# 启动整个系统 (the README's first command): installs dependencies, provisions PostgreSQL and
+# Kafka when DATABASE_URL / KAFKA_BROKERS are not set, migrates, and serves all five
+# services until Ctrl-C. Logs go to .cache/logs/<service>.log.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+echo "==> 准备 PostgreSQL 与 Kafka，执行数据库迁移 (provisioning and migrating)"
+while IFS='=' read -r name value; do
+  case "$name" in DATABASE_URL|KAFKA_BROKERS) export "$name=$value" ;; esac
+done < <(node -r @swc-node/register tools/provision.ts)
+
+mkdir -p .cache/logs
+pids=()
+stop_all() {
+  echo "==> 正在停止所有服务 (stopping)"
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
+
+for service in documents meetings archives seals audit; do
+  node -r @swc-node/register "apps/${service}/src/main.ts" >".cache/logs/${service}.log" 2>&1 &
+  pids+=("$!")
+done
+declare -A ports=([documents]=3001 [meetings]=3002 [archives]=3003 [seals]=3004 [audit]=3005)
+for service in documents meetings archives seals audit; do
+  port=${ports[$service]}
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:${port}/health/live" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  if curl -fsS "http://127.0.0.1:${port}/health/live" >/dev/null 2>&1; then
+    echo "    ${service}: http://127.0.0.1:${port}  (OpenAPI: /api/docs, 健康检查: /health)"
+  else
+    echo "    ${service}: 启动失败，见 .cache/logs/${service}.log (failed to start)" >&2
+    tail -20 ".cache/logs/${service}.log" >&2
+    exit 1
+  fi
+done
+echo "==> 全部服务已启动，按 Ctrl-C 停止 (all services up; Ctrl-C stops them)"
+wait -n "${pids[@]}"
+echo "一个服务意外退出，见 .cache/logs/ (a service exited)" >&2
+exit 1
