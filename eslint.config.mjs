@@ -5,6 +5,29 @@ import tseslint from 'typescript-eslint';
  * The dependency rules of ARCHITECTURE.md and STYLE.md, enforced: each has a deliberately
  * violating fixture under tools/lint-fixtures/ that `npm test` expects to fail.
  */
+const boundaries = {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      // apps never import each other; they use domain, platform, core, testing
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:core', 'type:testing'] },
+      // the domain is pure: only the core, and no outside package at all
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: ['*'] },
+      { sourceTag: 'type:core', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:core'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:platform', 'type:core', 'type:testing'] },
+      // areas: seals reads documents' event types, archives those of documents and meetings, audit all
+      { sourceTag: 'scope:seals', onlyDependOnLibsWithTags: ['scope:seals', 'scope:documents', 'scope:shared'] },
+      { sourceTag: 'scope:archives', onlyDependOnLibsWithTags: ['scope:archives', 'scope:documents', 'scope:meetings', 'scope:shared'] },
+      { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:documents', 'scope:shared'] },
+      { sourceTag: 'scope:meetings', onlyDependOnLibsWithTags: ['scope:meetings', 'scope:shared'] },
+      { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:documents', 'scope:meetings', 'scope:archives', 'scope:seals', 'scope:shared'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
+    ],
+        };
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.cache/**', '.nx/**', 'tools/lint-fixtures/**', '**/*.js', '**/*.mjs'] },
   ...nx.configs['flat/base'],
@@ -12,34 +35,15 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            // apps never import each other; they use domain, platform, core, testing
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:core', 'type:testing'] },
-            // the domain is pure: only the core, and no outside package at all
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: ['*'] },
-            { sourceTag: 'type:core', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:core'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:platform', 'type:core', 'type:testing'] },
-            // areas: seals reads documents' event types, archives those of documents and meetings, audit all
-            { sourceTag: 'scope:seals', onlyDependOnLibsWithTags: ['scope:seals', 'scope:documents', 'scope:shared'] },
-            { sourceTag: 'scope:archives', onlyDependOnLibsWithTags: ['scope:archives', 'scope:documents', 'scope:meetings', 'scope:shared'] },
-            { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:documents', 'scope:shared'] },
-            { sourceTag: 'scope:meetings', onlyDependOnLibsWithTags: ['scope:meetings', 'scope:shared'] },
-            { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:documents', 'scope:meetings', 'scope:archives', 'scope:seals', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // end-to-end tests start the services themselves: the only place an app is imported
+    files: ['test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', { ...boundaries, allow: ['@oa/app-*'] }] },
   },
   {
     // seals and archives may read other areas' event *types* only, never their deciders
@@ -54,10 +58,10 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: '@oa/domain-documents', message: '档案服务只能引用公文领域的事件类型 (type-only imports)', allowTypeImports: true },
-            { name: '@oa/domain-meetings', message: '档案服务只能引用会议领域的事件类型 (type-only imports)', allowTypeImports: true },
-          ],
+    paths: [
+      { name: '@oa/domain-documents', message: '档案服务只能引用公文领域的事件类型 (type-only imports)', allowTypeImports: true },
+      { name: '@oa/domain-meetings', message: '档案服务只能引用会议领域的事件类型 (type-only imports)', allowTypeImports: true },
+    ],
         },
       ],
     },
@@ -76,11 +80,11 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'typeorm', message: 'api/ 不得直接使用 TypeORM' },
-            { name: 'kafkajs', message: 'api/ 不得直接使用 KafkaJS' },
-          ],
-          patterns: [{ group: ['**/infrastructure/**', '../infrastructure', '../infrastructure/*'], message: 'api/ 不得引用 infrastructure/' }],
+    paths: [
+      { name: 'typeorm', message: 'api/ 不得直接使用 TypeORM' },
+      { name: 'kafkajs', message: 'api/ 不得直接使用 KafkaJS' },
+    ],
+    patterns: [{ group: ['**/infrastructure/**', '../infrastructure', '../infrastructure/*'], message: 'api/ 不得引用 infrastructure/' }],
         },
       ],
     },

@@ -15,6 +15,12 @@ while IFS='=' read -r name value; do
 done < <(node -r @swc-node/register tools/provision.ts)
 
 mkdir -p .cache/logs
+# 本机开发用的签名密钥 (a local signing key, made once); production sets JWT_SECRET or JWT_PUBLIC_KEY
+if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_PUBLIC_KEY:-}" ]; then
+  [ -s .cache/dev-jwt-secret ] || node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" > .cache/dev-jwt-secret
+  JWT_SECRET=$(cat .cache/dev-jwt-secret)
+  export JWT_SECRET
+fi
 pids=()
 stop_all() {
   echo "==> 正在停止所有服务 (stopping)"
@@ -43,6 +49,7 @@ for service in documents meetings archives seals audit; do
   fi
 done
 echo "==> 全部服务已启动，按 Ctrl-C 停止 (all services up; Ctrl-C stops them)"
+echo "    签发令牌 (mint a token): JWT_SECRET=\$(cat .cache/dev-jwt-secret) npm run mint-token -- --sub u1 --name 张三 --roles sealKeeper"
 wait -n "${pids[@]}"
 echo "一个服务意外退出，见 .cache/logs/ (a service exited)" >&2
 exit 1

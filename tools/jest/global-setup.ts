@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import './register-paths';
 
 /**
@@ -18,5 +19,7 @@ export default async function globalSetup(): Promise<void> {
   process.env['DATABASE_URL'] = databaseUrl;
   process.env['KAFKA_BROKERS'] = brokers.join(',');
   process.env['KAFKA_TOPIC_PREFIX'] = `test-${runId}.`;
+  // a signing key of this run's own, so tokens minted by tests are valid only here
+  process.env['JWT_SECRET'] ??= randomBytes(32).toString('hex');
   console.log(`\n[test] PostgreSQL 数据库 ${databaseName}，Kafka ${brokers.join(',')}，准备用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

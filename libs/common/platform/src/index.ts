@@ -1,3 +1,4 @@
+export * from './auth';
 export * from './command-handling/handle-command';
 export * from './config/service-config';
 export * from './database/data-source';

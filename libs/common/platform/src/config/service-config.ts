@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { Transform } from 'class-transformer';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === '1' || value === true);
@@ -38,6 +38,31 @@ export class ServiceEnvironment {
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL?: string;
+
+  @IsOptional() @IsString()
+  NODE_ENV?: string;
+
+  /**
+   * HS256 key of the bearer tokens, required in production unless JWT_PUBLIC_KEY is set.
+   * Elsewhere a service without a key starts (health checks, OpenAPI) but admits no token:
+   * there is no built-in fallback secret, which would be a key everyone knows.
+   */
+  @ValidateIf((env: ServiceEnvironment) => (env.NODE_ENV === 'production' && env.JWT_PUBLIC_KEY === undefined) || env.JWT_SECRET !== undefined)
+  @IsString({ message: '必须配置 JWT_SECRET（至少 32 个字符）或 JWT_PUBLIC_KEY (a token key is required)' })
+  @MinLength(32, { message: 'JWT_SECRET 至少 32 个字符 (at least 32 characters)' })
+  JWT_SECRET?: string;
+
+  /** RS256 option: the SPKI PEM of the identity provider; takes precedence over JWT_SECRET. */
+  @IsOptional() @IsString() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: '必须是 SPKI PEM 公钥 (must be a PEM public key)' })
+  JWT_PUBLIC_KEY?: string;
+
+  /** When set, tokens must carry this `iss`. */
+  @IsOptional() @IsString()
+  JWT_ISSUER?: string;
+
+  /** Requests per client address and minute before 429; generous by default. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE?: number;
 }
 
 export class ConfigurationError extends Error {
@@ -47,6 +72,9 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** A rejected secret is still a secret: its value never reaches the log. */
+const SECRET_VARIABLE = /SECRET|PASSWORD|PRIVATE/;
+
 /** Validates the environment against a configuration class; throws naming every bad variable. */
 export function validateEnvironment<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
   const known = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -54,7 +82,7 @@ export function validateEnvironment<T extends object>(schema: new () => T, env: 
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigurationError(
-      errors.map((error) => `${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? {}).join('; ')}`),
+      errors.map((error) => `${error.property}=${SECRET_VARIABLE.test(error.property) ? '***' : JSON.stringify(env[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`),
     );
   }
   return instance;

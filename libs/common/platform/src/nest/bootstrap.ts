@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError } from '../config/service-config';
+import { listRoutes, routeDeclarationProblems } from '../auth/route-declarations';
 import { PlatformModule } from './platform.module';
 import { createServiceRuntime, DEFAULT_PORTS, type ServiceDefinition, type ServiceRuntime } from './runtime';
 
@@ -14,7 +15,7 @@ export interface RunningService {
 
 /**
  * Starts one service: validated configuration, infrastructure, migrations, the Nest app with
- * the service's own module, OpenAPI at /api/docs (JSON at /api/docs-json), and a clean stop
+ * the service's own module (refused when a route declares no access requirement), OpenAPI at /api/docs (JSON at /api/docs-json), and a clean stop
  * on SIGTERM (the relay finishes its batch, connections close).
  */
 export async function startService(definition: ServiceDefinition, serviceModule: Type, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
@@ -23,6 +24,12 @@ export async function startService(definition: ServiceDefinition, serviceModule:
     { module: class ServiceRootModule {}, imports: [PlatformModule.forRuntime(runtime), serviceModule] } as never,
     { logger: ['error', 'warn'], bufferLogs: false },
   );
+  // Deny by default is enforced per request too; refusing to start makes the omission loud.
+  const undeclared = routeDeclarationProblems(listRoutes(app));
+  if (undeclared.length > 0) {
+    await app.close();
+    throw new ConfigurationError(undeclared.map((problem) => `接口访问声明有误 (AUTH.ROUTE_UNDECLARED) ${problem}`));
+  }
   app.enableShutdownHooks();
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live'] });
   const openApi = new DocumentBuilder()

@@ -35,15 +35,17 @@ export class HealthController {
   private async kafkaCheck() {
     const check = this.indicators.check('kafka');
     const admin = this.runtime.kafka.admin();
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         admin.connect().then(() => admin.describeCluster()),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('Kafka 未在 2 秒内应答 (timeout)')), 2000))),
       ]);
       return check.up();
     } catch (error) {
       return check.down({ message: error instanceof Error ? error.message : String(error) });
     } finally {
+      clearTimeout(timer);
       await admin.disconnect().catch(() => undefined);
     }
   }

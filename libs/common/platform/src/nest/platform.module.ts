@@ -1,7 +1,8 @@
-import { Module, ValidationPipe, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, Inject } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { Module, ValidationPipe, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type BeforeApplicationShutdown, Inject } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ValidationError } from 'class-validator';
 import { HealthController } from './health.controller';
@@ -10,6 +11,15 @@ import type { ServiceRuntime } from './runtime';
 import { SERVICE_RUNTIME } from './tokens';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from '../command-handling/handle-command';
+import { AccessDeniedInterceptor } from '../auth/access-denied.interceptor';
+import { AccessGuard } from '../auth/access.guard';
+import { CLOCK, systemClock } from '../auth/clock';
+import { Public } from '../auth/decorators';
+import { SecurityLog } from '../auth/security-log';
+import { TokenVerifier } from '../auth/token';
+
+// Load balancers probe health without a token (the one route set that is @Public by nature).
+Public()(HealthController);
 
 /** class-validator's tree of errors as a flat list of `a.b[0].c` fields with their reasons. */
 export function flattenValidationErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
@@ -27,23 +37,35 @@ export const validationPipe = new ValidationPipe({
   exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
 });
 
-class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+/** Starts the relay with the app; stops it before TypeORM closes the pool it reads from. */
+class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
   onApplicationBootstrap(): void {
     if (this.runtime.environment.RELAY_ENABLED !== false) this.runtime.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runtime.relay.stop();
-    if (this.runtime.dataSource.isInitialized) await this.runtime.dataSource.destroy();
+  }
+
+  onApplicationShutdown(): void {
     console.log(`[${this.runtime.definition.service}] 已停止：转发器与数据库连接已关闭 (stopped cleanly)`);
   }
 }
 
+async function tokenVerifierOf(runtime: ServiceRuntime): Promise<TokenVerifier> {
+  const verifier = await TokenVerifier.fromSettings(runtime.environment);
+  if (!verifier.configured) {
+    console.warn(`[${runtime.definition.service}] 未配置 JWT_SECRET 或 JWT_PUBLIC_KEY：除健康检查外的请求一律 401 (no token key: every token is refused)`);
+  }
+  return verifier;
+}
+
 /**
  * What every service shares: its runtime (store, relay, broker), TypeORM on its schema,
- * CQRS buses, health checks, problem+json errors and validation with per-field errors.
+ * CQRS buses, health checks, problem+json errors, validation with per-field errors, and the
+ * security kernel: rate limit per client, then token and role checks, denials on record.
  */
 @Module({})
 export class PlatformModule {
@@ -58,6 +80,8 @@ export class PlatformModule {
           useFactory: () => ({}),
           dataSourceFactory: async () => runtime.dataSource,
         }),
+        // In memory, so the limit holds per replica; generous, it only stops floods and guessing.
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: runtime.environment.RATE_LIMIT_PER_MINUTE ?? 600 }] }),
       ],
       controllers: [HealthController],
       providers: [
@@ -66,9 +90,16 @@ export class PlatformModule {
         { provide: CommandHandling, useValue: runtime.commands },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validationPipe },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: TokenVerifier, useFactory: () => tokenVerifierOf(runtime) },
+        SecurityLog,
+        // Guards run in this order: a flood is cut off before it costs a token check or a log row.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: AccessDeniedInterceptor },
         RelayLifecycle,
       ],
-      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CqrsModule, TypeOrmModule],
+      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CqrsModule, TypeOrmModule, CLOCK, SecurityLog],
     };
   }
 }

@@ -1,0 +1,17 @@
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { ConfidentialKind } from './access-policy';
+import type { Role } from './roles';
+
+export const PUBLIC_KEY = 'oa:auth:public';
+export const ROLES_KEY = 'oa:auth:roles';
+export const CONFIDENTIAL_KEY = 'oa:auth:confidential';
+
+/** Open without a token: health checks only. Every other route declares @Roles. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The roles admitted to a route (any one of them), on the handler or its controller. */
+export const Roles = (...roles: [Role, ...Role[]]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth());
+
+/** COMMON-2: the route reaches something some roles may never see, whatever else they hold. */
+export const Confidential = (kind: ConfidentialKind) => SetMetadata(CONFIDENTIAL_KEY, kind);

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@oa/core';
+import { EMPTY_STREAM } from '../event-store/event-store';
+import type { ServiceRuntime } from '../nest/runtime';
+import { SERVICE_RUNTIME } from '../nest/tokens';
+import type { RequestContext } from './request-context';
+
+export const SECURITY_STREAM_TYPE = 'securityLog';
+export const ACCESS_DENIED = 'AccessDenied';
+
+/** Who is named when a token proves no one: the claimed subject goes into the data instead. */
+export const UNAUTHENTICATED_ACTOR: Actor = { id: 'unauthenticated', name: '未认证用户', roles: [] };
+
+/** The data of an AccessDenied event: who tried what, from where, and why it was refused. */
+export interface AccessDeniedData {
+  readonly method: string;
+  readonly path: string;
+  /** The code of the refusal: AUTH.TOKEN_INVALID, AUTH.ROLE_REQUIRED, COMMON-1, SEAL-4, … */
+  readonly reason: string;
+  readonly detail: string;
+  readonly status: 401 | 403;
+  readonly clientAddress: string;
+  readonly claimedSubject?: string;
+}
+
+export interface Denial {
+  readonly reason: string;
+  readonly detail: string;
+  readonly status: 401 | 403;
+  readonly actor?: Actor;
+  readonly claimedSubject?: string;
+}
+
+/**
+ * Records every denied attempt as an AccessDenied event in the service's own events table, so
+ * the relay publishes it to the service topic and the audit trail sees it.
+ *
+ * One stream per attempt (`security-<service>-<day>-<uuid>`): denials peak exactly when
+ * someone is probing, and separate streams never contend for a version, so a burst of them
+ * cannot make recording fail. The day in the id keeps a day's denials together in listings;
+ * the audit reads them by stream type.
+ */
+@Injectable()
+export class SecurityLog {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async recordDenied(context: RequestContext, denial: Denial): Promise<void> {
+    const data: AccessDeniedData = {
+      method: context.method,
+      path: context.path,
+      reason: denial.reason,
+      detail: denial.detail,
+      status: denial.status,
+      clientAddress: context.clientAddress,
+      ...(denial.claimedSubject !== undefined && { claimedSubject: denial.claimedSubject }),
+    };
+    try {
+      await this.runtime.store.append({
+        streamType: SECURITY_STREAM_TYPE,
+        streamId: `security-${this.runtime.definition.service}-${context.receivedAt.slice(0, 10)}-${randomUUID()}`,
+        expected: EMPTY_STREAM,
+        events: [{ type: ACCESS_DENIED, data }],
+        recordedAt: context.receivedAt,
+        metadata: {
+          actor: denial.actor ?? UNAUTHENTICATED_ACTOR,
+          requestId: context.requestId,
+          correlationId: context.correlationId,
+          clientAddress: context.clientAddress,
+        },
+      });
+    } catch (error) {
+      // The refusal stands either way: a database outage must not turn a 401/403 into a 500.
+      console.error(`[security] 拒绝访问记录写入失败 (AccessDenied not recorded) ${context.method} ${context.path} ${denial.reason}`, error instanceof Error ? error.message : error);
+    }
+  }
+}
