@@ -16,9 +16,7 @@ step() {
 }
 
 # npm ci when node_modules is missing or older than the lock file
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm ci (安装依赖)" npm ci --no-audit --no-fund
-fi
+step "npm ci (安装依赖)" bash tools/install-deps.sh
 step "Kafka (下载并启动 KRaft broker)" bash tools/kafka/kafka.sh ensure
 step "typecheck (类型检查)" npx tsc -p tsconfig.json --noEmit
 step "project graph (项目依赖图)" npx nx show projects

@@ -6,9 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
-fi
+bash tools/install-deps.sh
 echo "==> 准备 PostgreSQL 与 Kafka，执行数据库迁移 (provisioning and migrating)"
 while IFS='=' read -r name value; do
   case "$name" in DATABASE_URL|KAFKA_BROKERS) export "$name=$value" ;; esac

@@ -10,29 +10,67 @@ const run = promisify(execFile);
 export interface Infrastructure {
   readonly databaseUrl: string;
   readonly kafkaBrokers: readonly string[];
-  readonly source: 'environment' | 'local';
+  readonly source: 'environment' | 'containers' | 'local';
 }
 
 export const REPOSITORY_ROOT = join(__dirname, '..', '..', '..', '..', '..');
 export const LOCAL_DATABASE_SERVER = 'postgres://postgres@127.0.0.1:5432';
 export const LOCAL_KAFKA = '127.0.0.1:9092';
 
+/** How each kind of infrastructure is reached; injectable so the choice itself is testable. */
+export interface Provisioners {
+  dockerEngineAnswers(): Promise<boolean>;
+  startContainers(databaseName: string): Promise<{ databaseUrl: string; kafkaBrokers: string[] }>;
+  ensureLocalDatabase(databaseName: string): Promise<string>;
+  ensureLocalKafka(): Promise<string[]>;
+}
+
 /**
  * The one resolver used by the services, the tools and the tests (ARCHITECTURE.md,
- * Environments): DATABASE_URL / KAFKA_BROKERS when set; otherwise local processes, started
- * when installed and stopped. (The testcontainers branch for machines with a Docker engine is
- * not built yet: no engine answers on ours to test it, see docs/adr.)
+ * Environments): DATABASE_URL / KAFKA_BROKERS when set; otherwise, where a Docker engine
+ * answers, PostgreSQL and Kafka in testcontainers; otherwise local processes, started when
+ * installed and stopped.
  */
-export async function resolveInfrastructure(databaseName: string, env: NodeJS.ProcessEnv = process.env): Promise<Infrastructure> {
+export async function resolveInfrastructure(
+  databaseName: string,
+  env: NodeJS.ProcessEnv = process.env,
+  provisioners: Provisioners = defaultProvisioners,
+): Promise<Infrastructure> {
   const databaseUrl = env['DATABASE_URL'];
   const brokers = env['KAFKA_BROKERS'];
   if (databaseUrl && brokers) return { databaseUrl, kafkaBrokers: splitBrokers(brokers), source: 'environment' };
-  const resolved: Infrastructure = {
-    databaseUrl: databaseUrl ?? (await ensureLocalDatabase(databaseName)),
-    kafkaBrokers: brokers ? splitBrokers(brokers) : await ensureLocalKafka(),
+  if (await provisioners.dockerEngineAnswers()) {
+    const started = await provisioners.startContainers(databaseName);
+    return {
+      databaseUrl: databaseUrl ?? started.databaseUrl,
+      kafkaBrokers: brokers ? splitBrokers(brokers) : started.kafkaBrokers,
+      source: 'containers',
+    };
+  }
+  return {
+    databaseUrl: databaseUrl ?? (await provisioners.ensureLocalDatabase(databaseName)),
+    kafkaBrokers: brokers ? splitBrokers(brokers) : await provisioners.ensureLocalKafka(),
     source: 'local',
   };
-  return resolved;
+}
+
+async function dockerEngineAnswers(): Promise<boolean> {
+  try {
+    await run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** PostgreSQL 15 and a KRaft Kafka in containers; testcontainers' reaper removes them after the process. */
+async function startContainers(databaseName: string): Promise<{ databaseUrl: string; kafkaBrokers: string[] }> {
+  const [{ PostgreSqlContainer }, { KafkaContainer }] = await Promise.all([import('@testcontainers/postgresql'), import('@testcontainers/kafka')]);
+  const [postgres, kafka] = await Promise.all([
+    new PostgreSqlContainer('postgres:15').withDatabase(databaseName).start(),
+    new KafkaContainer('confluentinc/cp-kafka:7.8.0').withKraft().start(),
+  ]);
+  return { databaseUrl: postgres.getConnectionUri(), kafkaBrokers: [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`] };
 }
 
 export function splitBrokers(value: string): string[] {
@@ -90,6 +128,8 @@ export async function ensureLocalKafka(): Promise<string[]> {
   await run('bash', [join(REPOSITORY_ROOT, 'tools', 'kafka', 'kafka.sh'), 'ensure'], { maxBuffer: 16 * 1024 * 1024 });
   return [LOCAL_KAFKA];
 }
+
+const defaultProvisioners: Provisioners = { dockerEngineAnswers, startContainers, ensureLocalDatabase, ensureLocalKafka };
 
 export async function dropLocalDatabase(databaseName: string): Promise<void> {
   const admin = new Client({ connectionString: `${LOCAL_DATABASE_SERVER}/postgres` });
