@@ -1,5 +1,23 @@
 import { Module } from '@nestjs/common';
+import { SealsController } from './api/seals.controller';
+import { SealUsageApplicationsController } from './api/seal-usage-applications.controller';
+import { SealCommandHandler } from './application/seal.command-handler';
+import { SealStreams } from './application/seal-facts.reader';
+import { SealQueries } from './application/seal.queries';
+import { SealUsageApplicationCommandHandler } from './application/seal-usage-application.command-handler';
+import { SealReadStore } from './infrastructure/read-models/seal-read-store';
 
 /** The seals service's own controllers, handlers and read models (the platform brings the rest). */
-@Module({})
+@Module({
+  controllers: [SealsController, SealUsageApplicationsController],
+  providers: [
+    // application
+    SealCommandHandler,
+    SealUsageApplicationCommandHandler,
+    SealQueries,
+    SealStreams,
+    // infrastructure
+    SealReadStore,
+  ],
+})
 export class SealsModule {}

@@ -1,0 +1,55 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+/** A required text field, with its Chinese name in the messages and the OpenAPI document. */
+export const RequiredText = (label: string, example: string, maxLength = 500) =>
+  applyDecorators(
+    ApiProperty({ description: label, example, maxLength }),
+    IsString({ message: `${label}须为文本` }),
+    IsNotEmpty({ message: `${label}不能为空` }),
+    MaxLength(maxLength, { message: `${label}不能超过 ${maxLength} 个字符` }),
+  );
+
+export const OptionalText = (label: string, example: string, maxLength = 500) =>
+  applyDecorators(
+    ApiPropertyOptional({ description: label, example, maxLength }),
+    IsOptional(),
+    IsString({ message: `${label}须为文本` }),
+    MaxLength(maxLength, { message: `${label}不能超过 ${maxLength} 个字符` }),
+  );
+
+export const PositiveCount = (label: string, example: number) =>
+  applyDecorators(
+    ApiProperty({ description: label, example, minimum: 1, maximum: 10000 }),
+    IsInt({ message: `${label}须为整数` }),
+    Min(1, { message: `${label}至少为 1` }),
+    Max(10000, { message: `${label}不能超过 10000` }),
+  );
+
+export const OneOf = (label: string, values: readonly string[], optional = false) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ description: label, enum: values }) : ApiProperty({ description: label, enum: values }),
+    ...(optional ? [IsOptional()] : []),
+    IsIn([...values], { message: `${label}须为以下之一：${values.join('、')}` }),
+  );
+
+export const Uuid = (label: string, optional = false) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ description: label, format: 'uuid' }) : ApiProperty({ description: label, format: 'uuid' }),
+    ...(optional ? [IsOptional()] : []),
+    IsUUID('all', { message: `${label}须为 UUID` }),
+  );
+
+export const Instant = (label: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description: `${label}（ISO 8601 时间）`, example: '2026-11-24T08:00:00Z' }),
+    IsOptional(),
+    IsISO8601({ strict: true }, { message: `${label}须为 ISO 8601 时间` }),
+  );
+
+export const RequiredInstant = (label: string) =>
+  applyDecorators(
+    ApiProperty({ description: `${label}（ISO 8601 时间）`, example: '2026-11-24T17:00:00+08:00' }),
+    IsISO8601({ strict: true }, { message: `${label}须为 ISO 8601 时间` }),
+  );

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventEnvelope } from '@oa/core';
+import {
+  sealUsageRegister,
+  sealViolation,
+  type RegisteredSealState,
+  type SealUsageApplicationEvent,
+  type SealUsageRegisterRow,
+  type SubmittedSealUsageApplicationState,
+} from '@oa/domain-seals';
+import { SealReadStore, type SealListFilter } from '../infrastructure/read-models/seal-read-store';
+import { SealStreams } from './seal-facts.reader';
+
+export interface Versioned<S> {
+  readonly id: string;
+  readonly version: number;
+  readonly state: S;
+}
+
+export interface HistoryEntry {
+  readonly version: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly actor: { readonly id: string; readonly name: string };
+  readonly recordedAt: string;
+  readonly eventId: string;
+}
+
+export interface SealListItem {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly owningUnit: string;
+  readonly status: string;
+  readonly keeperId?: string;
+  readonly keeperName?: string;
+  readonly version: number;
+}
+
+const historyOf = (events: readonly EventEnvelope[]): HistoryEntry[] =>
+  events.map((event) => ({
+    version: event.streamVersion,
+    type: event.type,
+    data: event.data,
+    actor: { id: event.metadata.actor.id, name: event.metadata.actor.name },
+    recordedAt: event.recordedAt,
+    eventId: event.eventId,
+  }));
+
+/** The reads of the seals service: streams folded on demand, the list from its read model. */
+@Injectable()
+export class SealQueries {
+  constructor(
+    @Inject(SealStreams) private readonly streams: SealStreams,
+    @Inject(SealReadStore) private readonly readStore: SealReadStore,
+  ) {}
+
+  /** The seal now, or as of an instant (only events recorded up to it are folded). */
+  async seal(sealId: string, asOf?: string): Promise<Versioned<RegisteredSealState>> {
+    const { state, version } = await this.streams.seal(sealId, asOf !== undefined ? { asOf } : {});
+    if (state.status === 'unregistered') {
+      throw sealViolation('SEAL.NOT_FOUND', 'notFound', asOf !== undefined ? `印章 ${sealId} 在 ${asOf} 时尚未登记` : `印章 ${sealId} 不存在`);
+    }
+    return { id: sealId, version, state };
+  }
+
+  async sealHistory(sealId: string): Promise<HistoryEntry[]> {
+    const { events } = await this.streams.seal(sealId);
+    if (events.length === 0) throw sealViolation('SEAL.NOT_FOUND', 'notFound', `印章 ${sealId} 不存在`);
+    return historyOf(events);
+  }
+
+  async list(filter: SealListFilter): Promise<SealListItem[]> {
+    return (await this.readStore.list(filter)).map((row) => ({
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      owningUnit: row.owningUnit,
+      status: row.status,
+      ...(row.keeperId !== null && { keeperId: row.keeperId }),
+      ...(row.keeperName !== null && { keeperName: row.keeperName }),
+      version: row.version,
+    }));
+  }
+
+  async application(applicationId: string, asOf?: string): Promise<Versioned<SubmittedSealUsageApplicationState>> {
+    const { state, version } = await this.streams.application(applicationId, asOf !== undefined ? { asOf } : {});
+    if (state.status === 'none') throw sealViolation('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound', `用印申请 ${applicationId} 不存在`);
+    return { id: applicationId, version, state };
+  }
+
+  async applicationHistory(applicationId: string): Promise<HistoryEntry[]> {
+    const { events } = await this.streams.application(applicationId);
+    if (events.length === 0) throw sealViolation('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound', `用印申请 ${applicationId} 不存在`);
+    return historyOf(events);
+  }
+
+  /** SEAL-9 用印登记簿 of one seal in [from, to). */
+  async usageRegister(sealId: string, period: { readonly from?: string; readonly to?: string }): Promise<SealUsageRegisterRow[]> {
+    await this.seal(sealId);
+    const events = (await this.readStore.usageApplicationEventsOf(sealId)).map(
+      (envelope) => ({ type: envelope.type, data: envelope.data, schemaVersion: envelope.schemaVersion }) as SealUsageApplicationEvent,
+    );
+    return sealUsageRegister(events, { sealId, ...(period.from !== undefined && { from: period.from }), ...(period.to !== undefined && { to: period.to }) });
+  }
+}
