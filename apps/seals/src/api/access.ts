@@ -1,4 +1,3 @@
-import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
 import type { Role } from '@oa/platform';
 
 /** Who manages the seals (刻制备案, lifecycle, keepers): the office director. */
@@ -9,8 +8,3 @@ export const STAFF = ['drafter', 'reviewer', 'signer', 'registrar', 'handler', '
 export const SEAL_READERS = ['auditor', 'officeDirector', 'leader', 'sealKeeper', 'sealApprover'] as const satisfies readonly Role[];
 /** Who reads an application: its applicant's peers, the approvers, keepers and auditors. */
 export const APPLICATION_READERS = [...new Set([...STAFF, ...SEAL_READERS])] as unknown as readonly [Role, ...Role[]];
-
-/** Ids are UUIDs; anything else is a 400 in Chinese rather than a lookup. */
-export const IdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException({ code: 'COMMON.INVALID_ID', title: '请求不合法', detail: '编号须为 UUID' }),
-});

@@ -2,12 +2,10 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Roles } from '@oa/platform';
-import type { CommandOptions } from '../application/command-options';
+import { CommandContext, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
 import { SealQueries } from '../application/seal.queries';
 import { SealUsageApplicationCommandHandler } from '../application/seal-usage-application.command-handler';
-import { APPLICATION_READERS, IdPipe, STAFF } from './access';
-import { CommandHeaders, CommandHeadersDoc, etagOf, replied } from './command-headers';
+import { APPLICATION_READERS, STAFF } from './access';
 import { AsOfQuery } from './dto/read.request';
 import {
   ApplyForSealUsageRequest,

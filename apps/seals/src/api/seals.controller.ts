@@ -2,13 +2,11 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Roles } from '@oa/platform';
-import type { CommandOptions } from '../application/command-options';
+import { CommandContext, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
 import { SealCommandHandler } from '../application/seal.command-handler';
 import { SealQueries } from '../application/seal.queries';
 import { usageRegisterCsv } from '../application/usage-register.csv';
-import { SEAL_ADMINISTRATORS, SEAL_READERS, IdPipe } from './access';
-import { CommandHeaders, CommandHeadersDoc, etagOf, replied } from './command-headers';
+import { SEAL_ADMINISTRATORS, SEAL_READERS } from './access';
 import { AsOfQuery, UsageRegisterQuery } from './dto/read.request';
 import {
   ApproveSealCheckoutRequest,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandMetadata } from '@oa/core';
-import { CommandHandling } from '@oa/platform';
+import { CommandHandling, newId, type CommandOptions, type CommandReply } from '@oa/platform';
 import {
   sealUsageApplicationDecider,
   type ApplyForSealUsage,
@@ -9,7 +9,6 @@ import {
   type RejectSealUsageApplication,
   type SealUsageApplicationCommand,
 } from '@oa/domain-seals';
-import { newId, type CommandOptions, type CommandReply } from './command-options';
 import { SealStreams } from './seal-facts.reader';
 
 type Input<C extends SealUsageApplicationCommand> = Omit<C['data'], 'applicationId' | 'seal'>;

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandMetadata } from '@oa/core';
-import { CommandHandling } from '@oa/platform';
+import { CommandHandling, newId, type CommandOptions, type CommandReply } from '@oa/platform';
 import { sealDecider, type InitiateSealHandover, type RegisterSeal, type RequestSealCheckout, type SealCommand } from '@oa/domain-seals';
 import { sealListProjection } from '../infrastructure/read-models/seal.projection';
-import { newId, type CommandOptions, type CommandReply } from './command-options';
 
 type DataOf<C extends SealCommand> = Omit<C['data'], 'sealId'>;
 type SealCommandOf<T extends SealCommand['type']> = Extract<SealCommand, { type: T }>;

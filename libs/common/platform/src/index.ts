@@ -12,3 +12,5 @@ export * from './nest/platform.module';
 export * from './nest/problem-details.filter';
 export * from './nest/runtime';
 export * from './nest/tokens';
+export * from './command-handling/command-options';
+export * from './nest/command-headers';

@@ -1,7 +1,7 @@
-import { BadRequestException, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { BadRequestException, ParseUUIDPipe, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { CommandOptions, CommandReply } from '../application/command-options';
+import type { CommandOptions, CommandReply } from '../command-handling/command-options';
 
 /** `"3"`, `W/"3"` or `3`: the version a client read (the ETag of a GET). */
 function expectedVersionOf(header: string | undefined): number | undefined {
@@ -40,3 +40,8 @@ export function replied<R extends CommandReply>(response: Response, reply: R): R
   response.setHeader('ETag', etagOf(reply.version));
   return reply;
 }
+
+/** Ids are UUIDs; anything else is a 400 in Chinese rather than a lookup. */
+export const IdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new BadRequestException({ code: 'COMMON.INVALID_ID', title: '请求不合法', detail: '编号须为 UUID' }),
+});
