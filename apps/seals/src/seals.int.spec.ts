@@ -44,7 +44,7 @@ describe('seals service (real PostgreSQL, real Kafka)', () => {
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
     return { status: response.status, headers: response.headers, text, body: isJson && text ? JSON.parse(text) : {} };
   };
-  const eventCount = async (): Promise<number> => Number((await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "seals".events`))[0].n);
+  const eventCount = async (): Promise<number> => Number((await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "seals".events WHERE stream_type NOT IN ('commandRefusals', 'securityLog')`))[0].n);
 
   const registerBody = (name: string) => ({
     kind: 'office',
@@ -226,6 +226,11 @@ describe('seals service (real PostgreSQL, real Kafka)', () => {
       const response = await call('POST', '/seal-applications', tokens.drafter, applyBody(sealId, { paperKind: 'blankPaper' }));
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ code: 'SEAL-5', detail: '严禁在空白纸张上用印' });
+      // the refusal is on record in the refusal stream, with its actor (feeds AUD-11)
+      const [refusal] = await service.runtime.dataSource.query(
+        `SELECT stream_type, data, metadata FROM "seals".events WHERE type = 'CommandRefused' AND data->>'code' = 'SEAL-5'`,
+      );
+      expect(refusal).toMatchObject({ stream_type: 'commandRefusals', data: { kind: 'invalid', path: '/api/v1/seal-applications' }, metadata: { actor: { roles: ['drafter'] } } });
     });
 
     it('refuses an application without copies: 400 with the field named', async () => {

@@ -18,7 +18,8 @@ function forbiddenOf(error: unknown): { reason: string; detail: string } | undef
 
 /**
  * Records the 403s that handlers and deciders raise (e.g. SEAL-4, the applicant approving
- * their own application), so every denied attempt is on record, not only the guard's.
+ * their own application), so every denied attempt is on record, not only the guard's; and
+ * every other rule's refusal of a command as CommandRefused (it feeds AUD-11).
  */
 @Injectable()
 export class AccessDeniedInterceptor implements NestInterceptor {
@@ -30,12 +31,20 @@ export class AccessDeniedInterceptor implements NestInterceptor {
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        const forbidden = forbiddenOf(error);
-        if (!forbidden) return throwError(() => error);
         const context = requestContextOf(execution.switchToHttp().getRequest<Request>(), this.clock.now());
-        return from(this.securityLog.recordDenied(context, { ...forbidden, status: 403, ...(context.actor && { actor: context.actor }) })).pipe(
-          mergeMap(() => throwError(() => error)),
-        );
+        const forbidden = forbiddenOf(error);
+        if (forbidden) {
+          return from(this.securityLog.recordDenied(context, { ...forbidden, status: 403, ...(context.actor && { actor: context.actor }) })).pipe(
+            mergeMap(() => throwError(() => error)),
+          );
+        }
+        // STYLE.md: a refused command is recorded in the refusal stream, not the aggregate's.
+        // A version conflict or a reused idempotency key (COMMON.*) is a race, not a refusal.
+        if (isRuleViolation(error) && !error.code.startsWith('COMMON.') && context.method !== 'GET' && context.actor) {
+          const { code, kind, detail } = error;
+          return from(this.securityLog.recordRefused(context, { code, kind, detail }, context.actor)).pipe(mergeMap(() => throwError(() => error)));
+        }
+        return throwError(() => error);
       }),
     );
   }

@@ -8,6 +8,19 @@ import type { RequestContext } from './request-context';
 
 export const SECURITY_STREAM_TYPE = 'securityLog';
 export const ACCESS_DENIED = 'AccessDenied';
+/** A command the domain refused (a rule, not access): kept apart from the aggregate's stream. */
+export const REFUSAL_STREAM_TYPE = 'commandRefusals';
+export const COMMAND_REFUSED = 'CommandRefused';
+
+/** The data of a CommandRefused event: which request, which rule, and why. */
+export interface CommandRefusedData {
+  readonly method: string;
+  readonly path: string;
+  readonly code: string;
+  readonly kind: string;
+  readonly detail: string;
+  readonly clientAddress: string;
+}
 
 /** Who is named when a token proves no one: the claimed subject goes into the data instead. */
 export const UNAUTHENTICATED_ACTOR: Actor = { id: 'unauthenticated', name: '未认证用户', roles: [] };
@@ -36,7 +49,7 @@ export interface Denial {
  * Records every denied attempt as an AccessDenied event in the service's own events table, so
  * the relay publishes it to the service topic and the audit trail sees it.
  *
- * One stream per attempt (`security-<service>-<day>-<uuid>`): denials peak exactly when
+ * One stream per attempt (`security-<service>-<day>-<uuid>`, refusals `refusal-…`): denials peak exactly when
  * someone is probing, and separate streams never contend for a version, so a burst of them
  * cannot make recording fail. The day in the id keeps a day's denials together in listings;
  * the audit reads them by stream type.
@@ -55,23 +68,33 @@ export class SecurityLog {
       clientAddress: context.clientAddress,
       ...(denial.claimedSubject !== undefined && { claimedSubject: denial.claimedSubject }),
     };
+    await this.record(context, SECURITY_STREAM_TYPE, 'security', ACCESS_DENIED, data, denial.actor ?? UNAUTHENTICATED_ACTOR);
+  }
+
+  /** A rule's refusal (SEAL-3, DOC-4, …) of an authenticated caller's command. */
+  async recordRefused(context: RequestContext, refusal: { code: string; kind: string; detail: string }, actor: Actor): Promise<void> {
+    const data: CommandRefusedData = { method: context.method, path: context.path, ...refusal, clientAddress: context.clientAddress };
+    await this.record(context, REFUSAL_STREAM_TYPE, 'refusal', COMMAND_REFUSED, data, actor);
+  }
+
+  private async record(context: RequestContext, streamType: string, label: string, type: string, data: AccessDeniedData | CommandRefusedData, actor: Actor): Promise<void> {
     try {
       await this.runtime.store.append({
-        streamType: SECURITY_STREAM_TYPE,
-        streamId: `security-${this.runtime.definition.service}-${context.receivedAt.slice(0, 10)}-${randomUUID()}`,
+        streamType,
+        streamId: `${label}-${this.runtime.definition.service}-${context.receivedAt.slice(0, 10)}-${randomUUID()}`,
         expected: EMPTY_STREAM,
-        events: [{ type: ACCESS_DENIED, data }],
+        events: [{ type, data }],
         recordedAt: context.receivedAt,
         metadata: {
-          actor: denial.actor ?? UNAUTHENTICATED_ACTOR,
+          actor,
           requestId: context.requestId,
           correlationId: context.correlationId,
           clientAddress: context.clientAddress,
         },
       });
     } catch (error) {
-      // The refusal stands either way: a database outage must not turn a 401/403 into a 500.
-      console.error(`[security] 拒绝访问记录写入失败 (AccessDenied not recorded) ${context.method} ${context.path} ${denial.reason}`, error instanceof Error ? error.message : error);
+      // The refusal stands either way: a database outage must not turn a 4xx into a 500.
+      console.error(`[security] ${type} 记录写入失败 (not recorded) ${context.method} ${context.path}`, error instanceof Error ? error.message : error);
     }
   }
 }
