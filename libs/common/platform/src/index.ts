@@ -14,3 +14,5 @@ export * from './nest/runtime';
 export * from './nest/tokens';
 export * from './command-handling/command-options';
 export * from './nest/command-headers';
+export * from './consumer/consumer.migration';
+export * from './consumer/event-consumer';

@@ -1,4 +1,5 @@
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { consumerMigration } from '../consumer/consumer.migration';
 import { eventStoreMigration } from '../event-store/event-store.migration';
 
 export interface ServiceDataSourceOptions {
@@ -7,7 +8,7 @@ export interface ServiceDataSourceOptions {
   readonly schema: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly entities?: ReadonlyArray<Function | EntitySchema>;
-  /** The service's read-model migrations; the event store's come first, always. */
+  /** The service's read-model migrations; the event store's and the consumer's come first, always. */
   readonly migrations?: ReadonlyArray<new () => MigrationInterface>;
   readonly poolSize?: number;
 }
@@ -27,7 +28,7 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
     url: options.url,
     schema: options.schema,
     entities: [...(options.entities ?? [])],
-    migrations: [eventStoreMigration(options.schema), ...(options.migrations ?? [])],
+    migrations: [eventStoreMigration(options.schema), consumerMigration(options.schema), ...(options.migrations ?? [])],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

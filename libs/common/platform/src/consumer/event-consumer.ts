@@ -1,0 +1,97 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { isRuleViolation, type EventEnvelope } from '@oa/core';
+
+/** Applies one event of another service inside the transaction that records it as consumed. */
+export type EventReaction = (manager: EntityManager, event: EventEnvelope) => Promise<void>;
+
+export interface EventConsumerOptions {
+  readonly schema: string;
+  /** The consumer's name: its group id and its key in consumed_events and consumer_offsets. */
+  readonly name: string;
+  readonly topics: readonly string[];
+  readonly react: EventReaction;
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+/** An event that cannot be applied: recorded as a dead letter, never retried forever. */
+export class UnusableEventError extends Error {
+  override readonly name = 'UnusableEventError';
+}
+
+function isUnusable(error: unknown): boolean {
+  return error instanceof UnusableEventError || error instanceof SyntaxError || isRuleViolation(error);
+}
+
+/**
+ * Consumes other services' topics with its own group. Each message is applied in one
+ * PostgreSQL transaction that also records its eventId (so a redelivery has no effect) and
+ * the offset reached. A message that cannot be applied becomes a dead letter and consumption
+ * goes on; infrastructure errors propagate, and KafkaJS redelivers after restarting.
+ */
+export class EventConsumer {
+  private consumer?: Consumer;
+  private applied = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: Kafka,
+    private readonly options: EventConsumerOptions,
+  ) {}
+
+  get appliedCount(): number {
+    return this.applied;
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: this.options.name, sessionTimeout: 10000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
+    await consumer.connect();
+    for (const topic of this.options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: (payload) => this.consume(payload) });
+    this.consumer = consumer;
+  }
+
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+  }
+
+  private async consume({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    const s = `"${this.options.schema}"`;
+    const payload = message.value?.toString() ?? '';
+    let event: EventEnvelope | undefined;
+    try {
+      event = JSON.parse(payload) as EventEnvelope;
+      if (typeof event.eventId !== 'string' || typeof event.type !== 'string') throw new UnusableEventError('消息不是事件信封 (not an event envelope)');
+      const envelope = event;
+      await this.dataSource.transaction(async (manager) => {
+        const inserted: unknown[] = await manager.query(
+          `INSERT INTO ${s}.consumed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [this.options.name, envelope.eventId],
+        );
+        if (inserted.length > 0) await this.options.react(manager, envelope);
+        await this.recordOffset(manager, topic, partition, message.offset);
+      });
+      this.applied += 1;
+    } catch (error) {
+      if (!isUnusable(error)) throw error;
+      this.options.log?.(`consumer ${this.options.name}: 无法应用的消息已记入死信 (dead letter) ${topic}/${partition}@${message.offset}`, error);
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `INSERT INTO ${s}.dead_letters (consumer, topic, partition, "offset", event_id, error, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [this.options.name, topic, partition, message.offset, event?.eventId ?? null, error instanceof Error ? `${error.name}: ${error.message}` : String(error), payload],
+        );
+        await this.recordOffset(manager, topic, partition, message.offset);
+      });
+    }
+  }
+
+  private async recordOffset(manager: EntityManager, topic: string, partition: number, offset: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO "${this.options.schema}".consumer_offsets (consumer, topic, partition, "offset") VALUES ($1, $2, $3, $4)
+       ON CONFLICT (consumer, topic, partition) DO UPDATE SET "offset" = EXCLUDED."offset", updated_at = now()`,
+      [this.options.name, topic, partition, offset],
+    );
+  }
+}
