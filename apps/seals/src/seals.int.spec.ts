@@ -10,20 +10,13 @@ import {
   type RunningService,
   type TokenClaims,
 } from '@oa/platform';
-import { TopicCollector, testRun } from '@oa/testing';
+import { TopicCollector, apiClient, testRun } from '@oa/testing';
 import { SealsModule } from './seals.module';
 import { sealsService } from './seals.service-definition';
 
 const secret = randomBytes(32).toString('hex');
 
 const tokenOf = (sub: string, name: string, roles: TokenClaims['roles']) => mintToken({ sub, name, orgUnit: '办公室', roles, clearance: 'none' }, { secret });
-
-interface Reply {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  readonly body: Record<string, unknown> & Record<number, unknown>;
-}
 
 const pause = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
@@ -34,16 +27,7 @@ describe('seals service (real PostgreSQL, real Kafka)', () => {
   let collector: TopicCollector;
   const tokens: Record<'director' | 'keeper' | 'keeper2' | 'approver' | 'drafter' | 'selfApprover' | 'auditor' | 'leader', string> = {} as never;
 
-  const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
-    const response = await fetch(`${service.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    const isJson = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, headers: response.headers, text, body: isJson && text ? JSON.parse(text) : {} };
-  };
+  const call = apiClient(() => service.url);
   const eventCount = async (): Promise<number> => Number((await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "seals".events WHERE stream_type NOT IN ('commandRefusals', 'securityLog')`))[0].n);
 
   const registerBody = (name: string) => ({

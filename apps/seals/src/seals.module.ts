@@ -6,6 +6,9 @@ import { SealStreams } from './application/seal-facts.reader';
 import { SealQueries } from './application/seal.queries';
 import { SealUsageApplicationCommandHandler } from './application/seal-usage-application.command-handler';
 import { SealReadStore } from './infrastructure/read-models/seal-read-store';
+import { OnDocumentSignedOffReaction } from './infrastructure/consumers/on-document-signed-off.reaction';
+import { SealDeadlinesJob } from './application/seal-deadlines.job';
+import { SignedOffDocuments } from './application/signed-off-documents';
 
 /** The seals service's own controllers, handlers and read models (the platform brings the rest). */
 @Module({
@@ -16,8 +19,11 @@ import { SealReadStore } from './infrastructure/read-models/seal-read-store';
     SealUsageApplicationCommandHandler,
     SealQueries,
     SealStreams,
+    SignedOffDocuments,
+    SealDeadlinesJob,
     // infrastructure
     SealReadStore,
+    OnDocumentSignedOffReaction,
   ],
 })
 export class SealsModule {}

@@ -10,6 +10,8 @@ import {
   type SealUsageApplicationCommand,
 } from '@oa/domain-seals';
 import { SealStreams } from './seal-facts.reader';
+import { SignedOffDocuments } from './signed-off-documents';
+import { sealUsageApplicationProjection } from '../infrastructure/read-models/seal-deadlines.projection';
 
 type Input<C extends SealUsageApplicationCommand> = Omit<C['data'], 'applicationId' | 'seal'>;
 
@@ -22,12 +24,15 @@ export class SealUsageApplicationCommandHandler {
   constructor(
     @Inject(CommandHandling) private readonly commands: CommandHandling,
     @Inject(SealStreams) private readonly streams: SealStreams,
+    @Inject(SignedOffDocuments) private readonly documents: SignedOffDocuments,
   ) {}
 
   async apply(input: Omit<ApplyForSealUsage['data'], 'applicationId' | 'seal' | 'document'>, metadata: CommandMetadata, options: CommandOptions): Promise<CommandReply> {
     const applicationId = newId(metadata.actor.id, options, 'ApplyForSealUsage');
     const seal = await this.streams.sealFacts(input.sealId);
-    return this.handle(applicationId, { type: 'ApplyForSealUsage', data: { ...input, applicationId, seal }, metadata }, options);
+    // SEAL-7 凭签发稿用印: the document's sign-off as the seals service learnt it from Kafka
+    const document = input.documentId === undefined ? undefined : await this.documents.signOffFacts(input.documentId);
+    return this.handle(applicationId, { type: 'ApplyForSealUsage', data: { ...input, applicationId, seal, ...(document && { document }) }, metadata }, options);
   }
 
   async approve(applicationId: string, input: Input<ApproveSealUsageApplication>, metadata: CommandMetadata, options: CommandOptions): Promise<CommandReply> {
@@ -38,6 +43,11 @@ export class SealUsageApplicationCommandHandler {
   async reject(applicationId: string, input: Input<RejectSealUsageApplication>, metadata: CommandMetadata, options: CommandOptions): Promise<CommandReply> {
     const seal = await this.streams.sealFacts(await this.streams.sealIdOfApplication(applicationId));
     return this.handle(applicationId, { type: 'RejectSealUsageApplication', data: { ...input, applicationId, seal }, metadata }, options);
+  }
+
+  /** Run by the schedule (SEAL-3: an approval is valid 7 days by default). */
+  expire(applicationId: string, metadata: CommandMetadata): Promise<CommandReply> {
+    return this.handle(applicationId, { type: 'ExpireSealUsageApplication', data: { applicationId }, metadata }, {});
   }
 
   cancel(applicationId: string, input: { readonly reason?: string }, metadata: CommandMetadata, options: CommandOptions): Promise<CommandReply> {
@@ -62,6 +72,7 @@ export class SealUsageApplicationCommandHandler {
       decider: sealUsageApplicationDecider,
       streamId: applicationId,
       command,
+      projections: [sealUsageApplicationProjection],
       ...(options.expectedVersion !== undefined && { expectedVersion: options.expectedVersion }),
       ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }),
     });

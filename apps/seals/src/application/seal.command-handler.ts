@@ -3,6 +3,7 @@ import type { CommandMetadata } from '@oa/core';
 import { CommandHandling, newId, type CommandOptions, type CommandReply } from '@oa/platform';
 import { sealDecider, type InitiateSealHandover, type RegisterSeal, type RequestSealCheckout, type SealCommand } from '@oa/domain-seals';
 import { sealListProjection } from '../infrastructure/read-models/seal.projection';
+import { sealCheckoutProjection } from '../infrastructure/read-models/seal-deadlines.projection';
 
 type DataOf<C extends SealCommand> = Omit<C['data'], 'sealId'>;
 type SealCommandOf<T extends SealCommand['type']> = Extract<SealCommand, { type: T }>;
@@ -52,7 +53,7 @@ export class SealCommandHandler {
       decider: sealDecider,
       streamId: sealId,
       command,
-      projections: [sealListProjection],
+      projections: [sealListProjection, sealCheckoutProjection],
       ...(options.expectedVersion !== undefined && { expectedVersion: options.expectedVersion }),
       ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }),
     });

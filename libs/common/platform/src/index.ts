@@ -16,3 +16,5 @@ export * from './command-handling/command-options';
 export * from './nest/command-headers';
 export * from './consumer/consumer.migration';
 export * from './consumer/event-consumer';
+export * from './consumer/reaction-consumer';
+export * from './command-handling/periodic-job';

@@ -1,2 +1,3 @@
 export * from './test-run';
 export * from './kafka-collector';
+export * from './api-client';

@@ -14,6 +14,10 @@ export class ApplyForSealUsageRequest {
   @RequiredText('文件标题', '关于2026年度工作情况的报告')
   documentTitle!: string;
 
+  /** SEAL-7: the official document (公文) to be stamped; its sign-off is the approval. */
+  @Uuid('公文编号', true)
+  documentId?: string;
+
   @PositiveCount('份数', 3)
   copies!: number;
 

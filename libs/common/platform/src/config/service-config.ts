@@ -36,6 +36,14 @@ export class ServiceEnvironment {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   RELAY_ENABLED?: boolean;
 
+  /** Whether this replica consumes other services' topics (reactions, projections). */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  CONSUMERS_ENABLED?: boolean;
+
+  /** How often scheduled jobs (expiry, overdue checks) run; 0 turns them off on this replica. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  SCHEDULE_INTERVAL_SECONDS?: number;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL?: string;
 

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Clock } from '../auth/clock';
 import { ConfigurationError } from '../config/service-config';
 import { listRoutes, routeDeclarationProblems } from '../auth/route-declarations';
 import { PlatformModule } from './platform.module';
@@ -18,10 +19,11 @@ export interface RunningService {
  * the service's own module (refused when a route declares no access requirement), OpenAPI at /api/docs (JSON at /api/docs-json), and a clean stop
  * on SIGTERM (the relay finishes its batch, connections close).
  */
-export async function startService(definition: ServiceDefinition, serviceModule: Type, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+/** `clock`: the instant commands are decided at; tests pass a settable one to live through a week. */
+export async function startService(definition: ServiceDefinition, serviceModule: Type, env: NodeJS.ProcessEnv = process.env, clock?: Clock): Promise<RunningService> {
   const runtime = await createServiceRuntime(definition, env);
   const app = await NestFactory.create(
-    { module: class ServiceRootModule {}, imports: [PlatformModule.forRuntime(runtime), serviceModule] } as never,
+    { module: class ServiceRootModule {}, imports: [PlatformModule.forRuntime(runtime, clock), serviceModule] } as never,
     { logger: ['error', 'warn'], bufferLogs: false },
   );
   // Deny by default is enforced per request too; refusing to start makes the omission loud.

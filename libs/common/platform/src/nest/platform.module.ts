@@ -13,7 +13,7 @@ import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from '../command-handling/handle-command';
 import { AccessDeniedInterceptor } from '../auth/access-denied.interceptor';
 import { AccessGuard } from '../auth/access.guard';
-import { CLOCK, systemClock } from '../auth/clock';
+import { CLOCK, systemClock, type Clock } from '../auth/clock';
 import { Public } from '../auth/decorators';
 import { SecurityLog } from '../auth/security-log';
 import { TokenVerifier } from '../auth/token';
@@ -69,7 +69,7 @@ async function tokenVerifierOf(runtime: ServiceRuntime): Promise<TokenVerifier> 
  */
 @Module({})
 export class PlatformModule {
-  static forRuntime(runtime: ServiceRuntime): DynamicModule {
+  static forRuntime(runtime: ServiceRuntime, clock: Clock = systemClock): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
@@ -90,7 +90,7 @@ export class PlatformModule {
         { provide: CommandHandling, useValue: runtime.commands },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validationPipe },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, useValue: clock },
         { provide: TokenVerifier, useFactory: () => tokenVerifierOf(runtime) },
         SecurityLog,
         // Guards run in this order: a flood is cut off before it costs a token check or a log row.

@@ -76,6 +76,9 @@ describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
   it('publishes 10,000 events from 8 concurrent writers over 500 streams exactly once, in stream order, including a late-committing transaction', async () => {
     const collector = await new TopicCollector(kafkaBrokers, topic).start();
     try {
+      // One append of 12 events takes positions 1..12 in one transaction: the relay must order
+      // them as numbers across 9 → 10, not as text (a regression it once had).
+      await appendTo('one-transaction', EMPTY_STREAM, 12);
       // Overlapping transactions: `early` takes its transaction id first but writes last;
       // `late` writes a lower position and commits only after the higher one was relayed.
       const early = dataSource.createQueryRunner();
@@ -104,7 +107,7 @@ describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
         }
       });
       await Promise.all(writers);
-      expect(appended.size).toBe(10_002);
+      expect(appended.size).toBe(10_014);
 
       await collector.waitFor((messages) => new Set(messages.map((m) => m.event.eventId)).size >= appended.size, 120_000);
       // no broker failure here, so not one redelivery: exactly once per eventId

@@ -174,12 +174,14 @@ export class OutboxRelay {
       [this.name],
     )) as Checkpoint[];
     if (!checkpoint) throw new Error(`relay checkpoint ${this.name} is missing`);
-    const rows: Array<Parameters<typeof rowToEnvelope>[0] & { transaction_id: string; position: string }> = await this.dataSource.query(
-      `SELECT transaction_id::text AS transaction_id, position::text AS position, ${EVENT_COLUMNS}
+    // The text forms get names of their own: ordering by an alias that shadows the column
+    // would sort as text ('10' < '9') and republish events out of stream order.
+    const rows: Array<Parameters<typeof rowToEnvelope>[0] & { checkpoint_transaction: string; checkpoint_position: string }> = await this.dataSource.query(
+      `SELECT transaction_id::text AS checkpoint_transaction, position::text AS checkpoint_position, ${EVENT_COLUMNS}
          FROM "${schema}".events
         WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, position
+        ORDER BY events.transaction_id, events.position
         LIMIT $3`,
       [checkpoint.transactionId, checkpoint.position, this.options.batchSize ?? 500],
     );
@@ -193,7 +195,7 @@ export class OutboxRelay {
     const last = rows[rows.length - 1]!;
     await this.dataSource.query(
       `UPDATE "${schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
-      [this.name, last.transaction_id, last.position],
+      [this.name, last.checkpoint_transaction, last.checkpoint_position],
     );
     this.status.published += rows.length;
     this.status.lastPublishedAt = new Date().toISOString();

@@ -1,0 +1,63 @@
+import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@oa/core';
+import { ensureTopics, eventsTopic } from '../kafka/topics';
+import type { ServiceRuntime } from '../nest/runtime';
+import { SERVICE_RUNTIME } from '../nest/tokens';
+import { EventConsumer } from './event-consumer';
+
+/**
+ * A service's reaction to another service's topic, started with the app and stopped before
+ * the pool closes. Subclasses name the source service and apply each event; the consumer
+ * makes redeliveries harmless and keeps what cannot be applied as a dead letter.
+ */
+export abstract class ReactionConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected abstract readonly source: string;
+  private consumer?: EventConsumer;
+  private stopped = false;
+
+  constructor(@Inject(SERVICE_RUNTIME) protected readonly runtime: ServiceRuntime) {}
+
+  protected abstract react(manager: EntityManager, event: EventEnvelope): Promise<void>;
+
+  /** For tests and health: how many events this replica has applied (redeliveries included). */
+  get appliedCount(): number {
+    return this.consumer?.appliedCount ?? 0;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.runtime.environment.CONSUMERS_ENABLED === false) return;
+    void this.startWhenBrokerAnswers();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.consumer?.stop();
+  }
+
+  /** The broker may be down at start: commands still work, the reaction starts once it answers. */
+  private async startWhenBrokerAnswers(): Promise<void> {
+    const { runtime } = this;
+    const prefix = runtime.environment.KAFKA_TOPIC_PREFIX ?? '';
+    const topic = eventsTopic(this.source, prefix);
+    while (!this.stopped) {
+      const consumer = new EventConsumer(runtime.dataSource, runtime.kafka, {
+        schema: runtime.schema,
+        name: `${prefix}oa.${runtime.definition.service}.from-${this.source}`,
+        topics: [topic],
+        react: (manager, event) => this.react(manager, event),
+        log: (message, error) => console.warn(`[${runtime.definition.service}] ${message}`, error instanceof Error ? error.message : ''),
+      });
+      try {
+        await ensureTopics(runtime.kafka, [topic], runtime.topicSettings);
+        await consumer.start();
+        this.consumer = consumer;
+        return;
+      } catch (error) {
+        console.warn(`[${runtime.definition.service}] 订阅 ${topic} 失败，稍后重试 (consumer start failed)`, error instanceof Error ? error.message : '');
+        await consumer.stop().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/** A reply as tests inspect it: status, headers, raw text, and the parsed JSON body. */
+export interface ApiReply {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly body: Record<string, unknown> & Record<number, unknown>;
+}
+
+/** Calls a service's `/api/v1` with a bearer token, as an integrating system would. */
+export function apiClient(baseUrl: () => string) {
+  return async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply> => {
+    const response = await fetch(`${baseUrl()}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, headers: response.headers, text, body: isJson && text ? JSON.parse(text) : {} };
+  };
+}
+
+/** A clock a test moves by hand, to live through deadlines (validity, expected returns). */
+export class ManualClock {
+  constructor(private current: Date) {}
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(instant: string): void {
+    this.current = new Date(instant);
+  }
+
+  advance(minutes: number): Date {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+    return this.now();
+  }
+}
