@@ -13,10 +13,14 @@ while IFS='=' read -r name value; do
 done < <(node -r @swc-node/register tools/provision.ts)
 
 mkdir -p .cache/logs
-# 本机开发用的签名密钥 (a local signing key, made once); production sets JWT_SECRET or JWT_PUBLIC_KEY
+# 本机开发用的密钥 (local keys, made once); production configures its own
+dev_secret() {
+  [ -s ".cache/$1" ] || node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" > ".cache/$1"
+  cat ".cache/$1"
+}
+if [ -z "${DOCUMENT_CONTENT_KEY:-}" ]; then DOCUMENT_CONTENT_KEY=$(dev_secret dev-document-content-key); export DOCUMENT_CONTENT_KEY; fi
 if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_PUBLIC_KEY:-}" ]; then
-  [ -s .cache/dev-jwt-secret ] || node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" > .cache/dev-jwt-secret
-  JWT_SECRET=$(cat .cache/dev-jwt-secret)
+  JWT_SECRET=$(dev_secret dev-jwt-secret)
   export JWT_SECRET
 fi
 pids=()

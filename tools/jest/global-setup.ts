@@ -21,5 +21,6 @@ export default async function globalSetup(): Promise<void> {
   process.env['KAFKA_TOPIC_PREFIX'] = `test-${runId}.`;
   // a signing key of this run's own, so tokens minted by tests are valid only here
   process.env['JWT_SECRET'] ??= randomBytes(32).toString('hex');
+  process.env['DOCUMENT_CONTENT_KEY'] ??= randomBytes(32).toString('hex');
   console.log(`\n[test] PostgreSQL 数据库 ${databaseName}，Kafka ${brokers.join(',')}，准备用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

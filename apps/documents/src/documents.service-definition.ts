@@ -1,3 +1,13 @@
 import type { ServiceDefinition } from '@oa/platform';
+import { DocumentsReadModel1732600000000 } from './infrastructure/migrations/documents-read-model.migration';
+import { DocumentListEntry } from './infrastructure/read-models/document-list.entity';
+import { DocumentsEnvironment } from './infrastructure/documents-settings';
 
-export const documentsService: ServiceDefinition = { service: 'documents', title: '公文服务 (documents)' };
+/** Needs DOCUMENT_CONTENT_KEY (64 hex digits) besides the platform's variables, checked at start: see README.md. */
+export const documentsService: ServiceDefinition = {
+  service: 'documents',
+  title: '公文服务 (documents)',
+  entities: [DocumentListEntry],
+  migrations: [DocumentsReadModel1732600000000],
+  environment: DocumentsEnvironment,
+};

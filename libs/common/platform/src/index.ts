@@ -18,3 +18,4 @@ export * from './consumer/consumer.migration';
 export * from './consumer/event-consumer';
 export * from './consumer/reaction-consumer';
 export * from './command-handling/periodic-job';
+export * from './nest/dto-fields';

@@ -1,4 +1,4 @@
-import { Instant, OneOf } from './fields';
+import { Instant, OneOf } from '@oa/platform';
 
 export class AsOfQuery {
   @Instant('查询时点')

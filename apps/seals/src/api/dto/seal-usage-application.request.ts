@@ -1,4 +1,4 @@
-import { OneOf, OptionalText, PositiveCount, RequiredText, Uuid } from './fields';
+import { OneOf, OptionalText, PositiveCount, RequiredText, Uuid } from '@oa/platform';
 
 /** SEAL-5: only a finished text may be stamped; the blank kinds are refused by the rule itself. */
 export const PAPER_KINDS = ['prepared', 'blankPaper', 'blankIntroductionLetter'] as const;

@@ -1,5 +1,5 @@
 import { sealKinds } from '@oa/domain-seals';
-import { OneOf, OptionalText, RequiredInstant, RequiredText } from './fields';
+import { OneOf, OptionalText, RequiredInstant, RequiredText } from '@oa/platform';
 
 export const SEAL_STATUSES = ['registered', 'active', 'suspended', 'disabled', 'surrendered'] as const;
 

@@ -18,12 +18,16 @@ export interface ServiceDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly entities?: ReadonlyArray<Function | EntitySchema>;
   readonly migrations?: ReadonlyArray<new () => MigrationInterface>;
+  /** The service's own variables (a class-validator class), checked at start with the platform's. */
+  readonly environment?: new () => object;
 }
 
 /** Everything a running service holds: its configuration, store, relay and broker client. */
 export interface ServiceRuntime {
   readonly definition: ServiceDefinition;
   readonly environment: ServiceEnvironment;
+  /** The service's own validated variables (its definition's `environment` class). */
+  readonly settings: object;
   readonly infrastructure: Infrastructure;
   readonly schema: string;
   readonly topic: string;
@@ -37,6 +41,7 @@ export interface ServiceRuntime {
 
 export async function createServiceRuntime(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<ServiceRuntime> {
   const environment = validateEnvironment(ServiceEnvironment, env);
+  const settings = definition.environment ? validateEnvironment(definition.environment, env) : {};
   const infrastructure = await resolveInfrastructure(environment.OA_DATABASE_NAME ?? 'office', env);
   const schema = definition.service;
   const dataSource = await openServiceDataSource({
@@ -55,5 +60,5 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
     topicSettings,
     log: (message, error) => console.warn(`[${definition.service}] ${message}`, error instanceof Error ? error.message : ''),
   });
-  return { definition, environment, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store), relay };
+  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store), relay };
 }

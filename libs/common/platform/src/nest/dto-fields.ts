@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** A required text field, with its Chinese name in the messages and the OpenAPI document. */
 export const RequiredText = (label: string, example: string, maxLength = 500) =>
@@ -52,4 +53,41 @@ export const RequiredInstant = (label: string) =>
   applyDecorators(
     ApiProperty({ description: `${label}（ISO 8601 时间）`, example: '2026-11-24T17:00:00+08:00' }),
     IsISO8601({ strict: true }, { message: `${label}须为 ISO 8601 时间` }),
+  );
+
+export const Flag = (label: string, optional = true) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ description: label, type: Boolean }) : ApiProperty({ description: label, type: Boolean }),
+    ...(optional ? [IsOptional()] : []),
+    IsBoolean({ message: `${label}须为 true 或 false` }),
+  );
+
+export const TextList = (label: string, example: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description: label, type: [String], example: [example] }),
+    IsOptional(),
+    IsArray({ message: `${label}须为列表` }),
+    ArrayMaxSize(200, { message: `${label}不能超过 200 项` }),
+    IsString({ each: true, message: `${label}的每一项须为文本` }),
+    IsNotEmpty({ each: true, message: `${label}的每一项不能为空` }),
+  );
+
+/** A list of nested objects, each validated against its class. */
+export const NestedList = (label: string, type: () => new () => object, optional = true) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ description: label, type: () => [type()] }) : ApiProperty({ description: label, type: () => [type()] }),
+    ...(optional ? [IsOptional()] : []),
+    IsArray({ message: `${label}须为列表` }),
+    ArrayMaxSize(1000, { message: `${label}不能超过 1000 项` }),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+
+export const Nested = (label: string, type: () => new () => object, optional = true) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ description: label, type: () => type() }) : ApiProperty({ description: label, type: () => type() }),
+    ...(optional ? [IsOptional()] : []),
+    IsObject({ message: `${label}须为对象` }),
+    ValidateNested(),
+    Type(type),
   );
