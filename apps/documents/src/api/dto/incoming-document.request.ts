@@ -19,7 +19,7 @@ export class ReceiveIncomingDocumentRequest {
   @OneOf('密级', SECRECY_LEVELS)
   secrecyLevel!: (typeof SECRECY_LEVELS)[number];
 
-  @Nested('保密期限', () => SecrecyPeriodRequest)
+  @Nested('保密期限', () => SecrecyPeriodRequest, true)
   secrecyPeriod?: SecrecyPeriodRequest;
 
   @PositiveCount('份数', 2)
@@ -71,7 +71,7 @@ export class HandlingUnitRequest {
 }
 
 export class AssignHandlingRequest {
-  @NestedList('承办单位', () => HandlingUnitRequest, false)
+  @NestedList('承办单位', () => HandlingUnitRequest)
   units!: HandlingUnitRequest[];
 
   @RequiredText('承办人编号', 'u-handler', 100)
@@ -102,7 +102,7 @@ export class CirculationReaderRequest {
 }
 
 export class CirculateRequest {
-  @NestedList('阅文人', () => CirculationReaderRequest, false)
+  @NestedList('阅文人', () => CirculationReaderRequest)
   readers!: CirculationReaderRequest[];
 }
 
@@ -118,6 +118,6 @@ export class CompleteRequest {
   @RequiredText('办理结果', '已按要求完成检查并报送情况')
   result!: string;
 
-  @Nested('复文', () => ReplyRequest)
+  @Nested('复文', () => ReplyRequest, true)
   reply?: ReplyRequest;
 }

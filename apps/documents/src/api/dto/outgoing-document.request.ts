@@ -42,16 +42,16 @@ export class OutgoingDocumentDraftRequest {
   @RequiredText('机关代字', '国发', 20)
   issuerCode!: string;
 
-  @NestedList('主送机关', () => RecipientRequest)
+  @NestedList('主送机关', () => RecipientRequest, { optional: true })
   mainRecipients?: RecipientRequest[];
 
-  @NestedList('抄送机关', () => RecipientRequest)
+  @NestedList('抄送机关', () => RecipientRequest, { optional: true })
   copyRecipients?: RecipientRequest[];
 
   @OneOf('密级', SECRECY_LEVELS)
   secrecyLevel!: (typeof SECRECY_LEVELS)[number];
 
-  @Nested('保密期限', () => SecrecyPeriodRequest)
+  @Nested('保密期限', () => SecrecyPeriodRequest, true)
   secrecyPeriod?: SecrecyPeriodRequest;
 
   @OneOf('紧急程度', URGENCIES)
@@ -60,7 +60,7 @@ export class OutgoingDocumentDraftRequest {
   @RequiredText('正文', '各区县人民政府：……', 200_000)
   content!: string;
 
-  @NestedList('附件', () => AttachmentRequest)
+  @NestedList('附件', () => AttachmentRequest, { optional: true })
   attachments?: AttachmentRequest[];
 
   @TextList('会签部门', '财政局')
@@ -145,7 +145,7 @@ export class DeliveryRequest {
 }
 
 export class DistributeOutgoingDocumentRequest {
-  @NestedList('分送', () => DeliveryRequest, false)
+  @NestedList('分送', () => DeliveryRequest)
   deliveries!: DeliveryRequest[];
 }
 

@@ -1,7 +1,25 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 /** A required text field, with its Chinese name in the messages and the OpenAPI document. */
 export const RequiredText = (label: string, example: string, maxLength = 500) =>
@@ -55,6 +73,44 @@ export const RequiredInstant = (label: string) =>
     IsISO8601({ strict: true }, { message: `${label}须为 ISO 8601 时间` }),
   );
 
+/** A local calendar date, YYYY-MM-DD. */
+export const IsoDate = (label: string, example = '2026-11-24', optional = false) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ description: `${label}（YYYY-MM-DD）`, example }) : ApiProperty({ description: `${label}（YYYY-MM-DD）`, example }),
+    ...(optional ? [IsOptional()] : []),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${label}须为 YYYY-MM-DD 格式的日期` }),
+  );
+
+/** A list of nested objects, each validated as `type`. */
+export const NestedList = (label: string, type: () => new () => object, options: { readonly optional?: boolean; readonly min?: number } = {}) =>
+  applyDecorators(
+    options.optional ? ApiPropertyOptional({ description: label, type, isArray: true }) : ApiProperty({ description: label, type, isArray: true }),
+    ...(options.optional ? [IsOptional()] : []),
+    IsArray({ message: `${label}须为列表` }),
+    ...(options.min !== undefined ? [ArrayMinSize(options.min, { message: `${label}至少 ${options.min} 项` })] : []),
+    ArrayMaxSize(500, { message: `${label}不能超过 500 项` }),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+
+/** One nested object validated as `type`. */
+export const Nested = (label: string, type: () => new () => object, optional = false) =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ description: label, type }) : ApiProperty({ description: label, type }),
+    ...(optional ? [IsOptional()] : []),
+    IsObject({ message: `${label}须为对象` }),
+    ValidateNested(),
+    Type(type),
+  );
+
+export const Count = (label: string) =>
+  applyDecorators(
+    ApiProperty({ description: label, minimum: 0, maximum: 10000 }),
+    IsInt({ message: `${label}须为整数` }),
+    Min(0, { message: `${label}不能为负数` }),
+    Max(10000, { message: `${label}不能超过 10000` }),
+  );
+
 export const Flag = (label: string, optional = true) =>
   applyDecorators(
     optional ? ApiPropertyOptional({ description: label, type: Boolean }) : ApiProperty({ description: label, type: Boolean }),
@@ -62,6 +118,7 @@ export const Flag = (label: string, optional = true) =>
     IsBoolean({ message: `${label}须为 true 或 false` }),
   );
 
+/** An optional list of short texts (department names, copy numbers). */
 export const TextList = (label: string, example: string) =>
   applyDecorators(
     ApiPropertyOptional({ description: label, type: [String], example: [example] }),
@@ -72,22 +129,12 @@ export const TextList = (label: string, example: string) =>
     IsNotEmpty({ each: true, message: `${label}的每一项不能为空` }),
   );
 
-/** A list of nested objects, each validated against its class. */
-export const NestedList = (label: string, type: () => new () => object, optional = true) =>
+/** A list of ids. */
+export const StringList = (label: string) =>
   applyDecorators(
-    optional ? ApiPropertyOptional({ description: label, type: () => [type()] }) : ApiProperty({ description: label, type: () => [type()] }),
-    ...(optional ? [IsOptional()] : []),
+    ApiProperty({ description: label, type: [String] }),
     IsArray({ message: `${label}须为列表` }),
-    ArrayMaxSize(1000, { message: `${label}不能超过 1000 项` }),
-    ValidateNested({ each: true }),
-    Type(type),
-  );
-
-export const Nested = (label: string, type: () => new () => object, optional = true) =>
-  applyDecorators(
-    optional ? ApiPropertyOptional({ description: label, type: () => type() }) : ApiProperty({ description: label, type: () => type() }),
-    ...(optional ? [IsOptional()] : []),
-    IsObject({ message: `${label}须为对象` }),
-    ValidateNested(),
-    Type(type),
+    ArrayMaxSize(500, { message: `${label}不能超过 500 项` }),
+    IsString({ each: true, message: `${label}须为文本` }),
+    IsNotEmpty({ each: true, message: `${label}不能为空` }),
   );
