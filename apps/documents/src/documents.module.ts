@@ -10,6 +10,7 @@ import { OutgoingDocumentCommandHandler } from './application/outgoing-document.
 import { ContentStore } from './infrastructure/content/content-store';
 import { documentsSettingsProvider } from './infrastructure/documents-settings';
 import { DocumentReadStore } from './infrastructure/read-models/document-read-store';
+import { OnSealUsedReaction } from './infrastructure/consumers/on-seal-used.reaction';
 
 /** The documents service's own controllers, handlers and read models (the platform brings the rest). */
 @Module({
@@ -25,6 +26,7 @@ import { DocumentReadStore } from './infrastructure/read-models/document-read-st
     documentsSettingsProvider,
     ContentStore,
     DocumentReadStore,
+    OnSealUsedReaction,
   ],
 })
 export class DocumentsModule {}

@@ -24,7 +24,8 @@ type SimpleCommand =
   | 'CountersignOutgoingDocument'
   | 'DistributeOutgoingDocument'
   | 'HandOffOutgoingDocumentForFiling'
-  | 'WithdrawOutgoingDocument';
+  | 'WithdrawOutgoingDocument'
+  | 'MarkOutgoingDocumentSealed';
 type DataOf<T extends OutgoingDocumentCommand['type']> = Extract<OutgoingDocumentCommand, { type: T }>['data'];
 
 /**
