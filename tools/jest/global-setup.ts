@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import './register-paths';
 
 /**
@@ -22,5 +22,6 @@ export default async function globalSetup(): Promise<void> {
   // a signing key of this run's own, so tokens minted by tests are valid only here
   process.env['JWT_SECRET'] ??= randomBytes(32).toString('hex');
   process.env['DOCUMENT_CONTENT_KEY'] ??= randomBytes(32).toString('hex');
+  process.env['AUDIT_SIGNING_KEY'] ??= generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   console.log(`\n[test] PostgreSQL 数据库 ${databaseName}，Kafka ${brokers.join(',')}，准备用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

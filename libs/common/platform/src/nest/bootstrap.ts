@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { buildOpenApiDocument } from './openapi';
 import type { Clock } from '../auth/clock';
 import { ConfigurationError } from '../config/service-config';
 import { listRoutes, routeDeclarationProblems } from '../auth/route-declarations';
@@ -34,12 +35,7 @@ export async function startService(definition: ServiceDefinition, serviceModule:
   }
   app.enableShutdownHooks();
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live'] });
-  const openApi = new DocumentBuilder()
-    .setTitle(definition.title)
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, definition), { jsonDocumentUrl: 'api/docs-json' });
   const port = runtime.environment.PORT ?? DEFAULT_PORTS[definition.service];
   await app.listen(port, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -84,7 +84,7 @@ export const IsoDate = (label: string, example = '2026-11-24', optional = false)
 /** A list of nested objects, each validated as `type`. */
 export const NestedList = (label: string, type: () => new () => object, options: { readonly optional?: boolean; readonly min?: number } = {}) =>
   applyDecorators(
-    options.optional ? ApiPropertyOptional({ description: label, type, isArray: true }) : ApiProperty({ description: label, type, isArray: true }),
+    options.optional ? ApiPropertyOptional({ description: label, type: () => [type()] }) : ApiProperty({ description: label, type: () => [type()] }),
     ...(options.optional ? [IsOptional()] : []),
     IsArray({ message: `${label}须为列表` }),
     ...(options.min !== undefined ? [ArrayMinSize(options.min, { message: `${label}至少 ${options.min} 项` })] : []),
@@ -96,7 +96,7 @@ export const NestedList = (label: string, type: () => new () => object, options:
 /** One nested object validated as `type`. */
 export const Nested = (label: string, type: () => new () => object, optional = false) =>
   applyDecorators(
-    optional ? ApiPropertyOptional({ description: label, type }) : ApiProperty({ description: label, type }),
+    optional ? ApiPropertyOptional({ description: label, type: () => type() }) : ApiProperty({ description: label, type: () => type() }),
     ...(optional ? [IsOptional()] : []),
     IsObject({ message: `${label}须为对象` }),
     ValidateNested(),
