@@ -4,6 +4,7 @@ import { IncomingDocumentsController } from './api/incoming-documents.controller
 import { OutgoingDocumentsController } from './api/outgoing-documents.controller';
 import { DocumentNumberLedgers } from './application/document-numbers';
 import { DocumentStreams } from './application/document-streams';
+import { IncomingDeadlinesJob } from './application/incoming-deadlines.job';
 import { DocumentQueries } from './application/document.queries';
 import { IncomingDocumentCommandHandler } from './application/incoming-document.command-handler';
 import { OutgoingDocumentCommandHandler } from './application/outgoing-document.command-handler';
@@ -22,6 +23,7 @@ import { OnSealUsedReaction } from './infrastructure/consumers/on-seal-used.reac
     DocumentNumberLedgers,
     DocumentQueries,
     DocumentStreams,
+    IncomingDeadlinesJob,
     // infrastructure
     documentsSettingsProvider,
     ContentStore,

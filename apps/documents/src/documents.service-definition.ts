@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@oa/platform';
 import { DocumentsReadModel1732600000000 } from './infrastructure/migrations/documents-read-model.migration';
 import { DocumentsSealApplications1732800000000 } from './infrastructure/migrations/documents-seal-applications.migration';
+import { DocumentsIncomingDeadlines1732900000000 } from './infrastructure/migrations/documents-incoming-deadlines.migration';
 import { DocumentListEntry } from './infrastructure/read-models/document-list.entity';
 import { DocumentsEnvironment } from './infrastructure/documents-settings';
 
@@ -9,6 +10,6 @@ export const documentsService: ServiceDefinition = {
   service: 'documents',
   title: '公文服务 (documents)',
   entities: [DocumentListEntry],
-  migrations: [DocumentsReadModel1732600000000, DocumentsSealApplications1732800000000],
+  migrations: [DocumentsReadModel1732600000000, DocumentsSealApplications1732800000000, DocumentsIncomingDeadlines1732900000000],
   environment: DocumentsEnvironment,
 };

@@ -4,6 +4,7 @@ import { CommandHandling, EventStore, newId, type CommandOptions, type CommandRe
 import { incomingDocumentDecider, localDateOf, yearOf, type IncomingDocumentCommand, type ReceiveIncomingDocument } from '@oa/domain-documents';
 import { contentHashOf, ContentStore } from '../infrastructure/content/content-store';
 import { documentListProjection } from '../infrastructure/read-models/document-list.projection';
+import { incomingDeadlinesProjection } from '../infrastructure/read-models/incoming-deadlines.projection';
 import { DocumentNumberLedgers, INCOMING_SERIES } from './document-numbers';
 import { DocumentStreams } from './document-streams';
 
@@ -59,7 +60,7 @@ export class IncomingDocumentCommandHandler {
       decider: incomingDocumentDecider,
       streamId: documentId,
       command,
-      projections: [...extra, documentListProjection(this.store)],
+      projections: [...extra, documentListProjection(this.store), incomingDeadlinesProjection],
       ...(options.expectedVersion !== undefined && { expectedVersion: options.expectedVersion }),
       ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }),
     });

@@ -13,6 +13,7 @@ import {
   ListMeetingsQuery,
   RecordAttendanceRequest,
   RecordDecisionRequest,
+  RecordMemberLeavingRequest,
   RecordRecusalRequest,
   RecordSpeechRequest,
   RecordVoteRequest,
@@ -119,6 +120,15 @@ export class MeetingsController {
   @ApiOperation({ summary: '开会（须先登记出席情况）' })
   async open(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
     return replied(response, await this.commands.handle(id, 'OpenMeeting', {}, metadata, options));
+  }
+
+  @Post(':id/attendance/departures')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...RECORDER_OR_CHAIR)
+  @CommandHeadersDoc()
+  @ApiOperation({ summary: '登记中途离会（MTG-2：注明事由；其后的表决与决定只计仍在会的委员，MTG-3、MTG-5）' })
+  async recordMemberLeaving(@Param('id', IdPipe) id: string, @Body() body: RecordMemberLeavingRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+    return replied(response, await this.commands.handle(id, 'RecordMemberLeaving', { memberId: body.memberId, reason: body.reason }, metadata, options));
   }
 
   @Post(':id/agenda-items/:itemId/recusals')

@@ -10,6 +10,7 @@ export function minutesContentOf(meeting: ExistingMeeting, names: { readonly cha
   const attendance = meeting.attendance ?? { present: [], absent: [], nonVotingAttendees: [] };
   const startedAt = meeting.status === 'inProgress' || meeting.status === 'closed' ? meeting.openedAt : meeting.startsAt;
   const endedAt = meeting.status === 'closed' ? meeting.closedAt : meeting.endsAt;
+  const left = attendance.left ?? [];
   const items = meeting.items
     .filter((item) => item.decision !== undefined)
     .sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER))
@@ -26,6 +27,7 @@ export function minutesContentOf(meeting: ExistingMeeting, names: { readonly cha
       }),
       outcome: item.decision?.outcome ?? 'deferred',
       decision: item.decision?.text ?? '',
+      ...leftBeforeOf(left, item.decision?.decidedAt),
     }));
   return {
     startedAt,
@@ -35,7 +37,15 @@ export function minutesContentOf(meeting: ExistingMeeting, names: { readonly cha
     recorder: { personId: meeting.recorderId, name: names.recorder ?? meeting.recorderId },
     present: attendance.present.map(member),
     absent: attendance.absent.map(({ memberId, reason }) => ({ ...member(memberId), reason })),
+    ...(left.length > 0 && { left: left.map(({ memberId, reason }) => ({ ...member(memberId), reason })) }),
     nonVotingAttendees: attendance.nonVotingAttendees.map((person) => ({ ...person })),
     items,
   };
+}
+
+/** MTG-2 the members who had left before the item was decided (no view is asked of them in the minutes). */
+function leftBeforeOf(left: readonly { readonly memberId: string; readonly leftAt: string }[], decidedAt: string | undefined): { leftBefore?: string[] } {
+  if (decidedAt === undefined) return {};
+  const ids = left.filter((member) => Date.parse(member.leftAt) <= Date.parse(decidedAt)).map((member) => member.memberId);
+  return ids.length > 0 ? { leftBefore: ids } : {};
 }

@@ -55,6 +55,7 @@ export function minutesMarkdown(view: MinutesView): string {
     `## 出席`,
     '',
     `应到 ${content.present.length + content.absent.length} 人，实到 ${content.present.length} 人：${content.present.map((member) => text(member.name)).join('、') || '无'}`,
+    ...(content.left && content.left.length > 0 ? ['', `中途离会：${content.left.map((member) => `${text(member.name)}（${text(member.reason)}）`).join('、')}`] : []),
     '',
     '## 缺席（原因）',
     '',

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import type { EventEnvelope } from '@oa/core';
 import { uniqueName } from './test-run';
 
@@ -23,23 +23,39 @@ export class TopicCollector {
     private readonly topic: string,
   ) {}
 
+  /**
+   * Joins with a group of its own and reads from the beginning. A topic created a moment ago
+   * may not have its leaders yet ("does not host this topic-partition"): try again briefly.
+   */
   async start(): Promise<this> {
-    const consumer = new Kafka({ clientId: 'test-collector', brokers: [...this.brokers], logLevel: logLevel.NOTHING }).consumer({ groupId: uniqueName('collector'), sessionTimeout: 10000, heartbeatInterval: 1000 });
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        this.messages.push({
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? '',
-          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, value?.toString() ?? ''])),
-          event: JSON.parse(message.value!.toString()) as EventEnvelope,
-        });
-      },
+    for (let attempt = 1; ; attempt++) {
+      const consumer = new Kafka({ clientId: 'test-collector', brokers: [...this.brokers], logLevel: logLevel.NOTHING }).consumer({
+        groupId: uniqueName('collector'),
+        sessionTimeout: 10000,
+        heartbeatInterval: 1000,
+      });
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+        await consumer.run({ eachMessage: async ({ partition, message }) => void this.keep(partition, message) });
+        this.consumer = consumer;
+        return this;
+      } catch (error) {
+        await consumer.disconnect().catch(() => undefined);
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private keep(partition: number, message: KafkaMessage): void {
+    this.messages.push({
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? '',
+      headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, value?.toString() ?? ''])),
+      event: JSON.parse(message.value!.toString()) as EventEnvelope,
     });
-    this.consumer = consumer;
-    return this;
   }
 
   /** Waits until the predicate holds over the messages, or fails after the timeout. */

@@ -74,6 +74,15 @@ export class RecordAttendanceRequest {
   nonVotingAttendees!: PersonRequest[];
 }
 
+/** 中途离会 */
+export class RecordMemberLeavingRequest {
+  @RequiredText('离会委员编号', 'u-member-6', 100)
+  memberId!: string;
+
+  @RequiredText('离会事由', '参加县政府常务会议')
+  reason!: string;
+}
+
 export class RecordRecusalRequest {
   @RequiredText('回避委员编号', 'u-member-3', 100)
   memberId!: string;

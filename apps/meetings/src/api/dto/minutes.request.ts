@@ -1,5 +1,6 @@
 import { DECISION_OUTCOMES, MAJOR_MATTER_CATEGORIES, VOTING_METHODS } from '@oa/domain-meetings';
-import { Flag, Instant, Nested, NestedList, OneOf, OptionalText, RequiredInstant, RequiredText } from '@oa/platform';
+import { IsOptional } from 'class-validator';
+import { Flag, Instant, Nested, NestedList, OneOf, OptionalText, RequiredInstant, RequiredText, StringList } from '@oa/platform';
 import { MemberReasonRequest, MemberRequest, PersonRequest } from './common.request';
 import { BallotRequest, VoteCountsRequest } from './meeting.request';
 
@@ -68,6 +69,10 @@ export class MinutesItemRequest {
 
   @RequiredText('决定', '同意', 5000)
   decision!: string;
+
+  @IsOptional()
+  @StringList('表决前已中途离会的委员编号')
+  leftBefore?: string[];
 }
 
 /** 会议记录正文 (MTG-6) */
@@ -95,6 +100,9 @@ export class MinutesContentRequest {
 
   @NestedList('列席人员', () => PersonRequest)
   nonVotingAttendees!: PersonRequest[];
+
+  @NestedList('中途离会委员（原因）', () => AbsentMemberRequest, { optional: true })
+  left?: AbsentMemberRequest[];
 
   @NestedList('议题', () => MinutesItemRequest)
   items!: MinutesItemRequest[];

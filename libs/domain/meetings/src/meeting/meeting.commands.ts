@@ -72,6 +72,12 @@ export type RecordAttendance = Command<
 
 export type OpenMeeting = Command<'OpenMeeting', Record<string, never>>;
 
+/**
+ * MTG-2 a present member leaves the meeting in progress (中途离会), with a reason. Later
+ * speeches, votes and decisions count only the members still present (MTG-3, MTG-5).
+ */
+export type RecordMemberLeaving = Command<'RecordMemberLeaving', { readonly memberId: string; readonly reason: string }>;
+
 export type RecordRecusal = Command<'RecordRecusal', { readonly itemId: string; readonly memberId: string; readonly reason: string }>;
 
 export type RecordSpeech = Command<'RecordSpeech', { readonly itemId: string; readonly speakerId: string; readonly view: string }>;
@@ -110,6 +116,7 @@ export type MeetingCommand =
   | PutAgendaItemOnAgenda
   | RecordAttendance
   | OpenMeeting
+  | RecordMemberLeaving
   | RecordRecusal
   | RecordSpeech
   | RecordVote

@@ -19,7 +19,8 @@ import {
   speechRecorded,
   voteRecorded,
 } from './meeting.fixtures';
-import { itemsWhereChairSpokeBeforeOthers } from './meeting.state';
+import type { MeetingEvent } from './meeting.events';
+import { itemsWhereChairSpokeBeforeOthers, membersStillPresent } from './meeting.state';
 import { fold } from '@oa/core';
 
 const spec = DeciderSpecification.for(meetingDecider);
@@ -596,6 +597,85 @@ describe('Meeting: when in progress (quorum, MTG-3)', () => {
       .given(meetingInProgress({ members: 8, present: memberIds(3), agenda: [items.ordinary] }))
       .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'deferred', text: '到会人数不足，下次再议' }, { now: NOW }))
       .then([decisionRecorded(items.ordinary, { outcome: 'deferred', text: '到会人数不足，下次再议', expectedCount: 8, presentCount: 3, decidedAt: NOW })]);
+  });
+});
+
+describe('Meeting: when in progress (members leaving, MTG-2 MTG-3)', () => {
+  // 9 members, 7 at the roll call (m8 and m9 on leave), a cadre item on the agenda
+  const rollCall = [meetingScheduled({ members: 9 }), ...itemOnAgenda(items.minorCadre, 1, true), attendanceRecorded(memberIds(7), { members: 9 }), meetingOpened()];
+  const leaving = (memberId: string, reason = '中途离会：参加县政府常务会议', actor = actors.recorder) =>
+    meetingCommand('RecordMemberLeaving', { memberId, reason }, { actor, now: NOW });
+  const left = (memberId: string, presentCount: number, reason = '中途离会：参加县政府常务会议'): MeetingEvent => ({
+    type: 'MemberLeftMeeting',
+    schemaVersion: 1,
+    data: { meetingId: MEETING_ID, memberId, reason, expectedCount: 9, presentCount, recordedBy: actors.recorder.id, leftAt: NOW },
+  });
+  const decide = meetingCommand('RecordDecision', { itemId: items.minorCadre.itemId, outcome: 'adopted', text: '会议同意' }, { now: NOW });
+
+  it('MTG-2 records a present member leaving with the reason and the members still present', () => {
+    spec.given(rollCall).when(leaving('m7')).then([left('m7', 6)]);
+  });
+
+  it('MTG-2 refuses a leaving without a reason', () => {
+    spec.given(rollCall).when(leaving('m7', ' ')).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 refuses a member on leave, or one who is not a member, as leaving', () => {
+    expect([refusalOf(meetingDecider, rollCall, leaving('m8')).code, refusalOf(meetingDecider, rollCall, leaving('m8')).kind]).toEqual(['MTG-2', 'conflict']);
+    spec.given(rollCall).when(leaving('u9')).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 a member who has left is not recorded twice', () => {
+    spec.given([...rollCall, left('m7', 6)]).when(leaving('m7')).thenNothingHappens();
+  });
+
+  it('MTG-6 only the recorder or the chair records a member leaving', () => {
+    spec.given(rollCall).when(leaving('m7', '中途离会', actors.member)).thenThrows('MTG-6');
+  });
+
+  it('MTG-2 refuses a member leaving before the meeting is open', () => {
+    spec.given(rollCall.slice(0, -1)).when(leaving('m7')).thenThrows('MEETINGS.INVALID_STATE');
+  });
+
+  it('MTG-3 decides a cadre item with 7 of 9 present at the roll call and 6 still present after one left', () => {
+    spec
+      .given([...rollCall, left('m7', 6)])
+      .when(decide)
+      .then([decisionRecorded(items.minorCadre, { cadreAppointment: true, expectedCount: 9, presentCount: 6, decidedAt: NOW })]);
+  });
+
+  it('MTG-3 voids a cadre item once two members have left (5 of 9 still present), though the quorum holds', () => {
+    const refusal = refusalOf(meetingDecider, [...rollCall, left('m7', 6), left('m6', 5)], decide);
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-3', 'conflict']);
+    expect(refusal.detail).toBe('干部任免事项须三分之二以上委员到会；应到 9 人，实到 5 人，决定无效');
+  });
+
+  it('MTG-2 MTG-5 a member who has left neither speaks nor votes; the remaining 5 vote', () => {
+    const given = [...rollCall, left('m7', 6), left('m6', 5)];
+    const speech = refusalOf(meetingDecider, given, meetingCommand('RecordSpeech', { itemId: items.minorCadre.itemId, speakerId: 'm6', view: '同意' }, { now: NOW }));
+    expect([speech.code, speech.detail]).toEqual(['MTG-2', '杨委员已中途离会，不再参加讨论']);
+    spec
+      .given(given)
+      .when(meetingCommand('RecordVote', { itemId: items.minorCadre.itemId, method: 'namedBallot', ballots: ballots(memberIds(6), 6) }, { now: NOW }))
+      .thenThrows('MTG-5');
+    spec
+      .given(given)
+      .when(meetingCommand('RecordVote', { itemId: items.minorCadre.itemId, method: 'namedBallot', ballots: ballots(memberIds(5), 5) }, { now: AT }))
+      .then([voteRecorded(items.minorCadre.itemId, { ballots: ballots(memberIds(5), 5), counts: { for: 5, against: 0, abstain: 0 }, expectedCount: 9, passed: true })]);
+  });
+
+  it('MTG-2 the state keeps the roll call and lists those who left', () => {
+    const state = fold(meetingDecider, [...rollCall, left('m7', 6)]);
+    expect(state.status === 'inProgress' && state.attendance).toEqual({
+      present: memberIds(7),
+      absent: [
+        { memberId: 'm8', reason: '外出学习' },
+        { memberId: 'm9', reason: '外出学习' },
+      ],
+      nonVotingAttendees: [],
+      left: [{ memberId: 'm7', reason: '中途离会：参加县政府常务会议', leftAt: NOW }],
+    });
+    expect(membersStillPresent(state)).toEqual(memberIds(6));
   });
 });
 

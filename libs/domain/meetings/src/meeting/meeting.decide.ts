@@ -13,6 +13,7 @@ import type {
   PutAgendaItemOnAgenda,
   RecordAttendance,
   RecordDecision,
+  RecordMemberLeaving,
   RecordRecusal,
   RecordSpeech,
   RecordVote,
@@ -23,7 +24,7 @@ import type {
 } from './meeting.commands';
 import type { MeetingEvent } from './meeting.events';
 import type { AgendaItem, ExistingMeeting, MeetingState } from './meeting.state';
-import { evolveMeeting, findItem, initialMeetingState } from './meeting.state';
+import { evolveMeeting, findItem, initialMeetingState, membersStillPresent } from './meeting.state';
 
 export interface MeetingDeciderConfig {
   /** MTG-3: how 以上 is read; `inclusive` (exactly half present is a quorum) by default. */
@@ -99,8 +100,9 @@ function memberName(meeting: ExistingMeeting, memberId: string): string {
   return meeting.expectedMembers.find((member) => member.memberId === memberId)?.name ?? memberId;
 }
 
+/** The members present now: at the roll call and not left since (MTG-2). */
 function presentMembers(meeting: ExistingMeeting): readonly string[] {
-  return meeting.attendance?.present ?? [];
+  return membersStillPresent(meeting);
 }
 
 const schedule: Decide<ScheduleMeeting> = (command, state) => {
@@ -325,6 +327,33 @@ const open: Decide<OpenMeeting> = (command, state) => {
   ];
 };
 
+const recordMemberLeaving: Decide<RecordMemberLeaving> = (command, state) => {
+  const meeting = requireInProgress(state);
+  requireRecorderOrChair(command, meeting);
+  const { memberId, reason } = command.data;
+  if (!meeting.expectedMembers.some((member) => member.memberId === memberId)) throw refuse('MTG-2', 'invalid', `${memberId} 不是应到会委员`);
+  // MTG-2 中途离会 is recorded with its reason, like a leave
+  if (isBlank(reason)) throw refuse('MTG-2', 'invalid', `${memberName(meeting, memberId)}中途离会须注明事由`);
+  if (meeting.attendance?.left?.some((member) => member.memberId === memberId)) return [];
+  const stillPresent = presentMembers(meeting);
+  if (!stillPresent.includes(memberId)) throw refuse('MTG-2', 'conflict', `${memberName(meeting, memberId)}未到会，不能登记为中途离会`);
+  return [
+    {
+      type: 'MemberLeftMeeting',
+      schemaVersion: 1,
+      data: {
+        meetingId: meeting.meetingId,
+        memberId,
+        reason,
+        expectedCount: meeting.expectedMembers.length,
+        presentCount: stillPresent.length - 1,
+        recordedBy: command.metadata.actor.id,
+        leftAt: command.metadata.now,
+      },
+    },
+  ];
+};
+
 const recordRecusal: Decide<RecordRecusal> = (command, state) => {
   const meeting = requireInProgress(state);
   requireRecorderOrChair(command, meeting);
@@ -357,7 +386,8 @@ const recordSpeech: Decide<RecordSpeech> = (command, state) => {
   const isMember = meeting.expectedMembers.some((member) => member.memberId === speakerId);
   const isPresent = presentMembers(meeting).includes(speakerId);
   if (isMember && !isPresent) {
-    throw refuse('MTG-2', 'invalid', `${memberName(meeting, speakerId)}未到会，其书面意见请登记为书面意见`);
+    const hasLeft = meeting.attendance?.left?.some((member) => member.memberId === speakerId) ?? false;
+    throw refuse('MTG-2', 'invalid', hasLeft ? `${memberName(meeting, speakerId)}已中途离会，不再参加讨论` : `${memberName(meeting, speakerId)}未到会，其书面意见请登记为书面意见`);
   }
   const isAttendee = meeting.attendance?.nonVotingAttendees.some((person) => person.personId === speakerId) ?? false;
   if (!isMember && !isAttendee && speakerId !== meeting.chairId) {
@@ -564,6 +594,8 @@ export function createMeetingDecider(overrides: Partial<MeetingDeciderConfig> = 
         return recordAttendance(command, state);
       case 'OpenMeeting':
         return open(command, state);
+      case 'RecordMemberLeaving':
+        return recordMemberLeaving(command, state);
       case 'RecordRecusal':
         return recordRecusal(command, state);
       case 'RecordSpeech':

@@ -82,6 +82,21 @@ export type AttendanceRecorded = MeetingsEvent<
 
 export type MeetingOpened = MeetingsEvent<'MeetingOpened', { readonly meetingId: string; readonly openedBy: string; readonly openedAt: string }>;
 
+/** MTG-2 中途离会: the member was present and is no longer; the counts are those after leaving. */
+export type MemberLeftMeeting = MeetingsEvent<
+  'MemberLeftMeeting',
+  {
+    readonly meetingId: string;
+    readonly memberId: string;
+    readonly reason: string;
+    readonly expectedCount: number;
+    /** Members still present after this one left: the base of later quorums (MTG-3). */
+    readonly presentCount: number;
+    readonly recordedBy: string;
+    readonly leftAt: string;
+  }
+>;
+
 export type MemberRecused = MeetingsEvent<
   'MemberRecused',
   { readonly meetingId: string; readonly itemId: string; readonly memberId: string; readonly reason: string; readonly recordedAt: string }
@@ -151,6 +166,7 @@ export type MeetingEvent =
   | AgendaItemPutOnAgenda
   | AttendanceRecorded
   | MeetingOpened
+  | MemberLeftMeeting
   | MemberRecused
   | SpeechRecorded
   | VoteRecorded

@@ -57,9 +57,19 @@ export interface AgendaItem {
 }
 
 export interface Attendance {
+  /** The roll call: every member present at it, including those who left later. */
   readonly present: readonly string[];
   readonly absent: readonly AbsentMember[];
   readonly nonVotingAttendees: readonly Person[];
+  /** MTG-2 members who left the meeting in progress (中途离会), in order; absent when none did. */
+  readonly left?: readonly (AbsentMember & { readonly leftAt: string })[];
+}
+
+/** The members present now: the roll call less those who have left since (MTG-3, MTG-5). */
+export function membersStillPresent(state: MeetingState): readonly string[] {
+  if (state.status === 'none' || !state.attendance) return [];
+  const left = (state.attendance.left ?? []).map((member) => member.memberId);
+  return state.attendance.present.filter((memberId) => !left.includes(memberId));
 }
 
 export interface MeetingDetails {
@@ -123,6 +133,11 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       if (state.status === 'none') return state;
       const { present, absent, nonVotingAttendees } = event.data;
       return { ...state, attendance: { present, absent, nonVotingAttendees } };
+    }
+    case 'MemberLeftMeeting': {
+      if (state.status === 'none' || !state.attendance) return state;
+      const { memberId, reason, leftAt } = event.data;
+      return { ...state, attendance: { ...state.attendance, left: [...(state.attendance.left ?? []), { memberId, reason, leftAt }] } };
     }
     case 'MeetingOpened':
       if (state.status !== 'scheduled') return state;

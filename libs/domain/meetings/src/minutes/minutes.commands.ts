@@ -25,6 +25,8 @@ export interface MinutesItem {
   readonly vote?: { readonly method: VotingMethod; readonly counts: VoteCounts; readonly ballots?: readonly Ballot[] };
   readonly outcome: DecisionOutcome;
   readonly decision: string;
+  /** MTG-2 members of `left` who had left the meeting before this item was decided: no view is asked of them. */
+  readonly leftBefore?: readonly string[];
 }
 
 /** What the recorder writes (会议记录): MTG-6 lists each part. */
@@ -34,8 +36,11 @@ export interface MinutesContent {
   readonly place: string;
   readonly chair: Person;
   readonly recorder: Person;
+  /** At the roll call, including those who left later. */
   readonly present: readonly Member[];
   readonly absent: readonly (Member & { readonly reason: string })[];
+  /** MTG-2 members present at the roll call who left the meeting in progress (中途离会), with reasons. */
+  readonly left?: readonly (Member & { readonly reason: string })[];
   readonly nonVotingAttendees: readonly Person[];
   readonly items: readonly MinutesItem[];
 }

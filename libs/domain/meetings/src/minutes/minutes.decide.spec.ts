@@ -56,6 +56,21 @@ describe('Minutes: when none', () => {
     spec.given([]).when(draft(minutesContent({ items: [recused] }))).then([minutesDrafted(minutesContent({ items: [recused] }))]);
   });
 
+  it('MTG-2 MTG-6 needs no view on an item from a member who had left the meeting before it was decided', () => {
+    const afterLeaving = { ...projectItem, views: projectItem.views.filter((view) => view.speakerId !== 'm3'), leftBefore: ['m3'] };
+    const content = minutesContent({ left: [{ memberId: 'm3', name: '张委员', reason: '中途离会：处置突发事件' }], items: [afterLeaving] });
+    spec.given([]).when(draft(content)).then([minutesDrafted(content)]);
+  });
+
+  it('MTG-2 MTG-6 refuses a member who left without a reason, one not at the roll call, or an item naming a leaver not recorded as such', () => {
+    const afterLeaving = { ...projectItem, views: projectItem.views.filter((view) => view.speakerId !== 'm3'), leftBefore: ['m3'] };
+    const noReason = refusalOf(minutesDecider, [], draft(minutesContent({ left: [{ memberId: 'm3', name: '张委员', reason: ' ' }], items: [afterLeaving] })));
+    expect([noReason.code, noReason.detail]).toEqual(['MTG-6', '会议记录不完整：中途离会的委员须注明事由：张委员']);
+    const notPresent = refusalOf(minutesDecider, [], draft(minutesContent({ left: [{ memberId: 'm4', name: '刘委员', reason: '离会' }] })));
+    expect([notPresent.code, notPresent.detail]).toEqual(['MTG-6', '会议记录不完整：中途离会的委员须为到会委员：m4']);
+    spec.given([]).when(draft(minutesContent({ items: [afterLeaving] }))).thenThrows('MTG-6');
+  });
+
   it('MTG-6 refuses minutes with an absence whose reason is not recorded', () => {
     spec.given([]).when(draft(minutesContent({ absent: [{ memberId: 'm4', name: '刘委员', reason: '' }] }))).thenThrows('MTG-6');
   });

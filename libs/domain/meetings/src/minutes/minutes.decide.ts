@@ -56,6 +56,11 @@ export function checkMinutesContent(content: MinutesContent, chairId: string, re
   if (content.nonVotingAttendees.some((person) => isBlank(person.personId) || isBlank(person.name))) incomplete('列席人员须有编号和姓名');
   if (attendees.some((id) => present.includes(id) || absent.includes(id))) incomplete('委员不得记为列席人员');
   const nameOf = (id: string) => content.present.find((member) => member.memberId === id)?.name ?? id;
+  const left = (content.left ?? []).map((member) => member.memberId);
+  const leftUnseen = left.filter((id) => !present.includes(id));
+  if (leftUnseen.length > 0) incomplete(`中途离会的委员须为到会委员：${leftUnseen.join('、')}`);
+  const leftUnexplained = (content.left ?? []).filter((member) => isBlank(member.reason));
+  if (leftUnexplained.length > 0) incomplete(`中途离会的委员须注明事由：${leftUnexplained.map((member) => member.name).join('、')}`);
 
   for (const item of content.items) {
     if (isBlank(item.itemId) || isBlank(item.title)) incomplete('议题须有编号和名称');
@@ -65,7 +70,9 @@ export function checkMinutesContent(content: MinutesContent, chairId: string, re
     if (item.views.some((view) => isBlank(view.view))) incomplete(`议题“${item.title}”有空白发言`);
     const outsiders = speakers.filter((id) => !present.includes(id) && !attendees.includes(id) && id !== chairId);
     if (outsiders.length > 0) incomplete(`议题“${item.title}”的发言人既非到会委员也非列席人员：${outsiders.join('、')}`);
-    const silent = present.filter((id) => !recused.includes(id) && !speakers.includes(id));
+    const leftBefore = item.leftBefore ?? [];
+    if (leftBefore.some((id) => !left.includes(id))) incomplete(`议题“${item.title}”所列离会委员未登记为中途离会`);
+    const silent = present.filter((id) => !recused.includes(id) && !leftBefore.includes(id) && !speakers.includes(id));
     if (silent.length > 0) incomplete(`议题“${item.title}”缺少委员意见：${silent.map(nameOf).join('、')}`);
     if (item.vote) {
       const { method, counts } = item.vote;

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { SECRECY_LEVELS, isSecrecyLevel } from '@oa/core';
 import { ROLE_NAMES, TokenClaimsError, isRole, mintToken, parseLifetime, type Role } from '@oa/platform';
@@ -11,7 +10,7 @@ function refuse(message: string): never {
   process.exit(REFUSED);
 }
 
-const program = new Command('mint-token')
+export const mintTokenCommand = new Command('mint-token')
   .description('为指定用户签发访问令牌（HS256，密钥取自环境变量 JWT_SECRET） (mint a bearer token)')
   .requiredOption('--sub <id>', '用户标识 (subject)')
   .requiredOption('--name <name>', '姓名 (display name)')
@@ -42,8 +41,3 @@ const program = new Command('mint-token')
       throw error;
     }
   });
-
-program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});

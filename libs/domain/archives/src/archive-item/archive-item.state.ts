@@ -1,0 +1,68 @@
+import type { SecrecyLevel } from '@oa/core';
+import type { FilingStamp } from '../archival-code';
+import type { ArchiveComponent, ArchiveItemMetadata, FilingSource } from '../archives.vocabulary';
+import type { DestructionListEntry } from './archive-item.events';
+import type { FourPropertiesReport } from './four-properties';
+
+export type ArchiveItemStatus = 'candidate' | 'filed' | 'destroyed' | 'transferred';
+
+export interface FilingCandidate {
+  readonly itemId: string;
+  readonly source: FilingSource;
+  readonly title: string;
+  readonly date: string;
+  readonly secrecyLevel: SecrecyLevel;
+  readonly responsibleParty: string;
+  readonly components: readonly ArchiveComponent[];
+  readonly registeredAt: string;
+}
+
+interface LoanRequest {
+  readonly loanId: string;
+  readonly borrowerId: string;
+  readonly borrowerClearance: SecrecyLevel;
+  readonly purpose: string;
+  readonly dueAt: string;
+  readonly requestedAt: string;
+}
+
+/** An open loan: requested, then out once approved, until returned (ARC-5). */
+export type ArchiveItemLoan =
+  | (LoanRequest & { readonly phase: 'requested' })
+  | (LoanRequest & { readonly phase: 'out'; readonly approverId: string; readonly approvedAt: string; readonly markedOverdueAt?: string });
+
+/** An appraisal that decided to destroy, waiting for the leader's approval and the destruction (ARC-6). */
+export interface PendingDestruction {
+  readonly appraisalId: string;
+  readonly reason: string;
+  readonly appraisedAt: string;
+  readonly approverId?: string;
+  readonly approverName?: string;
+  readonly approvedAt?: string;
+}
+
+export interface FiledArchiveItem extends FilingCandidate {
+  readonly archivalCode: string;
+  readonly metadata: ArchiveItemMetadata;
+  readonly filingStamp: FilingStamp;
+  readonly fourPropertiesReport: FourPropertiesReport;
+  readonly late: boolean;
+  readonly filedAt: string;
+  /** ARC-6 last year of retention (moved by an extension); absent for Y. */
+  readonly retentionEndsYear?: number;
+  readonly loans: readonly ArchiveItemLoan[];
+  readonly pendingDestruction?: PendingDestruction;
+}
+
+export type ArchiveItemState =
+  | { readonly status: 'empty' }
+  | (FilingCandidate & { readonly status: 'candidate' })
+  | (FiledArchiveItem & { readonly status: 'filed' })
+  /** ARC-6: the metadata stays after destruction, with the destruction list entry. */
+  | (FiledArchiveItem & { readonly status: 'destroyed'; readonly destruction: DestructionListEntry })
+  /** ARC-7: read-only from here. */
+  | (FiledArchiveItem & { readonly status: 'transferred'; readonly transferId: string; readonly recipient: string; readonly transferredAt: string });
+
+export type FiledArchiveItemState = Extract<ArchiveItemState, { readonly status: 'filed' | 'destroyed' | 'transferred' }>;
+
+export const initialArchiveItemState = (): ArchiveItemState => ({ status: 'empty' });

@@ -1,0 +1,54 @@
+/** Small pure checks and calendar arithmetic shared by the archive deciders. */
+
+export function isBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim().length === 0;
+}
+
+export function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+/** ISO-8601 instant with an explicit offset, the only time format events carry. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Milliseconds since the epoch of an ISO instant, or undefined when it is not one. */
+export function instantOf(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** `metadata.now` comes from the platform, not the user: a bad one is a programming error. */
+export function nowOf(now: string): number {
+  const ms = instantOf(now);
+  if (ms === undefined) throw new TypeError(`command metadata.now is not an ISO instant: ${String(now)}`);
+  return ms;
+}
+
+/** A calendar date `YYYY-MM-DD` (成文日期, 会议日期) that exists. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export interface LocalDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** The office's calendar date of an instant (the office keeps its own time zone, e.g. UTC+8). */
+export function localDateOf(instant: string, utcOffsetMinutes: number): LocalDate {
+  const shifted = new Date(nowOf(instant) + utcOffsetMinutes * 60_000);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+export function compareLocalDates(a: LocalDate, b: LocalDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+export function formatLocalDate({ year, month, day }: LocalDate): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

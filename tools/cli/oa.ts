@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { mintTokenCommand } from './commands/mint-token.command';
+import { statusCommand } from './commands/status.command';
+import { verifyCommand } from './commands/verify.command';
+
+/** oa — 办公室后台核心的管理命令 (the administrators' command line). */
+const program = new Command('oa')
+  .description('办公室后台核心管理工具 (office back-office core administration)')
+  .addCommand(statusCommand)
+  .addCommand(verifyCommand)
+  .addCommand(mintTokenCommand);
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(`错误 (error): ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
