@@ -89,6 +89,13 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     const meetingId = (await ok('POST', '/meetings', 'recorder', { kind: 'committee', title: '2026年第15次党委会', committeeId, chairId: 'u-m1', recorderId: 'u-recorder', startsAt, endsAt, place: '机关二楼会议室' }))['id'] as string;
     expect(((await call('GET', `/meetings/${meetingId}`, token['auditor']!)).body['expectedMembers'] as Json[]).length).toBe(9);
 
+    // the notice (会议通知) reaches every expected member, or it is refused (MTG-2)
+    const recipients = MEMBERS.map(({ memberId, name }) => ({ personId: memberId, name }));
+    const partial = await call('POST', `/meetings/${meetingId}/notices`, token['director']!, { recipients: recipients.slice(1), contentHash: HASH });
+    expect(partial.body).toMatchObject({ code: 'MTG-2' });
+    expect(partial.body['detail']).toContain('王书记');
+    expect((await ok('POST', `/meetings/${meetingId}/notices`, 'director', { recipients, contentHash: HASH }))['noticeId']).toMatch(/^[0-9a-f-]{36}$/);
+
     // the agenda: submitted with materials, checked by the office, put on it by the chair (MTG-1)
     const agendaItem = async (title: string, extra: object): Promise<string> => {
       const itemId = (await ok('POST', `/meetings/${meetingId}/agenda-items`, 'director', { title, submittingUnit: '财务处', materials: [{ name: `${title}.pdf`, hash: HASH }], ...extra }))['itemId'] as string;
@@ -253,9 +260,9 @@ describe('meetings service: a committee meeting from roll call to overdue follow
 
     // every event of the meeting, its minutes and its task reached <prefix>oa.meetings.events in stream order
     expect(service.runtime.topic).toBe(`${run.topicPrefix}cmtmeeting.oa.meetings.events`);
-    // scheduled 1, four items submitted/checked/put on the agenda 12, roll call and opening 2, recusal 1,
+    // scheduled 1, notice 1, four items submitted/checked/put on the agenda 12, roll call and opening 2, recusal 1,
     // 6 + 7 + 5 + 5 speeches, 4 votes, 3 decisions, 2 departures, closing 1
-    const TOTAL = 1 + 12 + 2 + 1 + 23 + 4 + 3 + 2 + 1;
+    const TOTAL = 1 + 1 + 12 + 2 + 1 + 23 + 4 + 3 + 2 + 1;
     const meetingHistory = (await call('GET', `/meetings/${meetingId}/history`, token['auditor']!)).body as unknown as Json[];
     expect(meetingHistory).toHaveLength(TOTAL);
     const published = (streamId: string) => collector.messages.filter((message) => message.event.streamId === streamId).map((message) => [message.event.streamVersion, message.event.type]);

@@ -9,6 +9,7 @@ import { CHAIR, MEETING_READERS, OFFICE, RECORDER_OR_CHAIR, SUBMITTERS } from '.
 import { AsOfQuery } from './dto/common.request';
 import {
   CancelMeetingRequest,
+  IssueMeetingNoticeRequest,
   CheckAgendaItemRequest,
   ListMeetingsQuery,
   RecordAttendanceRequest,
@@ -47,6 +48,14 @@ export class MeetingsController {
   @ApiOperation({ summary: '取消尚未召开的会议' })
   async cancel(@Param('id', IdPipe) id: string, @Body() body: CancelMeetingRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
     return replied(response, await this.commands.handle(id, 'CancelMeeting', { reason: body.reason }, metadata, options));
+  }
+
+  @Post(':id/notices')
+  @Roles(...OFFICE)
+  @CommandHeadersDoc()
+  @ApiOperation({ summary: '发出会议通知（MTG-2：须送达全体应到委员）' })
+  async issueNotice(@Param('id', IdPipe) id: string, @Body() body: IssueMeetingNoticeRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+    return replied(response, await this.commands.issueNotice(id, { recipients: body.recipients.map((recipient) => ({ ...recipient })), contentHash: body.contentHash }, metadata, options));
   }
 
   @Post(':id/agenda-items')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandMetadata } from '@oa/core';
 import { CommandHandling, newId, type CommandOptions, type CommandReply } from '@oa/platform';
-import { committeeMembersOn, localDate, meetingDecider, refuse, type MeetingCommand, type ScheduleMeeting, type SubmitAgendaItem } from '@oa/domain-meetings';
+import { committeeMembersOn, localDate, meetingDecider, refuse, type IssueMeetingNotice, type MeetingCommand, type ScheduleMeeting, type SubmitAgendaItem } from '@oa/domain-meetings';
 import { meetingListProjection } from '../infrastructure/read-models/meeting.projection';
 import { MeetingStreams } from './meeting-streams';
 import { runCommand } from './run-command';
@@ -36,6 +36,17 @@ export class MeetingCommandHandler {
   ): Promise<CommandReply & { readonly itemId: string }> {
     const itemId = newId(metadata.actor.id, options, `SubmitAgendaItem:${meetingId}`);
     return { ...(await this.handle(meetingId, 'SubmitAgendaItem', { ...data, itemId }, metadata, options)), itemId };
+  }
+
+  /** 会议通知: the notice's id is the server's (or the Idempotency-Key's). */
+  async issueNotice(
+    meetingId: string,
+    data: Omit<IssueMeetingNotice['data'], 'noticeId'>,
+    metadata: CommandMetadata,
+    options: CommandOptions,
+  ): Promise<CommandReply & { readonly noticeId: string }> {
+    const noticeId = newId(metadata.actor.id, options, `IssueMeetingNotice:${meetingId}`);
+    return { ...(await this.handle(meetingId, 'IssueMeetingNotice', { ...data, noticeId }, metadata, options)), noticeId };
   }
 
   handle<T extends MeetingCommand['type']>(

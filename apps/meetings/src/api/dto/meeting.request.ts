@@ -34,6 +34,15 @@ export class CancelMeetingRequest {
   reason!: string;
 }
 
+/** 会议通知：送达人员（须含全体应到委员）与通知正文的摘要 */
+export class IssueMeetingNoticeRequest {
+  @NestedList('通知送达人员', () => PersonRequest, { min: 1 })
+  recipients!: PersonRequest[];
+
+  @RequiredText('通知正文摘要（64 位十六进制，可带 sha256: 或 sm3: 前缀）', `sha256:${'a'.repeat(64)}`, 80)
+  contentHash!: string;
+}
+
 /** 提交议题 */
 export class SubmitAgendaItemRequest {
   @RequiredText('议题名称', '关于某项目资金安排的议题', 200)

@@ -38,4 +38,16 @@ describe('SecurityLog', () => {
     expect(error).toHaveBeenCalledWith(expect.stringContaining('AccessDenied not recorded'), 'database down');
     error.mockRestore();
   });
+
+  it('appends a rule’s refusal as CommandRefused in the refusal stream, with the actor', async () => {
+    const append = jest.fn().mockResolvedValue([]);
+    const actor = { id: 'u-drafter', name: '张三', roles: ['drafter'] };
+    await logWith(append).recordRefused(context, { code: 'SEAL-5', kind: 'invalid', detail: '严禁在空白纸张上用印' }, actor);
+    expect(append.mock.calls[0]![0]).toMatchObject({
+      streamType: 'commandRefusals',
+      streamId: expect.stringMatching(/^refusal-seals-2024-07-01-[0-9a-f-]{36}$/),
+      events: [{ type: 'CommandRefused', data: { code: 'SEAL-5', kind: 'invalid', path: '/api/v1/seal-usage-applications', clientAddress: '10.0.0.7' } }],
+      metadata: { actor, requestId: 'req-1' },
+    });
+  });
 });

@@ -94,7 +94,7 @@ export class SecurityLog {
       });
     } catch (error) {
       // The refusal stands either way: a database outage must not turn a 4xx into a 500.
-      console.error(`[security] ${type} 记录写入失败 (not recorded) ${context.method} ${context.path}`, error instanceof Error ? error.message : error);
+      console.error(`[security] ${type} 记录写入失败 (${type} not recorded) ${context.method} ${context.path}`, error instanceof Error ? error.message : error);
     }
   }
 }

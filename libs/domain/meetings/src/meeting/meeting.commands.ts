@@ -37,6 +37,12 @@ export type ScheduleMeeting = Command<
 
 export type CancelMeeting = Command<'CancelMeeting', { readonly reason: string }>;
 
+/** 会议通知: who is notified (every expected member at least), and the digest of the notice text. */
+export type IssueMeetingNotice = Command<
+  'IssueMeetingNotice',
+  { readonly noticeId: string; readonly recipients: readonly Person[]; readonly contentHash: string }
+>;
+
 export type SubmitAgendaItem = Command<
   'SubmitAgendaItem',
   {
@@ -110,6 +116,7 @@ export type CloseMeeting = Command<'CloseMeeting', Record<string, never>>;
 export type MeetingCommand =
   | ScheduleMeeting
   | CancelMeeting
+  | IssueMeetingNotice
   | SubmitAgendaItem
   | CheckAgendaItem
   | ReturnAgendaItem

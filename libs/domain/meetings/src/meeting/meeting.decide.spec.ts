@@ -1,4 +1,5 @@
 import { DeciderSpecification } from '@oa/core';
+import type { Person } from '../meetings.types';
 import { HASH_A, HASH_B, actors, committeeMembers, memberIds, refusalOf } from '../meetings.fixtures';
 import { createMeetingDecider, meetingDecider } from './meeting.decide';
 import {
@@ -191,6 +192,46 @@ describe('Meeting: when scheduled (agenda, MTG-1)', () => {
       .given([...scheduled, ...itemOnAgenda(items.ordinary)])
       .when(meetingCommand('PutAgendaItemOnAgenda', { itemId: items.ordinary.itemId }, { actor: actors.chair }))
       .thenNothingHappens();
+  });
+});
+
+describe('Meeting: when scheduled (notice, MTG-2)', () => {
+  const scheduled = [meetingScheduled({ members: 3 })];
+  const everyone: Person[] = committeeMembers(3).map(({ memberId, name }) => ({ personId: memberId, name }));
+  const notice = (recipients: readonly Person[] = everyone) => meetingCommand('IssueMeetingNotice', { noticeId: 'n-1', recipients, contentHash: HASH_A }, { actor: actors.office, now: NOW });
+
+  it('MTG-2 issues the notice to every expected member, with the digest of its text', () => {
+    spec
+      .given(scheduled)
+      .when(notice([...everyone, { personId: 'p7', name: '钱科长', unit: '财务科' }]))
+      .then([
+        {
+          type: 'MeetingNoticeIssued',
+          schemaVersion: 1,
+          data: {
+            meetingId: MEETING_ID,
+            noticeId: 'n-1',
+            recipients: [...everyone, { personId: 'p7', name: '钱科长', unit: '财务科' }],
+            contentHash: HASH_A,
+            issuedBy: actors.office.id,
+            issuedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('MTG-2 refuses a notice that leaves out an expected member', () => {
+    spec.given(scheduled).when(notice(everyone.slice(0, 2))).thenThrows('MTG-2');
+  });
+
+  it('MTG-2 issues the same notice once, and none after the meeting opened', () => {
+    const issued: MeetingEvent = {
+      type: 'MeetingNoticeIssued',
+      schemaVersion: 1,
+      data: { meetingId: MEETING_ID, noticeId: 'n-1', recipients: everyone, contentHash: HASH_A, issuedBy: actors.office.id, issuedAt: NOW },
+    };
+    spec.given([...scheduled, issued]).when(notice()).thenNothingHappens();
+    spec.given([...scheduled, meetingOpened()]).when({ ...notice(), data: { ...notice().data, noticeId: 'n-2' } }).thenThrows('MEETINGS.INVALID_STATE');
   });
 });
 

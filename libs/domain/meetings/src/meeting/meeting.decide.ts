@@ -8,6 +8,7 @@ import type {
   CancelMeeting,
   CheckAgendaItem,
   CloseMeeting,
+  IssueMeetingNotice,
   MeetingCommand,
   OpenMeeting,
   PutAgendaItemOnAgenda,
@@ -155,6 +156,25 @@ const cancel: Decide<CancelMeeting> = (command, state) => {
       type: 'MeetingCancelled',
       schemaVersion: 1,
       data: { meetingId: meeting.meetingId, reason: command.data.reason, cancelledBy: command.metadata.actor.id, cancelledAt: command.metadata.now },
+    },
+  ];
+};
+
+const issueNotice: Decide<IssueMeetingNotice> = (command, state) => {
+  const meeting = requireMeeting(state);
+  const { noticeId, recipients, contentHash } = command.data;
+  if (meeting.notices.some((notice) => notice.noticeId === noticeId)) return [];
+  if (meeting.status !== 'scheduled') throw refuse('MEETINGS.INVALID_STATE', 'conflict', '只有尚未召开的会议可以发出通知');
+  if (isBlank(noticeId) || !isContentHash(contentHash)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '通知须有编号和 64 位十六进制的正文摘要');
+  // MTG-2 应到人员须全部通知到: a member never told of the meeting cannot be counted absent fairly
+  const notified = new Set(recipients.map((recipient) => recipient.personId));
+  const missing = meeting.expectedMembers.filter((member) => !notified.has(member.memberId));
+  if (missing.length > 0) throw refuse('MTG-2', 'invalid', `会议通知须送达全体应到委员，缺少：${missing.map((member) => member.name).join('、')}`);
+  return [
+    {
+      type: 'MeetingNoticeIssued',
+      schemaVersion: 1,
+      data: { meetingId: meeting.meetingId, noticeId, recipients: recipients.map(({ personId, name, unit }) => ({ personId, name, ...(unit !== undefined && { unit }) })), contentHash, issuedBy: command.metadata.actor.id, issuedAt: command.metadata.now },
     },
   ];
 };
@@ -582,6 +602,8 @@ export function createMeetingDecider(overrides: Partial<MeetingDeciderConfig> = 
         return schedule(command, state);
       case 'CancelMeeting':
         return cancel(command, state);
+      case 'IssueMeetingNotice':
+        return issueNotice(command, state);
       case 'SubmitAgendaItem':
         return submit(command, state);
       case 'CheckAgendaItem':

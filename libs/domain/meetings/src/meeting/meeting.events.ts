@@ -36,6 +36,18 @@ export type MeetingCancelled = MeetingsEvent<
   { readonly meetingId: string; readonly reason: string; readonly cancelledBy: string; readonly cancelledAt: string }
 >;
 
+export type MeetingNoticeIssued = MeetingsEvent<
+  'MeetingNoticeIssued',
+  {
+    readonly meetingId: string;
+    readonly noticeId: string;
+    readonly recipients: readonly Person[];
+    readonly contentHash: string;
+    readonly issuedBy: string;
+    readonly issuedAt: string;
+  }
+>;
+
 export type AgendaItemSubmitted = MeetingsEvent<
   'AgendaItemSubmitted',
   {
@@ -160,6 +172,7 @@ export type MeetingClosed = MeetingsEvent<'MeetingClosed', { readonly meetingId:
 export type MeetingEvent =
   | MeetingScheduled
   | MeetingCancelled
+  | MeetingNoticeIssued
   | AgendaItemSubmitted
   | AgendaItemChecked
   | AgendaItemReturned

@@ -85,6 +85,8 @@ export interface MeetingDetails {
   readonly expectedMembers: readonly Member[];
   readonly items: readonly AgendaItem[];
   readonly attendance?: Attendance;
+  /** 会议通知 issued so far, by id. */
+  readonly notices: readonly { readonly noticeId: string; readonly recipientIds: readonly string[]; readonly issuedAt: string }[];
 }
 
 export type MeetingState =
@@ -111,11 +113,16 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
   switch (event.type) {
     case 'MeetingScheduled': {
       const { scheduledBy: _by, scheduledAt: _at, ...details } = event.data;
-      return { status: 'scheduled', ...details, items: [] };
+      return { status: 'scheduled', ...details, items: [], notices: [] };
     }
     case 'MeetingCancelled':
       if (state.status === 'none') return state;
       return { ...state, status: 'cancelled', reason: event.data.reason, cancelledAt: event.data.cancelledAt };
+    case 'MeetingNoticeIssued': {
+      if (state.status === 'none') return state;
+      const { noticeId, recipients, issuedAt } = event.data;
+      return { ...state, notices: [...(state.notices ?? []), { noticeId, recipientIds: recipients.map((recipient) => recipient.personId), issuedAt }] };
+    }
     case 'AgendaItemSubmitted': {
       if (state.status === 'none') return state;
       const { meetingId: _meeting, submittedAt: _at, ...submitted } = event.data;
