@@ -1,0 +1,19 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@oa/platform';
+import { ArchiveQueries } from '../application/archive.queries';
+import { ARCHIVE_READERS } from './access';
+
+/** 归档候选 (ARC-1): what arrived from the documents and meetings topics and waits for the archivist. */
+@ApiTags('归档候选 (filing-candidates)')
+@Controller('filing-candidates')
+export class FilingCandidatesController {
+  constructor(@Inject(ArchiveQueries) private readonly queries: ArchiveQueries) {}
+
+  @Get()
+  @Roles(...ARCHIVE_READERS)
+  @ApiOperation({ summary: '待归档的候选（办结、核发的公文与定稿的会议记录）' })
+  list() {
+    return this.queries.candidates();
+  }
+}

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventEnvelope } from '@oa/core';
+import { ReactionConsumer, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import type { ArchiveComponent } from '@oa/domain-archives';
+import type { IncomingDocumentHandedOffForFiling, OutgoingDocumentHandedOffForFiling } from '@oa/domain-documents';
+import { ArchiveItemCommandHandler } from '../../application/archive-item.command-handler';
+import { bareHash, candidateItemId, formatOf, officeDateOf } from './filing-sources';
+import { registerCandidate } from './register-candidate';
+
+/**
+ * ARC-1 from `oa.documents.events`: a distributed outgoing document (核发) or a completed
+ * incoming one (办结), handed off for filing, becomes a filing candidate. Content stays in the
+ * documents service (COMMON-4): the 正文 is registered as component `text` with the document's
+ * contentHash (SHA-256) and format `txt`, each attachment with its own hash and its name's extension.
+ */
+@Injectable()
+export class OnDocumentHandedOffReaction extends ReactionConsumer {
+  protected readonly source = 'documents';
+
+  constructor(
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+    @Inject(ArchiveItemCommandHandler) private readonly items: ArchiveItemCommandHandler,
+  ) {
+    super(runtime);
+  }
+
+  protected async react(_manager: unknown, event: EventEnvelope): Promise<void> {
+    if (event.type === 'OutgoingDocumentHandedOffForFiling') {
+      const data = event.data as OutgoingDocumentHandedOffForFiling['data'];
+      const components: ArchiveComponent[] = [
+        { componentId: `${data.documentId}:text`, role: 'text', fileName: `${data.documentNumber}.txt`, format: 'txt', hashAlgorithm: 'sha256', hash: bareHash(data.contentHash) },
+        ...data.attachments.map(
+          (attachment, index): ArchiveComponent => ({
+            componentId: `${data.documentId}:attachment:${index + 1}`,
+            role: 'attachment',
+            fileName: attachment.name,
+            format: formatOf(attachment.name),
+            hashAlgorithm: 'sha256',
+            hash: bareHash(attachment.hash),
+          }),
+        ),
+      ];
+      await registerCandidate(this.items, event, {
+        itemId: candidateItemId('documents', data.documentId),
+        source: { service: 'documents', sourceId: data.documentId, sourceState: 'distributed', sourceEventId: event.eventId, sourceEventHash: event.hash },
+        title: data.title,
+        date: data.documentDate,
+        secrecyLevel: data.secrecyLevel,
+        responsibleParty: [data.issuerCode, ...data.coIssuers].join('、'),
+        components,
+      });
+    } else if (event.type === 'IncomingDocumentHandedOffForFiling') {
+      const data = event.data as IncomingDocumentHandedOffForFiling['data'];
+      await registerCandidate(this.items, event, {
+        itemId: candidateItemId('documents', data.documentId),
+        source: { service: 'documents', sourceId: data.documentId, sourceState: 'completed', sourceEventId: event.eventId, sourceEventHash: event.hash },
+        title: data.title,
+        date: officeDateOf(data.receivedAt),
+        secrecyLevel: data.secrecyLevel,
+        responsibleParty: data.sender,
+        components:
+          data.contentHash === undefined
+            ? []
+            : [{ componentId: `${data.documentId}:text`, role: 'text', fileName: `${data.senderDocumentNumber}.txt`, format: 'txt', hashAlgorithm: 'sha256', hash: bareHash(data.contentHash) }],
+      });
+    }
+  }
+}

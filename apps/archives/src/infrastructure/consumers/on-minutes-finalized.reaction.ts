@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventEnvelope } from '@oa/core';
+import { ReactionConsumer, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import type { MinutesFinalized } from '@oa/domain-meetings';
+import { ArchiveItemCommandHandler } from '../../application/archive-item.command-handler';
+import { bareHash, candidateItemId, officeDateOf } from './filing-sources';
+import { registerCandidate } from './register-candidate';
+
+/**
+ * ARC-1 from `oa.meetings.events`: finalized minutes (signed by recorder and chair, MTG-6)
+ * become a filing candidate, one item per meeting (ARC-3). The minutes are registered as one
+ * component `minutes`, format `xml`, with the contentDigest (SHA-256) of the finalized text;
+ * the date is the meeting's (its scheduled end, office time), the responsible party its chair.
+ */
+@Injectable()
+export class OnMinutesFinalizedReaction extends ReactionConsumer {
+  protected readonly source = 'meetings';
+
+  constructor(
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+    @Inject(ArchiveItemCommandHandler) private readonly items: ArchiveItemCommandHandler,
+  ) {
+    super(runtime);
+  }
+
+  protected async react(_manager: unknown, event: EventEnvelope): Promise<void> {
+    if (event.type !== 'MinutesFinalized') return;
+    const data = event.data as MinutesFinalized['data'];
+    await registerCandidate(this.items, event, {
+      itemId: candidateItemId('meetings', data.meetingId),
+      source: { service: 'meetings', sourceId: data.meetingId, sourceState: 'finalized', sourceEventId: event.eventId, sourceEventHash: event.hash },
+      title: data.title,
+      date: officeDateOf(data.scheduledEnd),
+      secrecyLevel: data.secrecyLevel,
+      responsibleParty: data.chairId,
+      components: [
+        { componentId: `${data.meetingId}:minutes:v${data.version}`, role: 'minutes', fileName: `会议记录-v${data.version}.xml`, format: 'xml', hashAlgorithm: 'sha256', hash: bareHash(data.contentDigest) },
+      ],
+    });
+  }
+}

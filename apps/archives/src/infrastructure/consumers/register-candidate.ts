@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { isRuleViolation, type Actor, type CommandMetadata, type EventEnvelope } from '@oa/core';
+import type { RegisterFilingCandidate } from '@oa/domain-archives';
+import type { ArchiveItemCommandHandler } from '../../application/archive-item.command-handler';
+
+/** Who registers candidates from the other services' topics (named in every FilingCandidateRegistered). */
+export const INTAKE_ACTOR: Actor = { id: 'system:archives-intake', name: '归档接收', roles: ['system'] };
+
+const logger = new Logger('archives.intake');
+
+/**
+ * Issues RegisterFilingCandidate for a source event. `now` is the source event's instant, so a
+ * redelivery builds the same command; the decider answers it with nothing (ARC-1). A source
+ * event the rules refuse (e.g. no content hash) is logged and skipped: retrying cannot change it.
+ */
+export async function registerCandidate(items: ArchiveItemCommandHandler, event: EventEnvelope, data: RegisterFilingCandidate['data']): Promise<void> {
+  const metadata: CommandMetadata = {
+    actor: INTAKE_ACTOR,
+    now: event.recordedAt,
+    causationId: event.eventId,
+    ...(typeof event.metadata.correlationId === 'string' && { correlationId: event.metadata.correlationId }),
+  };
+  try {
+    await items.registerCandidate(data, metadata);
+  } catch (error) {
+    if (!isRuleViolation(error)) throw error;
+    logger.warn(`归档候选未登记 (candidate refused) ${event.type} ${event.streamId}: ${error.code} ${error.detail}`);
+  }
+}
