@@ -1,3 +1,10 @@
 import type { ServiceDefinition } from '@oa/platform';
+import { AuditEnvironment } from './infrastructure/audit-settings';
+import { AuditStore1733000000000 } from './infrastructure/migrations/audit-store.migration';
 
-export const auditService: ServiceDefinition = { service: 'audit', title: '审计服务 (audit)' };
+export const auditService: ServiceDefinition = {
+  service: 'audit',
+  title: '审计服务 (audit)',
+  migrations: [AuditStore1733000000000],
+  environment: AuditEnvironment,
+};

@@ -5,3 +5,4 @@ export * from './decider-specification';
 export * from './envelope';
 export * from './hash-chain';
 export * from './rule-violation';
+export * from './merkle';

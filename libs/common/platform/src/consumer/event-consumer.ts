@@ -2,8 +2,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { isRuleViolation, type EventEnvelope } from '@oa/core';
 
+/** Where a consumed event was read: the audit log keeps it with the entry. */
+export interface ConsumedMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
 /** Applies one event of another service inside the transaction that records it as consumed. */
-export type EventReaction = (manager: EntityManager, event: EventEnvelope) => Promise<void>;
+export type EventReaction = (manager: EntityManager, event: EventEnvelope, source: ConsumedMessage) => Promise<void>;
 
 export interface EventConsumerOptions {
   readonly schema: string;
@@ -11,8 +18,12 @@ export interface EventConsumerOptions {
   readonly name: string;
   readonly topics: readonly string[];
   readonly react: EventReaction;
+  /** Called instead of `react` for an eventId already applied (a redelivery, or a message reusing the id), in the same transaction. */
+  readonly redelivered?: EventReaction;
   readonly log?: (message: string, error?: unknown) => void;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An event that cannot be applied: recorded as a dead letter, never retried forever. */
 export class UnusableEventError extends Error {
@@ -64,13 +75,17 @@ export class EventConsumer {
     try {
       event = JSON.parse(payload) as EventEnvelope;
       if (typeof event.eventId !== 'string' || typeof event.type !== 'string') throw new UnusableEventError('消息不是事件信封 (not an event envelope)');
+      // consumed_events.event_id is a uuid: anything else would fail the insert and stall the partition
+      if (!UUID.test(event.eventId)) throw new UnusableEventError('eventId 不是 UUID (eventId is not a UUID)');
       const envelope = event;
       await this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(
           `INSERT INTO ${s}.consumed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [this.options.name, envelope.eventId],
         );
-        if (inserted.length > 0) await this.options.react(manager, envelope);
+        const source = { topic, partition, offset: message.offset };
+        if (inserted.length > 0) await this.options.react(manager, envelope, source);
+        else await this.options.redelivered?.(manager, envelope, source);
         await this.recordOffset(manager, topic, partition, message.offset);
       });
       this.applied += 1;

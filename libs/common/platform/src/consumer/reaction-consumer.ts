@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@oa/core';
 import { ensureTopics, eventsTopic } from '../kafka/topics';
 import type { ServiceRuntime } from '../nest/runtime';
 import { SERVICE_RUNTIME } from '../nest/tokens';
-import { EventConsumer } from './event-consumer';
+import { EventConsumer, type ConsumedMessage } from './event-consumer';
 
 /**
  * A service's reaction to another service's topic, started with the app and stopped before
@@ -18,7 +18,18 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
 
   constructor(@Inject(SERVICE_RUNTIME) protected readonly runtime: ServiceRuntime) {}
 
-  protected abstract react(manager: EntityManager, event: EventEnvelope): Promise<void>;
+  /** `source`: the topic, partition and offset the event was read at. */
+  protected abstract react(manager: EntityManager, event: EventEnvelope, source: ConsumedMessage): Promise<void>;
+
+  /** An eventId this consumer already applied arrives again; by default nothing happens. */
+  protected redelivered(_manager: EntityManager, _event: EventEnvelope, _source: ConsumedMessage): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** The consumer group, also its key in consumed_events and consumer_offsets; a rebuild may take a fresh one. */
+  protected consumerName(prefix: string): string {
+    return `${prefix}oa.${this.runtime.definition.service}.from-${this.source}`;
+  }
 
   /** For tests and health: how many events this replica has applied (redeliveries included). */
   get appliedCount(): number {
@@ -43,9 +54,10 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
     while (!this.stopped) {
       const consumer = new EventConsumer(runtime.dataSource, runtime.kafka, {
         schema: runtime.schema,
-        name: `${prefix}oa.${runtime.definition.service}.from-${this.source}`,
+        name: this.consumerName(prefix),
         topics: [topic],
-        react: (manager, event) => this.react(manager, event),
+        react: (manager, event, source) => this.react(manager, event, source),
+        redelivered: (manager, event, source) => this.redelivered(manager, event, source),
         log: (message, error) => console.warn(`[${runtime.definition.service}] ${message}`, error instanceof Error ? error.message : ''),
       });
       try {

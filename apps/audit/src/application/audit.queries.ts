@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+
+/** One audit entry as auditors read it. */
+export interface AuditEntryView {
+  readonly eventId: string;
+  readonly service: string;
+  readonly streamType: string;
+  readonly streamId: string;
+  readonly streamVersion: number | null;
+  readonly type: string;
+  readonly actor: { readonly id: string | null; readonly name: string | null };
+  readonly recordedAt: string | null;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly chainStatus: 'ok' | 'broken';
+  readonly chainProblems: unknown;
+  readonly log: string;
+  readonly index: number;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+export interface FindingView {
+  readonly id: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly title: string;
+  readonly streamIds: readonly string[];
+  readonly eventIds: readonly string[];
+  readonly detail: unknown;
+  readonly detectedAt: string;
+}
+
+export interface EntryFilter {
+  readonly service?: string;
+  readonly type?: string;
+  readonly actorId?: string;
+  readonly streamId?: string;
+  readonly streamType?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+}
+
+interface EntryRow {
+  event_id: string;
+  service: string;
+  stream_type: string;
+  stream_id: string;
+  stream_version: number | null;
+  type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  recorded_at: Date | null;
+  envelope: string;
+  chain_status: 'ok' | 'broken';
+  chain_problems: unknown;
+  log: string;
+  log_index: string;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+const DEFAULT_LIMIT = 1000;
+
+/** The auditors' reads over the trail: stream histories, one actor's doings, searches, findings. */
+@Injectable()
+export class AuditQueries {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  /** Every entry of the stream, in version order (then arrival), broken ones included and marked. */
+  streamHistory(streamId: string, streamType?: string): Promise<AuditEntryView[]> {
+    return this.entries({ streamId, streamType, limit: 100000 }, 'stream_version NULLS LAST, id');
+  }
+
+  entries(filter: EntryFilter, order = 'recorded_at, id'): Promise<AuditEntryView[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const where = (column: string, operator: string, value: unknown) => {
+      if (value === undefined) return;
+      parameters.push(value);
+      conditions.push(`${column} ${operator} $${parameters.length}`);
+    };
+    where('service', '=', filter.service);
+    where('type', '=', filter.type);
+    where('actor_id', '=', filter.actorId);
+    where('stream_id', '=', filter.streamId);
+    where('stream_type', '=', filter.streamType);
+    where('recorded_at', '>=', filter.from);
+    where('recorded_at', '<', filter.to);
+    parameters.push(filter.limit ?? DEFAULT_LIMIT);
+    return this.runtime.dataSource
+      .query(
+        `SELECT event_id, service, stream_type, stream_id, stream_version, type, actor_id, actor_name, recorded_at, envelope, chain_status, chain_problems,
+                log, log_index, topic, partition, "offset"
+           FROM "audit".entries ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+          ORDER BY ${order} LIMIT $${parameters.length}`,
+        parameters,
+      )
+      .then((rows: EntryRow[]) => rows.map(toEntryView));
+  }
+
+  async findings(filter: { readonly rule?: string; readonly status?: string }): Promise<FindingView[]> {
+    const rows: Array<{ id: string; rule: string; severity: string; status: string; title: string; stream_ids: string[]; event_ids: string[]; detail: unknown; detected_at: Date }> =
+      await this.runtime.dataSource.query(
+        `SELECT id, rule, severity, status, title, stream_ids, event_ids, detail, detected_at FROM "audit".findings
+          WHERE ($1::text IS NULL OR rule = $1) AND ($2::text IS NULL OR status = $2) ORDER BY detected_at, id`,
+        [filter.rule ?? null, filter.status ?? null],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      rule: row.rule,
+      severity: row.severity,
+      status: row.status,
+      title: row.title,
+      streamIds: row.stream_ids,
+      eventIds: row.event_ids,
+      detail: row.detail,
+      detectedAt: row.detected_at.toISOString(),
+    }));
+  }
+
+  /** The logs (one per topic partition) and their current sizes. */
+  async logs(): Promise<Array<{ log: string; topic: string; partition: number; size: number }>> {
+    const rows: Array<{ log: string; topic: string; partition: number; size: string }> = await this.runtime.dataSource.query(`SELECT log, topic, partition, size FROM "audit".logs ORDER BY log`);
+    return rows.map((row) => ({ ...row, size: Number(row.size) }));
+  }
+}
+
+function toEntryView(row: EntryRow): AuditEntryView {
+  const envelope = JSON.parse(row.envelope) as { data?: unknown; metadata?: unknown };
+  return {
+    eventId: row.event_id,
+    service: row.service,
+    streamType: row.stream_type,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    type: row.type,
+    actor: { id: row.actor_id, name: row.actor_name },
+    recordedAt: row.recorded_at?.toISOString() ?? null,
+    data: envelope.data ?? null,
+    metadata: envelope.metadata ?? null,
+    chainStatus: row.chain_status,
+    chainProblems: row.chain_problems,
+    log: row.log,
+    index: Number(row.log_index),
+    topic: row.topic,
+    partition: row.partition,
+    offset: Number(row.offset),
+  };
+}

@@ -1,0 +1,282 @@
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { GENESIS_HASH, sealEnvelope, type EventEnvelope } from '@oa/core';
+import { accessMatrixFailures, dropLocalDatabase, ensureLocalDatabase, listRoutes, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { ManualClock, apiClient, testRun } from '@oa/testing';
+import { AuditModule } from './audit.module';
+import { auditService } from './audit.service-definition';
+import { CheckpointJob } from './application/checkpoint.job';
+import { Checkpoints } from './application/checkpoints';
+
+/**
+ * The audit service on real PostgreSQL and Kafka, the other services stood in for by envelopes
+ * published to their topics: ingestion and the auditors' reads, AUD-10 on a tampered event, a
+ * gap and a reorder (kept and marked), redeliveries ignored, and signed checkpoints whose
+ * inclusion and consistency proofs the standalone verifier accepts — and refuses once forged.
+ */
+describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', () => {
+  const run = testRun();
+  const databaseName = `${run.databaseName}_audit`;
+  const topicPrefix = `${run.topicPrefix}audit.`;
+  const secret = randomBytes(32).toString('hex');
+  const keys = generateKeyPairSync('ed25519');
+  const dir = mkdtempSync(join(tmpdir(), 'audit-int-'));
+  const publicKeyFile = join(dir, 'audit-public.pem');
+  writeFileSync(publicKeyFile, keys.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  const clock = new ManualClock(new Date('2026-11-24T01:00:00.000Z'));
+  let service: RunningService;
+  let producer: Producer;
+  const call = apiClient(() => service.url);
+  const token: Record<string, string> = {};
+  const environment = async (database: string, extra: Record<string, string> = {}) => ({
+    ...process.env,
+    JWT_SECRET: secret,
+    PORT: '0',
+    DATABASE_URL: await ensureLocalDatabase(database),
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    SCHEDULE_INTERVAL_SECONDS: '0',
+    AUDIT_SIGNING_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: '3600',
+    ...extra,
+  });
+  const kafka = new Kafka({ clientId: 'services-stand-in', brokers: run.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const person = async (key: string, sub: string, name: string, roles: TokenClaims['roles']) => {
+    token[key] = await mintToken({ sub, name, orgUnit: '办公室', roles, clearance: 'none' }, { secret, now: clock.now(), lifetimeSeconds: 30 * 86400 });
+  };
+  const get = async <T>(path: string, who = 'auditor'): Promise<T> => {
+    const reply = await call('GET', path, token[who]!);
+    if (reply.status !== 200) throw new Error(`GET ${path} → ${reply.status} ${reply.text}`);
+    return reply.body as unknown as T;
+  };
+
+  /** A stream as a service would write it: each event sealed and chained to the previous. */
+  class Stream {
+    readonly events: EventEnvelope[] = [];
+    constructor(
+      readonly service: string,
+      readonly streamType: string,
+      readonly streamId = randomUUID(),
+    ) {}
+
+    next(type: string, data: Record<string, unknown>, actor: { id: string; name: string }, tamper?: (event: EventEnvelope) => EventEnvelope): EventEnvelope {
+      const previous = this.events[this.events.length - 1];
+      const sealed = sealEnvelope({
+        eventId: randomUUID(),
+        streamType: this.streamType,
+        streamId: this.streamId,
+        streamVersion: (previous?.streamVersion ?? 0) + 1,
+        type,
+        schemaVersion: 1,
+        data,
+        metadata: { actor: { ...actor, roles: ['staff'] }, requestId: randomUUID() },
+        recordedAt: clock.advance(3).toISOString(),
+        prevHash: previous?.hash ?? GENESIS_HASH,
+      });
+      this.events.push(sealed);
+      return tamper ? tamper(sealed) : sealed;
+    }
+  }
+
+  const publish = async (service: string, ...events: EventEnvelope[]) => {
+    await producer.send({ topic: eventsTopic(service, topicPrefix), messages: events.map((event) => ({ key: event.streamId, value: JSON.stringify(event) })) });
+  };
+  const entryCount = async () => Number((await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "audit".entries`))[0].n);
+  const waitForEntries = async (count: number) => {
+    const deadline = Date.now() + 60000;
+    while ((await entryCount()) < count) {
+      if (Date.now() > deadline) throw new Error(`timed out with ${await entryCount()} of ${count} entries`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const verify = (kind: string, document: unknown, raw?: string) => {
+    const file = join(dir, `${kind}-${randomUUID()}.json`);
+    writeFileSync(file, raw ?? JSON.stringify(document, null, 2));
+    const result = spawnSync(process.execPath, [join(__dirname, '../../../tools/audit-verify/verify.mjs'), kind, file, '--public-key', publicKeyFile], { encoding: 'utf8' });
+    return { status: result.status, out: `${result.stdout}${result.stderr}` };
+  };
+
+  const seal = new Stream('seals', 'seal');
+  const meeting = new Stream('meetings', 'meeting');
+  const document = new Stream('documents', 'outgoingDocument');
+  const archive = new Stream('archives', 'archiveFile');
+  const keeper = { id: 'u-keeper', name: '李保管' };
+  const secretary = { id: 'u-secretary', name: '刘记录' };
+
+  beforeAll(async () => {
+    await ensureTopics(kafka, ['seals', 'meetings', 'documents', 'archives'].map((name) => eventsTopic(name, topicPrefix)), { partitions: 3, replicationFactor: 1 });
+    producer = kafka.producer();
+    await producer.connect();
+    service = await startService(auditService, AuditModule, await environment(databaseName), clock);
+    await person('auditor', 'u-auditor', '吴巡察', ['auditor']);
+    await person('securityAuditor', 'u-sec-auditor', '郑安审', ['securityAuditor']);
+    await person('sysAdmin', 'u-sysadmin', '钱系统', ['sysAdmin']);
+    await person('drafter', 'u-drafter', '张拟稿', ['drafter']);
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await service?.close();
+    await dropLocalDatabase(databaseName);
+    await dropLocalDatabase(`${databaseName}_rebuilt`);
+  });
+
+  it('ingests every topic, answers the auditors, and raises AUD-10 on a tampered event, a gap and a reorder', async () => {
+    await publish('seals', seal.next('SealRegistered', { name: '某某县委办公室印章' }, keeper), seal.next('SealActivated', {}, keeper), seal.next('SealUsed', { impressions: 3 }, keeper));
+    await publish('meetings', meeting.next('MeetingScheduled', { title: '常委会' }, secretary), meeting.next('MinutesFinalized', { text: '纪要' }, secretary));
+    await publish('documents', document.next('OutgoingDocumentDrafted', { title: '关于某事的通知' }, { id: 'u-drafter', name: '张拟稿' }));
+    await publish('archives', archive.next('ArchiveFileFiled', { archivalCode: 'WS·2026·Y·0001' }, { id: 'u-archivist', name: '陈档案' }));
+    await waitForEntries(7);
+
+    const history = await get<Array<Record<string, unknown>>>(`/audit/streams/${seal.streamId}/history`);
+    expect(history.map((entry) => [entry['streamVersion'], entry['type'], entry['chainStatus']])).toEqual([
+      [1, 'SealRegistered', 'ok'],
+      [2, 'SealActivated', 'ok'],
+      [3, 'SealUsed', 'ok'],
+    ]);
+    expect(history[2]).toMatchObject({ eventId: seal.events[2]!.eventId, service: 'seals', actor: keeper, recordedAt: seal.events[2]!.recordedAt, data: { impressions: 3 } });
+    expect(await get(`/audit/actors/u-secretary/entries`, 'securityAuditor')).toEqual([expect.objectContaining({ type: 'MeetingScheduled' }), expect.objectContaining({ type: 'MinutesFinalized' })]);
+    expect(await get(`/audit/actors/u-secretary/entries?from=${meeting.events[1]!.recordedAt}`)).toEqual([expect.objectContaining({ type: 'MinutesFinalized' })]);
+    expect(await get(`/audit/entries?service=archives`)).toEqual([expect.objectContaining({ type: 'ArchiveFileFiled', streamId: archive.streamId })]);
+    expect(await get(`/audit/entries?type=SealUsed`)).toHaveLength(1);
+    expect(await get(`/audit/findings?rule=AUD-10`)).toEqual([]);
+    expect((await call('GET', '/audit/entries?service=nowhere', token['auditor']!)).body).toMatchObject({ code: 'COMMON.VALIDATION_FAILED' });
+    // COMMON-2 and the roles: sysAdmin never reads the audit trail, nor does staff
+    expect((await call('GET', '/audit/findings', token['sysAdmin']!)).status).toBe(403);
+    expect((await call('GET', '/audit/findings', token['drafter']!)).status).toBe(403);
+    expect((await call('POST', '/audit/checkpoints', token['drafter']!)).status).toBe(403);
+
+    // a tampered event: data changed after hashing
+    const tampered = seal.next('SealUsed', { impressions: 2 }, keeper, (event) => ({ ...event, data: { impressions: 20 } }));
+    // a gap: version 2 never arrives
+    const gapped = new Stream('meetings', 'meeting');
+    const g1 = gapped.next('MeetingScheduled', {}, secretary);
+    gapped.next('MeetingOpened', {}, secretary);
+    const g3 = gapped.next('MeetingClosed', {}, secretary);
+    // a reorder: version 3 before version 2
+    const reordered = new Stream('documents', 'outgoingDocument');
+    const [r1, r2, r3] = [reordered.next('OutgoingDocumentDrafted', {}, keeper), reordered.next('OutgoingDocumentReviewed', {}, keeper), reordered.next('OutgoingDocumentSignedOff', {}, keeper)];
+    // and a redelivery of the first event, and a forged message whose eventId is no UUID (dead-lettered, never stalls the partition)
+    // and a message reusing a known eventId with other content (a rewrite: a finding, the first entry stays)
+    await publish('seals', { ...seal.events[0]!, eventId: 'not-a-uuid' }, tampered, seal.events[0]!, { ...seal.events[1]!, data: { forged: true } });
+    await publish('meetings', g1, g3);
+    await publish('documents', r1!, r3!, r2!);
+    await waitForEntries(13);
+    // the last messages of each batch make no entry: wait for their findings and dead letter
+    const settled = async () =>
+      Number((await service.runtime.dataSource.query(`SELECT (SELECT count(*) FROM "audit".findings) + (SELECT count(*) FROM "audit".dead_letters) AS n`))[0].n) >= 6;
+    for (const deadline = Date.now() + 30000; !(await settled()) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await entryCount()).toBe(13); // the redelivered event added nothing
+    expect(await service.runtime.dataSource.query(`SELECT event_id, error FROM "audit".dead_letters`)).toEqual([{ event_id: 'not-a-uuid', error: expect.stringContaining('UUID') }]);
+
+    const findings = await get<Array<Record<string, unknown> & { eventIds: string[]; detail: { problems: Array<{ kind: string }> } }>>(`/audit/findings?rule=AUD-10&status=open`);
+    const kindsOf = (eventId: string) => findings.filter((finding) => finding.eventIds.includes(eventId) && finding.eventIds.at(-1) === eventId).flatMap((finding) => finding.detail.problems.map((problem) => problem.kind));
+    expect(findings.every((finding) => finding['severity'] === 'critical' && finding['rule'] === 'AUD-10')).toBe(true);
+    expect(kindsOf(tampered.eventId)).toEqual(['dataDigestMismatch']);
+    expect(kindsOf(g3.eventId)).toEqual(['gap']);
+    expect(kindsOf(r2!.eventId)).toEqual(['reorder']);
+    expect(kindsOf(seal.events[0]!.eventId)).toEqual([]);
+    expect(kindsOf(seal.events[1]!.eventId)).toEqual(['conflictingDuplicate']);
+    expect(findings).toHaveLength(5); // tampered, gap, reorder (+ the gap its v3 left), conflicting duplicate
+    expect(findings.find((finding) => finding.eventIds.at(-1) === tampered.eventId)).toMatchObject({ streamIds: [seal.streamId], eventIds: [seal.events[2]!.eventId, tampered.eventId] });
+    const sealHistory = await get<Array<Record<string, unknown>>>(`/audit/streams/${seal.streamId}/history`);
+    expect(sealHistory.map((entry) => entry['chainStatus'])).toEqual(['ok', 'ok', 'ok', 'broken']);
+    expect(sealHistory[3]).toMatchObject({ data: { impressions: 20 }, chainProblems: [{ kind: 'dataDigestMismatch' }] });
+    expect((await get<Array<Record<string, unknown>>>(`/audit/streams/${reordered.streamId}/history`)).map((entry) => [entry['streamVersion'], entry['chainStatus']])).toEqual([
+      [1, 'ok'],
+      [2, 'broken'],
+      [3, 'broken'],
+    ]);
+    // the entries are append-only
+    await expect(service.runtime.dataSource.query(`UPDATE "audit".entries SET type = 'x'`)).rejects.toThrow(/append-only/);
+  });
+
+  it('signs checkpoints whose inclusion and consistency proofs verify offline, and refuses forged ones', async () => {
+    expect((await call('GET', '/audit/checkpoints/latest', token['auditor']!)).body).toMatchObject({ code: 'AUDIT.CHECKPOINT_NOT_FOUND' });
+    const created = await call('POST', '/audit/checkpoints', token['auditor']!);
+    expect(created.status).toBe(201);
+    const first = await get<{ body: { id: number; logs: Array<{ log: string; size: number }> } }>('/audit/checkpoints/latest');
+    expect(first.body.logs.reduce((sum, log) => sum + log.size, 0)).toBe(13);
+
+    const target = seal.events[1]!;
+    const inclusion = await get<{ entry: { log: string; index: number }; proof: { auditPath: string[]; treeSize: number } }>(`/audit/entries/${target.eventId}/inclusion-proof`);
+    expect(verify('inclusion', inclusion)).toMatchObject({ status: 0, out: expect.stringContaining('验证通过') });
+    const log = inclusion.entry.log;
+    const size1 = inclusion.proof.treeSize;
+
+    // the log grows; a second checkpoint; the first is a prefix of it
+    await publish('seals', seal.next('SealUsed', { impressions: 1 }, keeper), seal.next('SealSuspended', { reason: '检查' }, keeper));
+    await waitForEntries(15);
+    expect(await service.app.get(CheckpointJob).runOnce(clock.now())).toBe(0); // the last one is recent
+    clock.advance(61);
+    expect(await service.app.get(CheckpointJob).runOnce(clock.now())).toBe(1);
+    const second = await get<{ body: { id: number; logs: Array<{ log: string; size: number }> } }>('/audit/checkpoints/latest');
+    expect(second.body.id).toBeGreaterThan(first.body.id);
+    const size2 = second.body.logs.find((head) => head.log === log)!.size;
+    expect(size2).toBe(size1 + 2);
+
+    const consistency = await get<{ proof: string[] }>(`/audit/logs/${encodeURIComponent(log)}/consistency-proof?from=${size1}&to=${size2}`);
+    expect(verify('consistency', consistency)).toMatchObject({ status: 0, out: expect.stringContaining('验证通过') });
+    const laterInclusion = await get<Record<string, unknown>>(`/audit/entries/${target.eventId}/inclusion-proof?checkpoint=${second.body.id}`);
+    expect(verify('inclusion', laterInclusion).status).toBe(0);
+    expect(verify('inclusion', await get(`/audit/entries/${seal.events[4]!.eventId}/inclusion-proof`)).status).toBe(0);
+    expect((await call('GET', `/audit/entries/${seal.events[4]!.eventId}/inclusion-proof?checkpoint=${first.body.id}`, token['auditor']!)).body).toMatchObject({ code: 'AUDIT.ENTRY_AFTER_CHECKPOINT' });
+    expect((await call('GET', `/audit/logs/${encodeURIComponent(log)}/consistency-proof?from=${size1 + 1}`, token['auditor']!)).body).toMatchObject({ code: 'AUDIT.CHECKPOINT_NOT_FOUND' });
+
+    // a hostile server's answers
+    const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+    const forged = clone(inclusion);
+    forged.proof.auditPath[0] = forged.proof.auditPath[0]!.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    expect(verify('inclusion', forged)).toMatchObject({ status: 1, out: expect.stringContaining('验证失败') });
+    const truncated = clone(inclusion);
+    truncated.proof.auditPath.pop();
+    expect(verify('inclusion', truncated).status).toBe(1);
+    const partial: Record<string, unknown> = clone(inclusion);
+    delete partial['checkpoint'];
+    expect(verify('inclusion', partial).status).toBe(1);
+    const badSignature = clone(consistency) as unknown as { checkpoint2: { signature: string } };
+    badSignature.checkpoint2.signature = badSignature.checkpoint2.signature.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+    expect(verify('consistency', badSignature).status).toBe(1);
+    const truncatedConsistency = clone(consistency);
+    truncatedConsistency.proof.pop();
+    expect(verify('consistency', truncatedConsistency).status).toBe(1);
+    const compact = JSON.stringify(inclusion);
+    for (let position = 0; position < compact.length; position += Math.ceil(compact.length / 25)) {
+      const mutated = `${compact.slice(0, position)}${compact[position] === '1' ? '2' : '1'}${compact.slice(position + 1)}`;
+      expect(verify('inclusion', undefined, mutated).status).toBe(1);
+    }
+  });
+
+  it('rebuilds from offset zero into a fresh store with the same entries and the same roots', async () => {
+    const rebuilt = await startService(auditService, AuditModule, await environment(`${databaseName}_rebuilt`, { AUDIT_CONSUMER_GENERATION: 'rebuild-1' }), clock);
+    try {
+      const count = async (of: RunningService) => Number((await of.runtime.dataSource.query(`SELECT count(*) AS n FROM "audit".entries`))[0].n);
+      const deadline = Date.now() + 60000;
+      while ((await count(rebuilt)) < 15) {
+        if (Date.now() > deadline) throw new Error(`rebuild timed out at ${await count(rebuilt)} entries`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const rows = (of: RunningService) =>
+        of.runtime.dataSource.query(`SELECT log, log_index, event_id, leaf_hash, chain_status, chain_problems FROM "audit".entries ORDER BY log, log_index`);
+      expect(await rows(rebuilt)).toEqual(await rows(service));
+      const now = clock.advance(1);
+      const [original, again] = [await service.app.get(Checkpoints).create(now), await rebuilt.app.get(Checkpoints).create(now)];
+      expect(again.body.logs).toEqual(original.body.logs);
+      expect(again.body.logsRoot).toBe(original.body.logsRoot);
+      const findings = (of: RunningService) => of.runtime.dataSource.query(`SELECT rule, event_ids, detail FROM "audit".findings ORDER BY event_ids[array_length(event_ids, 1)]`);
+      expect(await findings(rebuilt)).toEqual(await findings(service));
+    } finally {
+      await rebuilt.close();
+    }
+  });
+
+  it('COMMON-1 COMMON-2 every audit route answers its access matrix', async () => {
+    const routes = listRoutes(service.app).filter((route) => !route.isPublic);
+    expect(routes.length).toBe(10);
+    expect(await accessMatrixFailures(service.url, routes, { secret })).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { ConfigurationError, validateEnvironment } from '@oa/platform';
+import { AuditEnvironment, auditSettings } from './audit-settings';
+
+describe('audit configuration', () => {
+  const pem = (type: 'ed25519' | 'rsa') =>
+    (type === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('rsa', { modulusLength: 1024 })).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+  it('reads an Ed25519 key (escaped newlines too), sha256 and hourly checkpoints by default', () => {
+    const settings = auditSettings(validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519').replace(/\n/g, '\\n') }));
+    expect(settings).toMatchObject({ logAlgorithm: 'sha256', chainAlgorithm: 'sha256', checkpointIntervalSeconds: 3600 });
+    expect(settings.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(auditSettings(validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519'), AUDIT_HASH_ALGORITHM: 'sm3', AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' }))).toMatchObject({
+      logAlgorithm: 'sm3',
+      checkpointIntervalSeconds: 0,
+    });
+  });
+
+  it('stops the start on a missing, unreadable or non-Ed25519 key, never printing it', () => {
+    expect(() => validateEnvironment(AuditEnvironment, {})).toThrow(/AUDIT_SIGNING_KEY/);
+    expect(() => validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519'), AUDIT_HASH_ALGORITHM: 'md5' })).toThrow(ConfigurationError);
+    const garbled = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----';
+    expect(() => auditSettings(validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: garbled }))).toThrow(/无法读取私钥/);
+    const rsa = pem('rsa');
+    try {
+      auditSettings(validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: rsa }));
+      throw new Error('accepted an RSA key');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toContain('Ed25519');
+      expect((error as Error).message).not.toContain(rsa.slice(40, 80));
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { HashAlgorithm } from '@oa/core';
+import { ConfigurationError, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** The audit service's own configuration, checked at start like the platform's. */
+export class AuditEnvironment {
+  /** Ed25519 private key that signs the checkpoints: PKCS#8 PEM (`\n` may be written escaped). */
+  @IsString({ message: '必须配置 AUDIT_SIGNING_KEY（Ed25519 私钥，PKCS#8 PEM）(required)' })
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUDIT_SIGNING_KEY 须为 PKCS#8 PEM 私钥 (must be a PKCS#8 PEM private key)' })
+  AUDIT_SIGNING_KEY!: string;
+
+  /** Hash of the Merkle logs and checkpoints: sha256 (default) or sm3 (国密). */
+  @IsOptional() @IsIn(['sha256', 'sm3'])
+  AUDIT_HASH_ALGORITHM?: HashAlgorithm;
+
+  /** Hash of the services' event chains, checked on arrival: sha256 (default) or sm3. */
+  @IsOptional() @IsIn(['sha256', 'sm3'])
+  AUDIT_CHAIN_HASH_ALGORITHM?: HashAlgorithm;
+
+  /**
+   * Appended to the consumer groups' names. A rebuild runs on a fresh database with a new
+   * generation, so its groups start from offset zero (e.g. `rebuild-2026-11-24`).
+   */
+  @IsOptional() @IsString() @Matches(/^[a-zA-Z0-9._-]{1,64}$/, { message: 'AUDIT_CONSUMER_GENERATION 只能含字母、数字、点、下划线和连字符 (letters, digits, . _ -)' })
+  AUDIT_CONSUMER_GENERATION?: string;
+
+  /** How often a checkpoint is signed by the schedule (default 3600 s); 0: on demand only. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(7 * 86400)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS?: number;
+}
+
+export interface AuditSettings {
+  readonly signingKey: KeyObject;
+  readonly publicKeyPem: string;
+  readonly logAlgorithm: HashAlgorithm;
+  readonly chainAlgorithm: HashAlgorithm;
+  readonly checkpointIntervalSeconds: number;
+  readonly consumerGeneration?: string;
+}
+
+export const AUDIT_SETTINGS = Symbol('AUDIT_SETTINGS');
+
+export function auditSettings(environment: AuditEnvironment): AuditSettings {
+  let signingKey: KeyObject;
+  try {
+    signingKey = createPrivateKey(environment.AUDIT_SIGNING_KEY.replace(/\\n/g, '\n'));
+  } catch {
+    throw new ConfigurationError(['AUDIT_SIGNING_KEY=***: 无法读取私钥 (unreadable private key)']);
+  }
+  if (signingKey.asymmetricKeyType !== 'ed25519') throw new ConfigurationError(['AUDIT_SIGNING_KEY=***: 须为 Ed25519 私钥 (must be an Ed25519 key)']);
+  return {
+    signingKey,
+    publicKeyPem: createPublicKey(signingKey).export({ type: 'spki', format: 'pem' }).toString(),
+    logAlgorithm: environment.AUDIT_HASH_ALGORITHM ?? 'sha256',
+    chainAlgorithm: environment.AUDIT_CHAIN_HASH_ALGORITHM ?? 'sha256',
+    checkpointIntervalSeconds: environment.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 3600,
+    consumerGeneration: environment.AUDIT_CONSUMER_GENERATION,
+  };
+}
+
+/** From the variables the platform validated at start (the definition's `environment`). */
+export const auditSettingsProvider = {
+  provide: AUDIT_SETTINGS,
+  inject: [SERVICE_RUNTIME],
+  useFactory: (runtime: ServiceRuntime): AuditSettings => auditSettings(runtime.settings as AuditEnvironment),
+};
