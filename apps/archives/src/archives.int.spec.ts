@@ -114,7 +114,7 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
     expect((await call('GET', `/archive-items/${itemD}`, token['auditor']!)).body).toMatchObject({ status: 'candidate' });
 
     // reads: by code, the catalogue, late filings, ETag and the four-properties report
-    const byCode = await call('GET', `/archive-items/by-code/${encodeURIComponent('Z109-WS\u00B72026-Y-BGS-0002')}`, token['auditor']!);
+    const byCode = await call('GET', `/archival-codes/${encodeURIComponent('Z109-WS\u00B72026-Y-BGS-0002')}`, token['auditor']!);
     expect(byCode.body).toMatchObject({ id: itemM, status: 'filed', metadata: { itemNumber: 2, title: '2026年第12次主任办公会议纪要' }, fourPropertiesReport: { passed: true } });
     expect(byCode.headers.get('etag')).toBe('"2"');
     const catalogue = (await call('GET', '/archive-items?year=2026&retention=Y&organisation=BGS', token['auditor']!)).body as unknown as Array<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArchiveItemsController } from './api/archive-items.controller';
+import { ArchivalCodesController, ArchiveItemsController } from './api/archive-items.controller';
 import { FilingCandidatesController } from './api/filing-candidates.controller';
 import { TransfersController } from './api/transfers.controller';
 import { ArchivalCodeSequences } from './application/archival-code-sequences';
@@ -13,7 +13,7 @@ import { ArchiveCatalogue } from './infrastructure/read-models/archive-catalogue
 
 /** The archives service's own controllers, handlers and read models (the platform brings the rest). */
 @Module({
-  controllers: [FilingCandidatesController, ArchiveItemsController, TransfersController],
+  controllers: [FilingCandidatesController, ArchiveItemsController, ArchivalCodesController, TransfersController],
   providers: [
     // application
     ArchiveStreams,

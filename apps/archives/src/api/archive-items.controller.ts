@@ -49,16 +49,6 @@ export class ArchiveItemsController {
     return this.queries.lateFilings();
   }
 
-  @Get('by-code/:archivalCode')
-  @Roles(...ARCHIVE_READERS)
-  @ApiOperation({ summary: '按档号查档案（ARC-2）' })
-  async byCode(@Param('archivalCode') archivalCode: string, @Res({ passthrough: true }) response: Response) {
-    const id = await this.queries.idOfArchivalCode(archivalCode);
-    const { version, state } = await this.queries.item(id);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
-  }
-
   @Post(':id/file')
   @HttpCode(HttpStatus.OK)
   @Roles(...ARCHIVISTS)
@@ -179,5 +169,22 @@ export class ArchiveItemsController {
   @ApiOperation({ summary: '档案的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string) {
     return this.queries.history(id);
+  }
+}
+
+/** 档号 (ARC-2): the item filed under an archival code, as its own resource so paths never overlap. */
+@ApiTags('档案 (archive-items)')
+@Controller('archival-codes')
+export class ArchivalCodesController {
+  constructor(@Inject(ArchiveQueries) private readonly queries: ArchiveQueries) {}
+
+  @Get(':archivalCode')
+  @Roles(...ARCHIVE_READERS)
+  @ApiOperation({ summary: '按档号查档案（ARC-2）' })
+  async byCode(@Param('archivalCode') archivalCode: string, @Res({ passthrough: true }) response: Response) {
+    const id = await this.queries.idOfArchivalCode(archivalCode);
+    const { version, state } = await this.queries.item(id);
+    response.setHeader('ETag', etagOf(version));
+    return { id, version, ...state };
   }
 }
