@@ -56,9 +56,15 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const consumer = this.kafka.consumer({ groupId: this.options.name, sessionTimeout: 10000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
-    await consumer.connect();
-    for (const topic of this.options.topics) await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: (payload) => this.consume(payload) });
+    try {
+      await consumer.connect();
+      for (const topic of this.options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ eachMessage: (payload) => this.consume(payload) });
+    } catch (error) {
+      // a half-started consumer would keep its connections and retry timers alive
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.consumer = consumer;
   }
 

@@ -14,6 +14,7 @@ import { EventConsumer, type ConsumedMessage } from './event-consumer';
 export abstract class ReactionConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly source: string;
   private consumer?: EventConsumer;
+  private startup?: Promise<void>;
   private stopped = false;
 
   constructor(@Inject(SERVICE_RUNTIME) protected readonly runtime: ServiceRuntime) {}
@@ -38,11 +39,13 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
 
   onApplicationBootstrap(): void {
     if (this.runtime.environment.CONSUMERS_ENABLED === false) return;
-    void this.startWhenBrokerAnswers();
+    this.startup = this.startWhenBrokerAnswers();
   }
 
+  /** A stop during start-up waits for the start to settle, so no consumer outlives the app. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    await this.startup;
     await this.consumer?.stop();
   }
 
@@ -68,7 +71,7 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
       } catch (error) {
         console.warn(`[${runtime.definition.service}] 订阅 ${topic} 失败，稍后重试 (consumer start failed)`, error instanceof Error ? error.message : '');
         await consumer.stop().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 3000));
+        if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 3000));
       }
     }
   }
