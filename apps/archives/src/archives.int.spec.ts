@@ -66,11 +66,11 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
     );
     kafka = new Kafka({ clientId: 'archives-test-stand-in', brokers: run.kafkaBrokers, logLevel: logLevel.NOTHING });
     await ensureTopics(kafka, [eventsTopic('documents', topicPrefix), eventsTopic('meetings', topicPrefix)], { partitions: 3, replicationFactor: 1 });
-    await person('archivist', 'u-archivist', '钱档案', ['archivist']);
+    await person('archivist', 'u-archivist', '钱档案', ['archivist'], 'jimi');
     await person('director', 'u-director', '周主任', ['officeDirector'], 'jimi');
     await person('leader', 'u-leader', '郑书记', ['leader'], 'juemi');
     await person('committee', 'u-committee', '冯鉴定', ['appraisalCommittee']);
-    await person('auditor', 'u-auditor', '吴巡察', ['auditor']);
+    await person('auditor', 'u-auditor', '吴巡察', ['auditor'], 'internal');
     await person('drafter', 'u-drafter', '张拟稿', ['drafter'], 'none');
     await person('handler', 'u-handler', '陈承办', ['handler'], 'mimi');
   });
@@ -119,7 +119,9 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
     expect(byCode.headers.get('etag')).toBe('"2"');
     const catalogue = (await call('GET', '/archive-items?year=2026&retention=Y&organisation=BGS', token['auditor']!)).body as unknown as Array<Record<string, unknown>>;
     expect(catalogue.map((row) => row['archivalCode'])).toEqual(['Z109-WS\u00B72026-Y-BGS-0001', 'Z109-WS\u00B72026-Y-BGS-0002']);
-    expect(((await call('GET', '/archive-items?secrecyLevel=mimi', token['auditor']!)).body as unknown as unknown[]).length).toBe(1);
+    // COMMON-3: the classified notice is listed to the office director, not to the auditor
+    expect(((await call('GET', '/archive-items?secrecyLevel=mimi', token['director']!)).body as unknown as unknown[]).length).toBe(1);
+    expect(((await call('GET', '/archive-items?secrecyLevel=mimi', token['auditor']!)).body as unknown as unknown[]).length).toBe(0);
     expect(((await call('GET', `/archive-items?title=${encodeURIComponent('工作 总结')}`, token['auditor']!)).body as unknown as Array<{ id: string }>).map((row) => row.id)).toEqual([itemA]);
     expect(((await call('GET', '/archive-items/late-filings', token['auditor']!)).body as unknown as Array<{ id: string }>).map((row) => row.id)).toEqual([itemC]);
     expect(((await call('GET', '/filing-candidates', token['archivist']!)).body as unknown as Array<{ id: string }>).map((row) => row.id)).toEqual([itemD]);
@@ -136,7 +138,7 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
     expect(await job.runOnce(clock.now())).toBe(1);
     expect(await job.runOnce(clock.now())).toBe(0);
     await ok('POST', `/archive-items/${itemB}/loans/${loanId}/return`, 'archivist', { remarks: '完好' });
-    const historyB = (await call('GET', `/archive-items/${itemB}/history`, token['auditor']!)).body as unknown as Array<{ type: string; actor: { id: string }; data: { late?: boolean } }>;
+    const historyB = (await call('GET', `/archive-items/${itemB}/history`, token['director']!)).body as unknown as Array<{ type: string; actor: { id: string }; data: { late?: boolean } }>;
     expect(historyB.map((entry) => entry.type)).toEqual([
       'FilingCandidateRegistered', 'ArchiveItemFiled', 'ArchiveItemLoanRequested', 'ArchiveItemLoanApproved', 'ArchiveItemLoanMarkedOverdue', 'ArchiveItemReturned',
     ]);

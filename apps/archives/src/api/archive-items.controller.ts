@@ -32,21 +32,21 @@ export class ArchiveItemsController {
   @Get()
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '档案目录（按年度、保管期限、机构、题名、密级检索）' })
-  list(@Query() query: CatalogueQuery) {
+  list(@Query() query: CatalogueQuery, @CommandContext() metadata: CommandMetadata) {
     return this.queries.list({
       ...(query.year !== undefined && { year: Number(query.year) }),
       ...(query.retention !== undefined && { retention: query.retention }),
       ...(query.organisation !== undefined && { organisation: query.organisation }),
       ...(query.title !== undefined && { title: query.title }),
       ...(query.secrecyLevel !== undefined && { secrecyLevel: query.secrecyLevel }),
-    });
+    }, metadata.actor);
   }
 
   @Get('late-filings')
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '逾期归档的档案（ARC-3：次年6月30日后归档）' })
-  lateFilings() {
-    return this.queries.lateFilings();
+  lateFilings(@CommandContext() metadata: CommandMetadata) {
+    return this.queries.lateFilings(metadata.actor);
   }
 
   @Post(':id/file')
@@ -158,8 +158,8 @@ export class ArchiveItemsController {
   @Get(':id')
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '档案的状态、著录项与版本（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @Res({ passthrough: true }) response: Response) {
-    const { version, state } = await this.queries.item(id, query.asOf);
+  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
+    const { version, state } = await this.queries.item(id, metadata.actor, query.asOf);
     response.setHeader('ETag', etagOf(version));
     return { id, version, ...state };
   }
@@ -167,8 +167,8 @@ export class ArchiveItemsController {
   @Get(':id/history')
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '档案的全部事件（操作人、时间）' })
-  history(@Param('id', IdPipe) id: string) {
-    return this.queries.history(id);
+  history(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.history(id, metadata.actor);
   }
 }
 
@@ -181,9 +181,8 @@ export class ArchivalCodesController {
   @Get(':archivalCode')
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '按档号查档案（ARC-2）' })
-  async byCode(@Param('archivalCode') archivalCode: string, @Res({ passthrough: true }) response: Response) {
-    const id = await this.queries.idOfArchivalCode(archivalCode);
-    const { version, state } = await this.queries.item(id);
+  async byCode(@Param('archivalCode') archivalCode: string, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
+    const { id, version, state } = await this.queries.byArchivalCode(archivalCode, metadata.actor);
     response.setHeader('ETag', etagOf(version));
     return { id, version, ...state };
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@oa/platform';
+import type { CommandMetadata } from '@oa/core';
+import { CommandContext, Roles } from '@oa/platform';
 import { ArchiveQueries } from '../application/archive.queries';
 import { ARCHIVE_READERS } from './access';
 
@@ -13,7 +14,7 @@ export class FilingCandidatesController {
   @Get()
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '待归档的候选（办结、核发的公文与定稿的会议记录）' })
-  list() {
-    return this.queries.candidates();
+  list(@CommandContext() metadata: CommandMetadata) {
+    return this.queries.candidates(metadata.actor);
   }
 }

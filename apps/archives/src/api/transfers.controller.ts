@@ -25,15 +25,15 @@ export class TransfersController {
   async transfer(@Body() body: TransferRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
     const result = await this.commands.transfer(body.itemIds, body.recipient, metadata, options);
     response.setHeader('Location', `transfers/${result.transferId}/manifest`);
-    return { id: result.transferId, items: result.items, manifest: (await this.queries.manifest(result.transferId)).items };
+    return { id: result.transferId, items: result.items, manifest: (await this.queries.manifest(result.transferId, metadata.actor)).items };
   }
 
   @Get(':id/manifest')
   @Roles(...ARCHIVE_READERS)
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: '移交清单（每件档案的著录项与摘要值），format=csv 导出' })
-  async manifest(@Param('id', IdPipe) id: string, @Query() query: ManifestQuery, @Res({ passthrough: true }) response: Response) {
-    const manifest = await this.queries.manifest(id);
+  async manifest(@Param('id', IdPipe) id: string, @Query() query: ManifestQuery, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
+    const manifest = await this.queries.manifest(id, metadata.actor);
     if (query.format !== 'csv') return manifest;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="transfer-manifest-${id}.csv"`);

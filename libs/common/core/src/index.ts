@@ -1,4 +1,5 @@
 export * from './canonical-json';
+export * from './checks';
 export * from './clearance';
 export * from './decider';
 export * from './decider-specification';

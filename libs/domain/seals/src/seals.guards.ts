@@ -1,29 +1,8 @@
 /** Small pure checks shared by the seal deciders. */
+import { nowOf } from '@oa/core';
 
-export function isBlank(value: unknown): boolean {
-  return typeof value !== 'string' || value.trim().length === 0;
-}
-
-export function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0;
-}
-
-/** ISO-8601 instant with an explicit offset, the only time format events carry. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Milliseconds since the epoch of an ISO instant, or undefined when it is not one. */
-export function instantOf(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** `metadata.now` comes from the platform, not the user: a bad one is a programming error. */
-export function nowOf(now: string): number {
-  const ms = instantOf(now);
-  if (ms === undefined) throw new TypeError(`command metadata.now is not an ISO instant: ${String(now)}`);
-  return ms;
-}
+// the common checks live in the core; this module adds the area's own
+export { instantOf, isBlank, isPositiveInteger, nowOf } from '@oa/core';
 
 export function addDays(iso: string, days: number): string {
   return new Date(nowOf(iso) + days * 24 * 60 * 60 * 1000).toISOString();
