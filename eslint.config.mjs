@@ -11,8 +11,8 @@ const boundaries = {
     depConstraints: [
       // apps never import each other; they use domain, platform, core, testing
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:core', 'type:testing'] },
-      // the domain is pure: only the core, and no outside package at all
-      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: ['*'] },
+      // the domain is pure: the core and other domain libs (the scope rules below say which), no outside package
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:core', 'type:domain'], bannedExternalImports: ['*'] },
       { sourceTag: 'type:core', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
       { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:core'] },

@@ -1,0 +1,10 @@
+export * from './finding';
+export * from './events';
+export type { CalendarOptions } from './calendar';
+export * from './seals.detectors';
+export * from './meetings.detectors';
+export * from './documents.detectors';
+export * from './archives.detectors';
+export * from './chain.detectors';
+export * from './access.detectors';
+export * from './detect-all';

@@ -1,0 +1,218 @@
+import type { CalendarOptions } from './calendar';
+import { addDays, addWorkingDays, localDate, startOfLocalDate } from './calendar';
+import type {
+  AgendaItemSubmittedData,
+  AttendanceRecordedData,
+  DecisionRecordedData,
+  MeetingScheduledData,
+  MemberLeftMeetingData,
+  MinutesAmendedData,
+  MinutesDraftedData,
+  MinutesFinalizedData,
+  QuorumReading,
+  SpeechRecordedData,
+  VoteRecordedData,
+} from './events';
+import { STREAM_TYPES } from './events';
+import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
+import { byStream, finding, millis, ofType, upTo } from './finding';
+import { chairSpokeBeforeOthersOnMajorMatter, hasCadreQuorum, hasQuorum, passesMajority } from '@oa/domain-meetings';
+
+export interface MeetingAuditConfig {
+  /** MTG-6: minutes finalized within N working days of the meeting's scheduled end (3). */
+  readonly minutesDeadlineWorkingDays?: number;
+  readonly calendar?: CalendarOptions;
+  /** How 以上 is read (MTG-3); when absent, the reading recorded with the decision. */
+  readonly quorumReading?: QuorumReading;
+}
+
+export const DEFAULT_MINUTES_DEADLINE_WORKING_DAYS = 3;
+
+/** MTG-6: the instant by which the minutes must be finalized (the end of the N-th working day). */
+export function minutesDeadline(scheduledEnd: string, workingDays = DEFAULT_MINUTES_DEADLINE_WORKING_DAYS, calendar: CalendarOptions = {}): string {
+  const offset = calendar.utcOffsetMinutes;
+  const lastDay = addWorkingDays(localDate(scheduledEnd, offset), workingDays, calendar);
+  return startOfLocalDate(addDays(lastDay, 1), offset);
+}
+
+/**
+ * AUD-4, AUD-5, AUD-13 over `meeting` streams and AUD-6 over `minutes` streams.
+ * - AUD-4: per DecisionRecorded (adopted or rejected), the quorum recomputed from the last
+ *   AttendanceRecorded before it minus MemberLeftMeeting since (expected = the attendance's
+ *   expectedCount, else MeetingScheduled.expectedMembers); a cadre item (AgendaItemSubmitted
+ *   or the decision) needs two thirds; the item's VoteRecorded is recounted (ballots vs counts,
+ *   passesMajority over the expected members vs `passed`, an adopted decision on a failed vote).
+ * - AUD-5: a decision on a major matter (the decision's or the agenda item's majorMatter) not
+ *   taken at a committee meeting, not voted, or with no VoteRecorded for the item.
+ * - AUD-6: MinutesFinalized at/after the deadline, minutes drafted but not finalized by the
+ *   deadline at `now`, and MinutesAmended after finalization (low, for review).
+ * - AUD-13: on a major-matter item, the SpeechRecorded order (by sequence) has a member
+ *   speaking after the chair (MeetingScheduled.chairId; members = expectedMembers).
+ */
+export function detectMeetingFindings(events: readonly AnyEnvelope[], now: string, config: MeetingAuditConfig = {}): AuditFinding[] {
+  const trail = upTo(events, now);
+  const findings: AuditFinding[] = [];
+  for (const stream of byStream(trail, STREAM_TYPES.meeting).values()) findings.push(...meetingStreamFindings(stream, config));
+  for (const stream of byStream(trail, STREAM_TYPES.minutes).values()) findings.push(...minutesStreamFindings(stream, now, config));
+  return findings;
+}
+
+function meetingStreamFindings(stream: readonly AnyEnvelope[], config: MeetingAuditConfig): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  let scheduled: Envelope<MeetingScheduledData> | undefined;
+  let attendance: Envelope<AttendanceRecordedData> | undefined;
+  let left: Envelope<MemberLeftMeetingData>[] = [];
+  const items = new Map<string, Envelope<AgendaItemSubmittedData>>();
+  const votes = new Map<string, Envelope<VoteRecordedData>>();
+  const speeches = new Map<string, Envelope<SpeechRecordedData>[]>();
+  for (const event of stream) {
+    if (ofType<MeetingScheduledData>(event, 'MeetingScheduled')) scheduled = event;
+    else if (ofType<AgendaItemSubmittedData>(event, 'AgendaItemSubmitted')) items.set(event.data.itemId, event);
+    else if (ofType<AttendanceRecordedData>(event, 'AttendanceRecorded')) {
+      attendance = event;
+      left = [];
+    } else if (ofType<MemberLeftMeetingData>(event, 'MemberLeftMeeting')) left.push(event);
+    else if (ofType<SpeechRecordedData>(event, 'SpeechRecorded')) speeches.set(event.data.itemId, [...(speeches.get(event.data.itemId) ?? []), event]);
+    else if (ofType<VoteRecordedData>(event, 'VoteRecorded')) {
+      votes.set(event.data.itemId, event);
+      findings.push(...miscount(event));
+    } else if (ofType<DecisionRecordedData>(event, 'DecisionRecorded')) {
+      const item = items.get(event.data.itemId);
+      const vote = votes.get(event.data.itemId);
+      findings.push(...quorumFindings(event, { scheduled, attendance, left, item, vote }, config));
+      findings.push(...majorMatterOutsideCommittee(event, item, vote));
+    }
+  }
+  if (scheduled !== undefined) {
+    for (const [itemId, itemSpeeches] of speeches) {
+      const item = items.get(itemId);
+      if (item?.data.majorMatter === undefined) continue;
+      const ordered = [...itemSpeeches].sort((a, b) => a.data.sequence - b.data.sequence);
+      const chairId = scheduled.data.chairId;
+      const memberIds = scheduled.data.expectedMembers.map((member) => member.memberId);
+      if (chairSpokeBeforeOthersOnMajorMatter({ chairId, majorMatter: item.data.majorMatter, speakerIds: ordered.map((speech) => speech.data.speakerId), memberIds })) {
+        const chairFirst = ordered.findIndex((speech) => speech.data.speakerId === chairId);
+        const proving = [item, ...ordered.slice(chairFirst).filter((speech, index) => index === 0 || speech.data.speakerId !== chairId)];
+        findings.push(
+          finding('AUD-13', 'medium', '主要负责人未末位表态', `会议 ${scheduled.data.meetingId} 的“三重一大”议题 ${itemId} 上，主持人 ${chairId} 发言后仍有委员发言（MTG-9）。`, proving),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+interface DecisionContext {
+  readonly scheduled: Envelope<MeetingScheduledData> | undefined;
+  readonly attendance: Envelope<AttendanceRecordedData> | undefined;
+  readonly left: readonly Envelope<MemberLeftMeetingData>[];
+  readonly item: Envelope<AgendaItemSubmittedData> | undefined;
+  readonly vote: Envelope<VoteRecordedData> | undefined;
+}
+
+function quorumFindings(decision: Envelope<DecisionRecordedData>, context: DecisionContext, config: MeetingAuditConfig): AuditFinding[] {
+  const { data } = decision;
+  if (data.outcome === 'deferred') return [];
+  const { scheduled, attendance, left, item } = context;
+  const expected = attendance?.data.expectedCount ?? scheduled?.data.expectedMembers.length ?? data.expectedCount;
+  const leftIds = new Set(left.map((event) => event.data.memberId));
+  const present = attendance === undefined ? 0 : attendance.data.present.filter((id) => !leftIds.has(id)).length;
+  const reading = config.quorumReading ?? data.quorumReading;
+  const proving = [...(attendance ? [attendance] : []), ...left, decision];
+  const cadre = data.cadreAppointment || item?.data.cadreAppointment === true;
+  const findings: AuditFinding[] = [];
+  if (!hasQuorum(present, expected, reading)) {
+    findings.push(
+      finding('AUD-4', 'critical', '不足法定人数作出决定', `议题 ${data.itemId}（${data.title}）决定时应到 ${expected} 人、实到 ${present} 人，未达半数以上。`, proving),
+    );
+  } else if (cadre && !hasCadreQuorum(present, expected, reading)) {
+    findings.push(
+      finding('AUD-4', 'critical', '干部任免议题到会不足三分之二', `干部任免议题 ${data.itemId}（${data.title}）决定时应到 ${expected} 人、实到 ${present} 人，未达三分之二以上。`, proving),
+    );
+  }
+  const vote = context.vote;
+  // a vote recorded as passed but miscounted is the vote's finding (miscount); this is the decision's
+  if (data.outcome === 'adopted' && vote !== undefined && !vote.data.passed && !passesMajority(vote.data.counts.for, expected)) {
+    findings.push(
+      finding('AUD-4', 'critical', '表决未过半数而决定通过', `议题 ${data.itemId} 赞成 ${vote.data.counts.for} 票，未超过应到会委员 ${expected} 人的半数，却记为通过。`, [vote, decision]),
+    );
+  }
+  return findings;
+}
+
+/** The vote's own arithmetic: ballots against counts, and `passed` against MTG-5. */
+function miscount(vote: Envelope<VoteRecordedData>): AuditFinding[] {
+  const { counts, ballots, expectedCount, passed, itemId } = vote.data;
+  const problems: string[] = [];
+  if (ballots !== undefined) {
+    const recount = { for: 0, against: 0, abstain: 0 };
+    for (const ballot of ballots) recount[ballot.choice]++;
+    if (recount.for !== counts.for || recount.against !== counts.against || recount.abstain !== counts.abstain) {
+      problems.push(`记名票数为赞成 ${recount.for}、反对 ${recount.against}、弃权 ${recount.abstain}，与记录的 ${counts.for}/${counts.against}/${counts.abstain} 不符`);
+    }
+  }
+  const forVotes = ballots === undefined ? counts.for : ballots.filter((ballot) => ballot.choice === 'for').length;
+  if (passesMajority(forVotes, expectedCount) !== passed) {
+    problems.push(`赞成 ${forVotes} 票、应到 ${expectedCount} 人，应为${passed ? '未通过' : '通过'}，却记为${passed ? '通过' : '未通过'}`);
+  }
+  if (problems.length === 0) return [];
+  return [finding('AUD-4', 'high', '表决计票错误', `议题 ${itemId} 的表决：${problems.join('；')}。`, [vote])];
+}
+
+function majorMatterOutsideCommittee(
+  decision: Envelope<DecisionRecordedData>,
+  item: Envelope<AgendaItemSubmittedData> | undefined,
+  vote: Envelope<VoteRecordedData> | undefined,
+): AuditFinding[] {
+  const { data } = decision;
+  const majorMatter = data.majorMatter ?? item?.data.majorMatter;
+  if (majorMatter === undefined || data.outcome === 'deferred') return [];
+  const reasons: string[] = [];
+  if (data.meetingKind !== 'committee') reasons.push(`会议类型为 ${data.meetingKind}，不是党委（党组）会议`);
+  if (!data.voted || vote === undefined) reasons.push('未经表决');
+  if (reasons.length === 0) return [];
+  return [
+    finding('AUD-5', 'critical', '“三重一大”事项未经集体表决决定', `议题 ${data.itemId}（${data.title}，${majorMatter}）：${reasons.join('；')}。`, [
+      ...(item ? [item] : []),
+      decision,
+    ]),
+  ];
+}
+
+function minutesStreamFindings(stream: readonly AnyEnvelope[], now: string, config: MeetingAuditConfig): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  const workingDays = config.minutesDeadlineWorkingDays ?? DEFAULT_MINUTES_DEADLINE_WORKING_DAYS;
+  let drafted: Envelope<MinutesDraftedData> | undefined;
+  let finalized: Envelope<MinutesFinalizedData> | undefined;
+  for (const event of stream) {
+    if (ofType<MinutesDraftedData>(event, 'MinutesDrafted')) drafted = event;
+    else if (ofType<MinutesFinalizedData>(event, 'MinutesFinalized')) {
+      finalized = event;
+      const deadline = minutesDeadline(event.data.scheduledEnd, workingDays, config.calendar);
+      if (millis(event.data.finalizedAt) >= millis(deadline)) {
+        findings.push(
+          finding('AUD-6', 'medium', '会议纪要逾期定稿', `会议 ${event.data.meetingId}（${event.data.title}）的纪要应于 ${deadline} 前定稿，实际于 ${event.data.finalizedAt} 定稿。`, [
+            ...(drafted ? [drafted] : []),
+            event,
+          ]),
+        );
+      }
+    } else if (ofType<MinutesAmendedData>(event, 'MinutesAmended') && finalized !== undefined) {
+      findings.push(
+        finding('AUD-6', 'low', '会议纪要定稿后修改（待复核）', `会议 ${event.data.meetingId} 的纪要定稿后于 ${event.data.amendedAt} 修改为第 ${event.data.version} 版，理由：${event.data.reason}。`, [
+          finalized,
+          event,
+        ]),
+      );
+    }
+  }
+  if (drafted !== undefined && finalized === undefined) {
+    const deadline = minutesDeadline(drafted.data.scheduledEnd, workingDays, config.calendar);
+    if (millis(now) >= millis(deadline)) {
+      findings.push(
+        finding('AUD-6', 'medium', '会议纪要逾期未定稿', `会议 ${drafted.data.meetingId}（${drafted.data.title}）的纪要应于 ${deadline} 前定稿，至 ${now} 仍未定稿。`, [drafted]),
+      );
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,170 @@
+import type {
+  SealCheckoutApprovedData,
+  SealCheckoutRequestedData,
+  SealHandedOverData,
+  SealKeeperAssignedData,
+  SealReturnedData,
+  SealUsageApplicationApprovedData,
+  SealUsageApplicationSubmittedData,
+  SealUsageRecordedData,
+} from './events';
+import { STREAM_TYPES } from './events';
+import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
+import { byStream, finding, millis, ofType, upTo } from './finding';
+
+/**
+ * AUD-1, AUD-2, AUD-3 over the `seal` and `sealUsageApplication` streams.
+ * - AUD-1: a SealUsageRecorded with no SealUsageApplicationApproved before it in its
+ *   application's stream (or recorded at/after the approval's expiresAt), and the usage that
+ *   takes the application's impressions beyond approvedImpressions.
+ * - AUD-2: an approved checkout (SealCheckoutRequested.expectedReturnAt + SealCheckoutApproved)
+ *   with no SealReturned by expectedReturnAt at `now`, or returned after it.
+ * - AUD-3: an application approved by its applicant, or by the keeper of the seal at the
+ *   approval (from SealKeeperAssigned / SealHandedOver); a checkout approved by its requester.
+ */
+export function detectSealFindings(events: readonly AnyEnvelope[], now: string): AuditFinding[] {
+  const trail = upTo(events, now);
+  const keepers = keeperHistory(trail);
+  return [...usageFindings(trail, keepers), ...checkoutFindings(trail, now)];
+}
+
+interface KeeperPeriod {
+  readonly keeperId: string;
+  readonly from: number;
+  readonly event: AnyEnvelope;
+}
+
+/** Per seal, who kept it from when, in stream order. */
+function keeperHistory(events: readonly AnyEnvelope[]): Map<string, KeeperPeriod[]> {
+  const history = new Map<string, KeeperPeriod[]>();
+  for (const event of events) {
+    if (event.streamType !== STREAM_TYPES.seal) continue;
+    let period: KeeperPeriod | undefined;
+    let sealId: string | undefined;
+    if (ofType<SealKeeperAssignedData>(event, 'SealKeeperAssigned')) {
+      sealId = event.data.sealId;
+      period = { keeperId: event.data.keeperId, from: millis(event.data.assignedAt), event };
+    } else if (ofType<SealHandedOverData>(event, 'SealHandedOver')) {
+      sealId = event.data.sealId;
+      period = { keeperId: event.data.incomingKeeperId, from: millis(event.data.handedOverAt), event };
+    }
+    if (sealId === undefined || period === undefined) continue;
+    history.set(sealId, [...(history.get(sealId) ?? []), period]);
+  }
+  return history;
+}
+
+function keeperAt(history: Map<string, KeeperPeriod[]>, sealId: string, instant: string): KeeperPeriod | undefined {
+  const at = millis(instant);
+  return (history.get(sealId) ?? []).filter((period) => period.from <= at).at(-1);
+}
+
+function usageFindings(events: readonly AnyEnvelope[], keepers: Map<string, KeeperPeriod[]>): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  for (const stream of byStream(events, STREAM_TYPES.sealUsageApplication).values()) {
+    let submitted: Envelope<SealUsageApplicationSubmittedData> | undefined;
+    let approved: Envelope<SealUsageApplicationApprovedData> | undefined;
+    let used = 0;
+    for (const event of stream) {
+      if (ofType<SealUsageApplicationSubmittedData>(event, 'SealUsageApplicationSubmitted')) {
+        submitted = event;
+      } else if (ofType<SealUsageApplicationApprovedData>(event, 'SealUsageApplicationApproved')) {
+        approved = event;
+        findings.push(...selfApproval(submitted, event, keepers));
+      } else if (ofType<SealUsageRecordedData>(event, 'SealUsageRecorded')) {
+        const usage = event.data;
+        if (approved === undefined) {
+          findings.push(
+            finding('AUD-1', 'critical', '无审批用印', `用印 ${usage.usageId}（印章 ${usage.sealId}，申请 ${usage.applicationId}）登记时该申请未经批准。`, [
+              ...(submitted ? [submitted] : []),
+              event,
+            ]),
+          );
+          continue;
+        }
+        if (millis(usage.usedAt) >= millis(approved.data.expiresAt)) {
+          findings.push(
+            finding('AUD-1', 'critical', '审批失效后用印', `用印 ${usage.usageId} 于 ${usage.usedAt} 登记，申请 ${usage.applicationId} 的批准已于 ${approved.data.expiresAt} 失效。`, [
+              approved,
+              event,
+            ]),
+          );
+        }
+        const before = used;
+        used += usage.impressions;
+        if (used > approved.data.approvedImpressions && before <= approved.data.approvedImpressions) {
+          findings.push(
+            finding(
+              'AUD-1',
+              'critical',
+              '超出批准次数用印',
+              `申请 ${usage.applicationId} 批准用印 ${approved.data.approvedImpressions} 次，至用印 ${usage.usageId} 累计已用 ${used} 次。`,
+              [approved, event],
+            ),
+          );
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+function selfApproval(
+  submitted: Envelope<SealUsageApplicationSubmittedData> | undefined,
+  approval: Envelope<SealUsageApplicationApprovedData>,
+  keepers: Map<string, KeeperPeriod[]>,
+): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  const { approverId, applicationId, sealId, approvedAt } = approval.data;
+  if (submitted !== undefined && submitted.data.applicantId === approverId) {
+    findings.push(finding('AUD-3', 'high', '自批用印申请', `用印申请 ${applicationId} 由申请人 ${approverId} 本人批准。`, [submitted, approval]));
+  }
+  const keeper = keeperAt(keepers, sealId, approvedAt);
+  if (keeper !== undefined && keeper.keeperId === approverId) {
+    findings.push(
+      finding('AUD-3', 'high', '保管人审批本人保管印章的用印', `用印申请 ${applicationId} 由印章 ${sealId} 的保管人 ${approverId} 批准。`, [keeper.event, approval]),
+    );
+  }
+  return findings;
+}
+
+function checkoutFindings(events: readonly AnyEnvelope[], now: string): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  for (const stream of byStream(events, STREAM_TYPES.seal).values()) {
+    const requests = new Map<string, Envelope<SealCheckoutRequestedData>>();
+    const approvals = new Map<string, Envelope<SealCheckoutApprovedData>>();
+    const returns = new Map<string, Envelope<SealReturnedData>>();
+    for (const event of stream) {
+      if (ofType<SealCheckoutRequestedData>(event, 'SealCheckoutRequested')) requests.set(event.data.checkoutId, event);
+      else if (ofType<SealCheckoutApprovedData>(event, 'SealCheckoutApproved')) approvals.set(event.data.checkoutId, event);
+      else if (ofType<SealReturnedData>(event, 'SealReturned')) returns.set(event.data.checkoutId, event);
+    }
+    for (const [checkoutId, approval] of approvals) {
+      const request = requests.get(checkoutId);
+      if (request === undefined) continue;
+      const { sealId, expectedReturnAt, requestedById } = request.data;
+      if (requestedById === approval.data.approverId) {
+        findings.push(finding('AUD-3', 'high', '自批印章外借', `印章 ${sealId} 的外借 ${checkoutId} 由申请人 ${requestedById} 本人批准。`, [request, approval]));
+      }
+      const returned = returns.get(checkoutId);
+      if (returned === undefined) {
+        if (millis(now) > millis(expectedReturnAt)) {
+          findings.push(
+            finding('AUD-2', 'high', '印章外借逾期未还', `印章 ${sealId} 的外借 ${checkoutId} 应于 ${expectedReturnAt} 归还，至 ${now} 仍未归还。`, [request, approval]),
+          );
+        }
+      } else if (returned.data.late || millis(returned.data.returnedAt) > millis(expectedReturnAt)) {
+        findings.push(
+          finding(
+            'AUD-2',
+            'medium',
+            '印章外借逾期归还',
+            `印章 ${sealId} 的外借 ${checkoutId} 应于 ${expectedReturnAt} 归还，实际于 ${returned.data.returnedAt} 归还。`,
+            [request, approval, returned],
+          ),
+        );
+      }
+    }
+  }
+  return findings;
+}
