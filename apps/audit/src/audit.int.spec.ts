@@ -10,6 +10,7 @@ import { ManualClock, apiClient, testRun } from '@oa/testing';
 import { AuditModule } from './audit.module';
 import { auditService } from './audit.service-definition';
 import { CheckpointJob } from './application/checkpoint.job';
+import { FindingsJob } from './application/findings.job';
 import { Checkpoints } from './application/checkpoints';
 
 /**
@@ -278,5 +279,31 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     const routes = listRoutes(service.app).filter((route) => !route.isPublic);
     expect(routes.length).toBe(10);
     expect(await accessMatrixFailures(service.url, routes, { secret })).toEqual([]);
+  });
+
+  it('AUD-3 the schedule raises a self-approved seal usage found in the trail, once, with its proving events', async () => {
+    const application = new Stream('seals', 'sealUsageApplication');
+    const applicant = { id: 'u-self', name: '钱自批' };
+    const submitted = application.next('SealUsageApplicationSubmitted', {
+      applicationId: application.streamId, sealId: seal.streamId, sealKind: 'office', purpose: '报送材料', documentTitle: '关于某事项的报告',
+      copies: 1, impressions: 1, applicantId: applicant.id, applicantName: applicant.name, submittedAt: clock.now().toISOString(),
+    }, applicant);
+    const approved = application.next('SealUsageApplicationApproved', {
+      applicationId: application.streamId, sealId: seal.streamId, basis: 'approval', approverId: applicant.id, approverName: applicant.name,
+      approvedImpressions: 1, approvedAt: clock.now().toISOString(), expiresAt: new Date(clock.now().getTime() + 7 * 86_400_000).toISOString(),
+    }, applicant);
+    const before = await entryCount();
+    await publish('seals', submitted, approved);
+    await waitForEntries(before + 2);
+
+    const job = service.app.get(FindingsJob);
+    expect(await job.runOnce(clock.now())).toBeGreaterThanOrEqual(1);
+    const raised = (await get(`/audit/findings?rule=AUD-3`)) as Array<{ severity: string; eventIds: string[]; streamIds: string[] }>;
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ severity: 'high', streamIds: expect.arrayContaining([application.streamId]) });
+    expect(raised[0]!.eventIds).toContain(approved.eventId);
+    // the next run stores nothing new
+    expect(await job.runOnce(clock.now())).toBe(0);
+    expect(await get(`/audit/findings?rule=AUD-3`)).toHaveLength(1);
   });
 });

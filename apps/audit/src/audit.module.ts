@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditController } from './api/audit.controller';
 import { AuditQueries } from './application/audit.queries';
 import { CheckpointJob } from './application/checkpoint.job';
+import { FindingsJob } from './application/findings.job';
 import { Checkpoints } from './application/checkpoints';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
@@ -16,6 +17,7 @@ import { AUDIT_INGEST_CONSUMERS } from './infrastructure/consumers/audit-ingest.
     Checkpoints,
     AuditQueries,
     CheckpointJob,
+    FindingsJob,
     // infrastructure
     AuditLogStore,
     ...AUDIT_INGEST_CONSUMERS,
