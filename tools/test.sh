@@ -17,6 +17,10 @@ step() {
 
 # npm ci when node_modules is missing or older than the lock file
 step "npm ci (安装依赖)" bash tools/install-deps.sh
+# a broker this run starts is stopped when it ends, so no run leaves one behind for the next
+if ! bash tools/kafka/kafka.sh status >/dev/null 2>&1; then
+  trap 'bash tools/kafka/kafka.sh stop >/dev/null 2>&1 || true' EXIT
+fi
 step "Kafka (下载并启动 KRaft broker)" bash tools/kafka/kafka.sh ensure
 step "typecheck (类型检查)" npx tsc -p tsconfig.json --noEmit
 step "project graph (项目依赖图)" npx nx show projects
