@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
-import { EventStore, type ReadOptions } from '@oa/platform';
+import type { Decider, DomainEvent, EventEnvelope } from '@oa/core';
+import { EventStore, type FoldedStream, type ReadOptions } from '@oa/platform';
 import {
   committeeDecider,
   meetingDecider,
@@ -15,11 +15,7 @@ import {
   type SupervisionTaskState,
 } from '@oa/domain-meetings';
 
-export interface Folded<S> {
-  readonly state: S;
-  readonly version: number;
-  readonly events: readonly EventEnvelope[];
-}
+export type Folded<S> = FoldedStream<S>;
 
 export const asEvent = <E>(envelope: EventEnvelope): E => ({ type: envelope.type, data: envelope.data, schemaVersion: envelope.schemaVersion }) as E;
 
@@ -34,13 +30,12 @@ export const minutesStreamId = (meetingId: string): string => `minutes-${meeting
 export class MeetingStreams {
   constructor(@Inject(EventStore) private readonly store: EventStore) {}
 
-  private async load<E extends DomainEvent, S>(
+  private load<E extends DomainEvent, S>(
     decider: Pick<Decider<never, E, S>, 'streamType' | 'initialState' | 'evolve'>,
     streamId: string,
     options: ReadOptions,
   ): Promise<Folded<S>> {
-    const events = (await this.store.readStream(streamId, options)).filter((event) => event.streamType === decider.streamType);
-    return { state: fold(decider, events.map(asEvent<E>)), version: events.at(-1)?.streamVersion ?? 0, events };
+    return this.store.foldStream(decider, streamId, options);
   }
 
   committee(committeeId: string, options: ReadOptions = {}): Promise<Folded<CommitteeState>> {

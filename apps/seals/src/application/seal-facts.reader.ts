@@ -1,45 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, type EventEnvelope } from '@oa/core';
-import { EventStore, type ReadOptions } from '@oa/platform';
+import { EventStore, type FoldedStream, type ReadOptions } from '@oa/platform';
 import {
   sealDecider,
   sealFactsOf,
-  sealStreamType,
   sealUsageApplicationDecider,
-  sealUsageApplicationStreamType,
   sealViolation,
-  type SealEvent,
   type SealFacts,
   type SealState,
-  type SealUsageApplicationEvent,
   type SealUsageApplicationState,
 } from '@oa/domain-seals';
 
-export interface Folded<S> {
-  readonly state: S;
-  readonly version: number;
-  readonly events: readonly EventEnvelope[];
-}
-
-const asEvent = <E>(envelope: EventEnvelope): E => ({ type: envelope.type, data: envelope.data, schemaVersion: envelope.schemaVersion }) as E;
+export type Folded<S> = FoldedStream<S>;
 
 /** Loads and folds the seals service's streams: for reads, and for facts before a command. */
 @Injectable()
 export class SealStreams {
   constructor(@Inject(EventStore) private readonly store: EventStore) {}
 
-  async seal(sealId: string, options: ReadOptions = {}): Promise<Folded<SealState>> {
-    const events = (await this.store.readStream(sealId, options)).filter((event) => event.streamType === sealStreamType);
-    return { state: fold(sealDecider, events.map(asEvent<SealEvent>)), version: events.at(-1)?.streamVersion ?? 0, events };
+  seal(sealId: string, options: ReadOptions = {}): Promise<Folded<SealState>> {
+    return this.store.foldStream(sealDecider, sealId, options);
   }
 
-  async application(applicationId: string, options: ReadOptions = {}): Promise<Folded<SealUsageApplicationState>> {
-    const events = (await this.store.readStream(applicationId, options)).filter((event) => event.streamType === sealUsageApplicationStreamType);
-    return {
-      state: fold(sealUsageApplicationDecider, events.map(asEvent<SealUsageApplicationEvent>)),
-      version: events.at(-1)?.streamVersion ?? 0,
-      events,
-    };
+  application(applicationId: string, options: ReadOptions = {}): Promise<Folded<SealUsageApplicationState>> {
+    return this.store.foldStream(sealUsageApplicationDecider, applicationId, options);
   }
 
   /** The seal as its stream says now, for usage-application commands (decide stays pure). */

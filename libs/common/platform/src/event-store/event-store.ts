@@ -3,6 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   GENESIS_HASH,
   RuleViolation,
+  fold,
+  type Decider,
   sealEnvelope,
   type DomainEvent,
   type EventEnvelope,
@@ -49,6 +51,13 @@ interface EventRow {
   recorded_at: Date;
   prev_hash: string;
   hash: string;
+}
+
+/** A stream folded to its state: the state, the version it stands at, and the events it came from. */
+export interface FoldedStream<S> {
+  readonly state: S;
+  readonly version: number;
+  readonly events: readonly EventEnvelope[];
 }
 
 export const EVENT_COLUMNS =
@@ -116,6 +125,20 @@ export class EventStore {
       parameters,
     );
     return rows.map(rowToEnvelope);
+  }
+
+  /**
+   * Reads a stream (up to a version or an instant) and folds the events of the decider's
+   * stream type: what every service's reads and pre-command facts need.
+   */
+  async foldStream<E extends DomainEvent, S>(
+    decider: Pick<Decider<never, E, S>, 'streamType' | 'initialState' | 'evolve'>,
+    streamId: string,
+    options: ReadOptions = {},
+  ): Promise<FoldedStream<S>> {
+    const events = (await this.readStream(streamId, options)).filter((event) => event.streamType === decider.streamType);
+    const domainEvents = events.map((event) => ({ type: event.type, data: event.data, schemaVersion: event.schemaVersion }) as E);
+    return { state: fold(decider, domainEvents), version: events.at(-1)?.streamVersion ?? 0, events };
   }
 
   /** Seals the events into the stream's hash chain and inserts them in one statement. */
