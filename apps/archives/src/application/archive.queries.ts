@@ -1,17 +1,9 @@
+import { historyOf, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { SECRECY_LEVELS, isSecrecyLevel, itemNotFound, mayRead, readableBy, readableOrNotFound, type Actor, type EventEnvelope, type SecrecyLevel } from '@oa/core';
+import { SECRECY_LEVELS, isSecrecyLevel, itemNotFound, mayRead, readableBy, readableOrNotFound, type Actor, type SecrecyLevel } from '@oa/core';
 import { archiveViolation, transferManifest, type ArchiveItemState, type TransferManifestRow } from '@oa/domain-archives';
 import { ArchiveCatalogue, type CatalogueFilter, type CatalogueRow } from '../infrastructure/read-models/archive-catalogue';
 import { ArchiveStreams, type Folded } from './archive-streams';
-
-export interface HistoryEntry {
-  readonly version: number;
-  readonly type: string;
-  readonly data: unknown;
-  readonly actor: { readonly id: string; readonly name: string };
-  readonly recordedAt: string;
-  readonly eventId: string;
-}
 
 export interface TransferManifest {
   readonly transferId: string;
@@ -39,16 +31,6 @@ const borrowersOf = (state: ArchiveItemState): string[] =>
 
 /** The need-to-know list of an item as the actor's read sees it: the actor by role, and the borrowers. */
 const needToKnowOf = (actor: Actor, state: ArchiveItemState): string[] => [...(knowsByRole(actor) ? [actor.id] : []), ...borrowersOf(state)];
-
-const historyOf = (events: readonly EventEnvelope[]): HistoryEntry[] =>
-  events.map((event) => ({
-    version: event.streamVersion,
-    type: event.type,
-    data: event.data,
-    actor: { id: event.metadata.actor.id, name: event.metadata.actor.name },
-    recordedAt: event.recordedAt,
-    eventId: event.eventId,
-  }));
 
 /**
  * The reads of the archives service: item streams folded on demand, lists from the catalogue.

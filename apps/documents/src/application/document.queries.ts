@@ -1,5 +1,6 @@
+import { historyOf, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { isSecrecyLevel, readableBy, readableOrNotFound, itemNotFound, type Actor, type EventEnvelope, type SecrecyLevel } from '@oa/core';
+import { isSecrecyLevel, readableBy, readableOrNotFound, itemNotFound, type Actor, type SecrecyLevel } from '@oa/core';
 import { documentNumberLedgerId, renderHeader, type DocumentHeader, type IncomingDocumentState, type LedgerEntry, type OutgoingDocumentState } from '@oa/domain-documents';
 import { ContentStore } from '../infrastructure/content/content-store';
 import type { DocumentListEntry } from '../infrastructure/read-models/document-list.entity';
@@ -7,15 +8,6 @@ import { DocumentReadStore } from '../infrastructure/read-models/document-read-s
 import { DocumentStreams } from './document-streams';
 
 export type DocumentKind = 'outgoing' | 'incoming';
-
-export interface HistoryEntry {
-  readonly version: number;
-  readonly type: string;
-  readonly data: unknown;
-  readonly actor: { readonly id: string; readonly name: string };
-  readonly recordedAt: string;
-  readonly eventId: string;
-}
 
 export interface DocumentListItem {
   readonly id: string;
@@ -33,16 +25,6 @@ export interface LedgerView {
   readonly lastSequence: number;
   readonly entries: readonly LedgerEntry[];
 }
-
-const historyOf = (events: readonly EventEnvelope[]): HistoryEntry[] =>
-  events.map((event) => ({
-    version: event.streamVersion,
-    type: event.type,
-    data: event.data,
-    actor: { id: event.metadata.actor.id, name: event.metadata.actor.name },
-    recordedAt: event.recordedAt,
-    eventId: event.eventId,
-  }));
 
 /** An unknown level is treated as the highest: a malformed row never opens more. */
 const levelOf = (row: DocumentListEntry): SecrecyLevel => (isSecrecyLevel(row.secrecyLevel) ? row.secrecyLevel : 'juemi');

@@ -1,5 +1,6 @@
+import { historyOf, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { readableOrNotFound, type Actor, type EventEnvelope } from '@oa/core';
+import { readableOrNotFound, type Actor } from '@oa/core';
 import {
   minutesAsOf,
   minutesEventTime,
@@ -19,15 +20,6 @@ export interface Versioned<S> {
   readonly id: string;
   readonly version: number;
   readonly state: S;
-}
-
-export interface HistoryEntry {
-  readonly version: number;
-  readonly type: string;
-  readonly data: unknown;
-  readonly actor: { readonly id: string; readonly name: string };
-  readonly recordedAt: string;
-  readonly eventId: string;
 }
 
 export interface Signature {
@@ -87,16 +79,6 @@ export interface SupervisionTaskListItem {
   readonly lastProgress?: string;
   readonly version: number;
 }
-
-const historyOf = (events: readonly EventEnvelope[]): HistoryEntry[] =>
-  events.map((event) => ({
-    version: event.streamVersion,
-    type: event.type,
-    data: event.data,
-    actor: { id: event.metadata.actor.id, name: event.metadata.actor.name },
-    recordedAt: event.recordedAt,
-    eventId: event.eventId,
-  }));
 
 const notFound = (what: string, id: string, asOf?: string) =>
   refuse('MEETINGS.NOT_FOUND', 'notFound', asOf !== undefined ? `${what} ${id} 在 ${asOf} 时尚不存在` : `${what} ${id} 不存在`);

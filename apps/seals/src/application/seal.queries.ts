@@ -1,5 +1,5 @@
+import { historyOf, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@oa/core';
 import {
   sealUsageRegister,
   sealViolation,
@@ -17,15 +17,6 @@ export interface Versioned<S> {
   readonly state: S;
 }
 
-export interface HistoryEntry {
-  readonly version: number;
-  readonly type: string;
-  readonly data: unknown;
-  readonly actor: { readonly id: string; readonly name: string };
-  readonly recordedAt: string;
-  readonly eventId: string;
-}
-
 export interface SealListItem {
   readonly id: string;
   readonly name: string;
@@ -36,16 +27,6 @@ export interface SealListItem {
   readonly keeperName?: string;
   readonly version: number;
 }
-
-const historyOf = (events: readonly EventEnvelope[]): HistoryEntry[] =>
-  events.map((event) => ({
-    version: event.streamVersion,
-    type: event.type,
-    data: event.data,
-    actor: { id: event.metadata.actor.id, name: event.metadata.actor.name },
-    recordedAt: event.recordedAt,
-    eventId: event.eventId,
-  }));
 
 /** The reads of the seals service: streams folded on demand, the list from its read model. */
 @Injectable()

@@ -60,6 +60,27 @@ export interface FoldedStream<S> {
   readonly events: readonly EventEnvelope[];
 }
 
+/** One event of a stream's history as auditors and integrators read it: what, when, by whom. */
+export interface HistoryEntry {
+  readonly version: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly actor: { readonly id: string; readonly name: string };
+  readonly recordedAt: string;
+  readonly eventId: string;
+}
+
+export function historyOf(events: readonly EventEnvelope[]): HistoryEntry[] {
+  return events.map((event) => ({
+    version: event.streamVersion,
+    type: event.type,
+    data: event.data,
+    actor: { id: event.metadata.actor.id, name: event.metadata.actor.name },
+    recordedAt: event.recordedAt,
+    eventId: event.eventId,
+  }));
+}
+
 export const EVENT_COLUMNS =
   'event_id, stream_type, stream_id, stream_version, type, schema_version, data, data_digest, metadata, recorded_at, prev_hash, hash';
 
