@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { GENESIS_HASH, sealEnvelope, type EventEnvelope } from '@oa/core';
+import { GENESIS_HASH, fold, sealEnvelope, type EventEnvelope } from '@oa/core';
+import { sealDecider, type SealCommand, type SealEvent } from '@oa/domain-seals';
 import { accessMatrixFailures, dropLocalDatabase, ensureLocalDatabase, listRoutes, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { ManualClock, apiClient, testRun } from '@oa/testing';
 import { AuditModule } from './audit.module';
@@ -85,7 +86,8 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
   const publish = async (service: string, ...events: EventEnvelope[]) => {
     await producer.send({ topic: eventsTopic(service, topicPrefix), messages: events.map((event) => ({ key: event.streamId, value: JSON.stringify(event) })) });
   };
-  const entryCount = async () => Number((await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "audit".entries`))[0].n);
+  const entryCount = async () => Number((await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "audit".entries WHERE service <> 'audit'`))[0].n);
+  const isAreaLog = (log: string) => !log.startsWith(eventsTopic('audit', topicPrefix));
   const waitForEntries = async (count: number) => {
     const deadline = Date.now() + 60000;
     while ((await entryCount()) < count) {
@@ -201,7 +203,7 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     const created = await call('POST', '/audit/checkpoints', token['auditor']!);
     expect(created.status).toBe(201);
     const first = await get<{ body: { id: number; logs: Array<{ log: string; size: number }> } }>('/audit/checkpoints/latest');
-    expect(first.body.logs.reduce((sum, log) => sum + log.size, 0)).toBe(13);
+    expect(first.body.logs.filter((head) => isAreaLog(head.log)).reduce((sum, log) => sum + log.size, 0)).toBe(13);
 
     const target = seal.events[1]!;
     const inclusion = await get<{ entry: { log: string; index: number }; proof: { auditPath: string[]; treeSize: number } }>(`/audit/entries/${target.eventId}/inclusion-proof`);
@@ -257,7 +259,7 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     try {
       const count = async (of: RunningService) => Number((await of.runtime.dataSource.query(`SELECT count(*) AS n FROM "audit".entries`))[0].n);
       const deadline = Date.now() + 60000;
-      while ((await count(rebuilt)) < 15) {
+      while ((await count(rebuilt)) < (await count(service))) {
         if (Date.now() > deadline) throw new Error(`rebuild timed out at ${await count(rebuilt)} entries`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -268,7 +270,8 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
       const [original, again] = [await service.app.get(Checkpoints).create(now), await rebuilt.app.get(Checkpoints).create(now)];
       expect(again.body.logs).toEqual(original.body.logs);
       expect(again.body.logsRoot).toBe(original.body.logsRoot);
-      const findings = (of: RunningService) => of.runtime.dataSource.query(`SELECT rule, event_ids, detail FROM "audit".findings ORDER BY event_ids[array_length(event_ids, 1)]`);
+      // the same findings under the same ids, so reviews keep pointing at them
+      const findings = (of: RunningService) => of.runtime.dataSource.query(`SELECT id, rule, event_ids, detail FROM "audit".findings ORDER BY id`);
       expect(await findings(rebuilt)).toEqual(await findings(service));
     } finally {
       await rebuilt.close();
@@ -277,7 +280,7 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
 
   it('COMMON-1 COMMON-2 every audit route answers its access matrix', async () => {
     const routes = listRoutes(service.app).filter((route) => !route.isPublic);
-    expect(routes.length).toBe(10);
+    expect(routes.length).toBe(17);
     expect(await accessMatrixFailures(service.url, routes, { secret })).toEqual([]);
   });
 
@@ -302,8 +305,124 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ severity: 'high', streamIds: expect.arrayContaining([application.streamId]) });
     expect(raised[0]!.eventIds).toContain(approved.eventId);
-    // the next run stores nothing new
-    expect(await job.runOnce(clock.now())).toBe(0);
+    // the next run stores it not again (other findings may come: the audit's own denied attempts keep arriving)
+    await job.runOnce(clock.now());
     expect(await get(`/audit/findings?rule=AUD-3`)).toHaveLength(1);
+  });
+
+  it('auditors acknowledge and resolve a finding; each annotation is an event in the trail itself', async () => {
+    const [selfApproval] = await get<Array<{ id: string; status: string }>>(`/audit/findings?rule=AUD-3`);
+    const path = `/audit/findings/${selfApproval!.id}`;
+    expect((await call('POST', `${path}/resolve`, token['auditor']!, {})).body).toMatchObject({ code: 'AUDIT.NOTE_REQUIRED' });
+    expect((await call('POST', `${path}/acknowledge`, token['drafter']!, {})).status).toBe(403);
+    expect((await call('POST', `/audit/findings/${randomUUID()}/acknowledge`, token['auditor']!, {})).body).toMatchObject({ code: 'AUDIT.FINDING_NOT_FOUND' });
+    const acknowledged = await call('POST', `${path}/acknowledge`, token['auditor']!, { note: '已转办公室核实' });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body).toMatchObject({ id: selfApproval!.id, version: 1, status: 'acknowledged' });
+    expect((await call('POST', `${path}/acknowledge`, token['auditor']!, {})).body).toMatchObject({ code: 'AUDIT.FINDING_ALREADY_ACKNOWLEDGED' });
+    // If-Match: a review that moved since is a conflict
+    expect((await call('POST', `${path}/resolve`, token['securityAuditor']!, { note: '已整改' }, { 'If-Match': '"0"' })).status).toBe(409);
+    expect((await call('POST', `${path}/resolve`, token['securityAuditor']!, { note: '补登用印申请，已整改' }, { 'If-Match': '"1"' })).status).toBe(200);
+    expect((await call('POST', `${path}/acknowledge`, token['auditor']!, {})).body).toMatchObject({ code: 'AUDIT.FINDING_RESOLVED' });
+
+    expect(await get(path)).toMatchObject({
+      status: 'resolved',
+      annotations: [
+        { action: 'acknowledged', note: '已转办公室核实', by: 'u-auditor', byName: '吴巡察' },
+        { action: 'resolved', note: '补登用印申请，已整改', by: 'u-sec-auditor', byName: '郑安审' },
+      ],
+    });
+    expect(await get(`/audit/findings?status=resolved`)).toEqual([expect.objectContaining({ id: selfApproval!.id })]);
+    // the review comes back through the audit's own topic as entries of the trail, with their chain checked
+    const deadline = Date.now() + 30000;
+    let review: Array<{ type: string; chainStatus: string; actor: { id: string } }> = [];
+    while (review.length < 2 && Date.now() < deadline) {
+      review = await get(`/audit/streams/${selfApproval!.id}/history?streamType=findingReview`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(review.map((entry) => [entry.type, entry.chainStatus, entry.actor.id])).toEqual([
+      ['FindingAcknowledged', 'ok', 'u-auditor'],
+      ['FindingResolved', 'ok', 'u-sec-auditor'],
+    ]);
+    expect(await get(`/audit/streams/${selfApproval!.id}/state?streamType=findingReview`)).toMatchObject({ service: 'audit', version: 2, state: { status: 'resolved' } });
+  });
+
+  it('filters findings by severity, service, unit and period', async () => {
+    const all = await get<Array<{ rule: string; services: string[]; units: string[]; occurredAt: string }>>(`/audit/findings`);
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect(await get(`/audit/findings?severity=critical`)).toHaveLength(all.filter((finding) => finding.rule === 'AUD-10').length);
+    expect(await get(`/audit/findings?service=meetings`)).toEqual(all.filter((finding) => finding.services.includes('meetings')));
+    expect((await get<unknown[]>(`/audit/findings?service=meetings`)).length).toBeGreaterThan(0);
+    const selfApproval = all.find((finding) => finding.rule === 'AUD-3')!;
+    expect(selfApproval.services).toEqual(['seals']);
+    expect(await get(`/audit/findings?from=${selfApproval.occurredAt}`)).toEqual([expect.objectContaining({ rule: 'AUD-3' })]);
+    expect(await get(`/audit/findings?to=${selfApproval.occurredAt}`)).toHaveLength(all.length - 1);
+    expect(await get(`/audit/findings?unit=nowhere`)).toEqual([]);
+    expect((await call('GET', `/audit/findings?severity=huge`, token['auditor']!)).body).toMatchObject({ code: 'COMMON.VALIDATION_FAILED' });
+  });
+
+  it('exports entries and findings as JSON Lines and CSV, cut at a checkpoint that proves them', async () => {
+    const jsonl = await call('GET', `/audit/exports/entries?format=jsonl&service=seals`, token['auditor']!);
+    expect(jsonl.status).toBe(200);
+    expect(jsonl.headers.get('content-type')).toContain('application/jsonl');
+    const [checkpointLine, ...entryLines] = jsonl.text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const checkpoint = checkpointLine as { record: string; body: { id: number; logs: Array<{ log: string; size: number }> }; signature: string };
+    expect(checkpoint.record).toBe('checkpoint');
+    expect(jsonl.headers.get('oa-audit-checkpoint')).toBe(String(checkpoint.body.id));
+    expect(await get(`/audit/checkpoints/${checkpoint.body.id}`)).toEqual({ body: checkpoint.body, signature: checkpoint.signature });
+    const sealEntries = await get<Array<{ eventId: string }>>(`/audit/entries?service=seals`);
+    expect(entryLines.map((line) => line['eventId'])).toEqual(sealEntries.map((entry) => entry.eventId));
+    expect(entryLines.every((line) => line['record'] === 'entry' && typeof line['leafHash'] === 'string')).toBe(true);
+    // every exported entry is provable against the export's checkpoint
+    const sample = entryLines[0] as { eventId: string };
+    expect(verify('inclusion', await get(`/audit/entries/${sample.eventId}/inclusion-proof?checkpoint=${checkpoint.body.id}`)).status).toBe(0);
+
+    // what arrives after the cut is not in that export
+    await publish('seals', seal.next('SealResumed', {}, keeper));
+    await waitForEntries((await entryCount()) + 1);
+    const cut = await get<Array<{ eventId: string }>>(`/audit/entries?service=seals`);
+    expect(cut).toHaveLength(sealEntries.length + 1);
+
+    const csv = await call('GET', `/audit/exports/entries?format=csv&service=seals&type=SealResumed`, token['auditor']!);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="audit-entries-checkpoint-\d+\.csv"/);
+    const lines = csv.text.split('\r\n');
+    // (fetch drops the BOM that Excel needs)
+    expect(lines[0]!.replace(/^\uFEFF/, '').startsWith('记录时间,服务,流类型,流编号,版本,事件类型,操作人编号,操作人,哈希链,事件编号,日志,日志序号,叶哈希,数据,检查点')).toBe(true);
+    expect(lines[1]).toContain(',seals,seal,');
+    expect(lines[1]).toContain(',李保管,完好,');
+    expect(lines[1]!.endsWith(`,${csv.headers.get('oa-audit-checkpoint')}`)).toBe(true);
+
+    const findingsCsv = await call('GET', `/audit/exports/findings?format=csv&rule=AUD-3`, token['auditor']!);
+    expect(findingsCsv.text.split('\r\n')[1]).toMatch(/^AUD-3,high,resolved,/);
+    const findingsJsonl = (await call('GET', `/audit/exports/findings?format=jsonl&severity=critical`, token['securityAuditor']!)).text.trimEnd().split('\n');
+    expect(findingsJsonl.length - 1).toBe((await get<unknown[]>(`/audit/findings?severity=critical`)).length);
+    expect((await call('GET', `/audit/exports/entries`, token['auditor']!)).body).toMatchObject({ code: 'COMMON.VALIDATION_FAILED' });
+    expect((await call('GET', `/audit/exports/entries?format=jsonl`, token['sysAdmin']!)).status).toBe(403);
+  });
+
+  it('folds a seal to its state at any instant with the seals domain\'s own evolve', async () => {
+    const office = { id: 'u-admin', name: '王管理', roles: ['sealAdmin'] };
+    const sealId = randomUUID();
+    const real = new Stream('seals', 'seal', sealId);
+    const decided = (type: string, data: Record<string, unknown>) => {
+      const state = fold(sealDecider, real.events.map((event) => ({ type: event.type, data: event.data }) as SealEvent));
+      const [event] = sealDecider.decide({ type, data: { sealId, ...data }, metadata: { actor: office, now: clock.now().toISOString() } } as SealCommand, state);
+      return real.next(event!.type, event!.data as Record<string, unknown>, office);
+    };
+    const registered = decided('RegisterSeal', { kind: 'office', name: '某某县委办公室印章', owningUnit: '办公室', engravingApprovalReference: '公刻备〔2026〕12号', impressionImageHash: 'a'.repeat(64) });
+    const assigned = decided('AssignSealKeeper', { keeperId: 'u-keeper', keeperName: '李保管' });
+    const before = await entryCount();
+    await publish('seals', registered, assigned);
+    await waitForEntries(before + 2);
+
+    const atRegistration = await get<{ version: number; state: Record<string, unknown>; chainIntact: boolean }>(`/audit/streams/${sealId}/state?streamType=seal&asOf=${registered.recordedAt}`);
+    expect(atRegistration).toMatchObject({ streamId: sealId, service: 'seals', version: 1, chainIntact: true, state: { status: 'registered', name: '某某县委办公室印章' } });
+    expect(atRegistration.state['keeperId']).toBeUndefined();
+    expect(await get(`/audit/streams/${sealId}/state?streamType=seal`)).toMatchObject({ version: 2, state: { keeperId: 'u-keeper', keeperName: '李保管' } });
+    expect((await call('GET', `/audit/streams/${sealId}/state?streamType=seal&asOf=2020-01-01T00:00:00Z`, token['auditor']!)).body).toMatchObject({ code: 'AUDIT.STREAM_NOT_FOUND' });
+    expect((await call('GET', `/audit/streams/${sealId}/state?streamType=nothing`, token['auditor']!)).body).toMatchObject({ code: 'COMMON.VALIDATION_FAILED' });
+    // a stream whose chain broke says so: its state is not to be trusted
+    expect(await get(`/audit/streams/${seal.streamId}/state?streamType=seal`)).toMatchObject({ chainIntact: false });
   });
 });

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './api/audit.controller';
+import { AuditExports } from './application/audit-exports';
 import { AuditQueries } from './application/audit.queries';
 import { CheckpointJob } from './application/checkpoint.job';
 import { FindingsJob } from './application/findings.job';
 import { Checkpoints } from './application/checkpoints';
+import { FindingReviews } from './application/finding-reviews';
+import { StreamStates } from './application/stream-states';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
 import { AUDIT_INGEST_CONSUMERS } from './infrastructure/consumers/audit-ingest.consumers';
@@ -16,6 +19,9 @@ import { AUDIT_INGEST_CONSUMERS } from './infrastructure/consumers/audit-ingest.
     // application
     Checkpoints,
     AuditQueries,
+    AuditExports,
+    StreamStates,
+    FindingReviews,
     CheckpointJob,
     FindingsJob,
     // infrastructure

@@ -2,10 +2,11 @@ import type { ServiceDefinition } from '@oa/platform';
 import { AuditEnvironment } from './infrastructure/audit-settings';
 import { AuditStore1733000000000 } from './infrastructure/migrations/audit-store.migration';
 import { AuditFindingsKey1733100000000 } from './infrastructure/migrations/audit-findings-key.migration';
+import { AuditFindingReviews1733200000000 } from './infrastructure/migrations/audit-finding-reviews.migration';
 
 export const auditService: ServiceDefinition = {
   service: 'audit',
   title: '审计服务 (audit)',
-  migrations: [AuditStore1733000000000, AuditFindingsKey1733100000000],
+  migrations: [AuditStore1733000000000, AuditFindingsKey1733100000000, AuditFindingReviews1733200000000],
   environment: AuditEnvironment,
 };

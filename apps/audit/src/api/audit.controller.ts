@@ -1,11 +1,30 @@
-import { Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Confidential, Roles } from '@oa/platform';
+import { CommandContext, CommandHeaders, CommandHeadersDoc, Confidential, IdPipe, Roles, replied, type CommandOptions } from '@oa/platform';
+import { AuditExports, type AuditExport } from '../application/audit-exports';
 import { AuditQueries } from '../application/audit.queries';
 import { Checkpoints } from '../application/checkpoints';
+import { FindingReviews } from '../application/finding-reviews';
+import { StreamStates } from '../application/stream-states';
 import { AUDIT_READERS } from './access';
-import { ConsistencyProofQuery, EntriesQuery, FindingsQuery, InclusionProofQuery, PeriodQuery, StreamHistoryQuery } from './dto/audit.request';
+import {
+  ConsistencyProofQuery,
+  EntriesQuery,
+  ExportEntriesQuery,
+  ExportFindingsQuery,
+  FindingReviewRequest,
+  FindingsQuery,
+  InclusionProofQuery,
+  PeriodQuery,
+  StreamHistoryQuery,
+  StreamStateQuery,
+} from './dto/audit.request';
+
+const checkpointIdPipe = new ParseIntPipe({
+  exceptionFactory: () => new NotFoundException({ code: 'AUDIT.CHECKPOINT_NOT_FOUND', title: '检查点不存在' }),
+});
 
 /** 审计: the trail of every service, its findings, and the signed checkpoints and proofs over it. */
 @ApiTags('审计 (audit)')
@@ -14,6 +33,9 @@ export class AuditController {
   constructor(
     @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
     @Inject(AuditQueries) private readonly queries: AuditQueries,
+    @Inject(StreamStates) private readonly states: StreamStates,
+    @Inject(FindingReviews) private readonly reviews: FindingReviews,
+    @Inject(AuditExports) private readonly exports: AuditExports,
   ) {}
 
   @Post('checkpoints')
@@ -41,6 +63,16 @@ export class AuditController {
   @ApiOperation({ summary: '检查点签名公钥（SPKI PEM）；离线核验时应使用另行交付的公钥' })
   publicKey() {
     return { publicKey: this.checkpoints.publicKeyPem };
+  }
+
+  @Get('checkpoints/:id')
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @ApiOperation({ summary: '按编号取检查点（已签名），如导出文件所注明的检查点' })
+  async checkpoint(@Param('id', checkpointIdPipe) id: number) {
+    const checkpoint = await this.checkpoints.byId(id);
+    if (!checkpoint) throw new NotFoundException({ code: 'AUDIT.CHECKPOINT_NOT_FOUND', title: '检查点不存在' });
+    return checkpoint;
   }
 
   @Get('entries/:eventId/inclusion-proof')
@@ -75,6 +107,14 @@ export class AuditController {
     return this.queries.streamHistory(streamId, query.streamType);
   }
 
+  @Get('streams/:streamId/state')
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @ApiOperation({ summary: '状态回溯：某一流在某一时点的状态（以各业务领域的同一演进函数折叠审计记录）' })
+  streamState(@Param('streamId') streamId: string, @Query() query: StreamStateQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.states.stateAsOf(streamId, query.streamType, query.asOf ?? metadata.now);
+  }
+
   @Get('actors/:actorId/entries')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
@@ -94,8 +134,80 @@ export class AuditController {
   @Get('findings')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
-  @ApiOperation({ summary: '合规发现（规则、严重程度、相关流与证据事件、状态）' })
+  @ApiOperation({ summary: '合规发现（规则、严重程度、相关流与证据事件、状态与审计意见），可按规则、状态、严重程度、服务、处室与发生时间筛选' })
   findings(@Query() query: FindingsQuery) {
-    return this.queries.findings({ rule: query.rule, status: query.status });
+    return this.queries.findings(query);
   }
+
+  @Get('findings/:id')
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @ApiOperation({ summary: '单条合规发现及其审计意见' })
+  async finding(@Param('id', IdPipe) id: string) {
+    const finding = await this.queries.finding(id);
+    if (!finding) throw new NotFoundException({ code: 'AUDIT.FINDING_NOT_FOUND', title: '发现不存在' });
+    return finding;
+  }
+
+  @Post('findings/:id/acknowledge')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @CommandHeadersDoc()
+  @ApiOperation({ summary: '确认发现（可附意见）；意见作为事件记入审计记录' })
+  async acknowledge(
+    @Param('id', IdPipe) id: string,
+    @Body() body: FindingReviewRequest,
+    @CommandContext() metadata: CommandMetadata,
+    @CommandHeaders() options: CommandOptions,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return replied(response, await this.reviews.review(id, 'AcknowledgeFinding', body.note, metadata, options));
+  }
+
+  @Post('findings/:id/resolve')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @CommandHeadersDoc()
+  @ApiOperation({ summary: '办结发现（须写明处理意见）；意见作为事件记入审计记录' })
+  async resolve(
+    @Param('id', IdPipe) id: string,
+    @Body() body: FindingReviewRequest,
+    @CommandContext() metadata: CommandMetadata,
+    @CommandHeaders() options: CommandOptions,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return replied(response, await this.reviews.review(id, 'ResolveFinding', body.note, metadata, options));
+  }
+
+  @Get('exports/entries')
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @ApiProduces('application/jsonl', 'text/csv')
+  @ApiOperation({ summary: '导出审计记录（JSON Lines 或 CSV），按时间、服务、类型、操作人或流限定，截至为此签署的检查点' })
+  async exportEntries(@Query() query: ExportEntriesQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
+    const { format, ...filter } = query;
+    send(response, await this.exports.entries(filter, format, new Date(metadata.now)));
+  }
+
+  @Get('exports/findings')
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @ApiProduces('application/jsonl', 'text/csv')
+  @ApiOperation({ summary: '导出合规发现（JSON Lines 或 CSV），截至为此签署的检查点' })
+  async exportFindings(@Query() query: ExportFindingsQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
+    const { format, ...filter } = query;
+    send(response, await this.exports.findings(filter, format, new Date(metadata.now)));
+  }
+}
+
+/** The file, named after its checkpoint, which the header also gives for scripts. */
+function send(response: Response, file: AuditExport): void {
+  response
+    .status(HttpStatus.OK)
+    .setHeader('Content-Type', file.contentType)
+    .setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`)
+    .setHeader('OA-Audit-Checkpoint', String(file.checkpoint.body.id))
+    .send(file.body);
 }

@@ -15,6 +15,8 @@ export interface AuditEntryView {
   readonly metadata: unknown;
   readonly chainStatus: 'ok' | 'broken';
   readonly chainProblems: unknown;
+  /** The Merkle leaf of this entry, H(0x00 ‖ canonical envelope): what an inclusion proof proves. */
+  readonly leafHash: string;
   readonly log: string;
   readonly index: number;
   readonly topic: string;
@@ -31,7 +33,22 @@ export interface FindingView {
   readonly streamIds: readonly string[];
   readonly eventIds: readonly string[];
   readonly detail: unknown;
+  readonly services: readonly string[];
+  readonly units: readonly string[];
+  readonly occurredAt: string | null;
   readonly detectedAt: string;
+  readonly annotations: unknown;
+}
+
+export interface FindingFilter {
+  readonly rule?: string;
+  readonly status?: string;
+  readonly severity?: string;
+  readonly service?: string;
+  readonly unit?: string;
+  /** On the instant of the latest proving event. */
+  readonly from?: string;
+  readonly to?: string;
 }
 
 export interface EntryFilter {
@@ -43,6 +60,8 @@ export interface EntryFilter {
   readonly from?: string;
   readonly to?: string;
   readonly limit?: number;
+  /** Only what the checkpoint covers (an export's cut). */
+  readonly checkpointId?: number;
 }
 
 interface EntryRow {
@@ -58,6 +77,7 @@ interface EntryRow {
   envelope: string;
   chain_status: 'ok' | 'broken';
   chain_problems: unknown;
+  leaf_hash: string;
   log: string;
   log_index: string;
   topic: string;
@@ -92,10 +112,15 @@ export class AuditQueries {
     where('stream_type', '=', filter.streamType);
     where('recorded_at', '>=', filter.from);
     where('recorded_at', '<', filter.to);
+    if (filter.checkpointId !== undefined) {
+      // a log the checkpoint does not know yet gives NULL here, so none of its entries
+      parameters.push(filter.checkpointId);
+      conditions.push(`log_index < (SELECT size FROM "audit".checkpoint_logs c WHERE c.log = entries.log AND c.checkpoint_id = $${parameters.length})`);
+    }
     parameters.push(filter.limit ?? DEFAULT_LIMIT);
     return this.runtime.dataSource
       .query(
-        `SELECT event_id, service, stream_type, stream_id, stream_version, type, actor_id, actor_name, recorded_at, envelope, chain_status, chain_problems,
+        `SELECT event_id, service, stream_type, stream_id, stream_version, type, actor_id, actor_name, recorded_at, envelope, chain_status, chain_problems, leaf_hash,
                 log, log_index, topic, partition, "offset"
            FROM "audit".entries ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
           ORDER BY ${order} LIMIT $${parameters.length}`,
@@ -104,24 +129,24 @@ export class AuditQueries {
       .then((rows: EntryRow[]) => rows.map(toEntryView));
   }
 
-  async findings(filter: { readonly rule?: string; readonly status?: string }): Promise<FindingView[]> {
-    const rows: Array<{ id: string; rule: string; severity: string; status: string; title: string; stream_ids: string[]; event_ids: string[]; detail: unknown; detected_at: Date }> =
-      await this.runtime.dataSource.query(
-        `SELECT id, rule, severity, status, title, stream_ids, event_ids, detail, detected_at FROM "audit".findings
-          WHERE ($1::text IS NULL OR rule = $1) AND ($2::text IS NULL OR status = $2) ORDER BY detected_at, id`,
-        [filter.rule ?? null, filter.status ?? null],
-      );
-    return rows.map((row) => ({
-      id: row.id,
-      rule: row.rule,
-      severity: row.severity,
-      status: row.status,
-      title: row.title,
-      streamIds: row.stream_ids,
-      eventIds: row.event_ids,
-      detail: row.detail,
-      detectedAt: row.detected_at.toISOString(),
-    }));
+  async findings(filter: FindingFilter): Promise<FindingView[]> {
+    const rows: FindingRow[] = await this.runtime.dataSource.query(
+      `SELECT id, rule, severity, status, title, stream_ids, event_ids, detail, services, units, occurred_at, detected_at, annotations FROM "audit".findings
+        WHERE ($1::text IS NULL OR rule = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR severity = $3)
+          AND ($4::text IS NULL OR $4 = ANY (services)) AND ($5::text IS NULL OR $5 = ANY (units))
+          AND ($6::timestamptz IS NULL OR occurred_at >= $6) AND ($7::timestamptz IS NULL OR occurred_at < $7)
+        ORDER BY detected_at, id`,
+      [filter.rule ?? null, filter.status ?? null, filter.severity ?? null, filter.service ?? null, filter.unit ?? null, filter.from ?? null, filter.to ?? null],
+    );
+    return rows.map(toFindingView);
+  }
+
+  async finding(id: string): Promise<FindingView | undefined> {
+    const rows: FindingRow[] = await this.runtime.dataSource.query(
+      `SELECT id, rule, severity, status, title, stream_ids, event_ids, detail, services, units, occurred_at, detected_at, annotations FROM "audit".findings WHERE id = $1`,
+      [id],
+    );
+    return rows.map(toFindingView)[0];
   }
 
   /** The logs (one per topic partition) and their current sizes. */
@@ -146,10 +171,45 @@ function toEntryView(row: EntryRow): AuditEntryView {
     metadata: envelope.metadata ?? null,
     chainStatus: row.chain_status,
     chainProblems: row.chain_problems,
+    leafHash: row.leaf_hash,
     log: row.log,
     index: Number(row.log_index),
     topic: row.topic,
     partition: row.partition,
     offset: Number(row.offset),
+  };
+}
+
+interface FindingRow {
+  id: string;
+  rule: string;
+  severity: string;
+  status: string;
+  title: string;
+  stream_ids: string[];
+  event_ids: string[];
+  detail: unknown;
+  services: string[];
+  units: string[];
+  occurred_at: Date | null;
+  detected_at: Date;
+  annotations: unknown;
+}
+
+function toFindingView(row: FindingRow): FindingView {
+  return {
+    id: row.id,
+    rule: row.rule,
+    severity: row.severity,
+    status: row.status,
+    title: row.title,
+    streamIds: row.stream_ids,
+    eventIds: row.event_ids,
+    detail: row.detail,
+    services: row.services,
+    units: row.units,
+    occurredAt: row.occurred_at?.toISOString() ?? null,
+    detectedAt: row.detected_at.toISOString(),
+    annotations: row.annotations,
   };
 }

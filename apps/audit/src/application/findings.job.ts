@@ -1,8 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@oa/core';
 import { PeriodicJob, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import { detectAccessFindings, detectArchiveFindings, detectDocumentFindings, detectMeetingFindings, detectSealFindings, type AuditFinding } from '@oa/domain-audit';
+import { recordFinding } from '../infrastructure/findings.store';
+
+interface Proving {
+  readonly service: string;
+  readonly unit: string | undefined;
+  readonly recordedAt: string;
+}
 
 /**
  * Runs the finding detectors (libs/domain/audit) over the trail on the schedule and stores
@@ -16,10 +22,16 @@ export class FindingsJob extends PeriodicJob {
   }
 
   async runOnce(now: Date): Promise<number> {
-    const rows: Array<{ envelope: string }> = await this.runtime.dataSource.query(
-      `SELECT envelope FROM "audit".entries ORDER BY service, stream_id, stream_version, log, log_index`,
+    const rows: Array<{ service: string; envelope: string }> = await this.runtime.dataSource.query(
+      `SELECT service, envelope FROM "audit".entries ORDER BY service, stream_id, stream_version, log, log_index`,
     );
-    const events = rows.map((row) => JSON.parse(row.envelope) as EventEnvelope);
+    const events: EventEnvelope[] = [];
+    const proving = new Map<string, Proving>();
+    for (const row of rows) {
+      const event = JSON.parse(row.envelope) as EventEnvelope;
+      events.push(event);
+      proving.set(event.eventId, { service: row.service, unit: event.metadata?.actor?.orgUnit, recordedAt: event.recordedAt });
+    }
     const at = now.toISOString();
     const findings: AuditFinding[] = [
       ...detectSealFindings(events, at),
@@ -30,14 +42,16 @@ export class FindingsJob extends PeriodicJob {
     ];
     let stored = 0;
     for (const finding of findings) {
-      const key = createHash('sha256').update(`${finding.rule}\u0000${[...finding.eventIds].sort().join(',')}`).digest('hex');
-      const inserted: unknown[] = await this.runtime.dataSource.query(
-        `INSERT INTO "audit".findings (id, rule, severity, status, title, stream_ids, event_ids, detail, detected_at, finding_key)
-         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (finding_key) WHERE finding_key IS NOT NULL DO NOTHING RETURNING id`,
-        [randomUUID(), finding.rule, finding.severity, finding.title, finding.streamIds, finding.eventIds, JSON.stringify({ detail: finding.detail }), at, key],
-      );
-      stored += inserted.length;
+      const facts = finding.eventIds.map((eventId) => proving.get(eventId)).filter((fact): fact is Proving => fact !== undefined);
+      const recorded = await recordFinding(this.runtime.dataSource.manager, {
+        ...finding,
+        detail: { detail: finding.detail },
+        services: [...new Set(facts.map((fact) => fact.service))],
+        units: [...new Set(facts.flatMap((fact) => (fact.unit ? [fact.unit] : [])))],
+        occurredAt: facts.map((fact) => fact.recordedAt).sort().at(-1) ?? null,
+        detectedAt: at,
+      });
+      if (recorded) stored++;
     }
     return stored;
   }

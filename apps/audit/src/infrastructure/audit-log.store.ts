@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, merkleLeafHash, type EventEnvelope } from '@oa/core';
 import type { ConsumedMessage } from '@oa/platform';
 import { checkArrival, nextHead, PROBLEM_NAMES, type StreamHead } from '../application/chain-check';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
+import { recordFinding } from './findings.store';
 
 /** The name of the Merkle log of one topic partition. */
 export const logName = (topic: string, partition: number) => `${topic}/${partition}`;
@@ -57,7 +57,7 @@ export class AuditLogStore {
         event.type,
         typeof actor?.id === 'string' ? actor.id : null,
         typeof actor?.name === 'string' ? actor.name : null,
-        typeof event.recordedAt === 'string' && !Number.isNaN(Date.parse(event.recordedAt)) ? event.recordedAt : null,
+        validInstant(event.recordedAt),
         envelope,
         merkleLeafHash(envelope, this.settings.logAlgorithm),
         problems.length === 0 ? 'ok' : 'broken',
@@ -72,7 +72,7 @@ export class AuditLogStore {
         [service, streamType, streamId, next.version, next.hash, next.eventId],
       );
     }
-    if (problems.length > 0) await this.finding(manager, streamId, head ? [head.eventId, event.eventId] : [event.eventId], { service, streamType, log, index: Number(index), problems });
+    if (problems.length > 0) await this.finding(manager, event, streamId, head ? [head.eventId, event.eventId] : [event.eventId], { service, streamType, log, index: Number(index), problems });
   }
 
   /**
@@ -89,23 +89,43 @@ export class AuditLogStore {
     if (!original) return false;
     if (original.envelope !== canonicalJson(event)) {
       const problem = { kind: 'conflictingDuplicate' as const, topic: source.topic, partition: source.partition, offset: source.offset };
-      await this.finding(manager, original.stream_id, [event.eventId], {
-        service,
-        log: original.log,
-        index: Number(original.log_index),
-        problems: [problem],
-        envelope: event,
-      });
+      await this.finding(
+        manager,
+        event,
+        original.stream_id,
+        [event.eventId],
+        { service, log: original.log, index: Number(original.log_index), problems: [problem], envelope: event },
+        `${source.topic}/${source.partition}@${source.offset}`,
+      );
     }
     return true;
   }
 
   /** AUD-10, critical, open: the stream, the proving events, and what was wrong. */
-  private async finding(manager: EntityManager, streamId: string, eventIds: readonly string[], detail: { readonly problems: ReadonlyArray<{ readonly kind: keyof typeof PROBLEM_NAMES }> } & Record<string, unknown>): Promise<void> {
-    await manager.query(
-      `INSERT INTO "audit".findings (id, rule, severity, status, title, stream_ids, event_ids, detail, detected_at)
-       VALUES ($1, 'AUD-10', 'critical', 'open', $2, $3, $4, $5, now())`,
-      [randomUUID(), `哈希链异常：${detail.problems.map((problem) => PROBLEM_NAMES[problem.kind]).join('、')}`, [streamId], eventIds, JSON.stringify(detail)],
-    );
+  private async finding(
+    manager: EntityManager,
+    event: EventEnvelope,
+    streamId: string,
+    eventIds: readonly string[],
+    detail: { readonly service: string; readonly problems: ReadonlyArray<{ readonly kind: keyof typeof PROBLEM_NAMES }> } & Record<string, unknown>,
+    where?: string,
+  ): Promise<void> {
+    const unit = event.metadata?.actor?.orgUnit;
+    await recordFinding(manager, {
+      rule: 'AUD-10',
+      severity: 'critical',
+      title: `哈希链异常：${detail.problems.map((problem) => PROBLEM_NAMES[problem.kind]).join('、')}`,
+      streamIds: [streamId],
+      eventIds,
+      detail,
+      services: [detail.service],
+      units: typeof unit === 'string' ? [unit] : [],
+      occurredAt: validInstant(event.recordedAt),
+      ...(where !== undefined && { where }),
+    });
   }
+}
+
+function validInstant(value: unknown): string | null {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null;
 }

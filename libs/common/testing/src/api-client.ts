@@ -15,7 +15,8 @@ export function apiClient(baseUrl: () => string) {
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    // application/json and problem+json, not JSON Lines
+    const isJson = /^application\/(?:[\w.-]+\+)?json\b/.test(response.headers.get('content-type') ?? '');
     return { status: response.status, headers: response.headers, text, body: isJson && text ? JSON.parse(text) : {} };
   };
 }

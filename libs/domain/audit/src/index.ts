@@ -8,3 +8,4 @@ export * from './archives.detectors';
 export * from './chain.detectors';
 export * from './access.detectors';
 export * from './detect-all';
+export * from './finding-review/finding-review';

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Instant, OneOf, OptionalText } from '@oa/platform';
+import { FOLDABLE_STREAM_TYPES } from '../../application/stream-states';
 
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 
@@ -17,8 +18,11 @@ const WholeNumber = (label: string, minimum: number, optional: boolean, maximum 
     Max(maximum, { message: `${label}过大` }),
   );
 
-export const AUDITED_SERVICES = ['documents', 'meetings', 'archives', 'seals'] as const;
+/** The four areas and the audit service itself (its denied attempts and finding reviews). */
+export const AUDITED_SERVICES = ['documents', 'meetings', 'archives', 'seals', 'audit'] as const;
 export const FINDING_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export const FINDING_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 
 export class PeriodQuery {
   @Instant('起始时间（含）')
@@ -50,6 +54,62 @@ export class FindingsQuery {
 
   @OneOf('处理状态', FINDING_STATUSES, true)
   status?: (typeof FINDING_STATUSES)[number];
+
+  @OneOf('严重程度', FINDING_SEVERITIES, true)
+  severity?: (typeof FINDING_SEVERITIES)[number];
+
+  @OneOf('来源服务', AUDITED_SERVICES, true)
+  service?: (typeof AUDITED_SERVICES)[number];
+
+  @OptionalText('处室（证据事件操作人所在单位）', 'BGS', 100)
+  unit?: string;
+
+  @Instant('发生时间起（含）')
+  from?: string;
+
+  @Instant('发生时间止（不含）')
+  to?: string;
+}
+
+export class ExportFindingsQuery extends FindingsQuery {
+  @OneOf('导出格式', EXPORT_FORMATS)
+  format!: (typeof EXPORT_FORMATS)[number];
+}
+
+export class ExportEntriesQuery {
+  @OneOf('导出格式', EXPORT_FORMATS)
+  format!: (typeof EXPORT_FORMATS)[number];
+
+  @Instant('起始时间（含）')
+  from?: string;
+
+  @Instant('截止时间（不含）')
+  to?: string;
+
+  @OneOf('来源服务', AUDITED_SERVICES, true)
+  service?: (typeof AUDITED_SERVICES)[number];
+
+  @OptionalText('事件类型', 'SealUsed', 200)
+  type?: string;
+
+  @OptionalText('操作人编号', 'u-keeper', 200)
+  actorId?: string;
+
+  @OptionalText('流编号', 'a3c1…', 200)
+  streamId?: string;
+}
+
+export class StreamStateQuery {
+  @OneOf('流类型', FOLDABLE_STREAM_TYPES)
+  streamType!: string;
+
+  @Instant('回溯时点（缺省为现在）')
+  asOf?: string;
+}
+
+export class FindingReviewRequest {
+  @OptionalText('审计意见（办结时必填）', '已核实，补登用印申请', 2000)
+  note?: string;
 }
 
 export class InclusionProofQuery {

@@ -53,4 +53,10 @@ export class SealsIngest extends AuditIngestConsumer {
   protected readonly source = 'seals';
 }
 
-export const AUDIT_INGEST_CONSUMERS = [DocumentsIngest, MeetingsIngest, ArchivesIngest, SealsIngest];
+/** The audit service's own topic: its denied attempts and finding reviews are in the trail like everyone's. */
+@Injectable()
+export class AuditOwnIngest extends AuditIngestConsumer {
+  protected readonly source = 'audit';
+}
+
+export const AUDIT_INGEST_CONSUMERS = [DocumentsIngest, MeetingsIngest, ArchivesIngest, SealsIngest, AuditOwnIngest];

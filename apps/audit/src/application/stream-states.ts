@@ -1,0 +1,77 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { fold, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { findingReviewDecider } from '@oa/domain-audit';
+import { archivalCodeSequenceDecider, archiveItemDecider } from '@oa/domain-archives';
+import { documentNumberLedgerDecider, incomingDocumentDecider, outgoingDocumentDecider } from '@oa/domain-documents';
+import { committeeDecider, meetingDecider, minutesDecider, supervisionTaskDecider } from '@oa/domain-meetings';
+import { sealDecider, sealUsageApplicationDecider } from '@oa/domain-seals';
+
+type AnyDecider = Pick<Decider<never, DomainEvent, unknown>, 'streamType' | 'initialState' | 'evolve'>;
+
+/**
+ * Every aggregate the trail holds, with the service that owns it and the same pure evolve the
+ * service folds with (ARCHITECTURE.md: the audit never re-implements a rule).
+ */
+const foldable = (service: string, decider: unknown) => [service, decider as AnyDecider] as const;
+const FOLDABLE: ReadonlyArray<readonly [service: string, decider: AnyDecider]> = [
+  foldable('seals', sealDecider),
+  foldable('seals', sealUsageApplicationDecider),
+  foldable('documents', outgoingDocumentDecider),
+  foldable('documents', incomingDocumentDecider),
+  foldable('documents', documentNumberLedgerDecider),
+  foldable('meetings', committeeDecider),
+  foldable('meetings', meetingDecider),
+  foldable('meetings', minutesDecider),
+  foldable('meetings', supervisionTaskDecider),
+  foldable('archives', archiveItemDecider),
+  foldable('archives', archivalCodeSequenceDecider),
+  foldable('audit', findingReviewDecider),
+];
+
+export const FOLDABLE_STREAM_TYPES = FOLDABLE.map(([, decider]) => decider.streamType);
+
+export interface StreamStateView {
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly service: string;
+  /** The version reached at `asOf` (the last event folded). */
+  readonly version: number;
+  readonly asOf: string;
+  /** recordedAt of the last event folded. */
+  readonly lastChangedAt: string;
+  /** False when an event of the stream up to `asOf` arrived with a broken chain (AUD-10): the state is then not to be trusted. */
+  readonly chainIntact: boolean;
+  readonly state: unknown;
+}
+
+/** 状态回溯: a stream's state at an instant, folded from the trail. */
+@Injectable()
+export class StreamStates {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async stateAsOf(streamId: string, streamType: string, asOf: string): Promise<StreamStateView> {
+    const [service, decider] = FOLDABLE.find(([, candidate]) => candidate.streamType === streamType) ?? [];
+    if (!service || !decider) throw new NotFoundException({ code: 'AUDIT.STREAM_NOT_FOUND', title: '审计记录中没有该流' });
+    // a version seen twice (a forged copy) counts once: the first arrival, as the ingest keeps it
+    const rows: Array<{ envelope: string; chain_status: string }> = await this.runtime.dataSource.query(
+      `SELECT DISTINCT ON (stream_version) envelope, chain_status FROM "audit".entries
+        WHERE service = $1 AND stream_type = $2 AND stream_id = $3 AND recorded_at <= $4 AND stream_version IS NOT NULL
+        ORDER BY stream_version, id`,
+      [service, streamType, streamId, asOf],
+    );
+    const events = rows.map((row) => JSON.parse(row.envelope) as EventEnvelope);
+    const last = events.at(-1);
+    if (!last) throw new NotFoundException({ code: 'AUDIT.STREAM_NOT_FOUND', title: '审计记录中没有该流', detail: `${asOf} 之前该流尚无事件` });
+    return {
+      streamId,
+      streamType,
+      service,
+      version: last.streamVersion,
+      asOf,
+      lastChangedAt: last.recordedAt,
+      chainIntact: rows.every((row) => row.chain_status === 'ok'),
+      state: fold(decider, events.map((event) => ({ type: event.type, data: event.data as object, schemaVersion: event.schemaVersion }))),
+    };
+  }
+}

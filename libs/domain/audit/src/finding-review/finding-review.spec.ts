@@ -1,0 +1,56 @@
+import { DeciderSpecification, fold, type Actor } from '@oa/core';
+import { findingReviewDecider, type FindingReviewCommand, type FindingReviewEvent } from './finding-review';
+
+const spec = DeciderSpecification.for(findingReviewDecider);
+const NOW = '2026-11-20T02:00:00.000Z';
+const auditor: Actor = { id: 'u-auditor', name: '纪审计', roles: ['auditor'] };
+const findingId = '0b9d2f5e-4a51-4f2e-9d7e-3f0c2a9b8c11';
+
+const command = (type: FindingReviewCommand['type'], note?: string): FindingReviewCommand =>
+  ({ type, data: { findingId, ...(note !== undefined && { note }) }, metadata: { actor: auditor, now: NOW } }) as FindingReviewCommand;
+const annotated = (type: FindingReviewEvent['type'], note: string): FindingReviewEvent => ({
+  type,
+  data: { findingId, note, by: auditor.id, at: NOW },
+  schemaVersion: 1,
+});
+
+describe('finding review (审计意见): acknowledge and resolve as events', () => {
+  it('acknowledges an open finding with an optional note', () => {
+    spec.given([]).when(command('AcknowledgeFinding')).then([annotated('FindingAcknowledged', '')]);
+    spec.given([]).when(command('AcknowledgeFinding', ' 已转办公室核实 ')).then([annotated('FindingAcknowledged', '已转办公室核实')]);
+  });
+
+  it('refuses acknowledging twice', () => {
+    spec.given([annotated('FindingAcknowledged', '')]).when(command('AcknowledgeFinding')).thenThrows('AUDIT.FINDING_ALREADY_ACKNOWLEDGED');
+  });
+
+  it('resolves an open or acknowledged finding with a note', () => {
+    spec.given([]).when(command('ResolveFinding', '补登用印申请，已整改')).then([annotated('FindingResolved', '补登用印申请，已整改')]);
+    spec.given([annotated('FindingAcknowledged', '')]).when(command('ResolveFinding', '已整改')).then([annotated('FindingResolved', '已整改')]);
+  });
+
+  it('refuses a resolution without a note', () => {
+    spec.given([]).when(command('ResolveFinding', '   ')).thenThrows('AUDIT.NOTE_REQUIRED');
+  });
+
+  it('refuses any annotation after the resolution', () => {
+    const resolved = [annotated('FindingResolved', '已整改')];
+    spec.given(resolved).when(command('AcknowledgeFinding')).thenThrows('AUDIT.FINDING_RESOLVED');
+    spec.given(resolved).when(command('ResolveFinding', '再次办结')).thenThrows('AUDIT.FINDING_RESOLVED');
+  });
+
+  it('refuses a note over 2000 characters', () => {
+    spec.given([]).when(command('AcknowledgeFinding', '注'.repeat(2001))).thenThrows('AUDIT.NOTE_TOO_LONG');
+  });
+
+  it('keeps every annotation with its author and time, in order', () => {
+    const state = fold(findingReviewDecider, [annotated('FindingAcknowledged', '核实中'), annotated('FindingResolved', '已整改')]);
+    expect(state).toEqual({
+      status: 'resolved',
+      annotations: [
+        { action: 'acknowledged', note: '核实中', by: auditor.id, at: NOW },
+        { action: 'resolved', note: '已整改', by: auditor.id, at: NOW },
+      ],
+    });
+  });
+});
