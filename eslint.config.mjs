@@ -41,8 +41,8 @@ export default tseslint.config(
     },
   },
   {
-    // end-to-end tests and the contract export start the services: the only places an app is imported
-    files: ['test/**/*.ts', 'tools/openapi/**/*.ts'],
+    // end-to-end tests, the contract export and the administration CLI start the services: the only places an app is imported
+    files: ['test/**/*.ts', 'tools/openapi/**/*.ts', 'tools/cli/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', { ...boundaries, allow: ['@oa/app-*'] }] },
   },
   {

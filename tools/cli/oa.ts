@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { auditRebuildCommand } from './commands/audit-rebuild.command';
 import { mintTokenCommand } from './commands/mint-token.command';
 import { statusCommand } from './commands/status.command';
 import { verifyCommand } from './commands/verify.command';
@@ -9,7 +10,8 @@ const program = new Command('oa')
   .description('办公室后台核心管理工具 (office back-office core administration)')
   .addCommand(statusCommand)
   .addCommand(verifyCommand)
-  .addCommand(mintTokenCommand);
+  .addCommand(mintTokenCommand)
+  .addCommand(auditRebuildCommand);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`错误 (error): ${error instanceof Error ? error.message : String(error)}`);
