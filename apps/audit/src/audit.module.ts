@@ -9,7 +9,7 @@ import { FindingReviews } from './application/finding-reviews';
 import { StreamStates } from './application/stream-states';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
-import { AUDIT_INGEST_CONSUMERS } from './infrastructure/consumers/audit-ingest.consumers';
+import { AuditIngest } from './infrastructure/consumers/audit-ingest.consumers';
 
 /** The audit service's own controllers, handlers and read models (the platform brings the rest). */
 @Module({
@@ -26,7 +26,7 @@ import { AUDIT_INGEST_CONSUMERS } from './infrastructure/consumers/audit-ingest.
     FindingsJob,
     // infrastructure
     AuditLogStore,
-    ...AUDIT_INGEST_CONSUMERS,
+    AuditIngest,
   ],
 })
 export class AuditModule {}

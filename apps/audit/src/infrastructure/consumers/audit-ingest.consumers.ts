@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
-import { ReactionConsumer, SERVICE_RUNTIME, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
+import { ReactionConsumer, SERVICES, SERVICE_RUNTIME, eventsTopic, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
 import { AuditLogStore } from '../audit-log.store';
 import { AUDIT_SETTINGS, type AuditSettings } from '../audit-settings';
 
 /**
- * One consumer per source topic, each with the audit service's own group
- * (`<prefix>oa.audit.from-<service>[.<generation>]`): the entry is appended in the transaction that records
- * the eventId (a redelivery is ignored) and the offset reached.
+ * One consumer group (`<prefix>oa.audit.ingest[.<generation>]`) over the four areas' topics and the
+ * audit service's own (its denied attempts and finding reviews belong in the trail too). Each
+ * entry is appended in the transaction that records the eventId and the offset reached.
  */
-abstract class AuditIngestConsumer extends ReactionConsumer {
+@Injectable()
+export class AuditIngest extends ReactionConsumer {
+  protected readonly source = 'trail';
+
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(AuditLogStore) private readonly store: AuditLogStore,
@@ -19,44 +22,31 @@ abstract class AuditIngestConsumer extends ReactionConsumer {
     super(runtime);
   }
 
+  protected override sourceTopics(prefix: string): string[] {
+    return SERVICES.map((service) => eventsTopic(service, prefix));
+  }
+
   protected override consumerName(prefix: string): string {
     const generation = this.settings.consumerGeneration;
-    return generation ? `${super.consumerName(prefix)}.${generation}` : super.consumerName(prefix);
+    return `${prefix}oa.audit.ingest${generation ? `.${generation}` : ''}`;
   }
 
   protected react(manager: EntityManager, event: EventEnvelope, source: ConsumedMessage): Promise<void> {
-    return this.store.append(manager, this.source, event, source);
+    return this.store.append(manager, serviceOf(source.topic), event, source);
   }
 
-  protected override async redelivered(manager: EntityManager, event: EventEnvelope, source: ConsumedMessage): Promise<void> {
-    await this.store.redelivered(manager, this.source, event, source);
+  /**
+   * The group has seen this eventId, maybe on another topic: the store decides per service (a
+   * harmless redelivery, a conflicting copy to raise, or another service's first sight of it).
+   */
+  protected override redelivered(manager: EntityManager, event: EventEnvelope, source: ConsumedMessage): Promise<void> {
+    return this.store.append(manager, serviceOf(source.topic), event, source);
   }
 }
 
-@Injectable()
-export class DocumentsIngest extends AuditIngestConsumer {
-  protected readonly source = 'documents';
+/** `<prefix>oa.<service>.events` → the service: it owns its streams and eventIds. */
+function serviceOf(topic: string): string {
+  const service = /(?:^|\.)oa\.([a-z]+)\.events$/.exec(topic)?.[1];
+  if (!service) throw new Error(`不是事件主题：${topic}`);
+  return service;
 }
-
-@Injectable()
-export class MeetingsIngest extends AuditIngestConsumer {
-  protected readonly source = 'meetings';
-}
-
-@Injectable()
-export class ArchivesIngest extends AuditIngestConsumer {
-  protected readonly source = 'archives';
-}
-
-@Injectable()
-export class SealsIngest extends AuditIngestConsumer {
-  protected readonly source = 'seals';
-}
-
-/** The audit service's own topic: its denied attempts and finding reviews are in the trail like everyone's. */
-@Injectable()
-export class AuditOwnIngest extends AuditIngestConsumer {
-  protected readonly source = 'audit';
-}
-
-export const AUDIT_INGEST_CONSUMERS = [DocumentsIngest, MeetingsIngest, ArchivesIngest, SealsIngest, AuditOwnIngest];

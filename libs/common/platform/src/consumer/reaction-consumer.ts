@@ -27,6 +27,11 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
     return Promise.resolve();
   }
 
+  /** The topics read, by default the source service's; one group may read several. */
+  protected sourceTopics(prefix: string): string[] {
+    return [eventsTopic(this.source, prefix)];
+  }
+
   /** The consumer group, also its key in consumed_events and consumer_offsets; a rebuild may take a fresh one. */
   protected consumerName(prefix: string): string {
     return `${prefix}oa.${this.runtime.definition.service}.from-${this.source}`;
@@ -53,23 +58,23 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
   private async startWhenBrokerAnswers(): Promise<void> {
     const { runtime } = this;
     const prefix = runtime.environment.KAFKA_TOPIC_PREFIX ?? '';
-    const topic = eventsTopic(this.source, prefix);
+    const topics = this.sourceTopics(prefix);
     while (!this.stopped) {
       const consumer = new EventConsumer(runtime.dataSource, runtime.kafka, {
         schema: runtime.schema,
         name: this.consumerName(prefix),
-        topics: [topic],
+        topics,
         react: (manager, event, source) => this.react(manager, event, source),
         redelivered: (manager, event, source) => this.redelivered(manager, event, source),
         log: (message, error) => console.warn(`[${runtime.definition.service}] ${message}`, error instanceof Error ? error.message : ''),
       });
       try {
-        await ensureTopics(runtime.kafka, [topic], runtime.topicSettings);
+        await ensureTopics(runtime.kafka, topics, runtime.topicSettings);
         await consumer.start();
         this.consumer = consumer;
         return;
       } catch (error) {
-        console.warn(`[${runtime.definition.service}] 订阅 ${topic} 失败，稍后重试 (consumer start failed)`, error instanceof Error ? error.message : '');
+        console.warn(`[${runtime.definition.service}] 订阅 ${topics.join(', ')} 失败，稍后重试 (consumer start failed)`, error instanceof Error ? error.message : '');
         await consumer.stop().catch(() => undefined);
         if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 3000));
       }
