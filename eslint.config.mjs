@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // end-to-end tests, the contract export and the administration CLI start the services: the only places an app is imported
-    files: ['test/**/*.ts', 'tools/openapi/**/*.ts', 'tools/cli/**/*.ts'],
+    files: ['test/**/*.ts', 'tools/openapi/**/*.ts', 'tools/cli/**/*.ts', 'tools/deploy/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', { ...boundaries, allow: ['@oa/app-*'] }] },
   },
   {
