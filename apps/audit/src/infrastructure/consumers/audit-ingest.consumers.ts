@@ -11,6 +11,9 @@ import { AUDIT_SETTINGS, type AuditSettings } from '../audit-settings';
  * the eventId (a redelivery is ignored) and the offset reached.
  */
 abstract class AuditIngestConsumer extends ReactionConsumer {
+  // the log keeps each event as its service stored and hashed it, so its chain verifies (AUD-10)
+  protected override readonly asPublished = true;
+
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(AuditLogStore) private readonly store: AuditLogStore,

@@ -13,6 +13,8 @@ import { EventConsumer, type ConsumedMessage } from './event-consumer';
  */
 export abstract class ReactionConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly source: string;
+  /** Reactions read events in their current shape (the service's upcasters); a consumer that verifies the hash chain needs them as published. */
+  protected readonly asPublished: boolean = false;
   private consumer?: EventConsumer;
   private startup?: Promise<void>;
   private stopped = false;
@@ -61,6 +63,7 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
         topics: [topic],
         react: (manager, event, source) => this.react(manager, event, source),
         redelivered: (manager, event, source) => this.redelivered(manager, event, source),
+        ...(!this.asPublished && { upcasters: runtime.store.upcasters }),
         log: (message, error) => console.warn(`[${runtime.definition.service}] ${message}`, error instanceof Error ? error.message : ''),
       });
       try {
