@@ -6,6 +6,7 @@ import { FindingsJob } from './application/findings.job';
 import { Checkpoints } from './application/checkpoints';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
+import { FindingsMetric } from './infrastructure/findings.metric';
 import { AUDIT_INGEST_CONSUMERS } from './infrastructure/consumers/audit-ingest.consumers';
 
 /** The audit service's own controllers, handlers and read models (the platform brings the rest). */
@@ -20,6 +21,7 @@ import { AUDIT_INGEST_CONSUMERS } from './infrastructure/consumers/audit-ingest.
     FindingsJob,
     // infrastructure
     AuditLogStore,
+    FindingsMetric,
     ...AUDIT_INGEST_CONSUMERS,
   ],
 })

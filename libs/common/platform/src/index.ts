@@ -20,3 +20,5 @@ export * from './consumer/event-consumer';
 export * from './consumer/reaction-consumer';
 export * from './command-handling/periodic-job';
 export * from './nest/dto-fields';
+export * from './observability/logging';
+export * from './observability/metrics';

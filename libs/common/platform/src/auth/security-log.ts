@@ -84,7 +84,7 @@ export class SecurityLog {
 
   private async record(context: RequestContext, streamType: string, label: string, event: PlatformEvent, actor: Actor): Promise<void> {
     try {
-      await this.runtime.store.append({
+      const appended = await this.runtime.store.append({
         streamType,
         streamId: `${label}-${this.runtime.definition.service}-${context.receivedAt.slice(0, 10)}-${randomUUID()}`,
         expected: EMPTY_STREAM,
@@ -97,9 +97,10 @@ export class SecurityLog {
           clientAddress: context.clientAddress,
         },
       });
+      this.runtime.metrics.countAppended(appended);
     } catch (error) {
       // The refusal stands either way: a database outage must not turn a 4xx into a 500.
-      console.error(`[security] ${event.type} 记录写入失败 (${event.type} not recorded) ${context.method} ${context.path}`, error instanceof Error ? error.message : error);
+      this.runtime.logger.error({ err: error, requestId: context.requestId, correlationId: context.correlationId }, `${event.type} 记录写入失败 (${event.type} not recorded) ${context.method} ${context.path}`);
     }
   }
 }

@@ -64,7 +64,7 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
         react: (manager, event, source) => this.react(manager, event, source),
         redelivered: (manager, event, source) => this.redelivered(manager, event, source),
         ...(!this.asPublished && { upcasters: runtime.store.upcasters }),
-        log: (message, error) => console.warn(`[${runtime.definition.service}] ${message}`, error instanceof Error ? error.message : ''),
+        log: (message, error) => runtime.logger.warn({ err: error }, message),
       });
       try {
         await ensureTopics(runtime.kafka, [topic], runtime.topicSettings);
@@ -72,7 +72,7 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
         this.consumer = consumer;
         return;
       } catch (error) {
-        console.warn(`[${runtime.definition.service}] 订阅 ${topic} 失败，稍后重试 (consumer start failed)`, error instanceof Error ? error.message : '');
+        runtime.logger.warn({ err: error, topic }, `订阅 ${topic} 失败，稍后重试 (consumer start failed)`);
         await consumer.stop().catch(() => undefined);
         if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 3000));
       }

@@ -1,6 +1,9 @@
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import type { Upcaster } from '@oa/core';
 import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { createServiceLogger } from '../observability/logging';
+import { ServiceMetrics } from '../observability/metrics';
 import { validateEnvironment, ServiceEnvironment } from '../config/service-config';
 import { openServiceDataSource } from '../database/data-source';
 import { resolveInfrastructure, type Infrastructure } from '../environment/resolve-environment';
@@ -41,6 +44,9 @@ export interface ServiceRuntime {
   readonly store: EventStore;
   readonly commands: CommandHandling;
   readonly relay: OutboxRelay;
+  /** JSON lines at LOG_LEVEL; HTTP requests are logged through it with their request and correlation ids. */
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
 }
 
 export async function createServiceRuntime(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<ServiceRuntime> {
@@ -58,11 +64,14 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
   const store = new EventStore(dataSource, schema, 'sha256', new UpcasterRegistry(definition.upcasters ?? []));
   const topic = eventsTopic(definition.service, environment.KAFKA_TOPIC_PREFIX ?? '');
   const topicSettings = { partitions: environment.KAFKA_TOPIC_PARTITIONS ?? 3, replicationFactor: environment.KAFKA_REPLICATION_FACTOR ?? 1 };
+  const logger = createServiceLogger(definition.service, environment.LOG_LEVEL);
+  const metrics = new ServiceMetrics(definition.service);
   const relay = new OutboxRelay(dataSource, kafka, {
     schema,
     topic,
     topicSettings,
-    log: (message, error) => console.warn(`[${definition.service}] ${message}`, error instanceof Error ? error.message : ''),
+    log: (message, error) => logger.warn({ err: error }, message),
   });
-  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store), relay };
+  metrics.observeLag({ dataSource, kafka, schema, relayName: relay.name });
+  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics), relay, logger, metrics };
 }

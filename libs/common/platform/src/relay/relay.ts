@@ -18,6 +18,8 @@ export interface RelayOptions {
 }
 
 export interface RelayStatus {
+  /** The loop runs (started and not stopped); `active` when it also holds the lock and publishes. */
+  readonly running: boolean;
   readonly active: boolean;
   readonly published: number;
   readonly lastPublishedAt?: string;
@@ -80,7 +82,7 @@ export class OutboxRelay {
   }
 
   getStatus(): RelayStatus {
-    return { ...this.status };
+    return { running: this.running, ...this.status };
   }
 
   start(): void {
