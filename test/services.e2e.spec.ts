@@ -12,7 +12,8 @@ const root = join(__dirname, '..');
 
 /** Runs a service's main.ts as an operator would, collecting what it prints. */
 function runMain(service: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], { cwd: root, env: { ...process.env, ...env } });
+  // at info, as in production: the start and stop lines are what an operator reads
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], { cwd: root, env: { ...process.env, LOG_LEVEL: 'info', ...env } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

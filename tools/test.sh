@@ -27,6 +27,7 @@ step "project graph (项目依赖图)" npx nx show projects
 step "lint (边界规则)" npx eslint --max-warnings 0 .
 step "lint fixtures (每条边界规则须能报错)" node tools/lint-fixtures/check.mjs
 step "contracts (接口契约)" bash tools/openapi/check.sh
+step "event contract (事件契约)" bash tools/asyncapi/check.sh
 # one process: the integration tests share one broker, and one of them restarts it
 step "jest (单元 + 集成测试)" npx jest --ci --runInBand "$@"
 echo "==> 全部通过 (all passed) in $((SECONDS - started)) s"

@@ -20,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
   process.env['KAFKA_BROKERS'] = brokers.join(',');
   process.env['KAFKA_TOPIC_PREFIX'] = `test-${runId}.`;
   // a signing key of this run's own, so tokens minted by tests are valid only here
+  // one JSON line per request from every service a test starts would bury the test output
+  process.env['LOG_LEVEL'] ??= 'warn';
   process.env['JWT_SECRET'] ??= randomBytes(32).toString('hex');
   process.env['DOCUMENT_CONTENT_KEY'] ??= randomBytes(32).toString('hex');
   process.env['AUDIT_SIGNING_KEY'] ??= generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -10,6 +10,7 @@ import { StreamStates } from './application/stream-states';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
 import { AuditIngest } from './infrastructure/consumers/audit-ingest.consumers';
+import { FindingsMetric } from './infrastructure/findings.metric';
 
 /** The audit service's own controllers, handlers and read models (the platform brings the rest). */
 @Module({
@@ -26,6 +27,7 @@ import { AuditIngest } from './infrastructure/consumers/audit-ingest.consumers';
     FindingsJob,
     // infrastructure
     AuditLogStore,
+    FindingsMetric,
     AuditIngest,
   ],
 })

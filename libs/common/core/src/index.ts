@@ -7,3 +7,4 @@ export * from './envelope';
 export * from './hash-chain';
 export * from './rule-violation';
 export * from './merkle';
+export * from './upcaster';

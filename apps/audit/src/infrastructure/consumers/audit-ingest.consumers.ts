@@ -13,6 +13,8 @@ import { AUDIT_SETTINGS, type AuditSettings } from '../audit-settings';
 @Injectable()
 export class AuditIngest extends ReactionConsumer {
   protected readonly source = 'trail';
+  // the log keeps each event as its service stored and hashed it, so its chain verifies (AUD-10)
+  protected override readonly asPublished = true;
 
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,

@@ -40,6 +40,6 @@ export class SealReadStore {
         ORDER BY position`,
       [sealUsageApplicationStreamType, sealId],
     );
-    return (rows as Parameters<typeof rowToEnvelope>[0][]).map(rowToEnvelope);
+    return (rows as Parameters<typeof rowToEnvelope>[0][]).map((row) => this.store.upcasters.upcast(rowToEnvelope(row)));
   }
 }

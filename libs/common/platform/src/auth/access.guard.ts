@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { evaluateAccess } from './access-policy';
 import { CLOCK, type Clock } from './clock';
 import { requestContextOf } from './request-context';
@@ -28,7 +28,6 @@ export class AccessGuard implements CanActivate {
     const http = execution.switchToHttp();
     const request = http.getRequest<Request>();
     const context = requestContextOf(request, this.clock.now());
-    http.getResponse<Response>().setHeader('X-Request-Id', context.requestId);
     const declaration = accessDeclarationOf(this.reflector, execution.getHandler(), execution.getClass());
     if (declaration.isPublic) return true;
 

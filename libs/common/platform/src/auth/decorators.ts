@@ -7,7 +7,7 @@ export const PUBLIC_KEY = 'oa:auth:public';
 export const ROLES_KEY = 'oa:auth:roles';
 export const CONFIDENTIAL_KEY = 'oa:auth:confidential';
 
-/** Open without a token: health checks only. Every other route declares @Roles. */
+/** Open without a token: health checks and the metrics scrape only. Every other route declares @Roles. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /** The roles admitted to a route (any one of them), on the handler or its controller. */

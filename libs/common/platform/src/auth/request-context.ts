@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import type { Actor, CommandMetadata } from '@oa/core';
 
@@ -17,6 +18,7 @@ export interface RequestContext {
 }
 
 const CONTEXT = Symbol('requestContext');
+const IDS = Symbol('requestIds');
 type WithContext = Request & { [CONTEXT]?: RequestContext };
 
 /**
@@ -25,19 +27,27 @@ type WithContext = Request & { [CONTEXT]?: RequestContext };
  */
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function headerId(request: Request, name: string): string | undefined {
-  const value = request.header(name);
-  return value !== undefined && SAFE_ID.test(value) ? value : undefined;
+function headerId(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && SAFE_ID.test(value) ? value : undefined;
+}
+
+/** The request and correlation ids of a request (X-Request-Id, X-Correlation-Id, else fresh): one pair per request, shared by its log lines and its events. */
+export function requestIdsOf(request: IncomingMessage): { readonly requestId: string; readonly correlationId: string } {
+  const carrier = request as IncomingMessage & { [IDS]?: { requestId: string; correlationId: string } };
+  if (!carrier[IDS]) {
+    const requestId = headerId(request, 'x-request-id') ?? randomUUID();
+    carrier[IDS] = { requestId, correlationId: headerId(request, 'x-correlation-id') ?? requestId };
+  }
+  return carrier[IDS];
 }
 
 /** The request's context, created on first use and the same object afterwards. */
 export function requestContextOf(request: Request, now: Date): RequestContext {
   const carrier = request as WithContext;
   if (!carrier[CONTEXT]) {
-    const requestId = headerId(request, 'x-request-id') ?? randomUUID();
     carrier[CONTEXT] = {
-      requestId,
-      correlationId: headerId(request, 'x-correlation-id') ?? requestId,
+      ...requestIdsOf(request),
       clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
       receivedAt: now.toISOString(),
       method: request.method,

@@ -1,4 +1,5 @@
 import type { ServiceRuntime } from '../nest/runtime';
+import { ServiceMetrics } from '../observability/metrics';
 import { SecurityLog } from './security-log';
 import type { RequestContext } from './request-context';
 
@@ -11,8 +12,10 @@ const context: RequestContext = {
   path: '/api/v1/seal-usage-applications',
 };
 
+const logger = { error: jest.fn() };
+
 function logWith(append: jest.Mock): SecurityLog {
-  return new SecurityLog({ definition: { service: 'seals', title: '' }, store: { append } } as unknown as ServiceRuntime);
+  return new SecurityLog({ definition: { service: 'seals', title: '' }, store: { append }, logger, metrics: new ServiceMetrics('seals') } as unknown as ServiceRuntime);
 }
 
 describe('SecurityLog', () => {
@@ -33,10 +36,9 @@ describe('SecurityLog', () => {
   });
 
   it('keeps the refusal a refusal when the store fails: it logs and returns', async () => {
-    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await expect(logWith(jest.fn().mockRejectedValue(new Error('database down'))).recordDenied(context, { reason: 'AUTH.ROLE_REQUIRED', detail: '', status: 403 })).resolves.toBeUndefined();
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('AccessDenied not recorded'), 'database down');
-    error.mockRestore();
+    const failure = new Error('database down');
+    await expect(logWith(jest.fn().mockRejectedValue(failure)).recordDenied(context, { reason: 'AUTH.ROLE_REQUIRED', detail: '', status: 403 })).resolves.toBeUndefined();
+    expect(logger.error).toHaveBeenCalledWith({ err: failure, requestId: 'req-1', correlationId: 'req-1' }, expect.stringContaining('AccessDenied not recorded'));
   });
 
   it('appends a rule’s refusal as CommandRefused in the refusal stream, with the actor', async () => {

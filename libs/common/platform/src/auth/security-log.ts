@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '@oa/core';
+import type { Actor, DomainEvent } from '@oa/core';
 import { EMPTY_STREAM } from '../event-store/event-store';
 import type { ServiceRuntime } from '../nest/runtime';
 import { SERVICE_RUNTIME } from '../nest/tokens';
@@ -37,6 +37,11 @@ export interface AccessDeniedData {
   readonly claimedSubject?: string;
 }
 
+/** The events every service records besides its domain's: on its own topic, read by the audit (AUD-11, AUD-12). */
+export type AccessDenied = DomainEvent<typeof ACCESS_DENIED, AccessDeniedData> & { readonly schemaVersion: 1 };
+export type CommandRefused = DomainEvent<typeof COMMAND_REFUSED, CommandRefusedData> & { readonly schemaVersion: 1 };
+export type PlatformEvent = AccessDenied | CommandRefused;
+
 export interface Denial {
   readonly reason: string;
   readonly detail: string;
@@ -68,22 +73,22 @@ export class SecurityLog {
       clientAddress: context.clientAddress,
       ...(denial.claimedSubject !== undefined && { claimedSubject: denial.claimedSubject }),
     };
-    await this.record(context, SECURITY_STREAM_TYPE, 'security', ACCESS_DENIED, data, denial.actor ?? UNAUTHENTICATED_ACTOR);
+    await this.record(context, SECURITY_STREAM_TYPE, 'security', { type: ACCESS_DENIED, data, schemaVersion: 1 }, denial.actor ?? UNAUTHENTICATED_ACTOR);
   }
 
   /** A rule's refusal (SEAL-3, DOC-4, …) of an authenticated caller's command. */
   async recordRefused(context: RequestContext, refusal: { code: string; kind: string; detail: string }, actor: Actor): Promise<void> {
     const data: CommandRefusedData = { method: context.method, path: context.path, ...refusal, clientAddress: context.clientAddress };
-    await this.record(context, REFUSAL_STREAM_TYPE, 'refusal', COMMAND_REFUSED, data, actor);
+    await this.record(context, REFUSAL_STREAM_TYPE, 'refusal', { type: COMMAND_REFUSED, data, schemaVersion: 1 }, actor);
   }
 
-  private async record(context: RequestContext, streamType: string, label: string, type: string, data: AccessDeniedData | CommandRefusedData, actor: Actor): Promise<void> {
+  private async record(context: RequestContext, streamType: string, label: string, event: PlatformEvent, actor: Actor): Promise<void> {
     try {
-      await this.runtime.store.append({
+      const appended = await this.runtime.store.append({
         streamType,
         streamId: `${label}-${this.runtime.definition.service}-${context.receivedAt.slice(0, 10)}-${randomUUID()}`,
         expected: EMPTY_STREAM,
-        events: [{ type, data }],
+        events: [event],
         recordedAt: context.receivedAt,
         metadata: {
           actor,
@@ -92,9 +97,10 @@ export class SecurityLog {
           clientAddress: context.clientAddress,
         },
       });
+      this.runtime.metrics.countAppended(appended);
     } catch (error) {
       // The refusal stands either way: a database outage must not turn a 4xx into a 500.
-      console.error(`[security] ${type} 记录写入失败 (${type} not recorded) ${context.method} ${context.path}`, error instanceof Error ? error.message : error);
+      this.runtime.logger.error({ err: error, requestId: context.requestId, correlationId: context.correlationId }, `${event.type} 记录写入失败 (${event.type} not recorded) ${context.method} ${context.path}`);
     }
   }
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { RuleViolation, canonicalJson, fold, type Command, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
+import { RuleViolation, canonicalJson, fold, isRuleViolation, type Command, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
 import { EventStore, versionConflict } from '../event-store/event-store';
+import type { CommandOutcome, ServiceMetrics } from '../observability/metrics';
 
 /** An inline projection: updates the service's own read models in the append's transaction. */
 export type InlineProjection = (manager: EntityManager, events: readonly EventEnvelope[]) => Promise<void>;
@@ -37,14 +38,29 @@ export class CommandHandling {
   constructor(
     private readonly dataSource: DataSource,
     readonly store: EventStore,
+    private readonly metrics?: ServiceMetrics,
   ) {}
 
+  /** Handles the command and counts it by type and outcome, and the events it committed. */
   async handle<C extends Command, E extends DomainEvent, S>(request: HandleCommandRequest<C, E, S>): Promise<CommandResult> {
+    const count = (outcome: CommandOutcome) => this.metrics?.commands.inc({ type: request.command.type, outcome });
+    try {
+      const [result, outcome] = await this.decideAndAppend(request);
+      count(outcome);
+      if (outcome === 'accepted') this.metrics?.countAppended(result.events.map((event) => ({ streamType: request.decider.streamType, type: event.type })));
+      return result;
+    } catch (error) {
+      count(!isRuleViolation(error) ? 'failed' : error.code === 'COMMON.VERSION_CONFLICT' ? 'conflict' : 'refused');
+      throw error;
+    }
+  }
+
+  private async decideAndAppend<C extends Command, E extends DomainEvent, S>(request: HandleCommandRequest<C, E, S>): Promise<[CommandResult, CommandOutcome]> {
     const requestHash = createHash('sha256').update(canonicalJson({ streamId: request.streamId, type: request.command.type, data: request.command.data })).digest('hex');
     const actorId = request.command.metadata.actor.id;
     if (request.idempotencyKey) {
       const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
-      if (earlier) return earlier;
+      if (earlier) return [earlier, 'replayed'];
     }
     const history = await this.store.readStream(request.streamId);
     const head = EventStore.headOf(history);
@@ -55,7 +71,7 @@ export class CommandHandling {
     const events = request.decider.decide(request.command, state);
     const { metadata } = request.command;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const result = await this.dataSource.transaction(async (manager) => {
         const appended = await this.store.append(
           {
             streamType: request.decider.streamType,
@@ -87,11 +103,12 @@ export class CommandHandling {
         }
         return result;
       });
+      return [result, result.events.length > 0 ? 'accepted' : 'noop'];
     } catch (error) {
       // Two retries of one request raced: the first one's result is the answer for both.
       if (request.idempotencyKey && (error as { constraint?: string }).constraint === 'idempotency_keys_pkey') {
         const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
-        if (earlier) return earlier;
+        if (earlier) return [earlier, 'replayed'];
       }
       throw error;
     }

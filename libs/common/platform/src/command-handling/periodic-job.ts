@@ -26,7 +26,7 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, BeforeAppli
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.runOnce(new Date())
-        .catch((error: unknown) => console.warn(`[${this.runtime.definition.service}] 定时任务失败，下次重试 (scheduled job failed)`, error instanceof Error ? error.message : error))
+        .catch((error: unknown) => this.runtime.logger.warn({ err: error }, '定时任务失败，下次重试 (scheduled job failed)'))
         .finally(() => (this.running = undefined));
     }, seconds * 1000);
     this.timer.unref();

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { isRuleViolation, type EventEnvelope } from '@oa/core';
+import type { UpcasterRegistry } from '../event-store/upcasters';
 
 /** Where a consumed event was read: the audit log keeps it with the entry. */
 export interface ConsumedMessage {
@@ -20,6 +21,8 @@ export interface EventConsumerOptions {
   readonly react: EventReaction;
   /** Called instead of `react` for an eventId already applied (a redelivery, or a message reusing the id), in the same transaction. */
   readonly redelivered?: EventReaction;
+  /** When given, reactions get each event in its current shape; without, as published (the audit verifies that form). */
+  readonly upcasters?: UpcasterRegistry;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -83,7 +86,7 @@ export class EventConsumer {
       if (typeof event.eventId !== 'string' || typeof event.type !== 'string') throw new UnusableEventError('消息不是事件信封 (not an event envelope)');
       // consumed_events.event_id is a uuid: anything else would fail the insert and stall the partition
       if (!UUID.test(event.eventId)) throw new UnusableEventError('eventId 不是 UUID (eventId is not a UUID)');
-      const envelope = event;
+      const envelope = this.options.upcasters?.upcast(event) ?? event;
       await this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(
           `INSERT INTO ${s}.consumed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,

@@ -13,6 +13,8 @@ import { EventConsumer, type ConsumedMessage } from './event-consumer';
  */
 export abstract class ReactionConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly source: string;
+  /** Reactions read events in their current shape (the service's upcasters); a consumer that verifies the hash chain needs them as published. */
+  protected readonly asPublished: boolean = false;
   private consumer?: EventConsumer;
   private startup?: Promise<void>;
   private stopped = false;
@@ -66,7 +68,8 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
         topics,
         react: (manager, event, source) => this.react(manager, event, source),
         redelivered: (manager, event, source) => this.redelivered(manager, event, source),
-        log: (message, error) => console.warn(`[${runtime.definition.service}] ${message}`, error instanceof Error ? error.message : ''),
+        ...(!this.asPublished && { upcasters: runtime.store.upcasters }),
+        log: (message, error) => runtime.logger.warn({ err: error }, message),
       });
       try {
         await ensureTopics(runtime.kafka, topics, runtime.topicSettings);
@@ -74,7 +77,7 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
         this.consumer = consumer;
         return;
       } catch (error) {
-        console.warn(`[${runtime.definition.service}] 订阅 ${topics.join(', ')} 失败，稍后重试 (consumer start failed)`, error instanceof Error ? error.message : '');
+        runtime.logger.warn({ err: error, topics }, `订阅 ${topics.join(', ')} 失败，稍后重试 (consumer start failed)`);
         await consumer.stop().catch(() => undefined);
         if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 3000));
       }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { UpcasterRegistry } from './upcasters';
 import {
   GENESIS_HASH,
   RuleViolation,
@@ -124,13 +125,20 @@ export class EventStore {
     private readonly dataSource: DataSource,
     readonly schema: string,
     private readonly algorithm: HashAlgorithm = 'sha256',
+    readonly upcasters: UpcasterRegistry = UpcasterRegistry.none,
   ) {}
 
   private get table(): string {
     return `"${this.schema}".events`;
   }
 
+  /** A stream's events in their current shape (through the upcasters): what deciders, projections and histories read. */
   async readStream(streamId: string, options: ReadOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
+    return (await this.readStoredStream(streamId, options, manager)).map((event) => this.upcasters.upcast(event));
+  }
+
+  /** A stream's events exactly as stored: the form the hash chain covers and verifyChain checks. */
+  async readStoredStream(streamId: string, options: ReadOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
     const conditions = ['stream_id = $1'];
     const parameters: unknown[] = [streamId];
     if (options.untilVersion !== undefined) {

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { buildOpenApiDocument } from './openapi';
 import type { Clock } from '../auth/clock';
 import { ConfigurationError } from '../config/service-config';
@@ -18,15 +19,19 @@ export interface RunningService {
 /**
  * Starts one service: validated configuration, infrastructure, migrations, the Nest app with
  * the service's own module (refused when a route declares no access requirement), OpenAPI at /api/docs (JSON at /api/docs-json), and a clean stop
- * on SIGTERM (the relay finishes its batch, connections close).
+ * on SIGTERM (the relay finishes its batch, connections close). Logs are JSON lines (pino) at
+ * LOG_LEVEL, one per request with its request and correlation ids; Prometheus metrics at /metrics.
  */
 /** `clock`: the instant commands are decided at; tests pass a settable one to live through a week. */
 export async function startService(definition: ServiceDefinition, serviceModule: Type, env: NodeJS.ProcessEnv = process.env, clock?: Clock): Promise<RunningService> {
   const runtime = await createServiceRuntime(definition, env);
   const app = await NestFactory.create(
     { module: class ServiceRootModule {}, imports: [PlatformModule.forRuntime(runtime, clock), serviceModule] } as never,
-    { logger: ['error', 'warn'], bufferLogs: false },
+    // Nest's own lines wait for pino, so every line is JSON
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(Logger));
+  app.use(runtime.metrics.timeRequests);
   // Deny by default is enforced per request too; refusing to start makes the omission loud.
   const undeclared = routeDeclarationProblems(listRoutes(app));
   if (undeclared.length > 0) {
@@ -34,7 +39,7 @@ export async function startService(definition: ServiceDefinition, serviceModule:
     throw new ConfigurationError(undeclared.map((problem) => `接口访问声明有误 (AUTH.ROUTE_UNDECLARED) ${problem}`));
   }
   app.enableShutdownHooks();
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'metrics'] });
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, definition), { jsonDocumentUrl: 'api/docs-json' });
   const port = runtime.environment.PORT ?? DEFAULT_PORTS[definition.service];
   await app.listen(port, '0.0.0.0');
@@ -45,7 +50,7 @@ export async function startService(definition: ServiceDefinition, serviceModule:
 /** main.ts of every service: start, or print the configuration problem and exit non-zero. */
 export function runServiceMain(definition: ServiceDefinition, serviceModule: Type): void {
   startService(definition, serviceModule).then(
-    ({ url }) => console.log(`[${definition.service}] 服务已启动 (started) ${url}  OpenAPI: ${url}/api/docs`),
+    ({ url, runtime }) => runtime.logger.info({ url }, `服务已启动 (started) ${url}  OpenAPI: ${url}/api/docs`),
     (error: unknown) => {
       console.error(error instanceof ConfigurationError ? error.message : `[${definition.service}] 启动失败 (start failed): ${error instanceof Error ? error.stack : String(error)}`);
       process.exit(1);

@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { SERVICE_RUNTIME } from './tokens';
 import type { ServiceRuntime } from './runtime';
 
-/** Liveness and readiness: the database answers, the broker answers, the relay is not stuck. */
+/** Liveness and readiness: the database answers, the broker answers, the relay runs and publishes. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -53,7 +53,8 @@ export class HealthController {
   private relayCheck() {
     const check = this.indicators.check('relay');
     const status = this.runtime.relay.getStatus();
-    // A standby replica (another one holds the lock) is healthy; a relay failing to publish is not.
-    return status.lastError ? check.down({ ...status }) : check.up({ ...status });
+    // A standby replica (another one holds the lock) is healthy; a relay failing to publish, or stopped where enabled, is not.
+    const stopped = this.runtime.environment.RELAY_ENABLED !== false && !status.running;
+    return status.lastError || stopped ? check.down({ ...status }) : check.up({ ...status });
   }
 }

@@ -6,6 +6,8 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ValidationError } from 'class-validator';
 import { HealthController } from './health.controller';
+import { loggingModule } from '../observability/logging';
+import { MetricsController } from '../observability/metrics.controller';
 import { ProblemDetailsFilter, RequestValidationError, type FieldError } from './problem-details.filter';
 import type { ServiceRuntime } from './runtime';
 import { SERVICE_RUNTIME } from './tokens';
@@ -50,14 +52,14 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
   }
 
   onApplicationShutdown(): void {
-    console.log(`[${this.runtime.definition.service}] 已停止：转发器与数据库连接已关闭 (stopped cleanly)`);
+    this.runtime.logger.info('已停止：转发器与数据库连接已关闭 (stopped cleanly)');
   }
 }
 
 async function tokenVerifierOf(runtime: ServiceRuntime): Promise<TokenVerifier> {
   const verifier = await TokenVerifier.fromSettings(runtime.environment);
   if (!verifier.configured) {
-    console.warn(`[${runtime.definition.service}] 未配置 JWT_SECRET 或 JWT_PUBLIC_KEY：除健康检查外的请求一律 401 (no token key: every token is refused)`);
+    runtime.logger.warn('未配置 JWT_SECRET 或 JWT_PUBLIC_KEY：除健康检查外的请求一律 401 (no token key: every token is refused)');
   }
   return verifier;
 }
@@ -74,6 +76,7 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [
+        loggingModule(runtime.logger),
         CqrsModule.forRoot(),
         TerminusModule,
         TypeOrmModule.forRootAsync({
@@ -83,7 +86,7 @@ export class PlatformModule {
         // In memory, so the limit holds per replica; generous, it only stops floods and guessing.
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: runtime.environment.RATE_LIMIT_PER_MINUTE ?? 600 }] }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: EventStore, useValue: runtime.store },

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { isRuleViolation, type ViolationKind } from '@oa/core';
 
@@ -45,7 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
-  private toProblem(exception: unknown): { status: number; code: string; title: string; detail?: string; errors?: readonly FieldError[] } {
+  private toProblem(exception: unknown): { status: number; code: string; title: string; detail?: string; errors?: readonly FieldError[]; details?: object } {
     if (isRuleViolation(exception)) {
       return { status: STATUS_OF[exception.kind], code: exception.code, title: exception.title, detail: exception.detail };
     }
@@ -60,9 +60,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: typeof given['title'] === 'string' ? given['title'] : generic.title,
         ...(typeof given['detail'] === 'string' && { detail: given['detail'] }),
         ...(Array.isArray(given['errors']) && { errors: given['errors'] as FieldError[] }),
+        // a failed readiness check says which dependency is down (database, kafka, relay)
+        ...(status === HttpStatus.SERVICE_UNAVAILABLE && typeof given['details'] === 'object' && given['details'] !== null && { details: given['details'] }),
       };
     }
-    console.error('[problem] unexpected error', exception);
+    // through Nest's logger, which is pino: one JSON line with the stack
+    new Logger('ProblemDetails').error(exception instanceof Error ? exception.stack : String(exception));
     return { status: 500, code: 'COMMON.INTERNAL', title: '服务器内部错误', detail: '请联系系统管理员并提供请求编号' };
   }
 }

@@ -1,9 +1,14 @@
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
+import type { Upcaster } from '@oa/core';
 import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { createServiceLogger } from '../observability/logging';
+import { ServiceMetrics } from '../observability/metrics';
 import { validateEnvironment, ServiceEnvironment } from '../config/service-config';
 import { openServiceDataSource } from '../database/data-source';
 import { resolveInfrastructure, type Infrastructure } from '../environment/resolve-environment';
 import { EventStore } from '../event-store/event-store';
+import { UpcasterRegistry } from '../event-store/upcasters';
 import { CommandHandling } from '../command-handling/handle-command';
 import { createKafka, eventsTopic, type TopicSettings } from '../kafka/topics';
 import { OutboxRelay } from '../relay/relay';
@@ -20,6 +25,8 @@ export interface ServiceDefinition {
   readonly migrations?: ReadonlyArray<new () => MigrationInterface>;
   /** The service's own variables (a class-validator class), checked at start with the platform's. */
   readonly environment?: new () => object;
+  /** The upcasters of the events this service reads: its own and those of the topics it consumes (event types are unique across services). */
+  readonly upcasters?: readonly Upcaster[];
 }
 
 /** Everything a running service holds: its configuration, store, relay and broker client. */
@@ -37,6 +44,9 @@ export interface ServiceRuntime {
   readonly store: EventStore;
   readonly commands: CommandHandling;
   readonly relay: OutboxRelay;
+  /** JSON lines at LOG_LEVEL; HTTP requests are logged through it with their request and correlation ids. */
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
 }
 
 export async function createServiceRuntime(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<ServiceRuntime> {
@@ -51,14 +61,17 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
     migrations: definition.migrations ?? [],
   });
   const kafka = createKafka(infrastructure.kafkaBrokers, `oa-${definition.service}`);
-  const store = new EventStore(dataSource, schema);
+  const store = new EventStore(dataSource, schema, 'sha256', new UpcasterRegistry(definition.upcasters ?? []));
   const topic = eventsTopic(definition.service, environment.KAFKA_TOPIC_PREFIX ?? '');
   const topicSettings = { partitions: environment.KAFKA_TOPIC_PARTITIONS ?? 3, replicationFactor: environment.KAFKA_REPLICATION_FACTOR ?? 1 };
+  const logger = createServiceLogger(definition.service, environment.LOG_LEVEL);
+  const metrics = new ServiceMetrics(definition.service);
   const relay = new OutboxRelay(dataSource, kafka, {
     schema,
     topic,
     topicSettings,
-    log: (message, error) => console.warn(`[${definition.service}] ${message}`, error instanceof Error ? error.message : ''),
+    log: (message, error) => logger.warn({ err: error }, message),
   });
-  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store), relay };
+  metrics.observeLag({ dataSource, kafka, schema, relayName: relay.name });
+  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics), relay, logger, metrics };
 }

@@ -18,6 +18,8 @@ export interface RelayOptions {
 }
 
 export interface RelayStatus {
+  /** The loop runs (started and not stopped); `active` when it also holds the lock and publishes. */
+  readonly running: boolean;
   readonly active: boolean;
   readonly published: number;
   readonly lastPublishedAt?: string;
@@ -29,9 +31,19 @@ interface Checkpoint {
   position: string;
 }
 
-/** Kafka message headers: what a consumer needs before it parses the value. */
-export function eventHeaders(event: EventEnvelope): Record<string, string> {
-  const headers: Record<string, string> = {
+/** Kafka message headers: what a consumer needs before it parses the value (a type, so the AsyncAPI contract is generated from it). */
+// a type alias, not an interface: only an alias is assignable to KafkaJS's indexed IHeaders
+export type EventHeaders = {
+  readonly 'event-type': string;
+  readonly 'schema-version': string;
+  readonly 'event-id': string;
+  readonly 'stream-type': string;
+  /** The request that started the work (X-Correlation-Id), carried across services. */
+  readonly 'correlation-id'?: string;
+};
+
+export function eventHeaders(event: EventEnvelope): EventHeaders {
+  const headers: { -readonly [K in keyof EventHeaders]: EventHeaders[K] } = {
     'event-type': event.type,
     'schema-version': String(event.schemaVersion),
     'event-id': event.eventId,
@@ -70,7 +82,7 @@ export class OutboxRelay {
   }
 
   getStatus(): RelayStatus {
-    return { ...this.status };
+    return { running: this.running, ...this.status };
   }
 
   start(): void {

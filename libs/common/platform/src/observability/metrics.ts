@@ -1,0 +1,152 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Kafka } from 'kafkajs';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** How a command ended: `noop` decided nothing (nothing appended), `replayed` answered a retried Idempotency-Key. */
+export type CommandOutcome = 'accepted' | 'noop' | 'replayed' | 'refused' | 'conflict' | 'failed';
+
+/** What the lag gauges read when scraped: the relay's checkpoint and the consumers' offsets, both in the service schema. */
+export interface LagSources {
+  readonly dataSource: DataSource;
+  readonly kafka: Kafka;
+  readonly schema: string;
+  readonly relayName: string;
+}
+
+/** A scrape must answer even when Kafka does not: the consumer lag is then left out. */
+const KAFKA_SCRAPE_TIMEOUT_MILLIS = 2000;
+
+/**
+ * The Prometheus metrics of one service, in a registry of its own (several services can run
+ * in one process, as the tests do). Counters are counted where things happen; the lags are
+ * read from PostgreSQL and Kafka at scrape time, so they are never stale.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'oa_http_request_duration_seconds',
+    help: 'HTTP 请求耗时 (HTTP request latency), by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly commands = new Counter({
+    name: 'oa_commands_total',
+    help: '命令数 (commands handled), by command type and outcome',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly appended = new Counter({
+    name: 'oa_events_appended_total',
+    help: '写入事件数 (events appended and committed), by stream type and event type',
+    labelNames: ['stream_type', 'type'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry, prefix: 'oa_process_' });
+  }
+
+  /** Express middleware timing every request; the route is the pattern (`/api/v1/seals/:id`), never the ids in it. */
+  readonly timeRequests = (request: Request, response: Response, next: NextFunction): void => {
+    const end = this.httpDuration.startTimer();
+    response.once('finish', () => {
+      const route = (request.route as { path?: string } | undefined)?.path;
+      end({ method: request.method, route: route === undefined ? 'unmatched' : `${request.baseUrl}${route}`, status: String(response.statusCode) });
+    });
+    next();
+  };
+
+  countAppended(events: ReadonlyArray<{ readonly streamType: string; readonly type: string }>): void {
+    for (const event of events) this.appended.inc({ stream_type: event.streamType, type: event.type });
+  }
+
+  /** A gauge a service reads from its own tables when Prometheus scrapes (the audit's findings by rule). */
+  observeRows<L extends string>(name: string, help: string, labelNames: readonly L[], read: () => Promise<ReadonlyArray<{ readonly labels: Record<L, string>; readonly value: number }>>): void {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await read()) this.set(row.labels, row.value);
+      },
+    });
+  }
+
+  /** The relay's and the consumers' lag, read when Prometheus scrapes. */
+  observeLag(sources: LagSources): void {
+    const s = `"${sources.schema}"`;
+    new Gauge({
+      name: 'oa_relay_lag_events',
+      help: '尚未转发到 Kafka 的事件数 (events behind the relay checkpoint)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await relayLag(sources.dataSource, s, sources.relayName)).events);
+      },
+    });
+    new Gauge({
+      name: 'oa_relay_lag_seconds',
+      help: '最早一条未转发事件的等待时长 (age of the oldest event not yet published), 0 when none',
+      registers: [this.registry],
+      async collect() {
+        this.set((await relayLag(sources.dataSource, s, sources.relayName)).seconds);
+      },
+    });
+    this.observeRows('oa_consumer_lag_messages', '消费滞后 (messages on the topic after the consumer’s recorded offset), by consumer, topic and partition', ['consumer', 'topic', 'partition'], async () =>
+      (await consumerLag(sources)).map((lag) => ({ labels: { consumer: lag.consumer, topic: lag.topic, partition: String(lag.partition) }, value: lag.messages })),
+    );
+  }
+}
+
+async function relayLag(dataSource: DataSource, schema: string, relayName: string): Promise<{ events: number; seconds: number }> {
+  const [row]: Array<{ events: string; seconds: string | null }> = await dataSource.query(
+    `SELECT count(*) AS events, extract(epoch FROM now() - min(e.recorded_at)) AS seconds
+       FROM ${schema}.events e
+       LEFT JOIN ${schema}.relay_checkpoints c ON c.name = $1
+      WHERE c.name IS NULL OR (e.transaction_id, e.position) > (c.transaction_id, c.position)`,
+    [relayName],
+  );
+  return { events: Number(row?.events ?? 0), seconds: Math.max(0, Number(row?.seconds ?? 0)) };
+}
+
+interface ConsumerLag {
+  readonly consumer: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: number;
+}
+
+/** High watermark minus the next offset each consumer recorded (in PostgreSQL, with its effects). */
+async function consumerLag(sources: LagSources): Promise<ConsumerLag[]> {
+  const offsets: Array<{ consumer: string; topic: string; partition: number; offset: string }> = await sources.dataSource
+    .query(`SELECT consumer, topic, partition, "offset" FROM "${sources.schema}".consumer_offsets`)
+    // a service that consumes nothing has no such table
+    .catch(() => []);
+  if (offsets.length === 0) return [];
+  const admin = sources.kafka.admin();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const read = (async () => {
+      await admin.connect();
+      const topics = [...new Set(offsets.map((row) => row.topic))];
+      return new Map(await Promise.all(topics.map(async (topic) => [topic, await admin.fetchTopicOffsets(topic)] as const)));
+    })();
+    const watermarks = await Promise.race([read, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Kafka timeout')), KAFKA_SCRAPE_TIMEOUT_MILLIS)))]);
+    return offsets.map((row) => {
+      const high = watermarks.get(row.topic)?.find((partition) => partition.partition === row.partition)?.high ?? row.offset;
+      return { consumer: row.consumer, topic: row.topic, partition: row.partition, messages: Math.max(0, Number(high) - Number(row.offset) - 1) };
+    });
+  } catch {
+    return [];
+  } finally {
+    clearTimeout(timer);
+    await admin.disconnect().catch(() => undefined);
+  }
+}
