@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { auditRebuildCommand } from './commands/audit-rebuild.command';
+import { backupCommand } from './commands/backup.command';
+import { restoreCommand } from './commands/restore.command';
 import { mintTokenCommand } from './commands/mint-token.command';
 import { statusCommand } from './commands/status.command';
 import { verifyCommand } from './commands/verify.command';
@@ -11,7 +13,9 @@ const program = new Command('oa')
   .addCommand(statusCommand)
   .addCommand(verifyCommand)
   .addCommand(mintTokenCommand)
-  .addCommand(auditRebuildCommand);
+  .addCommand(auditRebuildCommand)
+  .addCommand(backupCommand)
+  .addCommand(restoreCommand);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`错误 (error): ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { merkleRoot, type HashAlgorithm } from '@oa/core';
 import { SERVICES, createKafka, eventsTopic, resolveInfrastructure, startService } from '@oa/platform';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
+import { createDatabaseBeside, dropDatabaseBeside } from '../databases';
 
 /** Exit code when the rebuilt store differs from the running one: one of them is not the trail on Kafka. */
 const DIFFERENT = 3;
@@ -117,32 +118,5 @@ async function compare(rebuiltUrl: string, runningUrl: string, algorithm: HashAl
     return different;
   } finally {
     await Promise.all([rebuilt.end(), running.end()]);
-  }
-}
-
-async function createDatabaseBeside(url: string, name: string): Promise<string> {
-  await onServer(url, async (admin) => {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount) throw new Error(`数据库 ${name} 已存在，请另选 --target-database`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  });
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return target.toString();
-}
-
-async function dropDatabaseBeside(url: string, name: string): Promise<void> {
-  await onServer(url, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-}
-
-async function onServer(url: string, work: (admin: Client) => Promise<unknown>): Promise<void> {
-  const server = new URL(url);
-  server.pathname = '/postgres';
-  const admin = new Client({ connectionString: server.toString() });
-  await admin.connect();
-  try {
-    await work(admin);
-  } finally {
-    await admin.end();
   }
 }
