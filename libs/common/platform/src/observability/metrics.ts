@@ -137,10 +137,9 @@ interface ConsumerLag {
 
 /** High watermark minus the next offset each consumer recorded (in PostgreSQL, with its effects). */
 async function consumerLag(sources: LagSources): Promise<ConsumerLag[]> {
-  const offsets: Array<{ consumer: string; topic: string; partition: number; offset: string }> = await sources.dataSource
-    .query(`SELECT consumer, topic, partition, "offset" FROM "${sources.schema}".consumer_offsets`)
-    // a service that consumes nothing has no such table
-    .catch(() => []);
+  const offsets: Array<{ consumer: string; topic: string; partition: number; offset: string }> = await sources.dataSource.query(
+    `SELECT consumer, topic, partition, "offset" FROM "${sources.schema}".consumer_offsets`,
+  );
   if (offsets.length === 0) return [];
   const admin = sources.kafka.admin();
   let timer: NodeJS.Timeout | undefined;
