@@ -99,6 +99,18 @@ export class ServiceMetrics {
         this.set((await relayLag(sources.dataSource, s, sources.relayName)).seconds);
       },
     });
+    // ARCHITECTURE.md: a long transaction holds back pg_snapshot_xmin, so every gap-free reader (the relay first) waits for it
+    new Gauge({
+      name: 'oa_oldest_transaction_age_seconds',
+      help: '数据库中最早未结束事务的时长 (age of the oldest open transaction in the database; it stalls the relay)',
+      registers: [this.registry],
+      async collect() {
+        const [row]: Array<{ seconds: string | null }> = await sources.dataSource.query(
+          `SELECT extract(epoch FROM now() - min(xact_start)) AS seconds FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
+        this.set(Math.max(0, Number(row?.seconds ?? 0)));
+      },
+    });
     this.observeRows('oa_consumer_lag_messages', '消费滞后 (messages on the topic after the consumer’s recorded offset), by consumer, topic and partition', ['consumer', 'topic', 'partition'], async () =>
       (await consumerLag(sources)).map((lag) => ({ labels: { consumer: lag.consumer, topic: lag.topic, partition: String(lag.partition) }, value: lag.messages })),
     );
@@ -125,10 +137,9 @@ interface ConsumerLag {
 
 /** High watermark minus the next offset each consumer recorded (in PostgreSQL, with its effects). */
 async function consumerLag(sources: LagSources): Promise<ConsumerLag[]> {
-  const offsets: Array<{ consumer: string; topic: string; partition: number; offset: string }> = await sources.dataSource
-    .query(`SELECT consumer, topic, partition, "offset" FROM "${sources.schema}".consumer_offsets`)
-    // a service that consumes nothing has no such table
-    .catch(() => []);
+  const offsets: Array<{ consumer: string; topic: string; partition: number; offset: string }> = await sources.dataSource.query(
+    `SELECT consumer, topic, partition, "offset" FROM "${sources.schema}".consumer_offsets`,
+  );
   if (offsets.length === 0) return [];
   const admin = sources.kafka.admin();
   let timer: NodeJS.Timeout | undefined;

@@ -109,6 +109,19 @@ describe('observability: ids in logs, events and Kafka; /metrics; readiness (rea
     expect(value('oa_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/probes/refused', status: '422' })).toBe(1);
   });
 
+  it('reports the age of the oldest open transaction, which holds back the relay', async () => {
+    const age = async () => sampleOf(await (await fetch(`${service.url}/metrics`)).text())('oa_oldest_transaction_age_seconds', {});
+    const runner = service.runtime.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query('SELECT txid_current()');
+      expect(await age()).toBeGreaterThan(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it('reports the relay lag and not ready while the relay is stopped, and not ready when the database is gone', async () => {
     const ready = async () => {
       const response = await fetch(`${service.url}/health`);

@@ -1,0 +1,65 @@
+import { Writable } from 'node:stream';
+import { Controller, Get, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import pino from 'pino';
+import request from 'supertest';
+import { loggingModule } from './logging';
+
+@Controller('things')
+class ThingsController {
+  @Get()
+  list() {
+    return [];
+  }
+}
+
+/** The JSON lines pino writes, kept in memory. */
+function memoryLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>));
+      done();
+    },
+  });
+  return { lines, logger: pino({ level: 'info', base: { service: 'seals' } }, stream) };
+}
+
+describe('request logging', () => {
+  async function appWith(logger: pino.Logger) {
+    @Module({ imports: [loggingModule(logger)], controllers: [ThingsController] })
+    class LoggedModule {}
+    const app = (await Test.createTestingModule({ imports: [LoggedModule] }).compile()).createNestApplication({ logger: false });
+    await app.init();
+    return app;
+  }
+
+  it('logs each request as one JSON line with its request and correlation ids, echoes both, and never the token', async () => {
+    const { lines, logger } = memoryLogger();
+    const app = await appWith(logger);
+    try {
+      const response = await request(app.getHttpServer()).get('/things').set('X-Request-Id', 'req-log-1').set('X-Correlation-Id', 'corr-log-1').set('Authorization', 'Bearer secret-token');
+      expect(response.headers['x-request-id']).toBe('req-log-1');
+      expect(response.headers['x-correlation-id']).toBe('corr-log-1');
+      const line = lines.find((entry) => (entry['req'] as { url?: string } | undefined)?.url === '/things');
+      expect(line).toMatchObject({ service: 'seals', correlationId: 'corr-log-1', req: { id: 'req-log-1', method: 'GET' }, res: { statusCode: 200 } });
+      expect(JSON.stringify(lines)).not.toContain('secret-token');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('generates a request id for a request without one, or with an unsafe one, and uses it as the correlation id', async () => {
+    const { lines, logger } = memoryLogger();
+    const app = await appWith(logger);
+    try {
+      const response = await request(app.getHttpServer()).get('/things').set('X-Request-Id', 'not safe; drop table');
+      const requestId = response.headers['x-request-id'];
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.headers['x-correlation-id']).toBe(requestId);
+      expect(lines.find((entry) => (entry['req'] as { url?: string } | undefined)?.url === '/things')).toMatchObject({ correlationId: requestId, req: { id: requestId } });
+    } finally {
+      await app.close();
+    }
+  });
+});
