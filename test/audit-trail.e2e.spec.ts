@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -98,7 +98,7 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     try {
       const { stdout, stderr } = await execute(process.execPath, [join(root, 'tools/cli/oa.js'), ...args], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: run.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, JWT_SECRET: secret, AUDIT_SIGNING_KEY: signingKey },
+        env: { ...process.env, OA_AUDIT_URL: services.audit.url, DATABASE_URL: databaseUrl, KAFKA_BROKERS: run.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, JWT_SECRET: secret, AUDIT_SIGNING_KEY: signingKey },
         maxBuffer: 16 * 1024 * 1024,
       });
       return { code: 0, out: `${stdout}${stderr}` };
@@ -273,6 +273,18 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     const verified = spawnSync(process.execPath, [join(root, 'tools/audit-verify/verify.mjs'), 'inclusion', proofFile, '--public-key', publicKeyFile], { encoding: 'utf8' });
     expect(verified.status).toBe(0);
     expect(verified.stdout).toContain('验证通过');
+
+    // the inspection package: one checkpoint for every file, the verifier, and the digests of it all
+    const packageDir = join(dir, 'package');
+    const exported = await oa(['inspection-package', '--out', packageDir, '--token', token['auditor']!]);
+    expect(exported.code).toBe(0);
+    expect(readdirSync(packageDir).sort()).toEqual(['SHA256SUMS', 'checkpoint.json', 'entries.csv', 'entries.jsonl', 'findings.csv', 'findings.jsonl', 'server-public-key.pem', 'verify.mjs', '说明.md']);
+    expect(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: packageDir, encoding: 'utf8' }).status).toBe(0);
+    const packaged = JSON.parse(readFileSync(join(packageDir, 'checkpoint.json'), 'utf8')) as { body: { id: number; logs: Array<{ size: number }> } };
+    const lines = readFileSync(join(packageDir, 'entries.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { record: string; body?: { id: number } });
+    expect(lines[0]).toMatchObject({ record: 'checkpoint', body: { id: packaged.body.id } });
+    expect(lines.length - 1).toBe(packaged.body.logs.reduce((sum, log) => sum + log.size, 0));
+    expect(readFileSync(join(packageDir, 'findings.jsonl'), 'utf8')).toContain('"rule":"AUD-6"');
 
     const rebuilt = await oa(['audit-rebuild', '--quiet']);
     expect(rebuilt.out).toContain('各日志的记录与根哈希与运行中的审计库一致');

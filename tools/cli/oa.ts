@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { auditRebuildCommand } from './commands/audit-rebuild.command';
 import { backupCommand } from './commands/backup.command';
+import { inspectionPackageCommand } from './commands/inspection-package.command';
+import { lagCommand } from './commands/lag.command';
 import { restoreCommand } from './commands/restore.command';
 import { mintTokenCommand } from './commands/mint-token.command';
 import { statusCommand } from './commands/status.command';
@@ -11,11 +13,13 @@ import { verifyCommand } from './commands/verify.command';
 const program = new Command('oa')
   .description('办公室后台核心管理工具 (office back-office core administration)')
   .addCommand(statusCommand)
+  .addCommand(lagCommand)
   .addCommand(verifyCommand)
   .addCommand(mintTokenCommand)
   .addCommand(auditRebuildCommand)
   .addCommand(backupCommand)
-  .addCommand(restoreCommand);
+  .addCommand(restoreCommand)
+  .addCommand(inspectionPackageCommand);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`错误 (error): ${error instanceof Error ? error.message : String(error)}`);

@@ -3,7 +3,6 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Client } from 'pg';
 import { merkleRoot, type HashAlgorithm } from '@oa/core';
 import { SERVICES, createKafka, eventsTopic, resolveInfrastructure, startService } from '@oa/platform';
-import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { createDatabaseBeside, dropDatabaseBeside } from '../databases';
 
 /** Exit code when the rebuilt store differs from the running one: one of them is not the trail on Kafka. */
@@ -39,6 +38,8 @@ export const auditRebuildCommand = new Command('audit-rebuild')
     const total = ends.reduce((sum, end) => sum + end.high - end.low, 0);
     const targetUrl = await createDatabaseBeside(databaseUrl, target);
     const generation = `rebuild-${stamp}`;
+    // the audit service's code is loaded only for this command, so the others start fast
+    const { AuditModule, FindingsJob, auditService } = await import('@oa/app-audit');
     const service = await startService(auditService, AuditModule, {
       ...process.env,
       DATABASE_URL: targetUrl,

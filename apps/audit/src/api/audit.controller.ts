@@ -187,8 +187,8 @@ export class AuditController {
   @ApiProduces('application/jsonl', 'text/csv')
   @ApiOperation({ summary: '导出审计记录（JSON Lines 或 CSV），按时间、服务、类型、操作人或流限定，截至为此签署的检查点' })
   async exportEntries(@Query() query: ExportEntriesQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
-    const { format, ...filter } = query;
-    send(response, await this.exports.entries(filter, format, new Date(metadata.now)));
+    const { format, checkpoint, ...filter } = query;
+    send(response, await this.exports.entries(filter, format, new Date(metadata.now), checkpoint));
   }
 
   @Get('exports/findings')
@@ -197,8 +197,8 @@ export class AuditController {
   @ApiProduces('application/jsonl', 'text/csv')
   @ApiOperation({ summary: '导出合规发现（JSON Lines 或 CSV），截至为此签署的检查点' })
   async exportFindings(@Query() query: ExportFindingsQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
-    const { format, ...filter } = query;
-    send(response, await this.exports.findings(filter, format, new Date(metadata.now)));
+    const { format, checkpoint, ...filter } = query;
+    send(response, await this.exports.findings(filter, format, new Date(metadata.now), checkpoint));
   }
 }
 

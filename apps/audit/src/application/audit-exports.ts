@@ -1,4 +1,4 @@
-import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { AuditQueries, type AuditEntryView, type EntryFilter, type FindingFilter, type FindingView } from './audit.queries';
 import { Checkpoints, type SignedCheckpoint } from './checkpoints';
@@ -49,7 +49,7 @@ const FINDING_COLUMNS: ReadonlyArray<readonly [string, (finding: FindingView) =>
 
 /**
  * 检查导出: entries and findings of a period and scope, cut at a checkpoint signed for the
- * export, so an inspector can prove every exported entry against it (inclusion proofs).
+ * export (or an earlier one named, so the files of one package share it), so an inspector can prove every exported entry against it (inclusion proofs).
  * JSON Lines: the checkpoint first, then one record a line. CSV (Excel: BOM, formulas defused):
  * every row names the checkpoint id; the signed checkpoint is at /audit/checkpoints/{id}.
  */
@@ -60,15 +60,23 @@ export class AuditExports {
     @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
   ) {}
 
-  async entries(filter: Omit<EntryFilter, 'limit' | 'checkpointId'>, format: ExportFormat, now: Date): Promise<AuditExport> {
-    const checkpoint = await this.checkpoints.create(now);
+  async entries(filter: Omit<EntryFilter, 'limit' | 'checkpointId'>, format: ExportFormat, now: Date, checkpointId?: number): Promise<AuditExport> {
+    const checkpoint = await this.cut(now, checkpointId);
     const entries = await this.queries.entries({ ...filter, checkpointId: checkpoint.body.id, limit: EXPORT_LIMIT + 1 });
     return this.render('entries', checkpoint, entries, ENTRY_COLUMNS, format);
   }
 
-  async findings(filter: FindingFilter, format: ExportFormat, now: Date): Promise<AuditExport> {
-    const checkpoint = await this.checkpoints.create(now);
+  async findings(filter: FindingFilter, format: ExportFormat, now: Date, checkpointId?: number): Promise<AuditExport> {
+    const checkpoint = await this.cut(now, checkpointId);
     return this.render('findings', checkpoint, await this.queries.findings(filter), FINDING_COLUMNS, format);
+  }
+
+  /** A checkpoint signed for this export, or the one named (several files of one package share it). */
+  private async cut(now: Date, checkpointId?: number): Promise<SignedCheckpoint> {
+    if (checkpointId === undefined) return this.checkpoints.create(now);
+    const checkpoint = await this.checkpoints.byId(checkpointId);
+    if (!checkpoint) throw new NotFoundException({ code: 'AUDIT.CHECKPOINT_NOT_FOUND', title: '检查点不存在' });
+    return checkpoint;
   }
 
   private render<R>(kind: 'entries' | 'findings', checkpoint: SignedCheckpoint, records: readonly R[], columns: ReadonlyArray<readonly [string, (record: R) => unknown]>, format: ExportFormat): AuditExport {

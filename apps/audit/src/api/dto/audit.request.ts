@@ -74,11 +74,17 @@ export class FindingsQuery {
 export class ExportFindingsQuery extends FindingsQuery {
   @OneOf('导出格式', EXPORT_FORMATS)
   format!: (typeof EXPORT_FORMATS)[number];
+
+  @WholeNumber('截至的检查点编号（缺省为此次导出新签署的检查点）', 1, true)
+  checkpoint?: number;
 }
 
 export class ExportEntriesQuery {
   @OneOf('导出格式', EXPORT_FORMATS)
   format!: (typeof EXPORT_FORMATS)[number];
+
+  @WholeNumber('截至的检查点编号（缺省为此次导出新签署的检查点）', 1, true)
+  checkpoint?: number;
 
   @Instant('起始时间（含）')
   from?: string;

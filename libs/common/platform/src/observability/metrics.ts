@@ -14,6 +14,9 @@ export interface LagSources {
   readonly relayName: string;
 }
 
+/** Rows of a query, from a TypeORM DataSource or a plain pg client alike (the CLI reads the same lags). */
+export type SqlRows = (sql: string, parameters: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
 /** A scrape must answer even when Kafka does not: the consumer lag is then left out. */
 const KAFKA_SCRAPE_TIMEOUT_MILLIS = 2000;
 
@@ -82,13 +85,13 @@ export class ServiceMetrics {
 
   /** The relay's and the consumers' lag, read when Prometheus scrapes. */
   observeLag(sources: LagSources): void {
-    const s = `"${sources.schema}"`;
+    const rows: SqlRows = (sql, parameters) => sources.dataSource.query(sql, parameters);
     new Gauge({
       name: 'oa_relay_lag_events',
       help: '尚未转发到 Kafka 的事件数 (events behind the relay checkpoint)',
       registers: [this.registry],
       async collect() {
-        this.set((await relayLag(sources.dataSource, s, sources.relayName)).events);
+        this.set((await relayLag(rows, sources.schema, sources.relayName)).events);
       },
     });
     new Gauge({
@@ -96,7 +99,7 @@ export class ServiceMetrics {
       help: '最早一条未转发事件的等待时长 (age of the oldest event not yet published), 0 when none',
       registers: [this.registry],
       async collect() {
-        this.set((await relayLag(sources.dataSource, s, sources.relayName)).seconds);
+        this.set((await relayLag(rows, sources.schema, sources.relayName)).seconds);
       },
     });
     // ARCHITECTURE.md: a long transaction holds back pg_snapshot_xmin, so every gap-free reader (the relay first) waits for it
@@ -112,23 +115,24 @@ export class ServiceMetrics {
       },
     });
     this.observeRows('oa_consumer_lag_messages', '消费滞后 (messages on the topic after the consumer’s recorded offset), by consumer, topic and partition', ['consumer', 'topic', 'partition'], async () =>
-      (await consumerLag(sources)).map((lag) => ({ labels: { consumer: lag.consumer, topic: lag.topic, partition: String(lag.partition) }, value: lag.messages })),
+      (await consumerLag(rows, sources.kafka, sources.schema)).map((lag) => ({ labels: { consumer: lag.consumer, topic: lag.topic, partition: String(lag.partition) }, value: lag.messages })),
     );
   }
 }
 
-async function relayLag(dataSource: DataSource, schema: string, relayName: string): Promise<{ events: number; seconds: number }> {
-  const [row]: Array<{ events: string; seconds: string | null }> = await dataSource.query(
+/** Events of the service's store not yet on Kafka, and how long the oldest of them has waited. */
+export async function relayLag(rows: SqlRows, schema: string, relayName: string): Promise<{ events: number; seconds: number }> {
+  const [row] = (await rows(
     `SELECT count(*) AS events, extract(epoch FROM now() - min(e.recorded_at)) AS seconds
-       FROM ${schema}.events e
-       LEFT JOIN ${schema}.relay_checkpoints c ON c.name = $1
+       FROM "${schema}".events e
+       LEFT JOIN "${schema}".relay_checkpoints c ON c.name = $1
       WHERE c.name IS NULL OR (e.transaction_id, e.position) > (c.transaction_id, c.position)`,
     [relayName],
-  );
+  )) as Array<{ events: string; seconds: string | null }>;
   return { events: Number(row?.events ?? 0), seconds: Math.max(0, Number(row?.seconds ?? 0)) };
 }
 
-interface ConsumerLag {
+export interface ConsumerLag {
   readonly consumer: string;
   readonly topic: string;
   readonly partition: number;
@@ -136,12 +140,10 @@ interface ConsumerLag {
 }
 
 /** High watermark minus the next offset each consumer recorded (in PostgreSQL, with its effects). */
-async function consumerLag(sources: LagSources): Promise<ConsumerLag[]> {
-  const offsets: Array<{ consumer: string; topic: string; partition: number; offset: string }> = await sources.dataSource.query(
-    `SELECT consumer, topic, partition, "offset" FROM "${sources.schema}".consumer_offsets`,
-  );
+export async function consumerLag(rows: SqlRows, kafka: Kafka, schema: string): Promise<ConsumerLag[]> {
+  const offsets = (await rows(`SELECT consumer, topic, partition, "offset" FROM "${schema}".consumer_offsets`, [])) as Array<{ consumer: string; topic: string; partition: number; offset: string }>;
   if (offsets.length === 0) return [];
-  const admin = sources.kafka.admin();
+  const admin = kafka.admin();
   let timer: NodeJS.Timeout | undefined;
   try {
     const read = (async () => {
