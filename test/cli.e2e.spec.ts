@@ -159,6 +159,17 @@ describe('oa, the administrators’ command line (run as a process)', () => {
       expect(await query(restoredUrl, `SELECT DISTINCT transaction_id::text AS xid FROM seals.events`)).toEqual([{ xid: '0' }]);
       expect(await query(restoredUrl, `SELECT transaction_id::text AS xid, position::text AS position FROM seals.relay_checkpoints`)).toEqual([{ xid: '0', position: String(Number(last) - 1) }]);
       expect((await oa(['verify', '--service', 'seals', '--quiet'], { ...env, DATABASE_URL: restoredUrl })).out).toContain(`断链的流 0 个`);
+      // the read models come back from the restored events alone, without Kafka
+      const sealRows = `SELECT id, name, kind, status, keeper_id, version FROM seals.seals ORDER BY id`;
+      const before = await query(sourceUrl, sealRows);
+      await query(restoredUrl, `UPDATE seals.seals SET name = '被改动', version = 99`);
+      await query(restoredUrl, `DELETE FROM seals.seal_usage_applications`);
+      const rebuilt = await oa(['rebuild-read-model', '--service', 'seals', '--quiet'], { ...env, DATABASE_URL: restoredUrl });
+      expect(rebuilt.out).toContain(`已重建 seals/seals：重放 ${events} 个事件`);
+      expect(rebuilt.out).toContain('已重建 seals/seal-usage-applications');
+      expect(await query(restoredUrl, sealRows)).toEqual(before);
+      expect((await oa(['rebuild-read-model', '--service', 'seals', '--read-model', 'nothing'], { ...env, DATABASE_URL: restoredUrl })).out).toContain('没有名为 nothing 的读模型');
+
       // the same dump into an existing database is refused, not merged
       const again = await oa(['restore', file, '--target-database', restored], env);
       expect(again.code).toBe(1);

@@ -6,6 +6,7 @@ import { inspectionPackageCommand } from './commands/inspection-package.command'
 import { lagCommand } from './commands/lag.command';
 import { restoreCommand } from './commands/restore.command';
 import { mintTokenCommand } from './commands/mint-token.command';
+import { rebuildReadModelCommand } from './commands/rebuild-read-model.command';
 import { statusCommand } from './commands/status.command';
 import { verifyCommand } from './commands/verify.command';
 
@@ -19,7 +20,8 @@ const program = new Command('oa')
   .addCommand(auditRebuildCommand)
   .addCommand(backupCommand)
   .addCommand(restoreCommand)
-  .addCommand(inspectionPackageCommand);
+  .addCommand(inspectionPackageCommand)
+  .addCommand(rebuildReadModelCommand);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`错误 (error): ${error instanceof Error ? error.message : String(error)}`);

@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './command-handling/handle-command';
+export * from './command-handling/read-model';
 export * from './config/service-config';
 export * from './database/data-source';
 export * from './environment/resolve-environment';

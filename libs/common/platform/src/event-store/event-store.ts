@@ -137,6 +137,12 @@ export class EventStore {
     return (await this.readStoredStream(streamId, options, manager)).map((event) => this.upcasters.upcast(event));
   }
 
+  /** The whole store in position order, a page at a time (current shapes): what a read-model rebuild replays. */
+  async readPage(afterPosition: number, limit: number, manager: EntityManager = this.dataSource.manager): Promise<{ readonly events: EventEnvelope[]; readonly lastPosition: number }> {
+    const rows: Array<EventRow & { position: string }> = await manager.query(`SELECT ${EVENT_COLUMNS}, position FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
+    return { events: rows.map((row) => this.upcasters.upcast(rowToEnvelope(row))), lastPosition: rows.length > 0 ? Number(rows[rows.length - 1]!.position) : afterPosition };
+  }
+
   /** A stream's events exactly as stored: the form the hash chain covers and verifyChain checks. */
   async readStoredStream(streamId: string, options: ReadOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
     const conditions = ['stream_id = $1'];

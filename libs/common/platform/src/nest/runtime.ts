@@ -1,3 +1,4 @@
+import type { ReadModel } from '../command-handling/read-model';
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import type { Upcaster } from '@oa/core';
 import type { Kafka } from 'kafkajs';
@@ -27,6 +28,8 @@ export interface ServiceDefinition {
   readonly environment?: new () => object;
   /** The upcasters of the events this service reads: its own and those of the topics it consumes (event types are unique across services). */
   readonly upcasters?: readonly Upcaster[];
+  /** The inline read models that follow from the service's own events alone: `oa rebuild-read-model` replays them. */
+  readonly readModels?: readonly ReadModel[];
 }
 
 /** Everything a running service holds: its configuration, store, relay and broker client. */

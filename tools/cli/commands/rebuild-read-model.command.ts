@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { EventStore, SERVICES, UpcasterRegistry, openServiceDataSource, rebuildReadModel, resolveInfrastructure, type ServiceDefinition } from '@oa/platform';
+
+/** The service definitions, loaded only for this command (they bring each service's code). */
+async function definitionOf(service: string): Promise<ServiceDefinition> {
+  const definitions: Record<string, () => Promise<ServiceDefinition>> = {
+    documents: async () => (await import('@oa/app-documents')).documentsService,
+    meetings: async () => (await import('@oa/app-meetings')).meetingsService,
+    archives: async () => (await import('@oa/app-archives')).archivesService,
+    seals: async () => (await import('@oa/app-seals')).sealsService,
+    audit: async () => (await import('@oa/app-audit')).auditService,
+  };
+  const load = definitions[service];
+  if (!load) throw new Error(`未知的服务：${service}（可选 ${SERVICES.join('、')}）`);
+  return load();
+}
+
+/**
+ * 重建读模型 (rebuild-read-model): empties a service's inline read models and replays its event
+ * store through their projections, with a progress bar — no Kafka needed (after a restore, or
+ * when a projection was fixed). Each read model is rebuilt in one transaction.
+ */
+export const rebuildReadModelCommand = new Command('rebuild-read-model')
+  .description('由事件库重放重建某服务的读模型（不依赖 Kafka）(rebuild a service read model from its event store)')
+  .requiredOption('--service <name>', `服务 (service): ${SERVICES.join(', ')}`)
+  .option('--read-model <name>', '只重建这一个读模型（默认全部）(one read model only)')
+  .option('--quiet', '不显示进度条 (no progress bar)')
+  .action(async (options: { service: string; readModel?: string; quiet?: boolean }) => {
+    const definition = await definitionOf(options.service);
+    const readModels = (definition.readModels ?? []).filter((model) => options.readModel === undefined || model.name === options.readModel);
+    if (readModels.length === 0) {
+      throw new Error(`${options.service} 没有${options.readModel ? `名为 ${options.readModel} 的` : '可由事件库重建的'}读模型（可选：${(definition.readModels ?? []).map((model) => model.name).join('、') || '无'}）`);
+    }
+    const { databaseUrl } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
+    const dataSource = await openServiceDataSource({ url: databaseUrl, schema: definition.service, entities: definition.entities ?? [], migrations: definition.migrations ?? [], poolSize: 2 });
+    try {
+      const store = new EventStore(dataSource, definition.service, 'sha256', new UpcasterRegistry(definition.upcasters ?? []));
+      const [{ total }] = (await dataSource.query(`SELECT count(*)::int AS total FROM "${definition.service}".events`)) as Array<{ total: number }>;
+      for (const readModel of readModels) {
+        const bar = new SingleBar({ format: `重建 ${readModel.name} {bar} {value}/{total} 个事件`, hideCursor: true }, Presets.shades_classic);
+        if (!options.quiet) bar.start(total, 0);
+        const replayed = await rebuildReadModel(dataSource, store, readModel, (done) => {
+          if (!options.quiet) bar.update(done);
+        });
+        if (!options.quiet) bar.stop();
+        console.log(`已重建 ${options.service}/${readModel.name}：重放 ${replayed} 个事件 (rebuilt from ${replayed} events)`);
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  });
