@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@oa/platform';
+import { asInlineProjection, type ServiceDefinition } from '@oa/platform';
 import { SealsReadModel1732500000000 } from './infrastructure/migrations/seals-read-model.migration';
 import { SealsDeadlinesAndDocuments1732700000000 } from './infrastructure/migrations/seals-deadlines-and-documents.migration';
 import { SealReadModel } from './infrastructure/read-models/seal.entity';
@@ -12,6 +12,6 @@ export const sealsService: ServiceDefinition = {
   migrations: [SealsReadModel1732500000000, SealsDeadlinesAndDocuments1732700000000],
   readModels: [
     { name: 'seals', tables: ['"seals".seals'], projections: [sealListProjection, sealCheckoutProjection] },
-    { name: 'seal-usage-applications', tables: ['"seals".seal_usage_applications'], projections: [sealUsageApplicationProjection] },
+    { name: 'seal-usage-applications', tables: ['"seals".seal_usage_applications'], projections: [asInlineProjection(sealUsageApplicationProjection)] },
   ],
 };

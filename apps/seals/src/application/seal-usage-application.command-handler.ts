@@ -72,7 +72,7 @@ export class SealUsageApplicationCommandHandler {
       decider: sealUsageApplicationDecider,
       streamId: applicationId,
       command,
-      projections: [sealUsageApplicationProjection],
+      statements: [sealUsageApplicationProjection],
       ...(options.expectedVersion !== undefined && { expectedVersion: options.expectedVersion }),
       ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }),
     });

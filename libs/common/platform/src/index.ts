@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './command-handling/handle-command';
 export * from './command-handling/read-model';
+export * from './command-handling/statement-projection';
 export * from './config/service-config';
 export * from './database/data-source';
 export * from './environment/resolve-environment';

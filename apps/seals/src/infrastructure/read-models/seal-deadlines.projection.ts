@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
-import type { InlineProjection } from '@oa/platform';
+import type { InlineProjection, StatementProjection } from '@oa/platform';
 import { sealStreamType, sealUsageApplicationStreamType, type SealEvent, type SealUsageApplicationEvent } from '@oa/domain-seals';
 
 /** Checkout deadlines on the seals list, for the overdue job (SEAL-8). */
@@ -40,24 +40,36 @@ const STATUS_AFTER: Partial<Record<SealUsageApplicationEvent['type'], string>> =
   SealUsageApplicationExpired: 'expired',
 };
 
-/** Each application's status and expiry, for the expiry job (SEAL-3: valid 7 days by default). */
-export const sealUsageApplicationProjection: InlineProjection = async (manager: EntityManager, events: readonly EventEnvelope[]) => {
+/**
+ * Each application's status and expiry, for the expiry job (SEAL-3: valid 7 days by default). A
+ * statement projection: it rides in the append's own statement, so submitting or deciding an
+ * application is one round trip. The events of one application fold into one statement.
+ */
+export const sealUsageApplicationProjection: StatementProjection = (events: readonly EventEnvelope[]) => {
+  const byApplication = new Map<string, { sealId?: string; status?: string; expiresAt?: string; version: number }>();
   for (const envelope of events) {
     if (envelope.streamType !== sealUsageApplicationStreamType) continue;
     const event = { type: envelope.type, data: envelope.data } as SealUsageApplicationEvent;
-    if (event.type === 'SealUsageApplicationSubmitted') {
-      await manager.query(`INSERT INTO "seals".seal_usage_applications (id, seal_id, status, version) VALUES ($1, $2, 'submitted', $3) ON CONFLICT (id) DO NOTHING`, [
-        envelope.streamId,
-        event.data.sealId,
-        envelope.streamVersion,
-      ]);
-      continue;
-    }
+    const row = byApplication.get(envelope.streamId) ?? { version: envelope.streamVersion };
     const status = event.type === 'SealUsageRecorded' && event.data.remainingImpressions === 0 ? 'fullyUsed' : STATUS_AFTER[event.type];
-    const expiresAt = event.type === 'SealUsageApplicationApproved' ? event.data.expiresAt : null;
-    await manager.query(
-      `UPDATE "seals".seal_usage_applications SET status = COALESCE($2, status), expires_at = COALESCE($3, expires_at), version = $4 WHERE id = $1`,
-      [envelope.streamId, status ?? null, expiresAt, envelope.streamVersion],
-    );
+    byApplication.set(envelope.streamId, {
+      ...row,
+      ...(event.type === 'SealUsageApplicationSubmitted' && { sealId: event.data.sealId }),
+      ...(status !== undefined && { status }),
+      ...(event.type === 'SealUsageApplicationApproved' && { expiresAt: event.data.expiresAt }),
+      version: envelope.streamVersion,
+    });
   }
+  return [...byApplication].map(([id, row]) =>
+    row.sealId !== undefined
+      ? {
+          sql: `INSERT INTO "seals".seal_usage_applications (id, seal_id, status, expires_at, version) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, expires_at = COALESCE(EXCLUDED.expires_at, seal_usage_applications.expires_at), version = EXCLUDED.version`,
+          parameters: [id, row.sealId, row.status ?? 'submitted', row.expiresAt ?? null, row.version],
+        }
+      : {
+          sql: `UPDATE "seals".seal_usage_applications SET status = COALESCE($2, status), expires_at = COALESCE($3, expires_at), version = $4 WHERE id = $1`,
+          parameters: [id, row.status ?? null, row.expiresAt ?? null, row.version],
+        },
+  );
 };

@@ -4,6 +4,7 @@ import { testRun, uniqueName } from '@oa/testing';
 import { openServiceDataSource } from '../database/data-source';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from './handle-command';
+import type { StatementProjection } from './statement-projection';
 
 type Count = Command<'Count', { by: number }>;
 type Counted = DomainEvent<'Counted', { by: number }>;
@@ -24,8 +25,9 @@ describe('CommandHandling (real PostgreSQL)', () => {
   let handling: CommandHandling;
   let store: EventStore;
 
+  let schema: string;
   beforeAll(async () => {
-    const schema = uniqueName('commands');
+    schema = uniqueName('commands');
     dataSource = await openServiceDataSource({ url: testRun().databaseUrl, schema });
     store = new EventStore(dataSource, schema);
     handling = new CommandHandling(dataSource, store);
@@ -65,5 +67,51 @@ describe('CommandHandling (real PostgreSQL)', () => {
     };
     await expect(handling.handle({ decider: counter, streamId: 'c-atomic', command: count(1), projections: [failing] })).rejects.toThrow('read model unavailable');
     expect(await store.readStream('c-atomic')).toHaveLength(0);
+  });
+
+  describe('statement projections: the read model and the idempotency record in the append\'s one statement', () => {
+    const totals: StatementProjection = (events) =>
+      events.length === 0
+        ? []
+        : [{ sql: `INSERT INTO "${schema}".totals (id, total, version) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET total = totals.total + EXCLUDED.total, version = EXCLUDED.version`, parameters: [events[0]!.streamId, events.reduce((sum, event) => sum + (event.data as { by: number }).by, 0), events.at(-1)!.streamVersion] }];
+    const total = async (id: string) => (await dataSource.query(`SELECT total, version FROM "${schema}".totals WHERE id = $1`, [id]))[0];
+    const statementsSent: string[] = [];
+
+    beforeAll(async () => {
+      await dataSource.query(`CREATE TABLE "${schema}".totals (id text PRIMARY KEY, total integer NOT NULL, version integer NOT NULL)`);
+      const query = dataSource.query.bind(dataSource);
+      jest.spyOn(dataSource, 'query').mockImplementation((sql: string, parameters?: unknown[]) => {
+        statementsSent.push(sql);
+        return query(sql, parameters);
+      });
+    });
+    afterAll(() => jest.restoreAllMocks());
+
+    it('writes the event, the read model and the idempotency record in one statement, without a transaction', async () => {
+      statementsSent.length = 0;
+      await handling.handle({ decider: counter, streamId: 'c-one', command: count(2), statements: [totals], idempotencyKey: 'key-one' });
+      // one read of the stream, one idempotency lookup, then one write
+      expect(statementsSent.filter((sql) => /INSERT/.test(sql))).toEqual([expect.stringMatching(/^WITH s0 AS \(INSERT INTO .*events.*s1 AS \(INSERT INTO .*totals.*s2 AS \(INSERT INTO .*idempotency_keys/s)]);
+      expect(statementsSent.some((sql) => /^(BEGIN|START TRANSACTION)/i.test(sql))).toBe(false);
+      expect(await total('c-one')).toEqual({ total: 2, version: 1 });
+      expect(await handling.handle({ decider: counter, streamId: 'c-one', command: count(2), statements: [totals], idempotencyKey: 'key-one' })).toMatchObject({ version: 1 });
+      expect(await total('c-one')).toEqual({ total: 2, version: 1 });
+    });
+
+    it('is atomic: a conflict or a failing statement leaves neither event nor read model behind', async () => {
+      await handling.handle({ decider: counter, streamId: 'c-two', command: count(1), statements: [totals] });
+      await expect(handling.handle({ decider: counter, streamId: 'c-two', command: count(5), statements: [totals], expectedVersion: 0 })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT' });
+      const broken: StatementProjection = () => [{ sql: `UPDATE "${schema}".no_such_table SET x = 1`, parameters: [] }];
+      await expect(handling.handle({ decider: counter, streamId: 'c-two', command: count(5), statements: [totals, broken] })).rejects.toThrow(/no_such_table/);
+      expect(await store.readStream('c-two')).toHaveLength(1);
+      expect(await total('c-two')).toEqual({ total: 1, version: 1 });
+    });
+
+    it('two writers on one stream: exactly one wins, and the read model counts it once', async () => {
+      const results = await Promise.allSettled([1, 2].map(() => handling.handle({ decider: counter, streamId: 'c-race', command: count(3), statements: [totals] })));
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason)).toEqual([expect.objectContaining({ code: 'COMMON.VERSION_CONFLICT' })]);
+      expect(await total('c-race')).toEqual({ total: 3, version: 1 });
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ProjectionStatement, StatementProjection } from './statement-projection';
 import { RuleViolation, canonicalJson, fold, isRuleViolation, type Command, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
 import { EventStore, versionConflict } from '../event-store/event-store';
 import type { CommandOutcome, ServiceMetrics } from '../observability/metrics';
@@ -20,6 +21,8 @@ export interface HandleCommandRequest<C extends Command, E extends DomainEvent, 
   /** From the client's If-Match: a stream that moved since is a conflict, not an overwrite. */
   readonly expectedVersion?: number;
   readonly projections?: readonly InlineProjection[];
+  /** Read models kept by statements that travel in the append's own statement (no transaction needed when there are no `projections`). */
+  readonly statements?: readonly StatementProjection[];
   /** Idempotency-Key header: a retried request returns the first result and writes nothing. */
   readonly idempotencyKey?: string;
 }
@@ -70,39 +73,43 @@ export class CommandHandling {
     const state = fold(request.decider, history.map((event) => ({ type: event.type, data: event.data, schemaVersion: event.schemaVersion }) as E));
     const events = request.decider.decide(request.command, state);
     const { metadata } = request.command;
-    try {
-      const result = await this.dataSource.transaction(async (manager) => {
-        const appended = await this.store.append(
-          {
-            streamType: request.decider.streamType,
-            streamId: request.streamId,
-            expected: head,
-            events,
-            recordedAt: metadata.now,
-            metadata: {
-              actor: metadata.actor,
-              ...(metadata.requestId && { requestId: metadata.requestId }),
-              ...(metadata.correlationId && { correlationId: metadata.correlationId }),
-              ...(metadata.causationId && { causationId: metadata.causationId }),
-              ...(metadata.clientAddress && { clientAddress: metadata.clientAddress }),
-            },
-          },
-          manager,
-        );
-        for (const project of request.projections ?? []) await project(manager, appended);
-        const result: CommandResult = {
+    const resultOf = (appended: readonly EventEnvelope[]): CommandResult => ({
+      streamId: request.streamId,
+      version: appended.at(-1)?.streamVersion ?? head.version,
+      events: appended.map((event) => ({ eventId: event.eventId, type: event.type })),
+    });
+    // statement projections and the idempotency record go out in the append's one statement
+    const alongside = (appended: readonly EventEnvelope[]): ProjectionStatement[] => [
+      ...(request.statements ?? []).flatMap((project) => project(appended)),
+      ...(request.idempotencyKey
+        ? [{ sql: `INSERT INTO "${this.store.schema}".idempotency_keys (key, actor_id, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)`, parameters: [request.idempotencyKey, actorId, requestHash, 201, JSON.stringify(resultOf(appended))] }]
+        : []),
+    ];
+    const write = async (manager: EntityManager): Promise<CommandResult> => {
+      const appended = await this.store.append(
+        {
+          streamType: request.decider.streamType,
           streamId: request.streamId,
-          version: appended.at(-1)?.streamVersion ?? head.version,
-          events: appended.map((event) => ({ eventId: event.eventId, type: event.type })),
-        };
-        if (request.idempotencyKey) {
-          await manager.query(
-            `INSERT INTO "${this.store.schema}".idempotency_keys (key, actor_id, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)`,
-            [request.idempotencyKey, actorId, requestHash, 201, JSON.stringify(result)],
-          );
-        }
-        return result;
-      });
+          expected: head,
+          events,
+          recordedAt: metadata.now,
+          metadata: {
+            actor: metadata.actor,
+            ...(metadata.requestId && { requestId: metadata.requestId }),
+            ...(metadata.correlationId && { correlationId: metadata.correlationId }),
+            ...(metadata.causationId && { causationId: metadata.causationId }),
+            ...(metadata.clientAddress && { clientAddress: metadata.clientAddress }),
+          },
+        },
+        manager,
+        alongside,
+      );
+      for (const project of request.projections ?? []) await project(manager, appended);
+      return resultOf(appended);
+    };
+    try {
+      // without code projections the one statement is the whole write: atomic, one round trip
+      const result = (request.projections ?? []).length > 0 ? await this.dataSource.transaction(write) : await write(this.dataSource.manager);
       return [result, result.events.length > 0 ? 'accepted' : 'noop'];
     } catch (error) {
       // Two retries of one request raced: the first one's result is the answer for both.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UpcasterRegistry } from './upcasters';
+import { combineStatements, type ProjectionStatement } from '../command-handling/statement-projection';
 import {
   GENESIS_HASH,
   RuleViolation,
@@ -176,8 +177,16 @@ export class EventStore {
     return { state: fold(decider, domainEvents), version: events.at(-1)?.streamVersion ?? 0, events };
   }
 
-  /** Seals the events into the stream's hash chain and inserts them in one statement. */
-  async append(request: AppendRequest, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
+  /**
+   * Seals the events into the stream's hash chain and inserts them in one statement, together
+   * with the statements `alongside` makes of the sealed events (statement projections, the
+   * idempotency record): one round trip, atomic even without a transaction.
+   */
+  async append(
+    request: AppendRequest,
+    manager: EntityManager = this.dataSource.manager,
+    alongside: (envelopes: readonly EventEnvelope[]) => readonly ProjectionStatement[] = () => [],
+  ): Promise<EventEnvelope[]> {
     const envelopes: EventEnvelope[] = [];
     let head = request.expected;
     for (const event of request.events) {
@@ -199,15 +208,11 @@ export class EventStore {
       envelopes.push(envelope);
       head = { version: envelope.streamVersion, hash: envelope.hash };
     }
-    if (envelopes.length === 0) return envelopes;
-    const parameters: unknown[] = [];
-    const tuples = envelopes.map((e) => {
-      const values = [e.eventId, e.streamType, e.streamId, e.streamVersion, e.type, e.schemaVersion, JSON.stringify(e.data), e.dataDigest, JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash];
-      const placeholders = values.map((value) => `$${parameters.push(value)}`);
-      return `(${placeholders.join(', ')})`;
-    });
+    const statements = [...(envelopes.length > 0 ? [this.insertOf(envelopes)] : []), ...alongside(envelopes)];
+    if (statements.length === 0) return envelopes;
+    const statement = statements.length === 1 ? statements[0]! : combineStatements(statements);
     try {
-      await manager.query(`INSERT INTO ${this.table} (${EVENT_COLUMNS}) VALUES ${tuples.join(', ')}`, parameters);
+      await manager.query(statement.sql, [...statement.parameters]);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION && String((error as { constraint?: string }).constraint).includes('stream_version')) {
         throw versionConflict(request.streamId, request.expected.version);
@@ -215,6 +220,15 @@ export class EventStore {
       throw error;
     }
     return envelopes;
+  }
+
+  private insertOf(envelopes: readonly EventEnvelope[]): ProjectionStatement {
+    const parameters: unknown[] = [];
+    const tuples = envelopes.map((e) => {
+      const values = [e.eventId, e.streamType, e.streamId, e.streamVersion, e.type, e.schemaVersion, JSON.stringify(e.data), e.dataDigest, JSON.stringify(e.metadata), e.recordedAt, e.prevHash, e.hash];
+      return `(${values.map((value) => `$${parameters.push(value)}`).join(', ')})`;
+    });
+    return { sql: `INSERT INTO ${this.table} (${EVENT_COLUMNS}) VALUES ${tuples.join(', ')}`, parameters };
   }
 
   static headOf(events: readonly EventEnvelope[]): StreamHead {

@@ -1,0 +1,16 @@
+import { combineStatements } from './statement-projection';
+
+describe('combineStatements', () => {
+  it('joins data-modifying statements into one, renumbering each one\'s placeholders after the previous ones', () => {
+    expect(
+      combineStatements([
+        { sql: 'INSERT INTO a (x, y) VALUES ($1, $2)', parameters: ['x', 'y'] },
+        { sql: 'UPDATE b SET v = $2 WHERE id = $1', parameters: [7, 'v'] },
+        { sql: 'INSERT INTO c (z) VALUES ($1), ($1)', parameters: ['z'] },
+      ]),
+    ).toEqual({
+      sql: 'WITH s0 AS (INSERT INTO a (x, y) VALUES ($1, $2)), s1 AS (UPDATE b SET v = $4 WHERE id = $3), s2 AS (INSERT INTO c (z) VALUES ($5), ($5)) SELECT 1',
+      parameters: ['x', 'y', 7, 'v', 'z'],
+    });
+  });
+});
