@@ -11,7 +11,7 @@ const otherKeys = generateKeyPairSync('ed25519');
 const pemOf = (pair: typeof keys) => pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const keyIdOf = (pair: typeof keys) => createHash('sha256').update(pair.publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
 
-function checkpointOf(algorithm: HashAlgorithm, logs: Array<{ log: string; size: number; root: string }>, pair = keys): SignedCheckpoint {
+function checkpointOf(algorithm: HashAlgorithm, logs: ReadonlyArray<{ log: string; size: number; root: string }>, pair = keys): SignedCheckpoint {
   const logsRoot = merkleRoot(logs.map((head) => merkleLeafHash(canonicalJson(head), algorithm)), algorithm);
   const body = { format: 'oa-audit-checkpoint/1', id: 3, algorithm, time: '2026-11-24T08:00:00.000Z', keyId: keyIdOf(pair), logs, logsRoot };
   return { body, signature: sign(null, Buffer.from(canonicalJson(body), 'utf8'), pair.privateKey).toString('hex') };

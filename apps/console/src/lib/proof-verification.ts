@@ -110,7 +110,7 @@ function exactKeys(label: string, value: unknown, keys: readonly string[]): void
 
 /** The auditor's trusted key: an SPKI PEM, imported for Ed25519 with its key id (SHA-256 of the DER). */
 export interface TrustedKey {
-  readonly key: CryptoKey;
+  readonly key: Awaited<ReturnType<typeof crypto.subtle.importKey>>;
   readonly keyId: string;
 }
 
