@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './api/audit.controller';
+import { ConsoleStaticFiles } from './api/console-static-files';
 import { AuditQueries } from './application/audit.queries';
 import { CheckpointJob } from './application/checkpoint.job';
 import { FindingsJob } from './application/findings.job';
@@ -13,6 +14,8 @@ import { AUDIT_INGEST_CONSUMERS } from './infrastructure/consumers/audit-ingest.
   controllers: [AuditController],
   providers: [
     auditSettingsProvider,
+    // api
+    ConsoleStaticFiles,
     // application
     Checkpoints,
     AuditQueries,
