@@ -44,6 +44,9 @@ export interface StreamState {
   readonly streamType: string;
   readonly version: number;
   readonly asOf: string;
+  readonly lastChangedAt: string;
+  /** False when an event up to asOf arrived with a broken chain: the state is not to be trusted. */
+  readonly chainIntact: boolean;
   readonly state: Record<string, unknown>;
 }
 

@@ -3,7 +3,7 @@ import { getAudit, query, type AuditEntry, type Finding } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { formatTime, SERVICE_LABELS, SEVERITY_LABELS } from '../labels';
-import { dayEnd, dayStart } from '../period';
+import { dayStart, nextDayStart } from '../period';
 import { useLoad } from '../useAudit';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
@@ -12,10 +12,9 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 export function FindingsPage() {
   const [filters, setFilters] = useState({ from: '', to: '', service: '', severity: '', unit: '' });
   const [open, setOpen] = useState<string | undefined>();
-  const serverQuery = query({ service: filters.service, severity: filters.severity, from: dayStart(filters.from), to: dayEnd(filters.to) });
+  const serverQuery = query({ service: filters.service, severity: filters.severity, unit: filters.unit, from: dayStart(filters.from), to: nextDayStart(filters.to) });
   const loaded = useLoad(serverQuery, (signal) => getAudit<Finding[]>(`/findings${serverQuery}`, signal));
-  // findings carry no unit of their own: the unit is found in what they are about
-  const findings = (loaded.state === 'loaded' ? loaded.value : []).filter((finding) => !filters.unit || JSON.stringify([finding.title, finding.detail]).includes(filters.unit));
+  const findings = loaded.state === 'loaded' ? loaded.value : [];
   const rules = [...new Set(findings.map((finding) => finding.rule))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const count = (rule: string, severity: string) => findings.filter((finding) => finding.rule === rule && finding.severity === severity).length;
   const field = (name: keyof typeof filters, label: string, type = 'text') => (
@@ -48,7 +47,7 @@ export function FindingsPage() {
             </option>
           ))}
         </select>
-        {field('unit', '单位')}
+        {field('unit', '处室')}
       </form>
       {loaded.state === 'loading' && <p role="status">正在读取…</p>}
       {loaded.state === 'failed' && <p role="alert">读取失败：{loaded.reason}</p>}

@@ -18,8 +18,9 @@ const OUTCOMES: Record<string, string> = { adopted: '通过', rejected: '未通�
 /** 会议: agenda, attendance and quorum per item, votes, minutes with every version, supervision. */
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const loaded = useLoad<MeetingTrail>(meetingId, async (signal) => {
-    const history = (streamType: string) => getAudit<AuditEntry[]>(`/streams/${encodeURIComponent(meetingId)}/history${query({ streamType })}`, signal);
-    const [meeting, minutes, meetings] = await Promise.all([history('meeting'), history('minutes'), getAudit<AuditEntry[]>(`/entries${query({ service: 'meetings', limit: 10000 })}`, signal)]);
+    const history = (streamId: string, streamType: string) => getAudit<AuditEntry[]>(`/streams/${encodeURIComponent(streamId)}/history${query({ streamType })}`, signal);
+    // the meetings service keeps a meeting's minutes in the stream `minutes-<meetingId>` (apps/meetings meeting-streams.ts)
+    const [meeting, minutes, meetings] = await Promise.all([history(meetingId, 'meeting'), history(`minutes-${meetingId}`, 'minutes'), getAudit<AuditEntry[]>(`/entries${query({ service: 'meetings', limit: 10000 })}`, signal)]);
     const taskIds = new Set(meetings.filter((entry) => entry.type === 'SupervisionTaskCreated' && entry.data?.['meetingId'] === meetingId).map((entry) => entry.streamId));
     return { meeting, minutes, tasks: meetings.filter((entry) => entry.streamType === 'supervisionTask' && taskIds.has(entry.streamId)) };
   });

@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react';
 import { getAudit, query, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { useVerification, VerificationPanel } from '../components/Verification';
-import { dayEnd, dayStart } from '../period';
+import { dayStart, nextDayStart } from '../period';
 import { useLoad } from '../useAudit';
 
 /** 人员: everything one actor did in a period. */
 export function PersonPage({ actorId }: { actorId: string }) {
   const [period, setPeriod] = useState({ from: '', to: '' });
   const loaded = useLoad(`${actorId}|${period.from}|${period.to}`, (signal) =>
-    getAudit<AuditEntry[]>(`/actors/${encodeURIComponent(actorId)}/entries${query({ from: dayStart(period.from), to: dayEnd(period.to), limit: 10000 })}`, signal),
+    getAudit<AuditEntry[]>(`/actors/${encodeURIComponent(actorId)}/entries${query({ from: dayStart(period.from), to: nextDayStart(period.to), limit: 10000 })}`, signal),
   );
   const entries = loaded.state === 'loaded' ? loaded.value : [];
   const verification = useVerification(useMemo(() => entries.map((entry) => entry.eventId), [entries]));

@@ -83,7 +83,10 @@ function StateAsOf({ streamId }: { streamId: string }) {
         {result.state === 'shown' && state && (
           <dl className="facts">
             <dt>截至</dt>
-            <dd>{formatTime(result.value.asOf)}（第 {result.value.version} 个事件后）</dd>
+            <dd>
+              {formatTime(result.value.asOf)}（第 {result.value.version} 个事件，{formatTime(result.value.lastChangedAt)} 之后）
+              {!result.value.chainIntact && <span className="badge bad">此前有事件链断裂，状态不可信</span>}
+            </dd>
             <dt>状态</dt>
             <dd>{STATUS_LABELS[String(state['status'])] ?? String(state['status'])}</dd>
             <dt>保管人</dt>
