@@ -22,7 +22,8 @@ if ! bash tools/kafka/kafka.sh status >/dev/null 2>&1; then
   trap 'bash tools/kafka/kafka.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 # the console's end-to-end tests drive Debian's Chromium
-[ -x /usr/bin/chromium ] || step "Chromium (安装浏览器)" bash tools/install-chromium.sh
+# (installs only what is missing)
+step "Chromium (浏览器与中文字体)" bash tools/install-chromium.sh
 step "Kafka (下载并启动 KRaft broker)" bash tools/kafka/kafka.sh ensure
 step "typecheck (类型检查)" npx tsc -p tsconfig.json --noEmit
 step "typecheck console (核查台类型检查)" npx tsc -p apps/console/tsconfig.json --noEmit

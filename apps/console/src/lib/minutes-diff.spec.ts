@@ -1,4 +1,4 @@
-import { linesOf, minutesDiff, sideBySide } from './minutes-diff';
+import { aroundChanges, linesOf, minutesDiff, sideBySide } from './minutes-diff';
 
 describe('minutes difference', () => {
   it('pairs a changed decision line and keeps the rest as the same, with line numbers on both sides', () => {
@@ -23,5 +23,21 @@ describe('minutes difference', () => {
 
   it('gives only same rows for equal contents whatever the key order', () => {
     expect(minutesDiff({ a: 1, b: [1, 2] }, { b: [1, 2], a: 1 }).every((row) => row.kind === 'same')).toBe(true);
+  });
+
+  it('folds the unchanged lines away from the changes, keeping the context around them', () => {
+    const before = Array.from({ length: 20 }, (_, i) => `line ${i}`);
+    const after = before.map((line, i) => (i === 10 ? 'changed' : line));
+    const shown = aroundChanges(sideBySide(before, after), 2);
+    expect(shown.map((row) => (row.kind === 'skipped' ? `skip ${row.count}` : row.kind === 'same' ? row.left.text : row.kind))).toEqual([
+      'skip 8',
+      'line 8',
+      'line 9',
+      'changed',
+      'line 11',
+      'line 12',
+      'skip 7',
+    ]);
+    expect(aroundChanges(sideBySide(['a'], ['a']))).toEqual([{ kind: 'skipped', count: 1 }]);
   });
 });

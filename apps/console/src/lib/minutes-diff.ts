@@ -82,3 +82,20 @@ export function sideBySide(before: readonly string[], after: readonly string[]):
 
 /** The difference between two contents of the minutes. */
 export const minutesDiff = (before: unknown, after: unknown): DiffRow[] => sideBySide(linesOf(before), linesOf(after));
+
+export type ShownRow = DiffRow | { readonly kind: 'skipped'; readonly count: number };
+
+/** The changes with `context` unchanged lines around each; longer unchanged runs are folded. */
+export function aroundChanges(rows: readonly DiffRow[], context = 3): ShownRow[] {
+  const near = rows.map((_, i) => rows.slice(Math.max(0, i - context), i + context + 1).some((row) => row.kind !== 'same'));
+  const shown: ShownRow[] = [];
+  rows.forEach((row, i) => {
+    if (near[i]) shown.push(row);
+    else {
+      const last = shown.at(-1);
+      if (last?.kind === 'skipped') shown[shown.length - 1] = { kind: 'skipped', count: last.count + 1 };
+      else shown.push({ kind: 'skipped', count: 1 });
+    }
+  });
+  return shown;
+}

@@ -3,7 +3,7 @@ import { getAudit, query, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { eventLabel, formatTime } from '../labels';
-import { minutesDiff } from '../lib/minutes-diff';
+import { aroundChanges, minutesDiff } from '../lib/minutes-diff';
 import { minutesTexts, type MinutesText } from '../lib/minutes-versions';
 import { useLoad } from '../useAudit';
 
@@ -112,6 +112,7 @@ function Minutes({ minutes }: { minutes: readonly AuditEntry[] }) {
   const texts = useMemo(() => minutesTexts(minutes.map((entry) => ({ type: entry.type, data: entry.data, recordedAt: entry.recordedAt, actorName: entry.actor.name }))), [minutes]);
   const latest = texts.at(-1);
   const [choice, setChoice] = useState<{ left?: string; right?: string }>({});
+  const [everyLine, setEveryLine] = useState(false);
   if (!latest) {
     return (
       <section aria-labelledby="minutes-heading">
@@ -133,6 +134,7 @@ function Minutes({ minutes }: { minutes: readonly AuditEntry[] }) {
     </select>
   );
   const rows = minutesDiff(left.content, right.content);
+  const shown = everyLine ? rows : aroundChanges(rows);
   return (
     <section aria-labelledby="minutes-heading">
       <h2 id="minutes-heading">会议记录的各版本与更正</h2>
@@ -148,6 +150,9 @@ function Minutes({ minutes }: { minutes: readonly AuditEntry[] }) {
         {select('left', left)}
         <label htmlFor="minutes-right">右</label>
         {select('right', right)}
+        <label>
+          <input type="checkbox" checked={everyLine} onChange={(event) => setEveryLine(event.target.checked)} /> 显示全部内容
+        </label>
       </div>
       <table className="diff" data-testid="minutes-diff">
         <caption>
@@ -155,21 +160,31 @@ function Minutes({ minutes }: { minutes: readonly AuditEntry[] }) {
         </caption>
         <thead>
           <tr>
-            <th scope="col">行</th>
+            <th scope="col" className="number">
+              行
+            </th>
             <th scope="col">{left.label}</th>
-            <th scope="col">行</th>
+            <th scope="col" className="number">
+              行
+            </th>
             <th scope="col">{right.label}</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, i) => (
-            <tr key={i} className={row.kind}>
-              <td className="number">{row.kind === 'added' ? '' : row.left.number}</td>
-              <td className="left">{row.kind === 'added' ? '' : row.left.text}</td>
-              <td className="number">{row.kind === 'removed' ? '' : row.right.number}</td>
-              <td className="right">{row.kind === 'removed' ? '' : row.right.text}</td>
-            </tr>
-          ))}
+          {shown.map((row, i) =>
+            row.kind === 'skipped' ? (
+              <tr key={i} className="skipped">
+                <td colSpan={4}>⋯ {row.count} 行相同，未显示 ⋯</td>
+              </tr>
+            ) : (
+              <tr key={i} className={row.kind}>
+                <td className="number">{row.kind === 'added' ? '' : row.left.number}</td>
+                <td className="left">{row.kind === 'added' ? '' : row.left.text}</td>
+                <td className="number">{row.kind === 'removed' ? '' : row.right.number}</td>
+                <td className="right">{row.kind === 'removed' ? '' : row.right.text}</td>
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
     </section>
