@@ -106,6 +106,7 @@ const FIELD_LABELS: ReadonlyArray<[string, string]> = [
   ['impressions', '盖印次数'],
   ['outcome', '结果'],
   ['text', '内容'],
+  ['view', '发言'],
   ['reason', '原因'],
   ['description', '事项'],
   ['ownerUnit', '责任单位'],
@@ -119,7 +120,7 @@ export function summaryOf(entry: AuditEntry): string {
     .join('；');
 }
 
-export const SERVICE_LABELS: Record<string, string> = { documents: '公文', meetings: '会议', seals: '印章', archives: '档案' };
+export const SERVICE_LABELS: Record<string, string> = { documents: '公文', meetings: '会议', seals: '印章', archives: '档案', audit: '审计' };
 export const SEVERITY_LABELS: Record<string, string> = { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' };
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Shanghai' });

@@ -115,6 +115,8 @@ export interface TrustedKey {
 }
 
 export async function importPublicKey(pem: string): Promise<TrustedKey> {
+  // browsers offer Web Crypto to secure contexts only
+  if (!globalThis.crypto?.subtle) throw new Error('浏览器未提供 Web Crypto：核查台须经 HTTPS（或本机地址）访问才能核验');
   const base64 = pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
   const der = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
   const key = await crypto.subtle.importKey('spki', der, { name: 'Ed25519' }, false, ['verify']);
