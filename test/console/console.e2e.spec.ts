@@ -67,6 +67,8 @@ describe('the auditor console in a real browser', () => {
     }
   }
   const screenshot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  /** The office screen: nothing wider than 1366 pixels, no sideways scrolling. */
+  const pageWidth = () => page.evaluate<number>('document.documentElement.scrollWidth');
 
   /** 李保管 keeps the seal, hands it over to 赵接任 a moment later; one usage by 赵接任. */
   async function seedSeal(): Promise<void> {
@@ -193,6 +195,7 @@ describe('the auditor console in a real browser', () => {
     await expect(timeline.locator('tr[data-event-type="SealHandedOver"]').textContent()).resolves.toContain('接收人：赵接任');
     const register = page.locator('table', { has: page.locator('caption', { hasText: '用印 1 次' }) });
     await expect(register.locator('tbody tr').textContent()).resolves.toMatch(/关于2026年度工作情况的报告.*张拟稿.*孙审批.*3 \/ 3.*赵接任.*王监印/);
+    expect(await pageWidth()).toBeLessThanOrEqual(1366);
     await screenshot('seal-timeline');
   });
 
@@ -214,8 +217,9 @@ describe('the auditor console in a real browser', () => {
     expect(await answer.textContent()).toContain('保管人赵接任（u-keeper-2）');
   });
 
-  it('verifies the checkpoint and every entry of the seal in the browser: verified', async () => {
-    await page.getByRole('button', { name: /核验本页 10 条记录/ }).click();
+  it('verifies the checkpoint and every entry of the seal in the browser, from the keyboard: verified', async () => {
+    await page.getByRole('button', { name: /核验本页 10 条记录/ }).focus();
+    await page.keyboard.press('Enter');
     const status = page.getByTestId('verification-status');
     await status.filter({ hasText: /已通过核验|未通过核验/ }).waitFor();
     expect(await status.textContent()).toMatch(/^✓ 已通过核验：检查点 #1 签名有效，10 条记录均包含其中$/);
@@ -233,6 +237,7 @@ describe('the auditor console in a real browser', () => {
     expect(await changed.locator('td.left').textContent()).toContain('"decision": "同意该项目资金安排"');
     expect(await changed.locator('td.right').textContent()).toContain('"decision": "同意该项目资金安排，分两期拨付"');
     await expect(page.locator('table', { has: page.locator('caption', { hasText: '议题 1 项' }) }).locator('tbody tr').textContent()).resolves.toMatch(/3 \/ 3（达到过半数）.*赞成 3，反对 0，弃权 0：通过.*通过：同意该项目资金安排/);
+    expect(await pageWidth()).toBeLessThanOrEqual(1366);
     await diff.scrollIntoViewIfNeeded();
     await screenshot('meeting-minutes-diff');
   });

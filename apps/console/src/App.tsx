@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, claimsOf, getAudit, session } from './api';
 import { DocumentPage } from './pages/DocumentPage';
 import { FindingsPage } from './pages/FindingsPage';
@@ -89,6 +89,9 @@ function Page({ route }: { route: string[] }) {
 export function App() {
   const [signedIn, setSignedIn] = useState(() => session.token() !== null);
   const route = useRoute();
+  const path = route.join('/');
+  // a new page: the focus goes to its content, where a screen reader starts reading
+  useEffect(() => document.getElementById('main')?.focus(), [path]);
   if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
   const claims = claimsOf(session.token()!);
   return (
