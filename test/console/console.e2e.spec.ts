@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { GENESIS_HASH, sealEnvelope } from '@oa/core';
+import { dropLocalDatabase, ensureLocalDatabase, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, testRun } from '@oa/testing';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
@@ -24,6 +26,7 @@ const artifacts = join(root, 'test-artifacts/console');
 describe('the auditor console in a real browser', () => {
   const run = testRun();
   const databaseName = `${run.databaseName}_console`;
+  const topicPrefix = `${run.topicPrefix}console.`;
   const secret = randomBytes(32).toString('hex');
   const signingKeys = generateKeyPairSync('ed25519');
   const services: Record<'seals' | 'meetings' | 'audit', RunningService> = {} as never;
@@ -123,7 +126,7 @@ describe('the auditor console in a real browser', () => {
       JWT_SECRET: secret,
       PORT: '0',
       DATABASE_URL: await ensureLocalDatabase(databaseName),
-      KAFKA_TOPIC_PREFIX: `${run.topicPrefix}console.`,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       SCHEDULE_INTERVAL_SECONDS: '0',
       AUDIT_SIGNING_KEY: signingKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
@@ -260,5 +263,41 @@ describe('the auditor console in a real browser', () => {
     expect(await altered.locator('.badge.bad').textContent()).toBe('✗ 未通过');
     await expect(page.locator('.failures').textContent()).resolves.toContain('leaf hash mismatch');
     await screenshot('seal-tampered-not-verified');
+  });
+
+  it('shows a forged event on the findings board and opens the finding on its proving events', async () => {
+    // someone writes a keeper change for the seal straight into Kafka, outside the seals service: its chain does not follow
+    const forged = sealEnvelope({
+      eventId: randomUUID(),
+      streamType: 'seal',
+      streamId: sealId,
+      streamVersion: 8,
+      type: 'SealKeeperAssigned',
+      schemaVersion: 1,
+      data: { sealId, keeperId: 'u-intruder', keeperName: '冒名者', assignedAt: new Date().toISOString() },
+      metadata: { actor: { id: 'u-intruder', name: '冒名者', roles: ['sealKeeper'] }, requestId: randomUUID() } as never,
+      recordedAt: new Date().toISOString(),
+      prevHash: GENESIS_HASH,
+    });
+    const producer = new Kafka({ clientId: 'console-e2e-forger', brokers: run.kafkaBrokers, logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    await producer.send({ topic: eventsTopic('seals', topicPrefix), messages: [{ key: sealId, value: JSON.stringify(forged) }] });
+    await producer.disconnect();
+    await eventually(async () => ((await auditGet<unknown[]>('/audit/findings?rule=AUD-10')).length === 1 ? true : undefined), 'the AUD-10 finding');
+
+    await page.goto(`${services.audit.url}/console/#/findings`);
+    await page.reload();
+    const counts = page.locator('table.counts');
+    await counts.locator('tbody tr').first().waitFor();
+    expect(await counts.locator('tbody tr', { hasText: 'AUD-10' }).locator('td').allTextContents()).toEqual(['1', '', '', '']);
+    await page.getByRole('button', { name: /AUD-10 · 严重/ }).click();
+    const proving = page.locator('table', { has: page.locator('caption', { hasText: '证据事件' }) });
+    await proving.locator('tbody tr').nth(1).waitFor();
+    expect(await proving.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-event-type'), row.className]))).toEqual([
+      ['SealHandedOver', ''],
+      ['SealKeeperAssigned', 'broken'],
+    ]);
+    await expect(proving.locator('tr.broken').textContent()).resolves.toContain('保管人：冒名者');
+    await screenshot('findings-proving-events');
   });
 });

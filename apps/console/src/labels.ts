@@ -121,6 +121,7 @@ export function summaryOf(entry: AuditEntry): string {
 }
 
 export const SERVICE_LABELS: Record<string, string> = { documents: '公文', meetings: '会议', seals: '印章', archives: '档案', audit: '审计' };
+export const FINDING_STATUS_LABELS: Record<string, string> = { open: '未处理', acknowledged: '已确认', resolved: '已办结' };
 export const SEVERITY_LABELS: Record<string, string> = { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' };
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Shanghai' });

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { getAudit, query, type AuditEntry, type Finding } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { useVerification, VerificationPanel } from '../components/Verification';
-import { formatTime, SERVICE_LABELS, SEVERITY_LABELS } from '../labels';
+import { FINDING_STATUS_LABELS, formatTime, SERVICE_LABELS, SEVERITY_LABELS } from '../labels';
 import { dayStart, nextDayStart } from '../period';
 import { useLoad } from '../useAudit';
 
@@ -78,7 +78,7 @@ export function FindingsPage() {
         {findings.map((finding) => (
           <li key={finding.id}>
             <button type="button" aria-expanded={open === finding.id} onClick={() => setOpen(open === finding.id ? undefined : finding.id)}>
-              [{finding.rule} · {SEVERITY_LABELS[finding.severity] ?? finding.severity}] {finding.title}（{formatTime(finding.detectedAt)}，{finding.status}）
+              [{finding.rule} · {SEVERITY_LABELS[finding.severity] ?? finding.severity}] {finding.title}（{formatTime(finding.detectedAt)}，{FINDING_STATUS_LABELS[finding.status] ?? finding.status}）
             </button>
             {open === finding.id && <ProvingEvents finding={finding} />}
           </li>
