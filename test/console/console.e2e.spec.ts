@@ -9,6 +9,7 @@ import { GENESIS_HASH, sealEnvelope } from '@oa/core';
 import { dropLocalDatabase, ensureLocalDatabase, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, testRun } from '@oa/testing';
 import { AuditModule, auditService } from '@oa/app-audit';
+import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 import { SealsModule, sealsService } from '@oa/app-seals';
 
@@ -29,7 +30,8 @@ describe('the auditor console in a real browser', () => {
   const topicPrefix = `${run.topicPrefix}console.`;
   const secret = randomBytes(32).toString('hex');
   const signingKeys = generateKeyPairSync('ed25519');
-  const services: Record<'seals' | 'meetings' | 'audit', RunningService> = {} as never;
+  const services: Record<'documents' | 'seals' | 'meetings' | 'audit', RunningService> = {} as never;
+  const documents = apiClient(() => services.documents.url);
   const seals = apiClient(() => services.seals.url);
   const meetings = apiClient(() => services.meetings.url);
   const audit = apiClient(() => services.audit.url);
@@ -39,7 +41,9 @@ describe('the auditor console in a real browser', () => {
     keeper: ['u-keeper', '李保管', ['sealKeeper']],
     keeper2: ['u-keeper-2', '赵接任', ['sealKeeper']],
     drafter: ['u-drafter', '张拟稿', ['drafter']],
-    approver: ['u-approver', '孙审批', ['sealApprover']],
+    reviewer: ['u-reviewer', '李核稿', ['reviewer']],
+    signer: ['u-signer', '王签发', ['signer', 'leader']],
+    registrar: ['u-registrar', '刘收发', ['registrar']],
     recorder: ['u-recorder', '刘记录', ['meetingSecretary']],
     chair: ['u-m1', '王书记', ['committeeMember']],
     auditor: ['u-auditor', '吴巡察', ['auditor']],
@@ -49,6 +53,7 @@ describe('the auditor console in a real browser', () => {
   let sealId: string;
   let keeperAssignedAt: string;
   let meetingId: string;
+  let documentId: string;
 
   const ok = async (call: typeof seals, path: string, who: string, body?: unknown): Promise<Record<string, unknown>> => {
     const reply = await call('POST', path, token[who]!, body);
@@ -73,7 +78,7 @@ describe('the auditor console in a real browser', () => {
   /** The office screen: nothing wider than 1366 pixels, no sideways scrolling. */
   const pageWidth = () => page.evaluate<number>('document.documentElement.scrollWidth');
 
-  /** 李保管 keeps the seal, hands it over to 赵接任 a moment later; one usage by 赵接任. */
+  /** 李保管 keeps the seal, hands it over to 赵接任 a moment later; 赵接任 stamps a signed-off notice with it. */
   async function seedSeal(): Promise<void> {
     sealId = (await ok(seals, '/seals', 'director', { kind: 'office', name: '某某县委办公室印章', owningUnit: '办公室', engravingApprovalReference: '某公安备〔2026〕3号', impressionImageHash: 'sha256:c3' }))['id'] as string;
     await ok(seals, `/seals/${sealId}/keeper`, 'director', { keeperId: 'u-keeper', keeperName: '李保管' });
@@ -83,9 +88,20 @@ describe('the auditor console in a real browser', () => {
     const { handoverId } = (await ok(seals, `/seals/${sealId}/handovers`, 'director', { incomingKeeperId: 'u-keeper-2', incomingKeeperName: '赵接任', witnessId: 'u-witness', witnessName: '王监交' })) as { handoverId: string };
     await ok(seals, `/seals/${sealId}/handovers/confirm`, 'keeper', { handoverId });
     await ok(seals, `/seals/${sealId}/handovers/confirm`, 'keeper2', { handoverId });
-    const applicationId = (await ok(seals, '/seal-applications', 'drafter', { sealId, purpose: '报送年度工作总结', documentTitle: '关于2026年度工作情况的报告', copies: 3, impressions: 3, paperKind: 'prepared' }))['id'] as string;
-    await ok(seals, `/seal-applications/${applicationId}/approve`, 'approver', { comment: '同意' });
-    await ok(seals, `/seal-applications/${applicationId}/usages`, 'keeper2', { copies: 3, impressions: 3, witnessId: 'u-witness', witnessName: '王监印' });
+
+    documentId = (await ok(documents, '/outgoing-documents', 'drafter', { type: 'notice', title: '关于做好年终工作的通知', issuerCode: '县委办发', mainRecipients: [{ name: '各乡镇党委', kind: 'organ', relation: 'subordinate' }], secrecyLevel: 'none', urgency: 'none', content: '请各单位做好年终工作。' }))['id'] as string;
+    await ok(documents, `/outgoing-documents/${documentId}/submit`, 'drafter');
+    await ok(documents, `/outgoing-documents/${documentId}/review`, 'reviewer', { decision: 'approve', comments: '同意' });
+    await ok(documents, `/outgoing-documents/${documentId}/sign-off`, 'signer', { opinion: '同意印发' });
+    await ok(documents, `/outgoing-documents/${documentId}/recheck`, 'registrar', { substantiveChange: false });
+    await ok(documents, `/outgoing-documents/${documentId}/register`, 'registrar', { copies: 30 });
+    // 先签发后用印: the application is taken once the sign-off has reached the seals service, and the sign-off approves it
+    const application = { sealId, purpose: '印发通知', documentTitle: '关于做好年终工作的通知', documentId, copies: 30, impressions: 1, paperKind: 'prepared' };
+    const applicationId = await eventually(async () => {
+      const reply = await seals('POST', '/seal-applications', token['drafter']!, application);
+      return reply.status === 201 ? (reply.body['id'] as string) : undefined;
+    }, 'the sign-off to reach the seals service');
+    await ok(seals, `/seal-applications/${applicationId}/usages`, 'keeper2', { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
   }
 
   /** A committee meeting with one adopted item; its finalized minutes amended by the chair's approval. */
@@ -131,6 +147,7 @@ describe('the auditor console in a real browser', () => {
       AUDIT_SIGNING_KEY: signingKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
     };
+    services.documents = await startService(documentsService, DocumentsModule, { ...env, DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex') });
     services.seals = await startService(sealsService, SealsModule, env);
     services.meetings = await startService(meetingsService, MeetingsModule, env);
     services.audit = await startService(auditService, AuditModule, env);
@@ -147,6 +164,7 @@ describe('the auditor console in a real browser', () => {
     keeperAssignedAt = history.find((entry) => entry.type === 'SealKeeperAssigned')!.recordedAt;
     await eventually(async () => ((await auditGet<unknown[]>(`/audit/streams/minutes-${meetingId}/history?streamType=minutes`)).length === 6 ? true : undefined), 'the amended minutes in the audit trail');
     await eventually(async () => ((await auditGet<Array<{ type: string }>>('/audit/entries?service=seals')).some((entry) => entry.type === 'SealUsageRecorded') ? true : undefined), 'the seal usage in the audit trail');
+    await eventually(async () => ((await auditGet<Array<{ type: string }>>(`/audit/streams/${documentId}/history`)).some((entry) => entry.type === 'OutgoingDocumentSealed') ? true : undefined), 'the document sealing in the audit trail');
     expect((await audit('POST', '/audit/checkpoints', token['auditor']!)).status).toBe(201);
 
     browser = await chromium.launch({
@@ -161,6 +179,7 @@ describe('the auditor console in a real browser', () => {
     await services.audit?.close();
     await services.meetings?.close();
     await services.seals?.close();
+    await services.documents?.close();
     await dropLocalDatabase(databaseName);
   });
 
@@ -197,7 +216,7 @@ describe('the auditor console in a real browser', () => {
     ]);
     await expect(timeline.locator('tr[data-event-type="SealHandedOver"]').textContent()).resolves.toContain('接收人：赵接任');
     const register = page.locator('table', { has: page.locator('caption', { hasText: '用印 1 次' }) });
-    await expect(register.locator('tbody tr').textContent()).resolves.toMatch(/关于2026年度工作情况的报告.*张拟稿.*孙审批.*3 \/ 3.*赵接任.*王监印/);
+    await expect(register.locator('tbody tr').textContent()).resolves.toMatch(/关于做好年终工作的通知.*张拟稿.*王签发.*30 \/ 1.*赵接任.*王监印/);
     expect(await pageWidth()).toBeLessThanOrEqual(1366);
     await screenshot('seal-timeline');
   });
@@ -243,6 +262,26 @@ describe('the auditor console in a real browser', () => {
     expect(await pageWidth()).toBeLessThanOrEqual(1366);
     await diff.scrollIntoViewIfNeeded();
     await screenshot('meeting-minutes-diff');
+  });
+
+  it('opens the document: its trail, its number in the ledger and the seal usage that stamped it', async () => {
+    await page.goto(`${services.audit.url}/console/#/documents/${documentId}`);
+    await page.getByRole('heading', { name: '公文：关于做好年终工作的通知' }).waitFor();
+    const table = (caption: string) => page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr');
+    await table('办理环节').first().waitFor();
+    const trail = await table('办理环节').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-type')));
+    expect(trail).toEqual(expect.arrayContaining(['OutgoingDocumentDrafted', 'OutgoingDocumentSignedOff', 'OutgoingDocumentRegistered', 'OutgoingDocumentSealed']));
+    await expect(table('文号台账中的记录').textContent()).resolves.toMatch(/分配文号.*文号：县委办发〔\d{4}〕1号/);
+    expect(await table('用印申请、审批与用印登记').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-type')))).toEqual(['SealUsageApplicationSubmitted', 'SealUsageApplicationApproved', 'SealUsageRecorded']);
+    await screenshot('document-trail');
+  });
+
+  it("follows an actor's link to everything that person did", async () => {
+    await page.locator('tr[data-event-type="SealUsageRecorded"]').getByRole('link', { name: '赵接任' }).click();
+    await page.getByRole('heading', { name: '人员：赵接任' }).waitFor();
+    const rows = page.locator('table', { has: page.locator('caption', { hasText: 'u-keeper-2 的全部操作' }) }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-event-type')))).toEqual(['SealHandoverConfirmed', 'SealHandedOver', 'SealUsageRecorded', 'OutgoingDocumentSealed']);
   });
 
   it('fails the verification once an audit entry was altered behind the triggers', async () => {
