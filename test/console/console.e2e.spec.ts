@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
@@ -20,9 +20,11 @@ const artifacts = join(root, 'test-artifacts/console');
  * 审计核查台 end to end: the console built by Vite and served by the audit service at
  * /console, driven in Debian's headless Chromium against seals, meetings and audit services
  * fed through Kafka. A seal with a handover and a meeting whose minutes were amended are
- * seeded through the REST APIs; the auditor signs in, reads the seal's timeline and its keeper
- * at an earlier instant, reads the amendment as a difference, verifies the page in the
- * browser, and sees the verification fail once an audit entry is altered in the database.
+ * seeded through the REST APIs, the seal stamping a signed-off notice (documents service too);
+ * the auditor signs in, reads the seal's timeline and its keeper at an earlier instant,
+ * verifies the page in the browser and exports the inspection package, reads the amendment as
+ * a difference, the document's trail and a person's acts, sees the verification fail once an
+ * audit entry is altered in the database, and a forged event on the findings board.
  */
 describe('the auditor console in a real browser', () => {
   const run = testRun();
@@ -134,6 +136,8 @@ describe('the auditor console in a real browser', () => {
   }
 
   beforeAll(async () => {
+    // the artefacts of this run only
+    rmSync(artifacts, { recursive: true, force: true });
     mkdirSync(artifacts, { recursive: true });
     // the console the audit service serves: built once, before the service looks for it
     await promisify(execFile)(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'error'], { cwd: root });
@@ -247,6 +251,19 @@ describe('the auditor console in a real browser', () => {
     expect(await status.textContent()).toMatch(/^✓ 已通过核验：检查点 #1 签名有效，10 条记录均包含其中$/);
     expect(await page.locator('.badge.ok', { hasText: '已核验' }).count()).toBe(10);
     await screenshot('seal-verified');
+
+    // the inspection package: every proof in it is the offline verifier's input as is
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出核查包' }).click()]);
+    const packagePath = join(artifacts, download.suggestedFilename());
+    await download.saveAs(packagePath);
+    const inspection = JSON.parse(readFileSync(packagePath, 'utf8')) as { subject: string; entries: unknown[]; proofs: Record<string, unknown> };
+    expect(inspection).toMatchObject({ subject: `seal-${sealId}` });
+    expect(inspection.entries).toHaveLength(10);
+    const [eventId, proof] = Object.entries(inspection.proofs)[1]!;
+    writeFileSync(join(artifacts, 'proof.json'), JSON.stringify(proof));
+    writeFileSync(join(artifacts, 'audit-public.pem'), signingKeys.publicKey.export({ type: 'spki', format: 'pem' }));
+    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'tools/audit-verify/verify.mjs'), 'inclusion', join(artifacts, 'proof.json'), '--public-key', join(artifacts, 'audit-public.pem')]);
+    expect(stdout).toContain(`验证通过 (verified): 事件 ${eventId}`);
   });
 
   it("opens the meeting and reads the amendment as a side-by-side difference", async () => {

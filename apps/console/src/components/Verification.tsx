@@ -83,7 +83,8 @@ function download(name: string, text: string, type: string): void {
   link.href = url;
   link.download = name;
   link.click();
-  URL.revokeObjectURL(url);
+  // released once the download has taken the blob
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** The button, the overall badge, and the inspection package of what is on screen. */
