@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, getAudit } from '../api';
 import { importPublicKey, verifyCheckpoint, verifyInclusionProof, type InclusionProofDocument, type SignedCheckpoint, type TrustedKey, type Verdict } from '../lib/proof-verification';
 
@@ -28,8 +28,18 @@ const PARALLEL = 6;
 
 export function useVerification(eventIds: readonly string[]) {
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
+  // other entries on screen (another period, a reload): the earlier verdicts no longer apply
+  const shown = eventIds.join(' ');
+  // a run reports only while it is the latest one for the entries on screen
+  const generation = useRef(0);
+  useEffect(() => {
+    generation.current++;
+    setOutcome({ state: 'idle' });
+  }, [shown]);
   const run = async () => {
-    setOutcome({ state: 'running', done: 0, total: eventIds.length });
+    const mine = ++generation.current;
+    const report = (next: Outcome) => mine === generation.current && setOutcome(next);
+    report({ state: 'running', done: 0, total: eventIds.length });
     try {
       const [key, keySource] = await trustedKey();
       const checkpoint = await getAudit<SignedCheckpoint>('/checkpoints/latest');
@@ -39,7 +49,7 @@ export function useVerification(eventIds: readonly string[]) {
       const queue = [...eventIds];
       let reportedAt = Date.now();
       const worker = async () => {
-        for (let eventId = queue.shift(); eventId !== undefined; eventId = queue.shift()) {
+        for (let eventId = queue.shift(); eventId !== undefined && mine === generation.current; eventId = queue.shift()) {
           try {
             const proof = await getAudit<InclusionProofDocument>(`/entries/${encodeURIComponent(eventId)}/inclusion-proof?checkpoint=${checkpoint.body.id}`);
             proofs.set(eventId, proof);
@@ -51,14 +61,14 @@ export function useVerification(eventIds: readonly string[]) {
           // progress a few times a second: each report re-renders the page, whose table may hold 1,000 rows
           if (Date.now() - reportedAt > 250) {
             reportedAt = Date.now();
-            setOutcome({ state: 'running', done: verdicts.size, total: eventIds.length });
+            report({ state: 'running', done: verdicts.size, total: eventIds.length });
           }
         }
       };
       await Promise.all(Array.from({ length: PARALLEL }, worker));
-      setOutcome({ state: 'finished', keySource, checkpoint, checkpointVerdict, proofs, verdicts });
+      report({ state: 'finished', keySource, checkpoint, checkpointVerdict, proofs, verdicts });
     } catch (error) {
-      setOutcome({ state: 'failed', reason: error instanceof ApiError && error.code === 'AUDIT.CHECKPOINT_NOT_FOUND' ? '尚无检查点，无法核验' : error instanceof Error ? error.message : String(error) });
+      report({ state: 'failed', reason: error instanceof ApiError && error.code === 'AUDIT.CHECKPOINT_NOT_FOUND' ? '尚无检查点，无法核验' : error instanceof Error ? error.message : String(error) });
     }
   };
   return { outcome, run };
