@@ -273,8 +273,8 @@ describe('the auditor console in a real browser', () => {
     await expect(diff.locator('caption').textContent()).resolves.toBe('第 1 版（定稿） 与 第 2 版（更正：决定内容漏记分期安排，王书记 批准） 的差异（1 处）');
     const changed = diff.locator('tr.changed');
     expect(await changed.count()).toBe(1);
-    expect(await changed.locator('td.left').textContent()).toContain('"decision": "同意该项目资金安排"');
-    expect(await changed.locator('td.right').textContent()).toContain('"decision": "同意该项目资金安排，分两期拨付"');
+    expect(await changed.locator('td.left').textContent()).toBe('  决定：同意该项目资金安排');
+    expect(await changed.locator('td.right').textContent()).toBe('  决定：同意该项目资金安排，分两期拨付');
     await expect(page.locator('table', { has: page.locator('caption', { hasText: '议题 1 项' }) }).locator('tbody tr').textContent()).resolves.toMatch(/3 \/ 3（达到过半数）.*赞成 3，反对 0，弃权 0：通过.*通过：同意该项目资金安排/);
     expect(await pageWidth()).toBeLessThanOrEqual(1366);
     await diff.scrollIntoViewIfNeeded();

@@ -1,8 +1,9 @@
+import { minutesText } from './minutes-text';
+
 /**
  * Side-by-side difference of two versions of the minutes: each version is rendered as lines
- * (its content as indented JSON with sorted keys, so the same content gives the same lines),
- * the lines are matched by their longest common subsequence, and removals next to additions
- * are paired as changed rows.
+ * (minutes-text.ts), the lines are matched by their longest common subsequence, and removals
+ * next to additions are paired as changed rows.
  */
 export type DiffRow =
   | { readonly kind: 'same'; readonly left: Line; readonly right: Line }
@@ -14,20 +15,6 @@ export interface Line {
   readonly number: number;
   readonly text: string;
 }
-
-const sortedKeys = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-};
-
-export const linesOf = (content: unknown): string[] => JSON.stringify(sortedKeys(content), null, 2).split('\n');
 
 type Edit = { readonly op: 'same'; readonly a: number; readonly b: number } | { readonly op: 'del'; readonly a: number } | { readonly op: 'ins'; readonly b: number };
 
@@ -81,7 +68,7 @@ export function sideBySide(before: readonly string[], after: readonly string[]):
 }
 
 /** The difference between two contents of the minutes. */
-export const minutesDiff = (before: unknown, after: unknown): DiffRow[] => sideBySide(linesOf(before), linesOf(after));
+export const minutesDiff = (before: unknown, after: unknown): DiffRow[] => sideBySide(minutesText(before), minutesText(after));
 
 export type ShownRow = DiffRow | { readonly kind: 'skipped'; readonly count: number };
 
