@@ -21,8 +21,12 @@ step "npm ci (安装依赖)" bash tools/install-deps.sh
 if ! bash tools/kafka/kafka.sh status >/dev/null 2>&1; then
   trap 'bash tools/kafka/kafka.sh stop >/dev/null 2>&1 || true' EXIT
 fi
+# the console's end-to-end tests drive Debian's Chromium
+# (installs only what is missing)
+step "Chromium (浏览器与中文字体)" bash tools/install-chromium.sh
 step "Kafka (下载并启动 KRaft broker)" bash tools/kafka/kafka.sh ensure
 step "typecheck (类型检查)" npx tsc -p tsconfig.json --noEmit
+step "typecheck console (核查台类型检查)" npx tsc -p apps/console/tsconfig.json --noEmit
 step "project graph (项目依赖图)" npx nx show projects
 step "lint (边界规则)" npx eslint --max-warnings 0 .
 step "lint fixtures (每条边界规则须能报错)" node tools/lint-fixtures/check.mjs

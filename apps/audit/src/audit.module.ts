@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './api/audit.controller';
+import { ConsoleStaticFiles } from './api/console-static-files';
 import { AuditExports } from './application/audit-exports';
 import { AuditQueries } from './application/audit.queries';
 import { CheckpointJob } from './application/checkpoint.job';
@@ -17,6 +18,8 @@ import { FindingsMetric } from './infrastructure/findings.metric';
   controllers: [AuditController],
   providers: [
     auditSettingsProvider,
+    // api
+    ConsoleStaticFiles,
     // application
     Checkpoints,
     AuditQueries,

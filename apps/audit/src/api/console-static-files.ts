@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { ExpressAdapter } from '@nestjs/platform-express';
+
+/** Where `vite build` puts the auditor console (apps/console). */
+export const CONSOLE_DIRECTORY = join(__dirname, '../../../../dist/console');
+
+/**
+ * 审计核查台 at /console: the built page and its assets, outside /api/v1 and outside the
+ * route guards, since they hold no data — the page asks for the auditor's token, and every
+ * API call it makes carries it and is checked like any other. Mounted when the module
+ * initializes: after the routes, before Nest's not-found handler.
+ */
+@Injectable()
+export class ConsoleStaticFiles implements OnModuleInit {
+  constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    if (!existsSync(join(CONSOLE_DIRECTORY, 'index.html'))) {
+      new Logger('audit').warn(`审计核查台未构建，/console 不可用（先运行 npx nx build console）: ${CONSOLE_DIRECTORY}`);
+      return;
+    }
+    (this.adapterHost.httpAdapter as ExpressAdapter).useStaticAssets(CONSOLE_DIRECTORY, { prefix: '/console', index: 'index.html' });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The audit API as the console reads it: same origin, the auditor's bearer token kept in
+ * sessionStorage (gone when the tab closes), every error as a Chinese message with its code.
+ */
+const TOKEN_KEY = 'oa.console.token';
+const BASE = '/api/v1/audit';
+
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface AuditEntry {
+  readonly eventId: string;
+  readonly service: string;
+  readonly streamType: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly type: string;
+  readonly actor: Actor;
+  readonly recordedAt: string;
+  readonly data: Record<string, unknown> | null;
+  readonly metadata: Record<string, unknown> | null;
+  readonly chainStatus: string;
+  readonly chainProblems: unknown;
+  readonly log: string;
+  readonly index: number;
+}
+
+export interface Finding {
+  readonly id: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly title: string;
+  readonly streamIds: readonly string[];
+  readonly eventIds: readonly string[];
+  readonly detail: unknown;
+  readonly detectedAt: string;
+}
+
+export interface StreamState {
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly version: number;
+  readonly asOf: string;
+  readonly lastChangedAt: string;
+  /** False when an event up to asOf arrived with a broken chain: the state is not to be trusted. */
+  readonly chainIntact: boolean;
+  readonly state: Record<string, unknown>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  signIn: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  signOut: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** The claims the page shows (who is signed in); the server verifies the token on every call. */
+export function claimsOf(token: string): { name: string; roles: string[] } | undefined {
+  try {
+    const payload = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))));
+    return { name: String(payload.name), roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [] };
+  } catch {
+    return undefined;
+  }
+}
+
+export const query = (params: Record<string, string | number | undefined>): string => {
+  const defined = Object.entries(params).filter((pair): pair is [string, string | number] => pair[1] !== undefined && pair[1] !== '');
+  return defined.length === 0 ? '' : `?${new URLSearchParams(defined.map(([key, value]) => [key, String(value)])).toString()}`;
+};
+
+export async function fetchAudit(path: string, signal?: AbortSignal): Promise<Response> {
+  const response = await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${session.token() ?? ''}`, accept: 'application/json' }, signal });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { code?: string; title?: string; detail?: string };
+    const message = problem.title ?? (response.status === 401 ? '令牌无效或已过期，请重新登录' : `请求失败（${response.status}）`);
+    throw new ApiError(response.status, problem.code ?? `HTTP.${response.status}`, problem.detail ? `${message}：${problem.detail}` : message);
+  }
+  return response;
+}
+
+export async function getAudit<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await fetchAudit(path, signal)).json() as Promise<T>;
+}

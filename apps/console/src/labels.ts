@@ -1,0 +1,128 @@
+import type { AuditEntry } from './api';
+
+/** 事件的中文名称: what the auditor reads in every timeline. */
+const EVENT_LABELS: Record<string, string> = {
+  SealRegistered: '印章登记',
+  SealActivated: '印章启用',
+  SealSuspended: '印章暂停使用',
+  SealResumed: '印章恢复使用',
+  SealDisabled: '印章停用',
+  SealSurrendered: '印章缴销',
+  SealKeeperAssigned: '指定保管人',
+  SealHandoverInitiated: '发起保管交接',
+  SealHandoverConfirmed: '交接确认',
+  SealHandedOver: '保管交接完成',
+  SealHandoverCancelled: '交接取消',
+  SealCheckoutRequested: '申请携印外出',
+  SealCheckoutApproved: '批准携印外出',
+  SealCheckoutRejected: '驳回携印外出',
+  SealReturned: '印章归还',
+  SealUsageApplicationSubmitted: '提交用印申请',
+  SealUsageApplicationApproved: '批准用印申请',
+  SealUsageApplicationRejected: '驳回用印申请',
+  SealUsageApplicationCancelled: '撤回用印申请',
+  SealUsageApplicationExpired: '用印申请过期',
+  SealUsageRecorded: '用印登记',
+  MeetingScheduled: '会议安排',
+  MeetingCancelled: '会议取消',
+  MeetingNoticeIssued: '发出会议通知',
+  AgendaItemSubmitted: '提交议题',
+  AgendaItemChecked: '议题审核',
+  AgendaItemReturned: '议题退回',
+  AgendaItemPutOnAgenda: '列入议程',
+  AttendanceRecorded: '登记出席',
+  MeetingOpened: '会议开始',
+  MemberLeftMeeting: '成员离会',
+  MemberRecused: '成员回避',
+  SpeechRecorded: '记录发言',
+  VoteRecorded: '记录表决',
+  WrittenOpinionRecorded: '书面意见',
+  DecisionRecorded: '形成决定',
+  MeetingClosed: '会议结束',
+  MinutesDrafted: '起草会议记录',
+  MinutesDraftRevised: '修改记录草稿',
+  MinutesSigned: '会议记录签字',
+  MinutesFinalized: '会议记录定稿',
+  MinutesAmendmentProposed: '提出记录更正',
+  MinutesAmended: '记录更正生效',
+  MinutesAmendmentRejected: '记录更正被驳回',
+  SupervisionTaskCreated: '督办任务立项',
+  SupervisionProgressReported: '督办进展报告',
+  SupervisionTaskClosed: '督办任务办结',
+  SupervisionTaskMarkedOverdue: '督办任务逾期',
+  DocumentNumberAllocated: '分配文号',
+  DocumentNumberVoided: '作废文号',
+  OutgoingDocumentDrafted: '拟稿',
+  OutgoingDocumentDraftRevised: '修改草稿',
+  OutgoingDocumentSubmittedForReview: '送核稿',
+  OutgoingDocumentReviewApproved: '核稿通过',
+  OutgoingDocumentReturnedToDrafter: '退回拟稿人',
+  OutgoingDocumentCountersigned: '会签',
+  OutgoingDocumentSignedOff: '签发',
+  OutgoingDocumentSignOffVoided: '签发作废',
+  OutgoingDocumentRechecked: '复核',
+  OutgoingDocumentRegistered: '登记编号',
+  OutgoingDocumentSealed: '用印',
+  OutgoingDocumentDistributed: '分发',
+  OutgoingDocumentHandedOffForFiling: '移交归档',
+  OutgoingDocumentVoided: '作废',
+  OutgoingDocumentWithdrawn: '撤回',
+  IncomingDocumentReceived: '签收',
+  IncomingDocumentRegistered: '收文登记',
+  IncomingDocumentInitiallyReviewed: '初审',
+  IncomingDocumentHandlingProposed: '拟办',
+  IncomingDocumentInstructed: '批办',
+  IncomingDocumentHandlingAssigned: '交办承办',
+  IncomingDocumentCirculated: '传阅',
+  IncomingDocumentRead: '阅知',
+  IncomingDocumentCirculationCompleted: '传阅完毕',
+  IncomingDocumentReminderRaised: '催办',
+  IncomingDocumentEscalated: '督办升级',
+  IncomingDocumentCompleted: '办结',
+  IncomingDocumentReturnedToSender: '退回来文单位',
+  IncomingDocumentHandedOffForFiling: '移交归档',
+};
+
+export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
+
+/** The data fields worth a glance, in the order an auditor asks for them. */
+const FIELD_LABELS: ReadonlyArray<[string, string]> = [
+  ['name', '名称'],
+  ['title', '标题'],
+  ['documentTitle', '文件'],
+  ['documentNumber', '文号'],
+  ['keeperName', '保管人'],
+  ['outgoingKeeperName', '交出人'],
+  ['incomingKeeperName', '接收人'],
+  ['witnessName', '监交/监印人'],
+  ['applicantName', '申请人'],
+  ['approverName', '批准人'],
+  ['rejectedByName', '驳回人'],
+  ['carrierName', '携带人'],
+  ['receivedByName', '接收人'],
+  ['purpose', '事由'],
+  ['destination', '去向'],
+  ['copies', '份数'],
+  ['impressions', '盖印次数'],
+  ['outcome', '结果'],
+  ['text', '内容'],
+  ['view', '发言'],
+  ['reason', '原因'],
+  ['description', '事项'],
+  ['ownerUnit', '责任单位'],
+  ['deadline', '期限'],
+];
+
+export function summaryOf(entry: AuditEntry): string {
+  const data = entry.data ?? {};
+  return FIELD_LABELS.filter(([field]) => data[field] !== undefined && data[field] !== null && data[field] !== '')
+    .map(([field, label]) => `${label}：${String(data[field])}`)
+    .join('；');
+}
+
+export const SERVICE_LABELS: Record<string, string> = { documents: '公文', meetings: '会议', seals: '印章', archives: '档案', audit: '审计' };
+export const FINDING_STATUS_LABELS: Record<string, string> = { open: '未处理', acknowledged: '已确认', resolved: '已办结' };
+export const SEVERITY_LABELS: Record<string, string> = { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' };
+
+const timeFormat = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Shanghai' });
+export const formatTime = (iso: string): string => (Number.isNaN(Date.parse(iso)) ? iso : timeFormat.format(new Date(iso)));
