@@ -294,6 +294,12 @@ describe('the auditor console in a real browser', () => {
   });
 
   it("follows an actor's link to everything that person did", async () => {
+    // the sealing comes back from the documents service over Kafka: wait until the trail has it
+    for (const deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const [row] = await services.audit.runtime.dataSource.query(`SELECT count(*)::int AS n FROM "audit".entries WHERE type = 'OutgoingDocumentSealed'`);
+      if (row.n > 0) break;
+      if (Date.now() > deadline) throw new Error('the sealing never reached the audit trail');
+    }
     await page.locator('tr[data-event-type="SealUsageRecorded"]').getByRole('link', { name: '赵接任' }).click();
     await page.getByRole('heading', { name: '人员：赵接任' }).waitFor();
     const rows = page.locator('table', { has: page.locator('caption', { hasText: 'u-keeper-2 的全部操作' }) }).locator('tbody tr');
