@@ -13,6 +13,8 @@ while IFS='=' read -r name value; do
 done < <(node -r @swc-node/register tools/provision.ts)
 
 mkdir -p .cache/logs
+echo "==> 构建审计核查台 (building the auditor console, served at /console by the audit service)"
+npx vite build --config apps/console/vite.config.mts --logLevel warn
 # 本机开发用的密钥 (local keys, made once); production configures its own
 dev_secret() {
   [ -s ".cache/$1" ] || node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" > ".cache/$1"
@@ -56,6 +58,7 @@ for service in documents meetings archives seals audit; do
   fi
 done
 echo "==> 全部服务已启动，按 Ctrl-C 停止 (all services up; Ctrl-C stops them)"
+echo "    审计核查台 (auditor console): http://127.0.0.1:3005/console/ （以 auditor 角色令牌登录）"
 echo "    签发令牌 (mint a token): JWT_SECRET=\$(cat .cache/dev-jwt-secret) npm run mint-token -- --sub u1 --name 张三 --roles sealKeeper"
 wait -n "${pids[@]}"
 echo "一个服务意外退出，见 .cache/logs/ (a service exited)" >&2
