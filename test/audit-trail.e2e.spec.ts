@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { ManualClock, apiClient, testRun } from '@oa/testing';
+import { apiClient, eventually, ManualClock, testRun } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -75,15 +75,6 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     if (reply.status !== 200) throw new Error(`GET ${path} → ${reply.status} ${reply.text}`);
     return reply.body as unknown as T;
   };
-  async function eventually<T>(attempt: () => Promise<T | undefined>, what: string): Promise<T> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const result = await attempt();
-      if (result !== undefined) return result;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
   /** Every event of every service's store is in the audit trail. */
   const trailCaughtUp = () =>
     eventually(async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, testRun } from '@oa/testing';
+import { apiClient, eventually, testRun } from '@oa/testing';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { SealsModule, sealsService } from '@oa/app-seals';
 
@@ -47,15 +47,6 @@ describe('a seal used for a signed-off document (documents ⇄ seals through Kaf
     await dropLocalDatabase(databaseName);
   });
 
-  async function eventually<T>(attempt: () => Promise<T | undefined>, what: string): Promise<T> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const result = await attempt();
-      if (result !== undefined) return result;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 
   it('DOC-7 SEAL-7 refuses the seal before sign-off, takes the sign-off as the approval, and seals the document', async () => {
     const ok = async (call: ReturnType<typeof apiClient>, path: string, who: string, body?: unknown) => {

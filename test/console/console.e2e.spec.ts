@@ -7,7 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { GENESIS_HASH, sealEnvelope } from '@oa/core';
 import { dropLocalDatabase, ensureLocalDatabase, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, testRun } from '@oa/testing';
+import { apiClient, eventually, testRun } from '@oa/testing';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
@@ -67,15 +67,6 @@ describe('the auditor console in a real browser', () => {
     if (reply.status !== 200) throw new Error(`GET ${path} → ${reply.status} ${reply.text}`);
     return reply.body as unknown as T;
   };
-  async function eventually<T>(attempt: () => Promise<T | undefined>, what: string): Promise<T> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const result = await attempt();
-      if (result !== undefined) return result;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
   const screenshot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
   /** The office screen: nothing wider than 1366 pixels, no sideways scrolling. */
   const pageWidth = () => page.evaluate<number>('document.documentElement.scrollWidth');

@@ -38,3 +38,14 @@ export class ManualClock {
     return this.now();
   }
 }
+
+/** Retries `attempt` until it gives a value (something crossing Kafka, a job's effect), or fails naming `what`. */
+export async function eventually<T>(attempt: () => Promise<T | undefined>, what: string, timeoutMillis = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMillis;
+  for (;;) {
+    const result = await attempt();
+    if (result !== undefined) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
