@@ -4,9 +4,13 @@ import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
 import { requestIdsOf } from '../auth/request-context';
 
-/** One JSON log line per event, to stdout, at LOG_LEVEL (default info); `service` on every line. */
+/**
+ * One JSON log line per event, to stdout, at LOG_LEVEL (default info); `service` on every line.
+ * Written synchronously: on SIGTERM Nest re-raises the signal after closing, and an async buffer
+ * would lose the last lines (the clean-stop line administrators look for).
+ */
 export function createServiceLogger(service: string, level = 'info'): Logger {
-  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync: true }));
 }
 
 /** Probes and scrapes come every few seconds: logging each would drown the requests that matter. */
