@@ -41,8 +41,8 @@ export default tseslint.config(
     },
   },
   {
-    // end-to-end tests, the contract export and the administration CLI start the services: the only places an app is imported
-    files: ['test/**/*.ts', 'tools/openapi/**/*.ts', 'tools/cli/**/*.ts', 'tools/deploy/**/*.ts'],
+    // end-to-end tests, the contract export, the administration CLI and the benchmark start the services: the only places an app is imported
+    files: ['test/**/*.ts', 'tools/openapi/**/*.ts', 'tools/cli/**/*.ts', 'tools/deploy/**/*.ts', 'bench/src/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', { ...boundaries, allow: ['@oa/app-*'] }] },
   },
   {

@@ -2,8 +2,10 @@
 # 安装依赖 (install dependencies) when node_modules is missing or older than the lock file.
 # `npm ci` first; the registry reachable here lacks some other platforms' optional binaries
 # (e.g. @swc/core-darwin-arm64), which `npm ci` reports as a lock mismatch: only then install.
+# Optional argument: the package folder (default the repository root; `bench` has its own).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "${1:-.}"
 if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then exit 0; fi
 if ! output=$(npm ci --no-audit --no-fund 2>&1); then
   if grep -q "can only install packages when your package.json and package-lock.json" <<<"$output"; then

@@ -143,6 +143,18 @@ export class OutboxRelay {
       this.status.active = false;
       return false;
     }
+    try {
+      // The checkpoint row before the lock counts as held: a relay holding the lock without it
+      // would fail every round with "checkpoint missing" until restarted.
+      await this.dataSource.query(
+        `INSERT INTO "${this.options.schema}".relay_checkpoints (name, transaction_id, position) VALUES ($1, '0', 0) ON CONFLICT (name) DO NOTHING`,
+        [this.name],
+      );
+    } catch (error) {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
+      client.release();
+      throw error;
+    }
     // A dropped connection drops the lock too: forget the client so the next round locks again.
     client.on('error', () => {
       this.lockClient = undefined;
@@ -150,10 +162,6 @@ export class OutboxRelay {
     });
     this.lockClient = client;
     this.status.active = true;
-    await this.dataSource.query(
-      `INSERT INTO "${this.options.schema}".relay_checkpoints (name, transaction_id, position) VALUES ($1, '0', 0) ON CONFLICT (name) DO NOTHING`,
-      [this.name],
-    );
     return true;
   }
 

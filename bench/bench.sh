@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# 性能基准 (benchmark suite): installs the bench's own dependencies (Emmett, autocannon: they
+# conflict with the root's) and runs the figures; arguments go to the runner (see bench/README.md).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash tools/install-deps.sh
+bash tools/install-deps.sh bench
+exec node -r @swc-node/register bench/src/run.ts "$@"

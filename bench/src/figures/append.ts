@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
+import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
+import { EMPTY_STREAM, EventStore, type StreamHead } from '@oa/platform';
+import type { DataSource } from 'typeorm';
+import type { EventEnvelope } from '@oa/core';
+import { POOL_IDLE_MILLIS, urlOf, type BenchContext } from '../context';
+import { closedLoop, medianOf, now, latencies, type Throughput } from '../measure';
+import { READ_MODEL_DDL, STREAM_TYPE, applicationProjection, applicationStatements, applicationSubmitted, benchMetadata, newStreamId } from '../workload';
+
+/** An append as the store makes it: hash chain, insert and read-model upsert in one statement (ADR 0010). */
+export async function appendOurs(dataSource: DataSource, store: EventStore, streamId: string, head: StreamHead): Promise<EventEnvelope> {
+  const appended = await store.append(
+    { streamType: STREAM_TYPE, streamId, expected: head, events: [applicationSubmitted(streamId)], metadata: benchMetadata, recordedAt: new Date().toISOString() },
+    dataSource.manager,
+    applicationStatements,
+  );
+  return appended[0]!;
+}
+
+/** The same append with the read model as a code projection, in a transaction: what a service with code projections pays. */
+async function appendInTransaction(dataSource: DataSource, store: EventStore, streamId: string, head: StreamHead): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    const appended = await store.append(
+      { streamType: STREAM_TYPE, streamId, expected: head, events: [applicationSubmitted(streamId)], metadata: benchMetadata, recordedAt: new Date().toISOString() },
+      manager,
+    );
+    await applicationProjection(manager, appended);
+  });
+}
+
+const RAW_COLUMNS = 'event_id, stream_type, stream_id, stream_version, type, schema_version, data, data_digest, metadata, recorded_at, prev_hash, hash';
+const RAW_INSERT = `INSERT INTO "bench".raw_events (${RAW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+
+/** A row of the events table's size and keys, with no hashing or projection: the physical minimum. */
+function rawRow(): unknown[] {
+  const streamId = newStreamId();
+  const digest = 'sha256:'.padEnd(71, 'a');
+  return [randomUUID(), STREAM_TYPE, streamId, 1, 'SealUsageApplicationSubmitted', 1, JSON.stringify(applicationSubmitted(streamId).data), digest, JSON.stringify(benchMetadata), new Date().toISOString(), '0'.repeat(64), 'f'.repeat(64)];
+}
+
+/** The table of the baselines: the events table's columns and keys (position, event id, stream and version). */
+const RAW_DDL = `CREATE TABLE IF NOT EXISTS "bench".raw_events (
+  position bigserial PRIMARY KEY, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(), event_id uuid NOT NULL UNIQUE,
+  stream_type text NOT NULL, stream_id text NOT NULL, stream_version integer NOT NULL CHECK (stream_version > 0), type text NOT NULL,
+  schema_version integer NOT NULL, data jsonb, data_digest text NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL,
+  prev_hash text NOT NULL, hash text NOT NULL, UNIQUE (stream_id, stream_version))`;
+
+/**
+ * Counts the statements one call sends, by watching the `pg` client TypeORM loaded (each
+ * query of the extended protocol is one round trip; node-postgres does not pipeline).
+ */
+export async function roundTrips(dataSource: DataSource, call: () => Promise<unknown>): Promise<number> {
+  const client = (dataSource.driver as unknown as { postgres: { Client: { prototype: { query: (...args: unknown[]) => unknown } } } }).postgres.Client.prototype;
+  const query = client.query;
+  let count = 0;
+  client.query = function (this: unknown, ...args: unknown[]) {
+    count += 1;
+    return query.apply(this, args);
+  };
+  try {
+    await call();
+  } finally {
+    client.query = query;
+  }
+  return count;
+}
+
+type Contender = { name: string; run: (concurrency: number, total: number) => Promise<Throughput> };
+
+/**
+ * Figures 1 and 2: our append against the raw `pg` limit and against Emmett, side by side,
+ * each repetition running every contender once at each concurrency.
+ */
+export async function appendFigures(context: BenchContext): Promise<void> {
+  const { options } = context;
+  const maxConcurrency = Math.max(...options.concurrency);
+  const dataSource = await context.store('append', maxConcurrency);
+  await dataSource.query(READ_MODEL_DDL);
+  await dataSource.query(RAW_DDL);
+  const store = new EventStore(dataSource, 'bench');
+  const pool = new Pool({ connectionString: urlOf(dataSource), max: maxConcurrency, idleTimeoutMillis: POOL_IDLE_MILLIS });
+  const emmettDatabase = await context.database('emmett');
+  const emmettPool = new Pool({ connectionString: emmettDatabase.url, max: maxConcurrency, idleTimeoutMillis: POOL_IDLE_MILLIS });
+  const emmett: PostgresEventStore = getPostgreSQLEventStore(emmettDatabase.url, { connectionOptions: { pooled: true, pool: emmettPool } });
+  await emmett.schema.migrate();
+  const trips = await roundTrips(dataSource, () => appendOurs(dataSource, store, newStreamId(), EMPTY_STREAM));
+
+  /** Existing streams: each worker appends to its own stream, knowing its head as a command handler would after loading. */
+  const existing = <H>(initial: () => H, append: (streamId: string, head: H) => Promise<H>) => async (concurrency: number, total: number) => {
+    const streams = Array.from({ length: concurrency }, () => ({ id: newStreamId(), head: initial() }));
+    for (const stream of streams) stream.head = await append(stream.id, stream.head);
+    return closedLoop(concurrency, total, async (worker) => {
+      const stream = streams[worker]!;
+      stream.head = await append(stream.id, stream.head);
+    });
+  };
+  const emmettAppend = async (streamId: string, version: bigint | undefined): Promise<bigint> => {
+    const result = await emmett.appendToStream(`${STREAM_TYPE}-${streamId}`, [applicationSubmitted(streamId) as never], version === undefined ? { expectedStreamVersion: STREAM_DOES_NOT_EXIST } : { expectedStreamVersion: version });
+    return result.nextExpectedStreamVersion;
+  };
+
+  const contenders: Contender[] = [
+    { name: 'raw autocommit INSERT', run: (c, total) => closedLoop(c, total, async () => void (await pool.query(RAW_INSERT, rawRow()))) },
+    {
+      name: 'raw BEGIN/INSERT/COMMIT',
+      run: (c, total) =>
+        closedLoop(c, total, async () => {
+          const client = await pool.connect();
+          try {
+            await client.query('BEGIN');
+            await client.query(RAW_INSERT, rawRow());
+            await client.query('COMMIT');
+          } finally {
+            client.release();
+          }
+        }),
+    },
+    { name: 'ours, new stream', run: (c, total) => closedLoop(c, total, async () => void (await appendOurs(dataSource, store, newStreamId(), EMPTY_STREAM))) },
+    { name: 'ours, in a transaction with a code projection', run: (c, total) => closedLoop(c, total, () => appendInTransaction(dataSource, store, newStreamId(), EMPTY_STREAM)) },
+    { name: 'Emmett, new stream', run: (c, total) => closedLoop(c, total, async () => void (await emmettAppend(newStreamId(), undefined))) },
+    { name: 'ours, existing stream', run: existing(() => EMPTY_STREAM, async (id, head) => EventStore.headOf([await appendOurs(dataSource, store, id, head)])) },
+    { name: 'Emmett, existing stream', run: existing<bigint | undefined>(() => undefined, emmettAppend) },
+  ];
+
+  // warm-up, not recorded: JIT, pools, the tables' first pages
+  for (const contender of contenders) await contender.run(8, Math.ceil(options.appendOps / 10));
+  const results = new Map<string, Throughput[]>();
+  for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
+    for (const concurrency of options.concurrency) {
+      for (const contender of contenders) {
+        if (concurrency === 1 && contender.name.startsWith('Emmett')) continue;
+        const key = `${contender.name} @${concurrency}`;
+        results.set(key, [...(results.get(key) ?? []), await contender.run(concurrency, options.appendOps)]);
+      }
+    }
+    console.log(`  append: repetition ${repetition + 1}/${options.repetitions} done`);
+  }
+  const figure = (name: string, concurrency: number) => medianOf(results.get(`${name} @${concurrency}`) ?? []);
+
+  for (const concurrency of options.concurrency) {
+    const ours = figure('ours, new stream', concurrency);
+    const autocommit = figure('raw autocommit INSERT', concurrency);
+    const transaction = figure('raw BEGIN/INSERT/COMMIT', concurrency);
+    const inTransaction = figure('ours, in a transaction with a code projection', concurrency);
+    const goal = concurrency >= 8 ? '≥ 75% of raw autocommit' : undefined;
+    context.report({ figure: '1', measurement: `raw autocommit INSERT, c=${concurrency}`, value: autocommit.perSecond, unit: 'events/s', note: `p50 ${autocommit.p50.toFixed(2)} ms, p99 ${autocommit.p99.toFixed(2)} ms` });
+    context.report({ figure: '1', measurement: `raw BEGIN/INSERT/COMMIT, c=${concurrency}`, value: transaction.perSecond, unit: 'events/s', reference: { name: 'raw autocommit', value: autocommit.perSecond }, ratio: transaction.perSecond / autocommit.perSecond });
+    context.report({
+      figure: '1',
+      measurement: `event store append (chain + inline projection), c=${concurrency}`,
+      value: ours.perSecond,
+      unit: 'events/s',
+      reference: { name: 'raw autocommit', value: autocommit.perSecond },
+      ratio: ours.perSecond / autocommit.perSecond,
+      ...(goal && { goal, met: ours.perSecond >= 0.75 * autocommit.perSecond }),
+      note: `${trips} round trips per append (raw autocommit: 1); p50 ${ours.p50.toFixed(2)} ms, p99 ${ours.p99.toFixed(2)} ms; vs BEGIN/INSERT/COMMIT ${((ours.perSecond / transaction.perSecond) * 100).toFixed(0)}%`,
+    });
+    context.report({
+      figure: '1',
+      measurement: `event store append in a transaction with a code projection, c=${concurrency}`,
+      value: inTransaction.perSecond,
+      unit: 'events/s',
+      reference: { name: 'raw autocommit', value: autocommit.perSecond },
+      ratio: inTransaction.perSecond / autocommit.perSecond,
+      note: 'BEGIN, INSERT, projection, COMMIT: 4 round trips (for comparison; not the goal row)',
+    });
+  }
+  for (const concurrency of options.concurrency.filter((c) => c > 1)) {
+    for (const kind of ['new', 'existing']) {
+      const ours = figure(`ours, ${kind} stream`, concurrency);
+      const peer = figure(`Emmett, ${kind} stream`, concurrency);
+      context.report({
+        figure: '2',
+        measurement: `append, ${kind} streams, c=${concurrency}`,
+        value: ours.perSecond,
+        unit: 'events/s',
+        reference: { name: 'Emmett', value: peer.perSecond },
+        ratio: ours.perSecond / peer.perSecond,
+        goal: '≥ 2× Emmett',
+        met: ours.perSecond >= 2 * peer.perSecond,
+      });
+      context.report({
+        figure: '2',
+        measurement: `append p99, ${kind} streams, c=${concurrency}`,
+        value: ours.p99,
+        unit: 'ms',
+        reference: { name: 'Emmett', value: peer.p99 },
+        ratio: ours.p99 / peer.p99,
+        goal: 'p99 ≤ Emmett',
+        met: ours.p99 <= peer.p99,
+      });
+    }
+  }
+
+  await readFigure(context, dataSource, store, emmett, emmettAppend);
+  await emmett.close();
+  await pool.end();
+  await emmettPool.end().catch(() => undefined);
+  await dataSource.destroy();
+}
+
+/** Figure 2, reads: a stream of N events read whole, ours and Emmett's, alternating. */
+async function readFigure(
+  context: BenchContext,
+  dataSource: DataSource,
+  store: EventStore,
+  emmett: PostgresEventStore,
+  emmettAppend: (streamId: string, version: bigint | undefined) => Promise<bigint>,
+): Promise<void> {
+  const { readStreamEvents, readOps, repetitions } = context.options;
+  const streamId = newStreamId();
+  let head = EMPTY_STREAM;
+  let version: bigint | undefined;
+  for (let n = 0; n < readStreamEvents; n += 1) {
+    head = EventStore.headOf([await appendOurs(dataSource, store, streamId, head)]);
+    version = await emmettAppend(streamId, version);
+  }
+  const ours: number[] = [];
+  const peer: number[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition += 1) {
+    const oursRun: number[] = [];
+    const peerRun: number[] = [];
+    for (let n = 0; n < readOps; n += 1) {
+      let begin = now();
+      const events = await store.readStream(streamId);
+      oursRun.push(now() - begin);
+      begin = now();
+      const read = await emmett.readStream(`${STREAM_TYPE}-${streamId}`);
+      peerRun.push(now() - begin);
+      if (events.length !== readStreamEvents || read.events.length !== readStreamEvents) throw new Error('read figure: a stream is not complete');
+    }
+    ours.push(latencies(oursRun).p50);
+    peer.push(latencies(peerRun).p50);
+  }
+  const oursP50 = medianOf(ours.map((p50) => ({ p50 }))).p50;
+  const peerP50 = medianOf(peer.map((p50) => ({ p50 }))).p50;
+  context.report({
+    figure: '2',
+    measurement: `read a ${readStreamEvents}-event stream, p50`,
+    value: oursP50,
+    unit: 'ms',
+    reference: { name: 'Emmett', value: peerP50 },
+    ratio: oursP50 / peerP50,
+    goal: '≤ 50% of Emmett',
+    met: oursP50 <= 0.5 * peerP50,
+  });
+}

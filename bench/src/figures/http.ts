@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { mintToken, startService, type TokenClaims } from '@oa/platform';
+import { SealsModule, sealsService } from '@oa/app-seals';
+import type { BenchContext } from '../context';
+import { median } from '../measure';
+import { roundTrips } from './append';
+
+const run = promisify(execFile);
+
+interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** The fields of autocannon's --json report this figure reads. */
+interface AutocannonReport {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+
+/**
+ * Figure 3: 提交用印申请 (POST /seal-applications) through the seals service as it runs: JWT,
+ * validation, the seal's facts, decide, append and inline projection. autocannon drives it
+ * from a second process, first flat out, then at half of that rate.
+ */
+export async function httpFigure(context: BenchContext): Promise<void> {
+  const { options } = context;
+  const secret = randomBytes(32).toString('hex');
+  const { url: databaseUrl } = await context.database('seals');
+  const service = await startService(sealsService, SealsModule, {
+    ...process.env,
+    JWT_SECRET: secret,
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: context.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: context.topicPrefix,
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  });
+  try {
+    const token = (sub: string, name: string, roles: TokenClaims['roles']) => mintToken({ sub, name, orgUnit: '办公室', roles, clearance: 'none' }, { secret });
+    const director = await token('u-director', '周主任', ['officeDirector']);
+    const drafter = await token('u-drafter', '张三', ['drafter']);
+    const call = async (path: string, bearer: string, body: object = {}) => {
+      const response = await fetch(`${service.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (response.status >= 300) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    };
+    const { id: sealId } = await call('/seals', director, { kind: 'office', name: '某某办公室印章', owningUnit: '办公室', engravingApprovalReference: '某公安备〔2026〕12号', impressionImageHash: 'sha256:0f3a9c' });
+    await call(`/seals/${sealId}/keeper`, director, { keeperId: 'u-keeper', keeperName: '李四' });
+    await call(`/seals/${sealId}/activate`, director);
+    const body = JSON.stringify({ sealId, purpose: '报送年度工作总结', documentTitle: '关于2026年度工作情况的报告', copies: 3, impressions: 3, paperKind: 'prepared' });
+
+    const load = async (seconds: number, overallRate?: number): Promise<LoadResult> => {
+      const args = [
+        require.resolve('autocannon/autocannon.js'),
+        '--json',
+        '-m', 'POST',
+        '-H', `authorization=Bearer ${drafter}`,
+        '-H', 'content-type=application/json',
+        '-b', body,
+        '-c', String(options.httpConnections),
+        '-d', String(seconds),
+        ...(overallRate ? ['-R', String(Math.round(overallRate))] : []),
+        `${service.url}/api/v1/seal-applications`,
+      ];
+      const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+      const report = JSON.parse(stdout) as AutocannonReport;
+      if (report.errors > 0 || report.timeouts > 0 || report.non2xx > 0) throw new Error(`HTTP 负载出错 (load failed): ${report.errors} errors, ${report.timeouts} timeouts, ${report.non2xx} non-2xx of ${report['2xx']}`);
+      return { requestsPerSecond: report.requests.average, p50: report.latency.p50, p99: report.latency.p99 };
+    };
+
+    const apply = () => fetch(`${service.url}/api/v1/seal-applications`, { method: 'POST', headers: { authorization: `Bearer ${drafter}`, 'content-type': 'application/json' }, body });
+    await apply();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the relay publishes the first events before counting
+    const trips = await roundTrips(service.runtime.dataSource, apply);
+    await load(2); // warm-up: JIT, pools, the relay's first batches
+    const maxima: LoadResult[] = [];
+    for (let repetition = 0; repetition < options.repetitions; repetition += 1) maxima.push(await load(options.httpSeconds));
+    const maximum = median(maxima.map((result) => result.requestsPerSecond));
+    const half: LoadResult[] = [];
+    for (let repetition = 0; repetition < options.repetitions; repetition += 1) half.push(await load(options.httpSeconds, maximum / 2));
+    const appendRows = context.rows.filter((row) => row.figure === '1' && row.measurement.startsWith('event store append'));
+    const appendRate = Math.max(...appendRows.map((row) => row.value));
+    context.report({
+      figure: '3',
+      measurement: `HTTP apply for seal usage, max (c=${options.httpConnections})`,
+      value: maximum,
+      unit: 'req/s',
+      ...(appendRows.length > 0 && { reference: { name: 'fig. 1 best append', value: appendRate }, ratio: maximum / appendRate, goal: '≥ 50% of fig. 1', met: maximum >= appendRate / 2 }),
+      note: `${trips} PostgreSQL round trips per request (the relay's included when it ran meanwhile); p50 ${median(maxima.map((r) => r.p50))} ms, p99 ${median(maxima.map((r) => r.p99))} ms at maximum`,
+    });
+    context.report({ figure: '3', measurement: 'HTTP p50 at half load', value: median(half.map((result) => result.p50)), unit: 'ms', note: `offered ${Math.round(maximum / 2)} req/s, achieved ${Math.round(median(half.map((r) => r.requestsPerSecond)))}` });
+    const p99 = median(half.map((result) => result.p99));
+    context.report({ figure: '3', measurement: 'HTTP p99 at half load', value: p99, unit: 'ms', goal: '< 25 ms', met: p99 < 25 });
+  } finally {
+    await service.close();
+  }
+}
