@@ -29,9 +29,18 @@ const GENERIC: Record<number, { code: string; title: string }> = {
   403: { code: 'AUTH.FORBIDDEN', title: '无权操作' },
   404: { code: 'COMMON.NOT_FOUND', title: '未找到' },
   409: { code: 'COMMON.CONFLICT', title: '冲突' },
+  413: { code: 'COMMON.PAYLOAD_TOO_LARGE', title: '请求体过大' },
+  415: { code: 'COMMON.UNSUPPORTED_MEDIA_TYPE', title: '不支持的请求体编码' },
   429: { code: 'COMMON.TOO_MANY_REQUESTS', title: '请求过于频繁' },
   503: { code: 'COMMON.UNAVAILABLE', title: '服务暂不可用' },
 };
+
+/** An http-errors 4xx (what body-parser throws): its status and message are meant for the client. */
+function isClientHttpError(exception: unknown): exception is Error & { status: number; type?: string } {
+  if (!(exception instanceof Error)) return false;
+  const { status, expose } = exception as Error & { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+}
 
 /**
  * Every error as application/problem+json (RFC 9457) with a stable English `code` and a
@@ -63,6 +72,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         // a failed readiness check says which dependency is down (database, kafka, relay)
         ...(status === HttpStatus.SERVICE_UNAVAILABLE && typeof given['details'] === 'object' && given['details'] !== null && { details: given['details'] }),
       };
+    }
+    if (isClientHttpError(exception)) {
+      // body-parser's refusals (too large, malformed JSON, unknown charset) happen before Nest sees the request
+      const generic = GENERIC[exception.status] ?? { code: `HTTP.${exception.status}`, title: '请求失败' };
+      return { status: exception.status, ...generic, detail: exception.type === 'entity.parse.failed' ? '请求体不是合法的 JSON' : generic.title };
     }
     // through Nest's logger, which is pino: one JSON line with the stack
     new Logger('ProblemDetails').error(exception instanceof Error ? exception.stack : String(exception));
