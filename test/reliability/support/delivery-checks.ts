@@ -41,7 +41,7 @@ export async function waitForAuditTrail(query: Query, timeoutMillis = 300_000): 
 }
 
 /** Reads a topic from offset zero up to its end offsets as they are now. */
-async function readTopic(brokers: string[], topic: string): Promise<TopicCollector> {
+export async function readTopic(brokers: string[], topic: string): Promise<TopicCollector> {
   const admin = createKafka(brokers, 'reliability-scan').admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());

@@ -28,7 +28,7 @@ export class FaultBroker {
   private async script(...args: string[]): Promise<void> {
     await execute('bash', [join(root, 'tools/kafka/kafka.sh'), ...args], {
       cwd: root,
-      env: { ...process.env, KAFKA_PORT: String(this.port), KAFKA_CONTROLLER_PORT: String(this.controllerPort), KAFKA_CACHE_DIR: this.cacheDir },
+      env: { ...process.env, KAFKA_PORT: String(this.port), KAFKA_CONTROLLER_PORT: String(this.controllerPort), KAFKA_CACHE_DIR: this.cacheDir, KAFKA_START_TIMEOUT: '240' },
     });
   }
 

@@ -39,7 +39,9 @@ export interface Stack {
 export async function startStack(name: string, services: readonly Service[] = SERVICES, overrides: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<Stack> {
   const run = testRun();
   const databaseName = `${run.databaseName}_${name}`;
-  const databaseUrl = await ensureLocalDatabase(databaseName);
+  // a server of the scenario's own when it says so (a database restart), else the run's local one
+  const ownServer = overrides['DATABASE_URL'] !== undefined;
+  const databaseUrl = overrides['DATABASE_URL'] ?? (await ensureLocalDatabase(databaseName));
   const topicPrefix = `${run.topicPrefix}${name}.`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -69,7 +71,7 @@ export async function startStack(name: string, services: readonly Service[] = SE
     token: (sub, personName, roles, clearance = 'internal') => mintToken({ sub, name: personName, roles, orgUnit: '办公室', clearance }, { secret, now: clock?.now(), lifetimeSeconds: 30 * 86400 }),
     async close() {
       for (const service of [...services].reverse()) await running[service]?.close();
-      if (!process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(databaseName);
+      if (!ownServer && !process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(databaseName);
     },
   };
 }

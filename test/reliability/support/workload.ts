@@ -70,8 +70,13 @@ export class Workload {
     await inParallel(workflows, concurrency, async (index) => {
       if (until()) return;
       const flows = [() => this.sealLifecycle(index), () => this.outgoingDocument(index), () => this.incomingDocument(index), () => this.committee(index)];
-      await flows[index % flows.length]!().catch((error: unknown) => this.refuse(`error ${String(error).slice(0, 80)}`));
-      if (index % 8 === 0) await this.fileCandidates();
+      try {
+        await flows[index % flows.length]!();
+        if (index % 8 === 0) await this.fileCandidates();
+      } catch (error) {
+        // no answer at all (a service being restarted): the workflow ends, nothing was acknowledged
+        this.refuse(`no answer: ${String((error as Error).cause ?? error).slice(0, 80)}`);
+      }
     });
   }
 
