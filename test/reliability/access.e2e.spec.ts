@@ -55,7 +55,7 @@ describe('reliability 7: access under load', () => {
           issuerCode: '县委办发',
           mainRecipients: [{ name: '各乡镇党委', kind: 'organ', relation: 'subordinate' }],
           secrecyLevel: level,
-          secrecyPeriod: '10年',
+          secrecyPeriod: { unit: 'year', value: 10 },
           urgency: 'none',
           content: `${marker} 内容仅限知悉范围。`,
           readers: SECRECY_LEVELS.map((clearance) => `u-reader-${clearance}`),

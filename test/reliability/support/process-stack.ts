@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -75,6 +76,12 @@ export class ProcessStack {
       const reply = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/live`).catch(() => undefined);
       return reply?.status === 200 ? true : undefined;
     }, `${service} to start`);
+  }
+
+  /** Resident memory of a service's process in kB (Linux /proc). */
+  residentKilobytes(service: Service): number {
+    const status = readFileSync(`/proc/${this.children.get(service)!.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   }
 
   /** SIGKILL: no shutdown hook runs, the relay and the consumers stop wherever they are. */

@@ -65,9 +65,10 @@ export class Workload {
     return { commands: this.commands, acknowledged: [...this.acknowledged], refusals: { ...this.refusals }, serverErrors: [...this.serverErrors] };
   }
 
-  /** Runs `workflows` workflows, `concurrency` at a time; `until` may stop early (a soak's clock). */
-  async run(workflows: number, concurrency: number, until: () => boolean = () => false): Promise<void> {
-    await inParallel(workflows, concurrency, async (index) => {
+  /** Runs `workflows` workflows, `concurrency` at a time; `until` may stop early (a soak's clock); indexes from `firstIndex` keep names unique across runs. */
+  async run(workflows: number, concurrency: number, until: () => boolean = () => false, firstIndex = 0): Promise<void> {
+    await inParallel(workflows, concurrency, async (offset) => {
+      const index = firstIndex + offset;
       if (until()) return;
       const flows = [() => this.sealLifecycle(index), () => this.outgoingDocument(index), () => this.incomingDocument(index), () => this.committee(index)];
       try {
