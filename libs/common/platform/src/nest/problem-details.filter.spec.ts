@@ -36,6 +36,22 @@ describe('ProblemDetailsFilter', () => {
     expect(JSON.stringify(body)).not.toContain('at ');
   });
 
+  // found by the database-restart reliability scenario: requests during a restart were answered 500
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a connection cut mid-query', new Error('Connection terminated unexpectedly')],
+    ['the server shutting down (57P01), wrapped by TypeORM', Object.assign(new Error('terminating connection due to administrator command'), { driverError: { code: '57P01', message: 'terminating connection' } })],
+    ['a server still recovering (57P03)', Object.assign(new Error('the database system is not yet accepting connections'), { code: '57P03' })],
+  ])('answers %s with 503 and a code, not 500', (_, error) => {
+    const { status, body } = answer(error);
+    expect(status).toBe(503);
+    expect(body['code']).toBe('COMMON.DATABASE_UNAVAILABLE');
+  });
+
+  it('keeps a constraint violation (23505) a 500: the database answered', () => {
+    expect(answer(Object.assign(new Error('duplicate key'), { driverError: { code: '23505' } })).status).toBe(500);
+  });
+
   it('keeps unknown errors a 500 without a stack', () => {
     const { status, body } = answer(Object.assign(new Error('boom'), { status: 418 }));
     expect(status).toBe(500);

@@ -35,6 +35,22 @@ const GENERIC: Record<number, { code: string; title: string }> = {
   503: { code: 'COMMON.UNAVAILABLE', title: '服务暂不可用' },
 };
 
+/** SQLSTATE classes and codes that mean the database is away (connection exception, shutdown, cannot connect now, too many connections), not that the request is wrong. */
+const DATABASE_AWAY = /^(08...|57P0[123]|53300)$/;
+const NETWORK_AWAY = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+const CONNECTION_LOST = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
+
+/** Whether an error (or the driver error TypeORM wraps) says the database cannot be reached right now. */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  for (let error = exception; typeof error === 'object' && error !== null; error = (error as { driverError?: unknown }).driverError) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (DATABASE_AWAY.test(code) || NETWORK_AWAY.has(code))) return true;
+    if (typeof message === 'string' && CONNECTION_LOST.test(message)) return true;
+    if (!('driverError' in error)) break;
+  }
+  return false;
+}
+
 /** An http-errors 4xx (what body-parser throws): its status and message are meant for the client. */
 function isClientHttpError(exception: unknown): exception is Error & { status: number; type?: string } {
   if (!(exception instanceof Error)) return false;
@@ -72,6 +88,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         // a failed readiness check says which dependency is down (database, kafka, relay)
         ...(status === HttpStatus.SERVICE_UNAVAILABLE && typeof given['details'] === 'object' && given['details'] !== null && { details: given['details'] }),
       };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // a database restart or failover: the client may retry, and nothing was half-done (one transaction per command)
+      return { status: 503, code: 'COMMON.DATABASE_UNAVAILABLE', title: '服务暂不可用', detail: '数据库暂时无法连接，请稍后重试' };
     }
     if (isClientHttpError(exception)) {
       // body-parser's refusals (too large, malformed JSON, unknown charset) happen before Nest sees the request
