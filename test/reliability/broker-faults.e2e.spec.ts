@@ -27,8 +27,11 @@ describe('reliability 1: broker faults', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await stack?.close();
-    await broker.stop();
+    try {
+      await stack?.close();
+    } finally {
+      await broker.stop();
+    }
   }, 120_000);
 
   it('loses and duplicates nothing across three broker crashes under load', async () => {

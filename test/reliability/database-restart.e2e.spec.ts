@@ -15,7 +15,7 @@ const ANSWER_BOUND_MILLIS = 15_000;
  * scenario 1 hold. The server is one of the scenario's own, never the shared one.
  */
 describe('reliability 3: database restart', () => {
-  const postgres = new PrivatePostgres(55432);
+  const postgres = new PrivatePostgres();
   let stack: Stack;
   const statuses = new Map<string, number>();
   const unclean: string[] = [];
@@ -26,8 +26,11 @@ describe('reliability 3: database restart', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await stack?.close();
-    await postgres.stop();
+    try {
+      await stack?.close();
+    } finally {
+      await postgres.stop();
+    }
   }, 120_000);
 
   /** Every call of the load, bounded in time and sorted: a 5xx other than a 503 with a code is unclean. */

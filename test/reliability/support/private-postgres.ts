@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { freePort } from './process-stack';
 
 const execute = promisify(execFile);
 
@@ -15,8 +16,9 @@ const execute = promisify(execFile);
 export class PrivatePostgres {
   private readonly directory = mkdtempSync(join(tmpdir(), 'reliability-pg-'));
   private readonly bin: string;
+  private port = 0;
 
-  constructor(private readonly port: number) {
+  constructor() {
     const version = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort().at(-1) : undefined;
     if (!version) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql');
     this.bin = `/usr/lib/postgresql/${version}/bin`;
@@ -41,6 +43,7 @@ export class PrivatePostgres {
   }
 
   async start(databaseName: string): Promise<string> {
+    this.port = await freePort();
     if (process.getuid?.() === 0) chownSync(this.directory, Number((await execute('id', ['-u', 'postgres'])).stdout.trim()), Number((await execute('id', ['-g', 'postgres'])).stdout.trim()));
     await this.pg('initdb', '-D', this.data, '-A', 'trust', '-U', 'postgres', '--no-sync');
     await this.ctl('start');

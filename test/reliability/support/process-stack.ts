@@ -9,7 +9,8 @@ import { SERVICES, eventually, type Service } from './stack';
 
 const root = join(__dirname, '..', '..', '..');
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on now, for a server started next. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

@@ -149,9 +149,11 @@ export class OutboxRelay {
       return false;
     }
     // A dropped connection drops the lock too: forget the client so the next round locks again.
-    client.on('error', () => {
+    client.on('error', (error) => {
       this.lockClient = undefined;
       this.status.active = false;
+      // hand the broken connection back: the pool cannot end while it is checked out (a stop after a database restart hung)
+      client.release(error);
     });
     this.lockClient = client;
     this.status.active = true;
