@@ -1,4 +1,4 @@
-import { Module, ValidationPipe, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type BeforeApplicationShutdown, Inject } from '@nestjs/common';
+import { Module, ValidationPipe, type ArgumentMetadata, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type BeforeApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -32,7 +32,35 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pare
   });
 }
 
-export const validationPipe = new ValidationPipe({
+/** Far deeper than any request body of the contracts; deeper JSON is an attack, not a request. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether a parsed value nests deeper than `limit`, found without recursion (the value may be tens of thousands deep). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * class-validator's pipe recurses over the body (Nest strips __proto__ keys recursively), so a
+ * deeply nested body would overflow the stack and answer 500: refuse it first, as a 400.
+ */
+class BoundedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
+      throw new RequestValidationError([{ field: metadata.data ?? metadata.type, reasons: [`嵌套层数超过 ${MAX_BODY_DEPTH} 层 (nested deeper than ${MAX_BODY_DEPTH})`] }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export const validationPipe = new BoundedValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

@@ -29,9 +29,34 @@ const GENERIC: Record<number, { code: string; title: string }> = {
   403: { code: 'AUTH.FORBIDDEN', title: '无权操作' },
   404: { code: 'COMMON.NOT_FOUND', title: '未找到' },
   409: { code: 'COMMON.CONFLICT', title: '冲突' },
+  413: { code: 'COMMON.PAYLOAD_TOO_LARGE', title: '请求体过大' },
+  415: { code: 'COMMON.UNSUPPORTED_MEDIA_TYPE', title: '不支持的请求体编码' },
   429: { code: 'COMMON.TOO_MANY_REQUESTS', title: '请求过于频繁' },
   503: { code: 'COMMON.UNAVAILABLE', title: '服务暂不可用' },
 };
+
+/** SQLSTATE classes and codes that mean the database is away (connection exception, shutdown, cannot connect now, too many connections), not that the request is wrong. */
+const DATABASE_AWAY = /^(08...|57P0[123]|53300)$/;
+const NETWORK_AWAY = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+const CONNECTION_LOST = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
+
+/** Whether an error (or the driver error TypeORM wraps) says the database cannot be reached right now. */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  for (let error = exception; typeof error === 'object' && error !== null; error = (error as { driverError?: unknown }).driverError) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (DATABASE_AWAY.test(code) || NETWORK_AWAY.has(code))) return true;
+    if (typeof message === 'string' && CONNECTION_LOST.test(message)) return true;
+    if (!('driverError' in error)) break;
+  }
+  return false;
+}
+
+/** An http-errors 4xx (what body-parser throws): its status and message are meant for the client. */
+function isClientHttpError(exception: unknown): exception is Error & { status: number; type?: string } {
+  if (!(exception instanceof Error)) return false;
+  const { status, expose } = exception as Error & { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+}
 
 /**
  * Every error as application/problem+json (RFC 9457) with a stable English `code` and a
@@ -63,6 +88,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         // a failed readiness check says which dependency is down (database, kafka, relay)
         ...(status === HttpStatus.SERVICE_UNAVAILABLE && typeof given['details'] === 'object' && given['details'] !== null && { details: given['details'] }),
       };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // a database restart or failover: the client may retry, and nothing was half-done (one transaction per command)
+      return { status: 503, code: 'COMMON.DATABASE_UNAVAILABLE', title: '服务暂不可用', detail: '数据库暂时无法连接，请稍后重试' };
+    }
+    if (isClientHttpError(exception)) {
+      // body-parser's refusals (too large, malformed JSON, unknown charset) happen before Nest sees the request
+      const generic = GENERIC[exception.status] ?? { code: `HTTP.${exception.status}`, title: '请求失败' };
+      return { status: exception.status, ...generic, detail: exception.type === 'entity.parse.failed' ? '请求体不是合法的 JSON' : generic.title };
     }
     // through Nest's logger, which is pino: one JSON line with the stack
     new Logger('ProblemDetails').error(exception instanceof Error ? exception.stack : String(exception));

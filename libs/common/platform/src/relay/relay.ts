@@ -70,6 +70,11 @@ export class OutboxRelay {
   private producer?: Producer;
   private wake?: () => void;
   private status: { active: boolean; published: number; lastPublishedAt?: string; lastError?: string } = { active: false, published: 0 };
+  /**
+   * The last event sent to Kafka whose checkpoint could not be stored (the database went away
+   * between the two): the next round stores the checkpoint without sending those events again.
+   */
+  private sentBeyondCheckpoint?: { transaction: bigint; position: bigint };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -156,9 +161,11 @@ export class OutboxRelay {
       throw error;
     }
     // A dropped connection drops the lock too: forget the client so the next round locks again.
-    client.on('error', () => {
+    client.on('error', (error) => {
       this.lockClient = undefined;
       this.status.active = false;
+      // hand the broken connection back: the pool cannot end while it is checked out (a stop after a database restart hung)
+      client.release(error);
     });
     this.lockClient = client;
     this.status.active = true;
@@ -206,18 +213,25 @@ export class OutboxRelay {
       [checkpoint.transactionId, checkpoint.position, this.options.batchSize ?? 500],
     );
     if (rows.length === 0) return 0;
-    const events = rows.map(rowToEnvelope);
-    await this.producer!.send({
-      topic: this.options.topic,
-      acks: -1,
-      messages: events.map((event) => ({ key: event.streamId, value: JSON.stringify(event), headers: eventHeaders(event) })),
-    });
+    const sent = this.sentBeyondCheckpoint;
+    const unsent = rows.filter(
+      (row) => !sent || BigInt(row.checkpoint_transaction) > sent.transaction || (BigInt(row.checkpoint_transaction) === sent.transaction && BigInt(row.checkpoint_position) > sent.position),
+    );
+    if (unsent.length > 0) {
+      await this.producer!.send({
+        topic: this.options.topic,
+        acks: -1,
+        messages: unsent.map(rowToEnvelope).map((event) => ({ key: event.streamId, value: JSON.stringify(event), headers: eventHeaders(event) })),
+      });
+    }
     const last = rows[rows.length - 1]!;
+    if (!sent || unsent.length > 0) this.sentBeyondCheckpoint = { transaction: BigInt(last.checkpoint_transaction), position: BigInt(last.checkpoint_position) };
     await this.dataSource.query(
       `UPDATE "${schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
       [this.name, last.checkpoint_transaction, last.checkpoint_position],
     );
-    this.status.published += rows.length;
+    this.sentBeyondCheckpoint = undefined;
+    this.status.published += unsent.length;
     this.status.lastPublishedAt = new Date().toISOString();
     this.status.lastError = undefined;
     return rows.length;

@@ -1,0 +1,66 @@
+import type { DataSource } from 'typeorm';
+import type { EventMetadata } from '@oa/core';
+import { TopicCollector, testRun, uniqueName } from '@oa/testing';
+import { openServiceDataSource } from '../database/data-source';
+import { EMPTY_STREAM, EventStore } from '../event-store/event-store';
+import { createKafka, ensureTopics, eventsTopic } from '../kafka/topics';
+import { OutboxRelay } from './relay';
+
+const metadata: EventMetadata = { actor: { id: 'u-relay', name: '王五', roles: ['sealKeeper'] } };
+
+/**
+ * Found by the database-restart reliability scenario: the database went away after a batch
+ * reached Kafka but before its checkpoint was stored, and the relay sent the batch again.
+ * Here the checkpoint's UPDATE fails once, as it does during a restart.
+ */
+describe('OutboxRelay when the checkpoint cannot be stored (real PostgreSQL, real Kafka)', () => {
+  const { databaseUrl, kafkaBrokers, topicPrefix } = testRun();
+  const kafka = createKafka(kafkaBrokers, 'relay-checkpoint-test');
+  let dataSource: DataSource;
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  it('does not publish a batch again after its checkpoint failed to be stored', async () => {
+    const schema = uniqueName('relaycp');
+    const topic = eventsTopic(schema, topicPrefix);
+    dataSource = await openServiceDataSource({ url: databaseUrl, schema });
+    const store = new EventStore(dataSource, schema);
+    const topicSettings = { partitions: 1, replicationFactor: 1 };
+    await ensureTopics(kafka, [topic], topicSettings);
+    const written = await store.append({ streamType: 'test', streamId: 's-1', expected: EMPTY_STREAM, events: Array.from({ length: 20 }, (_, n) => ({ type: 'Tested', data: { n } })), metadata, recordedAt: new Date().toISOString() });
+    let failures = 0;
+    // the relay's view of the database: the first checkpoint UPDATE fails as a connection cut mid-restart
+    const flaky = Object.create(dataSource) as DataSource;
+    flaky.query = (async (sql: string, parameters?: unknown[]) => {
+      if (failures === 0 && sql.includes('UPDATE') && sql.includes('relay_checkpoints')) {
+        failures++;
+        throw new Error('Connection terminated unexpectedly');
+      }
+      return dataSource.query(sql, parameters);
+    }) as DataSource['query'];
+    const relay = new OutboxRelay(flaky, kafka, { schema, topic, topicSettings, retryMillis: 100 });
+    const collector = await new TopicCollector(kafkaBrokers, topic).start();
+    relay.start();
+    try {
+      // the checkpoint reaches the last event: anything sent twice was sent before this
+      const last = await dataSource.query(`SELECT max(position)::text AS position FROM "${schema}".events`);
+      for (;;) {
+        const [checkpoint] = await dataSource.query(`SELECT position::text AS position FROM "${schema}".relay_checkpoints`);
+        if (checkpoint?.position === last[0].position) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const admin = kafka.admin();
+      await admin.connect();
+      const [end] = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+      await collector.waitFor((messages) => messages.length >= Number(end!.high));
+      expect(failures).toBe(1);
+      expect(Number(end!.high)).toBe(written.length);
+      expect(collector.messages.map((message) => message.event.eventId)).toEqual(written.map((event) => event.eventId));
+    } finally {
+      await relay.stop();
+      await collector.stop();
+    }
+  });
+});

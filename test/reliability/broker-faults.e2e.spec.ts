@@ -1,0 +1,81 @@
+import { checkDelivery, waitForAuditTrail } from './support/delivery-checks';
+import { FaultBroker } from './support/fault-broker';
+import { recordSummary, scaled } from './support/summary';
+import { startStack, type Stack } from './support/stack';
+import { Workload } from './support/workload';
+
+/** Resolves once the load has issued `count` commands. */
+async function commandsIssued(workload: Workload, count: number, load: Promise<unknown>): Promise<void> {
+  let finished = false;
+  void load.finally(() => (finished = true));
+  while (workload.commandCount < count && !finished) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/**
+ * Issue 10, scenario 1: while mixed commands go to all four services, the broker is killed
+ * (kill -9) and started again, three times. Afterwards every stored event is on its topic
+ * exactly once and in stream order, in the audit exactly once, and no acknowledged command
+ * is missing. The broker is one of the scenario's own (port 19092), never the shared one.
+ */
+describe('reliability 1: broker faults', () => {
+  const broker = new FaultBroker(19092, 19093, 'faults');
+  let stack: Stack;
+
+  beforeAll(async () => {
+    await broker.start();
+    stack = await startStack('brokerfaults', undefined, { KAFKA_BROKERS: broker.brokers.join(','), LOG_LEVEL: 'error' });
+  }, 300_000);
+
+  afterAll(async () => {
+    try {
+      await stack?.close();
+    } finally {
+      await broker.stop();
+    }
+  }, 120_000);
+
+  it('loses and duplicates nothing across three broker crashes under load', async () => {
+    const workload = await new Workload(stack.call, stack.token).prepare();
+    // about 7.5 events per workflow: ≥ 10,000 events at scale 1
+    const workflows = scaled(1400);
+    const expectedCommands = workflows * 7;
+    const started = Date.now();
+    const phase = (what: string) => console.log(`[reliability] broker faults: ${what} after ${((Date.now() - started) / 1000).toFixed(0)} s, ${workload.commandCount} commands`);
+    const load = workload.run(workflows, 6);
+    for (const round of [1, 2, 3]) {
+      await commandsIssued(workload, (expectedCommands * round) / 4, load);
+      await broker.kill();
+      phase(`broker killed (${round})`);
+      // the services keep taking commands while the broker is down: the outbox holds the events
+      await commandsIssued(workload, (expectedCommands * round) / 4 + 300, load);
+      await broker.start();
+      phase(`broker started (${round})`);
+    }
+    await load;
+    phase('load done');
+    // candidates that arrived after the last filing round
+    await waitForAuditTrail(stack.query);
+    phase('audit caught up');
+    await workload.fileCandidates();
+    const { commands, acknowledged, refusals, serverErrors } = workload.result();
+    const report = await checkDelivery(stack.query, broker.brokers, stack.topicPrefix, acknowledged);
+    phase('checked');
+    recordSummary({
+      scenario: '1 broker faults',
+      commands,
+      events: report.events,
+      losses: report.losses,
+      duplicates: report.duplicates,
+      serverErrors: serverErrors.length,
+      brokerKills: 3,
+      acknowledged: acknowledged.length,
+      messages: report.messages,
+      outOfOrder: report.outOfOrder.length,
+      refusals,
+    });
+    expect(serverErrors).toEqual([]);
+    expect({ lostFromTopics: report.lostFromTopics, lostFromAudit: report.lostFromAudit, lostCommands: report.lostCommands }).toEqual({ lostFromTopics: [], lostFromAudit: [], lostCommands: [] });
+    expect({ duplicatedOnTopics: report.duplicatedOnTopics, duplicatedInAudit: report.duplicatedInAudit, outOfOrder: report.outOfOrder }).toEqual({ duplicatedOnTopics: [], duplicatedInAudit: [], outOfOrder: [] });
+    expect(report.events).toBeGreaterThanOrEqual(scaled(10_000));
+  }, 1_800_000);
+});

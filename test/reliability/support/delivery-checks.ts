@@ -1,0 +1,112 @@
+import { createKafka, eventsTopic } from '@oa/platform';
+import { TopicCollector } from '@oa/testing';
+import type { Acknowledged } from './workload';
+import { SERVICES, eventually, type Service } from './stack';
+
+type Query = <T = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<T[]>;
+
+export interface DeliveryReport {
+  /** Events in the five stores. */
+  readonly events: number;
+  /** Store events missing from their topic or from the audit; acknowledged commands missing from the store. */
+  readonly losses: number;
+  readonly lostFromTopics: string[];
+  readonly lostFromAudit: string[];
+  readonly lostCommands: Acknowledged[];
+  /** eventIds on a topic more than once, or in the audit more than once. */
+  readonly duplicates: number;
+  readonly duplicatedOnTopics: string[];
+  readonly duplicatedInAudit: string[];
+  /** Streams whose events are not in version order on their topic. */
+  readonly outOfOrder: string[];
+  readonly messages: number;
+}
+
+/** Waits until every event of every store is in the audit trail (so every relay and the audit ingest have caught up). */
+export async function waitForAuditTrail(query: Query, timeoutMillis = 300_000): Promise<void> {
+  await eventually(
+    async () => {
+      for (const service of SERVICES) {
+        const [{ missing }] = await query<{ missing: string }>(
+          `SELECT count(*) AS missing FROM "${service}".events e WHERE NOT EXISTS (SELECT 1 FROM audit.entries a WHERE a.service = $1 AND a.event_id = e.event_id::text)`,
+          [service],
+        );
+        if (Number(missing) > 0) return undefined;
+      }
+      return true;
+    },
+    'every stored event to reach the audit trail',
+    timeoutMillis,
+  );
+}
+
+/** Reads a topic from offset zero up to its end offsets as they are now. */
+export async function readTopic(brokers: string[], topic: string): Promise<TopicCollector> {
+  const admin = createKafka(brokers, 'reliability-scan').admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const collector = await new TopicCollector(brokers, topic).start();
+  await collector.waitFor(
+    (messages) => ends.every(({ partition, high }) => Number(high) === 0 || messages.some((message) => message.partition === partition && Number(message.offset) >= Number(high) - 1)),
+    300_000,
+  );
+  await collector.stop();
+  return collector;
+}
+
+/**
+ * Issue 10's checks after a fault: every event of every store is on its topic exactly once
+ * per eventId and in stream order, and in the audit store exactly once; every acknowledged
+ * command's stream version is in its store.
+ */
+export async function checkDelivery(query: Query, brokers: string[], topicPrefix: string, acknowledged: readonly Acknowledged[]): Promise<DeliveryReport> {
+  await waitForAuditTrail(query);
+  const lostFromTopics: string[] = [];
+  const duplicatedOnTopics: string[] = [];
+  const outOfOrder: string[] = [];
+  const stored = new Map<Service, Set<string>>();
+  let events = 0;
+  let messages = 0;
+  for (const service of SERVICES) {
+    const rows = await query<{ event_id: string; stream_id: string; stream_version: number }>(`SELECT event_id::text, stream_id, stream_version FROM "${service}".events`);
+    events += rows.length;
+    stored.set(service, new Set(rows.map((row) => `${row.stream_id}#${row.stream_version}`)));
+    const collector = await readTopic(brokers, eventsTopic(service, topicPrefix));
+    messages += collector.messages.length;
+    const seen = new Map<string, number>();
+    for (const message of collector.messages) seen.set(message.event.eventId, (seen.get(message.event.eventId) ?? 0) + 1);
+    duplicatedOnTopics.push(...[...seen].filter(([, count]) => count > 1).map(([eventId]) => `${service} ${eventId}`));
+    lostFromTopics.push(...rows.filter((row) => !seen.has(row.event_id)).map((row) => `${service} ${row.event_id}`));
+    // one stream is one key, so one partition: its first deliveries must come in version order
+    const firstDelivery = new Map<string, true>();
+    const lastVersion = new Map<string, number>();
+    const byOffset = [...collector.messages].sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
+    for (const { event } of byOffset) {
+      if (firstDelivery.has(event.eventId)) continue;
+      firstDelivery.set(event.eventId, true);
+      if ((lastVersion.get(event.streamId) ?? 0) >= event.streamVersion) outOfOrder.push(`${service} ${event.streamId}@${event.streamVersion}`);
+      lastVersion.set(event.streamId, event.streamVersion);
+    }
+  }
+  const lostFromAudit = (
+    await Promise.all(
+      SERVICES.map((service) =>
+        query<{ event_id: string }>(`SELECT event_id::text FROM "${service}".events e WHERE NOT EXISTS (SELECT 1 FROM audit.entries a WHERE a.service = $1 AND a.event_id = e.event_id::text)`, [service]),
+      ),
+    )
+  ).flatMap((rows) => rows.map((row) => row.event_id));
+  const duplicatedInAudit = (await query<{ event_id: string }>(`SELECT event_id FROM audit.entries GROUP BY service, event_id HAVING count(*) > 1`)).map((row) => row.event_id);
+  const lostCommands = acknowledged.filter(({ service, streamId, version }) => !stored.get(service)!.has(`${streamId}#${version}`));
+  return {
+    events,
+    losses: lostFromTopics.length + lostFromAudit.length + lostCommands.length,
+    lostFromTopics,
+    lostFromAudit,
+    lostCommands,
+    duplicates: duplicatedOnTopics.length + duplicatedInAudit.length,
+    duplicatedOnTopics,
+    duplicatedInAudit,
+    outOfOrder,
+    messages,
+  };
+}

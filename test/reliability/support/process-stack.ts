@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { dropLocalDatabase, ensureLocalDatabase, mintToken, type TokenClaims } from '@oa/platform';
+import { apiClient, testRun, type ApiReply } from '@oa/testing';
+import { SERVICES, eventually, type Service } from './stack';
+
+const root = join(__dirname, '..', '..', '..');
+
+/** A port nobody listens on now, for a server started next. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The five services as operating-system processes (`node -r @swc-node/register
+ * apps/<x>/src/main.ts`, as an operator runs them), each on a fixed port so a restarted
+ * service is found where it was, so a scenario can SIGKILL one and start it again.
+ */
+export class ProcessStack {
+  private readonly children = new Map<Service, ChildProcess>();
+  private readonly ports = new Map<Service, number>();
+  private readonly output = new Map<Service, string>();
+  private pool!: Pool;
+  private databaseName!: string;
+  databaseUrl!: string;
+  readonly topicPrefix: string;
+  private readonly clients: Record<Service, ReturnType<typeof apiClient>>;
+
+  constructor(
+    private readonly name: string,
+    private readonly overrides: NodeJS.ProcessEnv,
+  ) {
+    this.topicPrefix = `${testRun().topicPrefix}${name}.`;
+    this.clients = Object.fromEntries(SERVICES.map((service) => [service, apiClient(() => `http://127.0.0.1:${this.ports.get(service)}`)])) as Record<Service, ReturnType<typeof apiClient>>;
+  }
+
+  async start(): Promise<this> {
+    this.databaseName = `${testRun().databaseName}_${this.name}`;
+    this.databaseUrl = await ensureLocalDatabase(this.databaseName);
+    this.pool = new Pool({ connectionString: this.databaseUrl, max: 2 });
+    for (const service of SERVICES) {
+      this.ports.set(service, await freePort());
+      await this.startService(service);
+    }
+    return this;
+  }
+
+  /** Starts (or restarts) one service and waits until it answers its liveness probe. */
+  async startService(service: Service): Promise<void> {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(this.ports.get(service)),
+        DATABASE_URL: this.databaseUrl,
+        KAFKA_TOPIC_PREFIX: this.topicPrefix,
+        SCHEDULE_INTERVAL_SECONDS: '0',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        LOG_LEVEL: 'error',
+        ...this.overrides,
+      },
+    });
+    this.output.set(service, '');
+    const keep = (chunk: Buffer) => this.output.set(service, `${this.output.get(service)}${chunk.toString()}`.slice(-20_000));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.children.set(service, child);
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`${service} exited ${child.exitCode}:\n${this.output.get(service)}`);
+      const reply = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/live`).catch(() => undefined);
+      return reply?.status === 200 ? true : undefined;
+    }, `${service} to start`);
+  }
+
+  /** Resident memory of a service's process in kB (Linux /proc). */
+  residentKilobytes(service: Service): number {
+    const status = readFileSync(`/proc/${this.children.get(service)!.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }
+
+  /** SIGKILL: no shutdown hook runs, the relay and the consumers stop wherever they are. */
+  async kill(service: Service): Promise<void> {
+    const child = this.children.get(service)!;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  call = (service: Service, method: string, path: string, token: string, body?: unknown): Promise<ApiReply> => this.clients[service](method, path, token, body);
+
+  query = async <T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]> => (await this.pool.query(sql, parameters)).rows as T[];
+
+  token = (sub: string, name: string, roles: TokenClaims['roles']): Promise<string> =>
+    mintToken({ sub, name, roles, orgUnit: '办公室', clearance: 'internal' }, { secret: (this.overrides['JWT_SECRET'] ?? process.env['JWT_SECRET'])!, lifetimeSeconds: 86400 });
+
+  async stop(): Promise<void> {
+    for (const [, child] of this.children) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+    await this.pool?.end();
+    if (!process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(this.databaseName);
+  }
+}

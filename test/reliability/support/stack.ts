@@ -1,0 +1,88 @@
+import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type Clock, type RunningService, type TokenClaims } from '@oa/platform';
+import { apiClient, testRun, type ApiReply } from '@oa/testing';
+import { ArchivesModule, archivesService } from '@oa/app-archives';
+import { AuditModule, auditService } from '@oa/app-audit';
+import { DocumentsModule, documentsService } from '@oa/app-documents';
+import { MeetingsModule, meetingsService } from '@oa/app-meetings';
+import { SealsModule, sealsService } from '@oa/app-seals';
+
+export const SERVICES = ['audit', 'seals', 'documents', 'meetings', 'archives'] as const;
+export type Service = (typeof SERVICES)[number];
+export const COMMAND_SERVICES = ['seals', 'documents', 'meetings', 'archives'] as const;
+
+const DEFINITIONS = {
+  audit: [auditService, AuditModule],
+  seals: [sealsService, SealsModule],
+  documents: [documentsService, DocumentsModule],
+  meetings: [meetingsService, MeetingsModule],
+  archives: [archivesService, ArchivesModule],
+} as const;
+
+export interface Stack {
+  readonly name: string;
+  readonly databaseUrl: string;
+  readonly topicPrefix: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly services: Partial<Record<Service, RunningService>>;
+  call(service: Service, method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>): Promise<ApiReply>;
+  /** SQL on the run's database (every service's schema is in it). */
+  query<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  token(sub: string, name: string, roles: TokenClaims['roles'], clearance?: TokenClaims['clearance']): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The services of one scenario, in this process, on a database and topic prefix of the
+ * scenario's own (so scenarios never see each other's events), with the rate limit raised
+ * because the load is the point.
+ */
+export async function startStack(name: string, services: readonly Service[] = SERVICES, overrides: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<Stack> {
+  const run = testRun();
+  const databaseName = `${run.databaseName}_${name}`;
+  // a server of the scenario's own when it says so (a database restart), else the run's local one
+  const ownServer = overrides['DATABASE_URL'] !== undefined;
+  const databaseUrl = overrides['DATABASE_URL'] ?? (await ensureLocalDatabase(databaseName));
+  const topicPrefix = `${run.topicPrefix}${name}.`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    SCHEDULE_INTERVAL_SECONDS: '0',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ...overrides,
+  };
+  const running: Partial<Record<Service, RunningService>> = {};
+  for (const service of services) {
+    const [definition, module] = DEFINITIONS[service];
+    running[service] = await startService(definition, module, env, clock);
+  }
+  const clients = Object.fromEntries(services.map((service) => [service, apiClient(() => running[service]!.url)])) as Record<Service, ReturnType<typeof apiClient>>;
+  const anyRuntime = running[services[0]!]!.runtime;
+  const secret = env['JWT_SECRET']!;
+  return {
+    name,
+    databaseUrl,
+    topicPrefix,
+    env,
+    services: running,
+    call: (service, method, path, token, body, headers) => clients[service](method, path, token, body, headers),
+    query: (sql, parameters) => anyRuntime.dataSource.query(sql, parameters),
+    token: (sub, personName, roles, clearance = 'internal') => mintToken({ sub, name: personName, roles, orgUnit: '办公室', clearance }, { secret, now: clock?.now(), lifetimeSeconds: 30 * 86400 }),
+    async close() {
+      for (const service of [...services].reverse()) await running[service]?.close();
+      if (!ownServer && !process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(databaseName);
+    },
+  };
+}
+
+/** Polls until the attempt gives a value; fails with `what` after the timeout. */
+export async function eventually<T>(attempt: () => Promise<T | undefined>, what: string, timeoutMillis = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMillis;
+  for (;;) {
+    const result = await attempt();
+    if (result !== undefined) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
