@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isRuleViolation, type CommandMetadata } from '@oa/core';
 import { CommandHandling } from '@oa/platform';
 import {
+  archiveViolation,
   archivalCodeSequenceDecider,
   archivalCodeSequenceId,
   itemNumberHeldBy,
@@ -58,7 +59,7 @@ export class ArchivalCodeSequences {
       try {
         const result = await attempt();
         if (result !== undefined) return result;
-        if (round >= MAX_ATTEMPTS) throw new Error('件号分配未能完成 (item number allocation did not settle)');
+        if (round >= MAX_ATTEMPTS) throw archiveViolation('ARC-2', 'conflict', '件号分配繁忙，请稍后重试 (item number allocation did not settle)');
       } catch (error) {
         if (!isVersionConflict(error) || round >= MAX_ATTEMPTS) throw error;
       }

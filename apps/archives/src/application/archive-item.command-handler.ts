@@ -75,7 +75,10 @@ export class ArchiveItemCommandHandler {
       const reply = await this.handle(itemId, 'FileArchiveItem', { ...data, itemNumber, recomputedHashes }, metadata, options);
       return { ...reply, archivalCode };
     } catch (error) {
-      await this.sequences.release(key, itemId, `归档未成功：${error instanceof Error ? error.message : String(error)}`, metadata);
+      // a concurrent request for the same item may have filed it with this very number: keep it then
+      const { state: after } = await this.streams.item(itemId);
+      const filedWithIt = after.status !== 'empty' && after.status !== 'candidate' && after.metadata.itemNumber === itemNumber;
+      if (!filedWithIt) await this.sequences.release(key, itemId, `归档未成功：${error instanceof Error ? error.message : String(error)}`, metadata);
       throw error;
     }
   }
