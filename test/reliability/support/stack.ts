@@ -1,5 +1,5 @@
 import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type Clock, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, testRun, type ApiReply } from '@oa/testing';
+import { apiClient, testRun, type ApiReply, eventually as eventuallyWithin } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -76,13 +76,5 @@ export async function startStack(name: string, services: readonly Service[] = SE
   };
 }
 
-/** Polls until the attempt gives a value; fails with `what` after the timeout. */
-export async function eventually<T>(attempt: () => Promise<T | undefined>, what: string, timeoutMillis = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMillis;
-  for (;;) {
-    const result = await attempt();
-    if (result !== undefined) return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+/** `eventually` of @oa/testing with the longer patience a faulted stack needs. */
+export const eventually = <T>(attempt: () => Promise<T | undefined>, what: string, timeoutMillis = 120_000): Promise<T> => eventuallyWithin(attempt, what, timeoutMillis);
