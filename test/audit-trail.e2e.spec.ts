@@ -279,7 +279,7 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
 
     const rebuilt = await oa(['audit-rebuild', '--quiet']);
     expect(rebuilt.out).toContain('各日志的记录与根哈希与运行中的审计库一致');
-    expect(rebuilt.code).toBe(0);
+    expect(rebuilt).toMatchObject({ code: 0 });
     expect(rebuilt.out).toMatch(/oa\.seals\.events\/\d .* ✓ 一致/);
 
     // a superuser rewrites an entry of the running store behind its triggers: the rebuild tells

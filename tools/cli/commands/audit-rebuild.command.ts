@@ -65,9 +65,10 @@ export const auditRebuildCommand = new Command('audit-rebuild')
       different = await compare(targetUrl, databaseUrl, (process.env['AUDIT_HASH_ALGORITHM'] as HashAlgorithm | undefined) ?? 'sha256');
       console.log(`重建完成：${total} 条消息，合规发现 ${findings} 条；${different === 0 ? '各日志的记录与根哈希与运行中的审计库一致' : `${different} 个日志不一致`} (rebuilt ${total} messages; ${different} logs differ)`);
     } finally {
-      await service.close();
+      // the comparison stands even when the clean-up fails: say so, without hiding the verdict
+      await service.close().catch((error: unknown) => console.error(`警告：重建服务未能正常关闭 (close failed): ${error instanceof Error ? error.message : String(error)}`));
       if (options.keep) console.log(`新库保留为 ${target} (kept)`);
-      else await dropDatabaseBeside(databaseUrl, target);
+      else await dropDatabaseBeside(databaseUrl, target).catch((error: unknown) => console.error(`警告：未能删除新库 ${target}，请手工删除 (drop failed): ${error instanceof Error ? error.message : String(error)}`));
     }
     if (different > 0) process.exitCode = DIFFERENT;
   });
