@@ -108,7 +108,8 @@ describe('CommandHandling (real PostgreSQL)', () => {
     });
 
     it('two writers on one stream: exactly one wins, and the read model counts it once', async () => {
-      const results = await Promise.allSettled([1, 2].map(() => handling.handle({ decider: counter, streamId: 'c-race', command: count(3), statements: [totals] })));
+      // both decided on the empty stream (If-Match 0): whichever comes second conflicts, at the check or at the key
+      const results = await Promise.allSettled([1, 2].map(() => handling.handle({ decider: counter, streamId: 'c-race', command: count(3), statements: [totals], expectedVersion: 0 })));
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
       expect(results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason)).toEqual([expect.objectContaining({ code: 'COMMON.VERSION_CONFLICT' })]);
       expect(await total('c-race')).toEqual({ total: 3, version: 1 });

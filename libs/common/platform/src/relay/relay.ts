@@ -162,6 +162,9 @@ export class OutboxRelay {
     }
     // A dropped connection drops the lock too: forget the client so the next round locks again.
     client.on('error', (error) => {
+      // only while it is still the held lock: a connection already handed back (a stop, then the
+      // server closing it) belongs to the pool, and releasing it twice throws out of this handler
+      if (this.lockClient !== client) return;
       this.lockClient = undefined;
       this.status.active = false;
       // hand the broken connection back: the pool cannot end while it is checked out (a stop after a database restart hung)
