@@ -48,6 +48,13 @@ describe('ProblemDetailsFilter', () => {
     expect(body['code']).toBe('COMMON.DATABASE_UNAVAILABLE');
   });
 
+  // found by the hostile-input reliability scenario: GET /archival-codes/%00 answered 500
+  it('answers text PostgreSQL cannot store (a NUL byte, 22021) with 400 and a code', () => {
+    const { status, body } = answer(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { driverError: { code: '22021' } }));
+    expect(status).toBe(400);
+    expect(body['code']).toBe('COMMON.INVALID_TEXT');
+  });
+
   it('keeps a constraint violation (23505) a 500: the database answered', () => {
     expect(answer(Object.assign(new Error('duplicate key'), { driverError: { code: '23505' } })).status).toBe(500);
   });

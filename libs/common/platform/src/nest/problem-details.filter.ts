@@ -40,6 +40,12 @@ const DATABASE_AWAY = /^(08...|57P0[123]|53300)$/;
 const NETWORK_AWAY = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 const CONNECTION_LOST = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
 
+/** PostgreSQL refused the text itself (22021 invalid byte sequence, 22P05 untranslatable character): the client's input. */
+function isUnstorableText(exception: unknown): boolean {
+  const code = (exception as { driverError?: { code?: unknown } } | undefined)?.driverError?.code ?? (exception as { code?: unknown } | undefined)?.code;
+  return code === '22021' || code === '22P05';
+}
+
 /** Whether an error (or the driver error TypeORM wraps) says the database cannot be reached right now. */
 export function isDatabaseUnavailable(exception: unknown): boolean {
   for (let error = exception; typeof error === 'object' && error !== null; error = (error as { driverError?: unknown }).driverError) {
@@ -88,6 +94,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         // a failed readiness check says which dependency is down (database, kafka, relay)
         ...(status === HttpStatus.SERVICE_UNAVAILABLE && typeof given['details'] === 'object' && given['details'] !== null && { details: given['details'] }),
       };
+    }
+    if (isUnstorableText(exception)) {
+      // a NUL byte or a character PostgreSQL cannot store, sent by the client (e.g. %00 in a path)
+      return { status: 400, code: 'COMMON.INVALID_TEXT', title: '请求不合法', detail: '请求中含有无法处理的字符（如空字符 \\0）' };
     }
     if (isDatabaseUnavailable(exception)) {
       // a database restart or failover: the client may retry, and nothing was half-done (one transaction per command)
