@@ -63,4 +63,63 @@ describe('OutboxRelay when the checkpoint cannot be stored (real PostgreSQL, rea
       await collector.stop();
     }
   });
+
+  it('after a crash between the acknowledgement and the checkpoint, the next relay does not send those events again', async () => {
+    const schema = uniqueName('relaycrash');
+    const topic = eventsTopic(schema, topicPrefix);
+    const crashSource = await openServiceDataSource({ url: databaseUrl, schema });
+    const store = new EventStore(crashSource, schema);
+    const topicSettings = { partitions: 3, replicationFactor: 1 };
+    await ensureTopics(kafka, [topic], topicSettings);
+    const appendStreams = async (from: number, count: number) => {
+      const events = [];
+      for (let stream = from; stream < from + count; stream++) {
+        events.push(...(await store.append({ streamType: 'test', streamId: `s-${stream}`, expected: EMPTY_STREAM, events: [{ type: 'Tested', data: { stream } }, { type: 'Tested', data: { stream, again: true } }], metadata, recordedAt: new Date().toISOString() })));
+      }
+      return events;
+    };
+    const beforeCrash = await appendStreams(0, 12);
+    // the first relay's process dies after Kafka acknowledged, before any checkpoint is stored
+    const dying = Object.create(crashSource) as DataSource;
+    dying.query = (async (sql: string, parameters?: unknown[]) => {
+      if (sql.includes('UPDATE') && sql.includes('relay_checkpoints')) throw new Error('killed before the checkpoint');
+      return crashSource.query(sql, parameters);
+    }) as DataSource['query'];
+    const highWaterMark = async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+      return offsets.reduce((sum, each) => sum + Number(each.high), 0);
+    };
+    const first = new OutboxRelay(dying, kafka, { schema, topic, topicSettings, retryMillis: 100 });
+    const collector = await new TopicCollector(kafkaBrokers, topic).start();
+    first.start();
+    try {
+      while ((await highWaterMark()) < beforeCrash.length) await new Promise((resolve) => setTimeout(resolve, 100));
+      await first.stop();
+      const [stale] = await crashSource.query(`SELECT position::text AS position FROM "${schema}".relay_checkpoints`);
+      expect(stale.position).toBe('0');
+      const afterCrash = await appendStreams(12, 4);
+      const second = new OutboxRelay(crashSource, kafka, { schema, topic, topicSettings, retryMillis: 100 });
+      second.start();
+      const all = [...beforeCrash, ...afterCrash];
+      try {
+        await collector.waitFor((messages) => messages.length >= all.length);
+        const last = await crashSource.query(`SELECT max(position)::text AS position FROM "${schema}".events`);
+        for (;;) {
+          const [checkpoint] = await crashSource.query(`SELECT position::text AS position FROM "${schema}".relay_checkpoints`);
+          if (checkpoint?.position === last[0].position) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      } finally {
+        await second.stop();
+      }
+      expect(await highWaterMark()).toBe(all.length);
+      expect(collector.messages.map((message) => message.event.eventId).sort()).toEqual(all.map((event) => event.eventId).sort());
+    } finally {
+      await first.stop();
+      await collector.stop();
+      await crashSource.destroy();
+    }
+  });
 });

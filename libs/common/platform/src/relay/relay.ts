@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@oa/core';
 import { EVENT_COLUMNS, rowToEnvelope } from '../event-store/event-store';
@@ -30,6 +31,19 @@ interface Checkpoint {
   transactionId: string;
   position: string;
 }
+
+/** Where an event stands in the relay's order: (transaction id, position). */
+interface RelayOrder {
+  readonly transaction: bigint;
+  readonly position: bigint;
+}
+
+function isAfter(a: RelayOrder, b: RelayOrder): boolean {
+  return a.transaction > b.transaction || (a.transaction === b.transaction && a.position > b.position);
+}
+
+/** The partition of each stream: the producer's own partitioner, so the recovery computes what the producer chose. */
+const partitionOf = Partitioners.DefaultPartitioner();
 
 /** Kafka message headers: what a consumer needs before it parses the value (a type, so the AsyncAPI contract is generated from it). */
 // a type alias, not an interface: only an alias is assignable to KafkaJS's indexed IHeaders
@@ -74,7 +88,15 @@ export class OutboxRelay {
    * The last event sent to Kafka whose checkpoint could not be stored (the database went away
    * between the two): the next round stores the checkpoint without sending those events again.
    */
-  private sentBeyondCheckpoint?: { transaction: bigint; position: bigint };
+  private sentBeyondCheckpoint?: RelayOrder;
+  /**
+   * After a crash or a failed send, events beyond the checkpoint may already be on the topic
+   * (acknowledged, then the process died before the checkpoint). Each partition's last message
+   * says how far that partition got; until the checkpoint passes it, events of that partition
+   * up to it are not sent again. Read once per producer (start, or after a failure).
+   */
+  private deliveredTails?: { readonly partitions: PartitionMetadata[]; readonly tails: Map<number, RelayOrder> };
+  private tailsRead = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -186,9 +208,10 @@ export class OutboxRelay {
 
   private async connectProducer(): Promise<void> {
     await ensureTopics(this.kafka, [this.options.topic], this.options.topicSettings);
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
     this.producer = producer;
+    this.tailsRead = false;
   }
 
   private async resetProducer(): Promise<void> {
@@ -216,10 +239,19 @@ export class OutboxRelay {
       [checkpoint.transactionId, checkpoint.position, this.options.batchSize ?? 500],
     );
     if (rows.length === 0) return 0;
+    if (!this.tailsRead) {
+      this.deliveredTails = await this.readDeliveredTails();
+      this.tailsRead = true;
+    }
     const sent = this.sentBeyondCheckpoint;
-    const unsent = rows.filter(
-      (row) => !sent || BigInt(row.checkpoint_transaction) > sent.transaction || (BigInt(row.checkpoint_transaction) === sent.transaction && BigInt(row.checkpoint_position) > sent.position),
-    );
+    const delivered = this.deliveredTails;
+    const unsent = rows.filter((row) => {
+      const order = { transaction: BigInt(row.checkpoint_transaction), position: BigInt(row.checkpoint_position) };
+      if (sent && !isAfter(order, sent)) return false;
+      if (!delivered) return true;
+      const tail = delivered.tails.get(partitionOf({ topic: this.options.topic, partitionMetadata: delivered.partitions, message: { key: row.stream_id, value: null } }));
+      return !tail || isAfter(order, tail);
+    });
     if (unsent.length > 0) {
       await this.producer!.send({
         topic: this.options.topic,
@@ -228,15 +260,87 @@ export class OutboxRelay {
       });
     }
     const last = rows[rows.length - 1]!;
-    if (!sent || unsent.length > 0) this.sentBeyondCheckpoint = { transaction: BigInt(last.checkpoint_transaction), position: BigInt(last.checkpoint_position) };
+    const lastOrder = { transaction: BigInt(last.checkpoint_transaction), position: BigInt(last.checkpoint_position) };
+    if (!sent || unsent.length > 0) this.sentBeyondCheckpoint = lastOrder;
     await this.dataSource.query(
       `UPDATE "${schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
       [this.name, last.checkpoint_transaction, last.checkpoint_position],
     );
     this.sentBeyondCheckpoint = undefined;
+    if (delivered && [...delivered.tails.values()].every((tail) => !isAfter(tail, lastOrder))) this.deliveredTails = undefined;
     this.status.published += unsent.length;
     this.status.lastPublishedAt = new Date().toISOString();
     this.status.lastError = undefined;
     return rows.length;
+  }
+
+  /**
+   * The last message of each partition of the topic, as a position in this store's order
+   * (looked up by its event id). Messages this store does not hold (none, or forged) say nothing.
+   */
+  private async readDeliveredTails(): Promise<{ partitions: PartitionMetadata[]; tails: Map<number, RelayOrder> } | undefined> {
+    const topic = this.options.topic;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    let partitions: PartitionMetadata[];
+    let ends: Map<number, string>;
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+      partitions = metadata.topics[0]?.partitions ?? [];
+      const offsets = await admin.fetchTopicOffsets(topic);
+      ends = new Map(offsets.filter((each) => BigInt(each.high) > BigInt(each.low)).map((each) => [each.partition, (BigInt(each.high) - 1n).toString()]));
+    } finally {
+      await admin.disconnect();
+    }
+    if (ends.size === 0) return undefined;
+    const lastEventIds = await this.readMessagesAt(ends);
+    const known: Array<{ event_id: string; transaction_id: string; position: string }> = await this.dataSource.query(
+      `SELECT event_id::text, transaction_id::text, position::text FROM "${this.options.schema}".events WHERE event_id::text = ANY($1::text[])`,
+      [[...lastEventIds.values()]],
+    );
+    const orderOf = new Map(known.map((row) => [row.event_id, { transaction: BigInt(row.transaction_id), position: BigInt(row.position) }]));
+    const tails = new Map<number, RelayOrder>();
+    for (const [partition, eventId] of lastEventIds) {
+      const order = orderOf.get(eventId);
+      if (order) tails.set(partition, order);
+    }
+    this.log(`relay: resuming after the topic's last messages (从主题末尾续传): ${tails.size} partition(s) checked`);
+    return tails.size > 0 ? { partitions, tails } : undefined;
+  }
+
+  /** The event id of the message at the given offset of each partition (a short-lived consumer of a group of its own). */
+  private async readMessagesAt(offsets: Map<number, string>): Promise<Map<number, string>> {
+    const groupId = `${this.name}.recovery.${randomUUID()}`;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    const found = new Map<number, string>();
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: this.options.topic, fromBeginning: false });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`relay: the topic's last messages could not be read within 60 s (${this.options.topic})`)), 60_000);
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ partition, message }) => {
+              if (offsets.get(partition) !== message.offset) return;
+              found.set(partition, message.headers?.['event-id']?.toString() ?? '');
+              if (found.size === offsets.size) {
+                clearTimeout(timer);
+                resolve();
+              }
+            },
+          })
+          .then(() => {
+            for (const [partition, offset] of offsets) consumer.seek({ topic: this.options.topic, partition, offset });
+          }, reject);
+      });
+    } finally {
+      await consumer.disconnect();
+      const admin = this.kafka.admin();
+      await admin.connect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect();
+    }
+    return found;
   }
 }
