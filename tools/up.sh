@@ -20,11 +20,12 @@ dev_secret() {
   [ -s ".cache/$1" ] || node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" > ".cache/$1"
   cat ".cache/$1"
 }
-if [ -z "${AUDIT_SIGNING_KEY:-}" ]; then
-  [ -s .cache/dev-audit-signing-key.pem ] || node -e "process.stdout.write(require('node:crypto').generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }))" > .cache/dev-audit-signing-key.pem
-  AUDIT_SIGNING_KEY=$(cat .cache/dev-audit-signing-key.pem)
-  export AUDIT_SIGNING_KEY
-fi
+dev_ed25519_key() {
+  [ -s ".cache/$1" ] || node -e "process.stdout.write(require('node:crypto').generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }))" > ".cache/$1"
+  cat ".cache/$1"
+}
+if [ -z "${AUDIT_SIGNING_KEY:-}" ]; then AUDIT_SIGNING_KEY=$(dev_ed25519_key dev-audit-signing-key.pem); export AUDIT_SIGNING_KEY; fi
+if [ -z "${EVENT_SIGNING_KEY:-}" ]; then EVENT_SIGNING_KEY=$(dev_ed25519_key dev-event-signing-key.pem); export EVENT_SIGNING_KEY; fi
 if [ -z "${DOCUMENT_CONTENT_KEY:-}" ]; then DOCUMENT_CONTENT_KEY=$(dev_secret dev-document-content-key); export DOCUMENT_CONTENT_KEY; fi
 if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_PUBLIC_KEY:-}" ]; then
   JWT_SECRET=$(dev_secret dev-jwt-secret)

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dataDigest, linkHash, type EventEnvelope } from '@oa/core';
-import { EVENT_COLUMNS, rowToEnvelope } from '@oa/platform';
+import { EVENT_COLUMNS, rowToEnvelope, signEventHash } from '@oa/platform';
 import type { EntityManager } from 'typeorm';
 import { inParallel } from './support/load';
 import { recordSummary, scaled } from './support/summary';
@@ -45,7 +45,14 @@ const FORGERIES = {
   'unlinked event': (events: EventEnvelope[]) => forged(events, (envelope) => withHash({ ...envelope, prevHash: randomBytes(32).toString('hex') })),
   /** an old event replayed under a new id */
   'replayed event': (events: EventEnvelope[]) => withHash({ ...events[1]!, eventId: randomUUID() }),
+  /** the right next link, computed as the service would: only the missing relay signature gives it away */
+  'valid chain, unsigned': (events: EventEnvelope[]) => forged(events, (envelope) => envelope),
+  /** the right next link, signed with a key that is not the office's */
+  'valid chain, other key': (events: EventEnvelope[]) => forged(events, (envelope) => envelope),
 } as const;
+
+/** The forger's own Ed25519 key: a signature that is well-formed but not the office's. */
+const forgerKey = generateKeyPairSync('ed25519').privateKey;
 
 function withHash(envelope: EventEnvelope): EventEnvelope {
   const sealed = { ...envelope, dataDigest: dataDigest(envelope.data) };
@@ -153,7 +160,8 @@ describe('reliability 6: tampering', () => {
         for (const streamId of targets.get(kind)!) {
           const history = (await stack.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM seals.events WHERE stream_id = $1 ORDER BY stream_version`, [streamId])).map(rowToEnvelope);
           const message = forge(history);
-          await producer.send({ topic: stack.services.seals!.runtime.topic, messages: [{ key: streamId, value: JSON.stringify(message), headers: { 'event-type': message.type, 'schema-version': '1', 'event-id': message.eventId, 'stream-type': 'seal' } }] });
+          const headers = { 'event-type': message.type, 'schema-version': '1', 'event-id': message.eventId, 'stream-type': 'seal', ...(kind === 'valid chain, other key' && { signature: signEventHash(forgerKey, message.hash) }) };
+          await producer.send({ topic: stack.services.seals!.runtime.topic, messages: [{ key: streamId, value: JSON.stringify(message), headers }] });
         }
       }
     } finally {

@@ -35,10 +35,10 @@ export class ArchivalCodeSequences {
   async allocate(key: ArchivalCodeSequenceKey, itemId: string, metadata: CommandMetadata): Promise<ArchivalCodeSequenceEntry> {
     const sequenceId = archivalCodeSequenceId(key);
     return this.retrying(async () => {
-      const { state, version } = await this.streams.sequence(sequenceId);
+      const { state, head } = await this.streams.sequence(sequenceId);
       const held = itemNumberHeldBy(state, itemId);
       if (held) return held;
-      await this.append(sequenceId, { type: 'AllocateArchivalItemNumber', data: { ...key, itemId }, metadata }, version);
+      await this.append(sequenceId, { type: 'AllocateArchivalItemNumber', data: { ...key, itemId }, metadata }, head.version);
       return itemNumberHeldBy((await this.streams.sequence(sequenceId)).state, itemId);
     });
   }
@@ -47,9 +47,9 @@ export class ArchivalCodeSequences {
   async release(key: ArchivalCodeSequenceKey, itemId: string, reason: string, metadata: CommandMetadata): Promise<void> {
     const sequenceId = archivalCodeSequenceId(key);
     await this.retrying(async () => {
-      const { state, version } = await this.streams.sequence(sequenceId);
+      const { state, head } = await this.streams.sequence(sequenceId);
       if (!itemNumberHeldBy(state, itemId)) return true;
-      await this.append(sequenceId, { type: 'ReleaseArchivalItemNumber', data: { itemId, reason }, metadata }, version);
+      await this.append(sequenceId, { type: 'ReleaseArchivalItemNumber', data: { itemId, reason }, metadata }, head.version);
       return true;
     });
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, type FoldedStream, type ReadOptions } from '@oa/platform';
+import { EventStore, type CurrentState, type FoldedStream, type ReadOptions } from '@oa/platform';
 import {
   archivalCodeSequenceDecider,
   archiveItemDecider,
@@ -18,7 +18,8 @@ export class ArchiveStreams {
     return this.store.foldStream(archiveItemDecider, itemId, options);
   }
 
-  sequence(sequenceId: string): Promise<Folded<ArchivalCodeSequenceState>> {
-    return this.store.foldStream(archivalCodeSequenceDecider, sequenceId);
+  /** A sequence grows all year: its fold continues from the last one (EventStore.currentState). */
+  sequence(sequenceId: string): Promise<CurrentState<ArchivalCodeSequenceState>> {
+    return this.store.currentState(archivalCodeSequenceDecider, sequenceId);
   }
 }

@@ -48,4 +48,10 @@ describe('AUD-10 on arrival', () => {
     expect(nextHead(head(e1), e3)).toEqual(head(e3));
     expect(nextHead(undefined, e1)).toEqual(head(e1));
   });
+
+  it('AUD-10 finds a well-chained event its relay did not sign, or signed with another key (a forgery with a valid chain)', () => {
+    expect(checkArrival(undefined, e1, 'sha256', 'verified')).toEqual([]);
+    expect(checkArrival(undefined, e1, 'sha256', 'missing')).toEqual([{ kind: 'unsigned' }]);
+    expect(checkArrival(head(e1), e2, 'sha256', 'invalid')).toEqual([{ kind: 'badSignature' }]);
+  });
 });

@@ -1,4 +1,5 @@
 import { GENESIS_HASH, dataDigest, linkHash, type EventEnvelope, type HashAlgorithm } from '@oa/core';
+import type { SignatureCheck } from '@oa/platform';
 
 /** The last link the audit service has seen of a stream. */
 export interface StreamHead {
@@ -14,6 +15,8 @@ export type ArrivalProblem =
   | { readonly kind: 'prevHashMismatch'; readonly streamVersion: number }
   | { readonly kind: 'hashMismatch'; readonly streamVersion: number }
   | { readonly kind: 'dataDigestMismatch'; readonly streamVersion: number }
+  | { readonly kind: 'unsigned' }
+  | { readonly kind: 'badSignature' }
   | { readonly kind: 'malformed'; readonly detail: string };
 
 export const PROBLEM_NAMES: Record<ArrivalProblem['kind'] | 'conflictingDuplicate', string> = {
@@ -23,15 +26,19 @@ export const PROBLEM_NAMES: Record<ArrivalProblem['kind'] | 'conflictingDuplicat
   hashMismatch: '事件哈希不符 (hash mismatch)',
   dataDigestMismatch: '数据摘要不符 (data digest mismatch)',
   malformed: '事件信封不完整 (malformed)',
+  unsigned: '缺少发布签名 (unsigned)',
+  badSignature: '发布签名无效 (bad signature)',
   conflictingDuplicate: '同一事件编号的内容不同 (conflicting duplicate)',
 };
 
 /**
  * AUD-10 on arrival: the event must be the next version of its stream, chain to the last hash
  * seen, carry a hash that links (H(prevHash ‖ canonical fields)) and, when its data is present,
- * a digest of that data. Pure: the head and the event in, the problems out.
+ * a digest of that data; and, where the audit holds the event key, the publishing relay's
+ * signature of its hash (a valid chain alone can be computed by anyone). Pure: the head, the
+ * event and the signature's check in, the problems out.
  */
-export function checkArrival(head: StreamHead | undefined, event: EventEnvelope, algorithm: HashAlgorithm = 'sha256'): ArrivalProblem[] {
+export function checkArrival(head: StreamHead | undefined, event: EventEnvelope, algorithm: HashAlgorithm = 'sha256', signature?: SignatureCheck): ArrivalProblem[] {
   if (typeof event.streamId !== 'string' || typeof event.streamType !== 'string' || !Number.isInteger(event.streamVersion) || typeof event.hash !== 'string') {
     return [{ kind: 'malformed', detail: '缺少 streamType、streamId、streamVersion 或 hash' }];
   }
@@ -49,6 +56,8 @@ export function checkArrival(head: StreamHead | undefined, event: EventEnvelope,
   } catch (error) {
     problems.push({ kind: 'malformed', detail: error instanceof Error ? error.message : String(error) });
   }
+  if (signature === 'missing') problems.push({ kind: 'unsigned' });
+  else if (signature === 'invalid') problems.push({ kind: 'badSignature' });
   return problems;
 }
 

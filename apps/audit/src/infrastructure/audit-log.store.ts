@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, merkleLeafHash, type EventEnvelope } from '@oa/core';
-import type { ConsumedMessage } from '@oa/platform';
+import type { KeyObject } from 'node:crypto';
+import { SERVICE_RUNTIME, checkEventSignature, eventVerificationKey, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
 import { checkArrival, nextHead, PROBLEM_NAMES, type StreamHead } from '../application/chain-check';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
 import { recordFinding } from './findings.store';
@@ -18,7 +19,15 @@ export const logName = (topic: string, partition: number) => `${topic}/${partiti
  */
 @Injectable()
 export class AuditLogStore {
-  constructor(@Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings) {}
+  /** The public half of EVENT_SIGNING_KEY: without it, publishers are not checked (development). */
+  private readonly verificationKey?: KeyObject;
+
+  constructor(
+    @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+  ) {
+    this.verificationKey = runtime.eventSigningKey && eventVerificationKey(runtime.eventSigningKey);
+  }
 
   async append(manager: EntityManager, service: string, event: EventEnvelope, source: ConsumedMessage): Promise<void> {
     // the consumer dedupes per consumer; this also covers a rebuild's consumer meeting old rows
@@ -31,7 +40,8 @@ export class AuditLogStore {
       [service, streamType, streamId],
     );
     const head: StreamHead | undefined = heads[0] && { version: heads[0].version, hash: heads[0].hash, eventId: heads[0].event_id };
-    const problems = checkArrival(head, event, this.settings.chainAlgorithm);
+    const signature = this.verificationKey && checkEventSignature(this.verificationKey, event.hash, source.signature);
+    const problems = checkArrival(head, event, this.settings.chainAlgorithm, signature);
     const [{ index }]: Array<{ index: string }> = await manager.query(
       `INSERT INTO "audit".logs (log, topic, partition, size) VALUES ($1, $2, $3, 1)
        ON CONFLICT (log) DO UPDATE SET size = "audit".logs.size + 1 RETURNING size - 1 AS index`,

@@ -39,10 +39,10 @@ export class DocumentNumberLedgers {
   async allocate(issuerCode: string, year: number, documentId: string, metadata: CommandMetadata): Promise<LedgerEntry> {
     const ledgerId = documentNumberLedgerId(issuerCode, year);
     return this.retrying(async () => {
-      const { state, version } = await this.streams.ledger(ledgerId);
+      const { state, head } = await this.streams.ledger(ledgerId);
       const held = numberHeldBy(state, documentId);
       if (held) return held;
-      await this.append(ledgerId, { type: 'AllocateDocumentNumber', data: { issuerCode, year, documentId }, metadata }, version);
+      await this.append(ledgerId, { type: 'AllocateDocumentNumber', data: { issuerCode, year, documentId }, metadata }, head.version);
       return numberHeldBy((await this.streams.ledger(ledgerId)).state, documentId);
     });
   }
@@ -51,10 +51,10 @@ export class DocumentNumberLedgers {
   async void(issuerCode: string, year: number, sequence: number, reason: string, metadata: CommandMetadata): Promise<void> {
     const ledgerId = documentNumberLedgerId(issuerCode, year);
     await this.retrying(async () => {
-      const { state, version } = await this.streams.ledger(ledgerId);
+      const { state, head } = await this.streams.ledger(ledgerId);
       const entry = state.status === 'open' ? state.entries.find((candidate) => candidate.sequence === sequence) : undefined;
       if (entry?.voidReason !== undefined) return entry;
-      await this.append(ledgerId, { type: 'VoidDocumentNumber', data: { sequence, reason }, metadata }, version);
+      await this.append(ledgerId, { type: 'VoidDocumentNumber', data: { sequence, reason }, metadata }, head.version);
       return entry;
     });
   }

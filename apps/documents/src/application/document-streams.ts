@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, type FoldedStream, type ReadOptions } from '@oa/platform';
+import { EventStore, type CurrentState, type FoldedStream, type ReadOptions } from '@oa/platform';
 import {
   documentNumberLedgerDecider,
   incomingDocumentDecider,
@@ -24,7 +24,8 @@ export class DocumentStreams {
     return this.store.foldStream(incomingDocumentDecider, documentId, options);
   }
 
-  ledger(ledgerId: string): Promise<Folded<DocumentNumberLedgerState>> {
-    return this.store.foldStream(documentNumberLedgerDecider, ledgerId);
+  /** A ledger grows all year: its fold continues from the last one (EventStore.currentState). */
+  ledger(ledgerId: string): Promise<CurrentState<DocumentNumberLedgerState>> {
+    return this.store.currentState(documentNumberLedgerDecider, ledgerId);
   }
 }

@@ -10,6 +10,7 @@ export * from './event-store/upcasters';
 export * from './event-store/event-store.migration';
 export * from './kafka/topics';
 export * from './relay/relay';
+export * from './relay/event-signature';
 export * from './nest/bootstrap';
 export * from './nest/platform.module';
 export * from './nest/problem-details.filter';

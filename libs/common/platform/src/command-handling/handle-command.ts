@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProjectionStatement, StatementProjection } from './statement-projection';
-import { RuleViolation, canonicalJson, fold, isRuleViolation, type Command, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
+import { RuleViolation, canonicalJson, isRuleViolation, type Command, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
 import { EventStore, versionConflict } from '../event-store/event-store';
 import type { CommandOutcome, ServiceMetrics } from '../observability/metrics';
 
@@ -65,12 +65,10 @@ export class CommandHandling {
       const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
       if (earlier) return [earlier, 'replayed'];
     }
-    const history = await this.store.readStream(request.streamId);
-    const head = EventStore.headOf(history);
+    const { state, head } = await this.store.currentState(request.decider, request.streamId);
     if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
       throw versionConflict(request.streamId, request.expectedVersion, head.version);
     }
-    const state = fold(request.decider, history.map((event) => ({ type: event.type, data: event.data, schemaVersion: event.schemaVersion }) as E));
     const events = request.decider.decide(request.command, state);
     const { metadata } = request.command;
     const resultOf = (appended: readonly EventEnvelope[]): CommandResult => ({

@@ -68,6 +68,15 @@ export class ServiceEnvironment {
   @IsOptional() @IsString()
   JWT_ISSUER?: string;
 
+  /**
+   * Ed25519 private key (PKCS#8 PEM) the relays sign every published event with, and the
+   * audit checks them by: required in production; elsewhere events go out unsigned.
+   */
+  @ValidateIf((env: ServiceEnvironment) => env.NODE_ENV === 'production' || env.EVENT_SIGNING_KEY !== undefined)
+  @IsString({ message: '必须配置 EVENT_SIGNING_KEY（事件签名私钥，Ed25519 PKCS#8 PEM）(required)' })
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'EVENT_SIGNING_KEY 须为 PKCS#8 PEM 私钥 (must be a PKCS#8 PEM private key)' })
+  EVENT_SIGNING_KEY?: string;
+
   /** Requests per client address and minute before 429; generous by default. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE?: number;
@@ -81,7 +90,7 @@ export class ConfigurationError extends Error {
 }
 
 /** A rejected secret is still a secret: its value never reaches the log. */
-const SECRET_VARIABLE = /SECRET|PASSWORD|PRIVATE/;
+const SECRET_VARIABLE = /SECRET|PASSWORD|PRIVATE|_KEY$/;
 
 /** Validates the environment against a configuration class; throws naming every bad variable. */
 export function validateEnvironment<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {

@@ -8,6 +8,8 @@ export interface ConsumedMessage {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
+  /** The message's `signature` header (the relay's signature of the event's hash), if any. */
+  readonly signature?: string;
 }
 
 /** Applies one event of another service inside the transaction that records it as consumed. */
@@ -92,7 +94,8 @@ export class EventConsumer {
           `INSERT INTO ${s}.consumed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [this.options.name, envelope.eventId],
         );
-        const source = { topic, partition, offset: message.offset };
+        const signature = message.headers?.['signature']?.toString();
+        const source = { topic, partition, offset: message.offset, ...(signature !== undefined && { signature }) };
         if (inserted.length > 0) await this.options.react(manager, envelope, source);
         else await this.options.redelivered?.(manager, envelope, source);
         await this.recordOffset(manager, topic, partition, message.offset);

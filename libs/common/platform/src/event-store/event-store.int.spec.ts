@@ -34,6 +34,23 @@ describe('EventStore (real PostgreSQL)', () => {
     expect((await store.readStream('s-read', { asOf: '2024-07-01T23:59:59.999Z' })).map((e) => e.streamVersion)).toEqual([1, 2]);
   });
 
+  it('continues the fold of a long stream from its last one, reading only the events after it', async () => {
+    const counter = { streamType: 'seal', initialState: () => ({ sum: 0, count: 0 }), evolve: (state: { sum: number; count: number }, e: { data: unknown }) => ({ sum: state.sum + (e.data as { n: number }).n, count: state.count + 1 }) };
+    const long = await store.append({ streamType: 'seal', streamId: 's-long', expected: EMPTY_STREAM, events: Array.from({ length: 60 }, (_, n) => event(n + 1)), metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
+    expect(await store.currentState(counter, 's-long')).toEqual({ state: { sum: 1830, count: 60 }, head: EventStore.headOf(long) });
+    const more = await store.append({ streamType: 'seal', streamId: 's-long', expected: EventStore.headOf(long), events: [event(100)], metadata, recordedAt: '2024-07-02T08:00:00.000Z' });
+    const read = jest.spyOn(store, 'readStream');
+    try {
+      expect(await store.currentState(counter, 's-long')).toEqual({ state: { sum: 1930, count: 61 }, head: EventStore.headOf(more) });
+      expect(read).toHaveBeenCalledWith('s-long', { afterVersion: 60 });
+      expect((await read.mock.results[0]!.value).map((e: { streamVersion: number }) => e.streamVersion)).toEqual([61]);
+    } finally {
+      read.mockRestore();
+    }
+    // a short stream is read whole each time, and a new one starts from the initial state
+    expect(await store.currentState(counter, 's-none')).toEqual({ state: { sum: 0, count: 0 }, head: EMPTY_STREAM });
+  });
+
   it('lets exactly one of two concurrent appends with the same expected version win', async () => {
     const [head] = await store.append({ streamType: 'seal', streamId: 's-race', expected: EMPTY_STREAM, events: [event(1)], metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
     const expected = EventStore.headOf([head!]);

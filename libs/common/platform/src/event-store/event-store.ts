@@ -34,6 +34,8 @@ export interface AppendRequest {
 }
 
 export interface ReadOptions {
+  /** Only events after this version (what a fold continued from a known state needs). */
+  readonly afterVersion?: number;
   /** Only events up to and including this version. */
   readonly untilVersion?: number;
   /** Only events recorded at or before this instant (time travel). */
@@ -56,6 +58,16 @@ interface EventRow {
 }
 
 /** A stream folded to its state: the state, the version it stands at, and the events it came from. */
+export interface CurrentState<S> {
+  readonly state: S;
+  readonly head: StreamHead;
+}
+
+/** Streams shorter than this are read whole (cheap); longer ones keep their fold. */
+const KEPT_FOLD_MIN_VERSION = 50;
+/** At most this many kept folds per process (least recently used dropped). */
+const KEPT_FOLDS = 1000;
+
 export interface FoldedStream<S> {
   readonly state: S;
   readonly version: number;
@@ -129,6 +141,9 @@ export class EventStore {
     readonly upcasters: UpcasterRegistry = UpcasterRegistry.none,
   ) {}
 
+  /** currentState's kept folds, by stream type and id. */
+  private readonly keptFolds = new Map<string, CurrentState<unknown>>();
+
   private get table(): string {
     return `"${this.schema}".events`;
   }
@@ -148,6 +163,10 @@ export class EventStore {
   async readStoredStream(streamId: string, options: ReadOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
     const conditions = ['stream_id = $1'];
     const parameters: unknown[] = [streamId];
+    if (options.afterVersion !== undefined) {
+      parameters.push(options.afterVersion);
+      conditions.push(`stream_version > $${parameters.length}`);
+    }
     if (options.untilVersion !== undefined) {
       parameters.push(options.untilVersion);
       conditions.push(`stream_version <= $${parameters.length}`);
@@ -175,6 +194,32 @@ export class EventStore {
     const events = (await this.readStream(streamId, options)).filter((event) => event.streamType === decider.streamType);
     const domainEvents = events.map((event) => ({ type: event.type, data: event.data, schemaVersion: event.schemaVersion }) as E);
     return { state: fold(decider, domainEvents), version: events.at(-1)?.streamVersion ?? 0, events };
+  }
+
+  /**
+   * A stream's current state and head, for deciding a command. Long streams (a year's number
+   * ledger, a seal's life) would be read and folded whole on every command, slower as they
+   * grow: their last fold is kept per process, and only the events after it are read and
+   * folded on. Stored events never change, so a kept fold is never wrong, only behind.
+   */
+  async currentState<E extends DomainEvent, S>(
+    decider: Pick<Decider<never, E, S>, 'streamType' | 'initialState' | 'evolve'>,
+    streamId: string,
+  ): Promise<CurrentState<S>> {
+    const key = `${decider.streamType}\u0000${streamId}`;
+    const kept = this.keptFolds.get(key) as CurrentState<S> | undefined;
+    const events = await this.readStream(streamId, kept ? { afterVersion: kept.head.version } : {});
+    const state = events
+      .filter((event) => event.streamType === decider.streamType)
+      .reduce((folded, event) => decider.evolve(folded, { type: event.type, data: event.data, schemaVersion: event.schemaVersion } as E), kept?.state ?? decider.initialState());
+    const current: CurrentState<S> = { state, head: events.length > 0 ? EventStore.headOf(events) : (kept?.head ?? EMPTY_STREAM) };
+    this.keptFolds.delete(key);
+    if (current.head.version >= KEPT_FOLD_MIN_VERSION) {
+      this.keptFolds.set(key, current);
+      // the oldest used goes first: a Map iterates in insertion order
+      if (this.keptFolds.size > KEPT_FOLDS) this.keptFolds.delete(this.keptFolds.keys().next().value!);
+    }
+    return current;
   }
 
   /**

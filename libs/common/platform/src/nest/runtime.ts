@@ -13,6 +13,8 @@ import { UpcasterRegistry } from '../event-store/upcasters';
 import { CommandHandling } from '../command-handling/handle-command';
 import { createKafka, eventsTopic, type TopicSettings } from '../kafka/topics';
 import { OutboxRelay } from '../relay/relay';
+import { readEventSigningKey } from '../relay/event-signature';
+import type { KeyObject } from 'node:crypto';
 
 /** Default ports of DOMAIN.md (API shape). */
 export const DEFAULT_PORTS = { documents: 3001, meetings: 3002, archives: 3003, seals: 3004, audit: 3005 } as const;
@@ -47,6 +49,8 @@ export interface ServiceRuntime {
   readonly store: EventStore;
   readonly commands: CommandHandling;
   readonly relay: OutboxRelay;
+  /** EVENT_SIGNING_KEY, read: the relay signs with it, the audit checks with its public half. */
+  readonly eventSigningKey?: KeyObject;
   /** JSON lines at LOG_LEVEL; HTTP requests are logged through it with their request and correlation ids. */
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
@@ -69,12 +73,14 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
   const topicSettings = { partitions: environment.KAFKA_TOPIC_PARTITIONS ?? 3, replicationFactor: environment.KAFKA_REPLICATION_FACTOR ?? 1 };
   const logger = createServiceLogger(definition.service, environment.LOG_LEVEL);
   const metrics = new ServiceMetrics(definition.service);
+  const eventSigningKey = environment.EVENT_SIGNING_KEY === undefined ? undefined : readEventSigningKey(environment.EVENT_SIGNING_KEY);
   const relay = new OutboxRelay(dataSource, kafka, {
     schema,
+    signingKey: eventSigningKey,
     topic,
     topicSettings,
     log: (message, error) => logger.warn({ err: error }, message),
   });
   metrics.observeLag({ dataSource, kafka, schema, relayName: relay.name });
-  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics), relay, logger, metrics };
+  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics), relay, eventSigningKey, logger, metrics };
 }

@@ -1,15 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Partitioners, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@oa/core';
 import { EVENT_COLUMNS, rowToEnvelope } from '../event-store/event-store';
 import { ensureTopics, type TopicSettings } from '../kafka/topics';
+import { signEventHash } from './event-signature';
 
 export interface RelayOptions {
   readonly schema: string;
   readonly topic: string;
   readonly topicSettings: TopicSettings;
+  /** EVENT_SIGNING_KEY: each message then carries the signature of its event's hash. */
+  readonly signingKey?: KeyObject;
   readonly batchSize?: number;
   /** How long to wait when there is nothing to publish. */
   readonly idleMillis?: number;
@@ -54,9 +57,11 @@ export type EventHeaders = {
   readonly 'stream-type': string;
   /** The request that started the work (X-Correlation-Id), carried across services. */
   readonly 'correlation-id'?: string;
+  /** Ed25519 signature of the event's hash by the office's event key (base64), when one is configured: forgeries lack it. */
+  readonly signature?: string;
 };
 
-export function eventHeaders(event: EventEnvelope): EventHeaders {
+export function eventHeaders(event: EventEnvelope, signingKey?: KeyObject): EventHeaders {
   const headers: { -readonly [K in keyof EventHeaders]: EventHeaders[K] } = {
     'event-type': event.type,
     'schema-version': String(event.schemaVersion),
@@ -64,6 +69,7 @@ export function eventHeaders(event: EventEnvelope): EventHeaders {
     'stream-type': event.streamType,
   };
   if (event.metadata.correlationId) headers['correlation-id'] = event.metadata.correlationId;
+  if (signingKey) headers.signature = signEventHash(signingKey, event.hash);
   return headers;
 }
 
@@ -256,7 +262,7 @@ export class OutboxRelay {
       await this.producer!.send({
         topic: this.options.topic,
         acks: -1,
-        messages: unsent.map(rowToEnvelope).map((event) => ({ key: event.streamId, value: JSON.stringify(event), headers: eventHeaders(event) })),
+        messages: unsent.map(rowToEnvelope).map((event) => ({ key: event.streamId, value: JSON.stringify(event), headers: eventHeaders(event, this.options.signingKey) })),
       });
     }
     const last = rows[rows.length - 1]!;
