@@ -88,6 +88,8 @@ export class Workload {
     const candidates = (reply.body as unknown as Array<{ id: string }>).filter((candidate) => !this.filed.has(candidate.id));
     let filed = 0;
     for (const candidate of candidates) {
+      // another workflow's filing round may have taken it since the list was read
+      if (this.filed.has(candidate.id)) continue;
       this.filed.add(candidate.id);
       const done = await this.command('archives', `/archive-items/${candidate.id}/file`, 'archivist', { fondsCode: 'Z109', year: 2026, retention: 'D30', organisationCode: 'BGS', pages: 2 });
       if (done) filed++;
