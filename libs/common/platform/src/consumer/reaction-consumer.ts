@@ -4,14 +4,15 @@ import type { EventEnvelope } from '@oa/core';
 import { ensureTopics, eventsTopic } from '../kafka/topics';
 import type { ServiceRuntime } from '../nest/runtime';
 import { SERVICE_RUNTIME } from '../nest/tokens';
-import { EventConsumer, type ConsumedMessage } from './event-consumer';
+import { EventConsumer, type ConsumedEvent, type ConsumedMessage, type PerBatchReaction, type PerEventReaction } from './event-consumer';
 
 /**
- * A service's reaction to another service's topic, started with the app and stopped before
- * the pool closes. Subclasses name the source service and apply each event; the consumer
- * makes redeliveries harmless and keeps what cannot be applied as a dead letter.
+ * A service's consumer of other services' topics, started with the app and stopped before the
+ * pool closes. Subclasses name the source service and say how events are applied (event by
+ * event, or batch by batch); the consumer makes redeliveries harmless and keeps what cannot be
+ * applied as a dead letter.
  */
-export abstract class ReactionConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+abstract class SubscribedConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly source: string;
   /** Reactions read events in their current shape (the service's upcasters); a consumer that verifies the hash chain needs them as published. */
   protected readonly asPublished: boolean = false;
@@ -21,13 +22,7 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
 
   constructor(@Inject(SERVICE_RUNTIME) protected readonly runtime: ServiceRuntime) {}
 
-  /** `source`: the topic, partition and offset the event was read at. */
-  protected abstract react(manager: EntityManager, event: EventEnvelope, source: ConsumedMessage): Promise<void>;
-
-  /** An eventId this consumer already applied arrives again; by default nothing happens. */
-  protected redelivered(_manager: EntityManager, _event: EventEnvelope, _source: ConsumedMessage): Promise<void> {
-    return Promise.resolve();
-  }
+  protected abstract reaction(): PerEventReaction | PerBatchReaction;
 
   /** The topics read, by default the source service's; one group may read several. */
   protected sourceTopics(prefix: string): string[] {
@@ -66,8 +61,7 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
         schema: runtime.schema,
         name: this.consumerName(prefix),
         topics,
-        react: (manager, event, source) => this.react(manager, event, source),
-        redelivered: (manager, event, source) => this.redelivered(manager, event, source),
+        ...this.reaction(),
         ...(!this.asPublished && { upcasters: runtime.store.upcasters }),
         log: (message, error) => runtime.logger.warn({ err: error }, message),
       });
@@ -82,5 +76,45 @@ export abstract class ReactionConsumer implements OnApplicationBootstrap, Before
         if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 3000));
       }
     }
+  }
+}
+
+/** A service's reaction to another service's topic, event by event (one transaction each). */
+export abstract class ReactionConsumer extends SubscribedConsumer {
+  /** `source`: the topic, partition and offset the event was read at. */
+  protected abstract react(manager: EntityManager, event: EventEnvelope, source: ConsumedMessage): Promise<void>;
+
+  /** An eventId this consumer already applied arrives again; by default nothing happens. */
+  protected redelivered(_manager: EntityManager, _event: EventEnvelope, _source: ConsumedMessage): Promise<void> {
+    return Promise.resolve();
+  }
+
+  protected override reaction(): PerEventReaction {
+    return {
+      react: (manager, event, source) => this.react(manager, event, source),
+      redelivered: (manager, event, source) => this.redelivered(manager, event, source),
+    };
+  }
+}
+
+/**
+ * A reaction applied batch by batch: one transaction per batch of a partition, several
+ * partitions at a time. For high-volume consumers whose work per event is a few rows.
+ */
+export abstract class BatchReactionConsumer extends SubscribedConsumer {
+  /** Messages per transaction at most. */
+  protected readonly batchSize: number = 500;
+  /** Partitions applied at the same time, each holding a pooled connection while its batch runs. */
+  protected readonly partitionsConsumedConcurrently: number = 3;
+
+  /** The events of one partition's batch, in offset order, each marked whether its eventId was applied before. */
+  protected abstract reactBatch(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<void>;
+
+  protected override reaction(): PerBatchReaction {
+    return {
+      reactBatch: (manager, events) => this.reactBatch(manager, events),
+      batchSize: this.batchSize,
+      partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
+    };
   }
 }
