@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { GENESIS_HASH, fold, sealEnvelope, type EventEnvelope } from '@oa/core';
 import { sealDecider, type SealCommand, type SealEvent } from '@oa/domain-seals';
-import { accessMatrixFailures, dropLocalDatabase, ensureLocalDatabase, listRoutes, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { ManualClock, apiClient, testRun } from '@oa/testing';
+import { SERVICES, accessMatrixFailures, dropLocalDatabase, ensureLocalDatabase, listRoutes, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { ManualClock, apiClient, eventually, testRun } from '@oa/testing';
 import { AuditModule } from './audit.module';
 import { auditService } from './audit.service-definition';
 import { CheckpointJob } from './application/checkpoint.job';
@@ -275,6 +275,77 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
       expect(await findings(rebuilt)).toEqual(await findings(service));
     } finally {
       await rebuilt.close();
+    }
+  });
+
+  it('checks a batch in order: several events of two streams in one transaction, a break inside, each stream\'s head advancing within the batch', async () => {
+    const filed = new Stream('archives', 'archiveFile');
+    const other = new Stream('archives', 'archiveFile');
+    const archivist = { id: 'u-archivist', name: '陈档案' };
+    const events = [
+      filed.next('ArchiveFileFiled', { n: 1 }, archivist),
+      other.next('ArchiveFileFiled', { n: 1 }, archivist),
+      filed.next('ArchiveFileAmended', { n: 2 }, archivist),
+      filed.next('ArchiveFileAmended', { n: 3 }, archivist, (event) => ({ ...event, data: { n: 30 } })),
+      other.next('ArchiveFileAmended', { n: 2 }, archivist),
+      filed.next('ArchiveFileAmended', { n: 4 }, archivist),
+      filed.next('ArchiveFileAmended', { n: 5 }, archivist),
+    ];
+    const before = await entryCount();
+    // one key, one send: one partition, one fetch, one batch
+    await producer.send({ topic: eventsTopic('archives', topicPrefix), messages: events.map((event) => ({ key: filed.streamId, value: JSON.stringify(event) })) });
+    await waitForEntries(before + events.length);
+
+    const rows: Array<{ event_id: string; log: string; log_index: string; ingested_at: Date }> = await service.runtime.dataSource.query(
+      `SELECT event_id, log, log_index, ingested_at FROM "audit".entries WHERE event_id = ANY($1) ORDER BY log_index`,
+      [events.map((event) => event.eventId)],
+    );
+    expect(rows.map((row) => row.event_id)).toEqual(events.map((event) => event.eventId));
+    expect(new Set(rows.map((row) => `${row.log} ${row.ingested_at.toISOString()}`)).size).toBe(1); // one log, one transaction
+    expect(rows.map((row) => Number(row.log_index) - Number(rows[0]!.log_index))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const statuses = async (stream: Stream) => (await get<Array<Record<string, unknown>>>(`/audit/streams/${stream.streamId}/history`)).map((entry) => [entry['streamVersion'], entry['chainStatus']]);
+    expect(await statuses(filed)).toEqual([[1, 'ok'], [2, 'ok'], [3, 'broken'], [4, 'ok'], [5, 'ok']]);
+    expect(await statuses(other)).toEqual([[1, 'ok'], [2, 'ok']]);
+    const findings = await get<Array<{ eventIds: string[]; detail: { problems: Array<{ kind: string }> } }>>(`/audit/findings?rule=AUD-10`);
+    const raised = findings.filter((finding) => finding.eventIds.some((eventId) => events.some((event) => event.eventId === eventId)));
+    expect(raised).toEqual([expect.objectContaining({ eventIds: [filed.events[1]!.eventId, filed.events[2]!.eventId], detail: expect.objectContaining({ problems: [expect.objectContaining({ kind: 'dataDigestMismatch' })] }) })]);
+  });
+
+  it('a redelivered batch (the group read again from offset zero, as after a crash before Kafka\'s commit) adds no entry and no finding, and leaves every root', async () => {
+    const topics = SERVICES.map((name) => eventsTopic(name, topicPrefix));
+    const groupId = `${topicPrefix}oa.audit.ingest`;
+    const snapshot = async () => ({
+      entries: await service.runtime.dataSource.query(`SELECT log, log_index, event_id, leaf_hash, chain_status, chain_problems FROM "audit".entries ORDER BY log, log_index`),
+      findings: await service.runtime.dataSource.query(`SELECT id, rule, event_ids, detail FROM "audit".findings ORDER BY id`),
+      heads: await service.runtime.dataSource.query(`SELECT * FROM "audit".stream_heads ORDER BY service, stream_type, stream_id`),
+      logs: await service.runtime.dataSource.query(`SELECT log, size FROM "audit".logs ORDER BY log`),
+      roots: (await service.app.get(Checkpoints).create(clock.advance(1))).body.logs,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const ends = new Map<string, number>();
+      for (const topic of topics) for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${partition}`, Number(high));
+      // an empty partition has no committed offset (-1)
+      const caughtUp = async () =>
+        (await admin.fetchOffsets({ groupId, topics })).every(({ topic, partitions }) => partitions.every(({ partition, offset }) => Math.max(Number(offset), 0) >= ends.get(`${topic}/${partition}`)!));
+      await eventually(async () => ((await caughtUp()) ? true : undefined), 'the group to have committed every message');
+      const before = await snapshot();
+
+      await service.close();
+      for (const topic of topics) await eventually(() => admin.resetOffsets({ groupId, topic, earliest: true }).then(() => true, () => undefined), 'the group to be empty for the reset');
+      expect(await caughtUp()).toBe(false);
+      service = await startService(auditService, AuditModule, await environment(databaseName), clock);
+      await eventually(async () => ((await caughtUp()) ? true : undefined), 'the group to have read every message again', 60_000);
+
+      const after = await snapshot();
+      expect(after.entries).toEqual(before.entries);
+      expect(after.findings).toEqual(before.findings);
+      expect(after.heads).toEqual(before.heads);
+      expect(after.logs).toEqual(before.logs);
+      expect(after.roots).toEqual(before.roots);
+    } finally {
+      await admin.disconnect();
     }
   });
 

@@ -1,5 +1,5 @@
 import { GENESIS_HASH, sealEnvelope, type EventEnvelope } from '@oa/core';
-import { checkArrival, nextHead, type StreamHead } from './chain-check';
+import { checkArrival, checkArrivals, nextHead, type StreamHead } from './chain-check';
 
 function chain(count: number): EventEnvelope[] {
   const events: EventEnvelope[] = [];
@@ -53,5 +53,30 @@ describe('AUD-10 on arrival', () => {
     expect(checkArrival(undefined, e1, 'sha256', 'verified')).toEqual([]);
     expect(checkArrival(undefined, e1, 'sha256', 'missing')).toEqual([{ kind: 'unsigned' }]);
     expect(checkArrival(head(e1), e2, 'sha256', 'invalid')).toEqual([{ kind: 'badSignature' }]);
+  });
+
+  it('checks a batch in order: a stream\'s head advances within the batch, as if its events came one by one', () => {
+    const [f1, f2, f3, f4] = chain(4) as [EventEnvelope, EventEnvelope, EventEnvelope, EventEnvelope];
+    const foreign = { ...f1, streamId: 's-2' };
+    const heads = new Map<string, StreamHead>([['a', head(f1)]]);
+    const tampered = { ...f3, data: { n: 99 } };
+    const { checked, moved } = checkArrivals(heads, [
+      { stream: 'a', event: f2 },
+      { stream: 'b', event: foreign },
+      { stream: 'a', event: tampered },
+      { stream: 'a', event: f4, signature: 'missing' },
+      { stream: 'a', event: f2, signature: 'verified' },
+      { stream: 'c', event: { ...f1, streamVersion: '1' } as unknown as EventEnvelope },
+    ]);
+    expect(checked.map(({ head: before, problems }) => [before?.version, problems.map((problem) => problem.kind)])).toEqual([
+      [1, []],
+      [undefined, ['hashMismatch']], // hashed as s-1's
+      [2, ['dataDigestMismatch']],
+      [3, ['unsigned']], // the tampered event still moved the head: its successor links to it
+      [4, ['reorder']],
+      [undefined, ['malformed']],
+    ]);
+    expect(heads).toEqual(new Map([['a', head(f4)], ['b', head(foreign)]]));
+    expect(moved).toEqual(new Set(['a', 'b']));
   });
 });

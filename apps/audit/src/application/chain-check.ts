@@ -66,3 +66,41 @@ export function nextHead(head: StreamHead | undefined, event: EventEnvelope): St
   if (head !== undefined && event.streamVersion <= head.version) return undefined;
   return { version: event.streamVersion, hash: event.hash, eventId: event.eventId };
 }
+
+/** An event of a batch, with the key of its stream (service, type and id) and, where checked, its publisher's signature. */
+export interface Arrival {
+  readonly stream: string;
+  readonly event: EventEnvelope;
+  readonly signature?: SignatureCheck;
+}
+
+/** What the chain check said of one arrival: the head it was checked against, and the problems. */
+export interface CheckedArrival {
+  readonly head: StreamHead | undefined;
+  readonly problems: ArrivalProblem[];
+}
+
+/**
+ * AUD-10 for a batch, in arrival order: each event is checked against its stream's head as the
+ * events before it left it, exactly as if they had arrived one by one. `heads` holds the heads
+ * read before the batch and is advanced in place; returns the results and the streams whose
+ * head moved. A malformed event never moves a head.
+ */
+export function checkArrivals(
+  heads: Map<string, StreamHead>,
+  arrivals: readonly Arrival[],
+  algorithm: HashAlgorithm = 'sha256',
+): { readonly checked: CheckedArrival[]; readonly moved: Set<string> } {
+  const moved = new Set<string>();
+  const checked = arrivals.map(({ stream, event, signature }) => {
+    const head = heads.get(stream);
+    const problems = checkArrival(head, event, algorithm, signature);
+    const next = problems.some((problem) => problem.kind === 'malformed') ? undefined : nextHead(head, event);
+    if (next) {
+      heads.set(stream, next);
+      moved.add(stream);
+    }
+    return { head, problems };
+  });
+  return { checked, moved };
+}

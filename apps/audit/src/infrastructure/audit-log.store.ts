@@ -3,19 +3,45 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson, merkleLeafHash, type EventEnvelope } from '@oa/core';
 import type { KeyObject } from 'node:crypto';
 import { SERVICE_RUNTIME, checkEventSignature, eventVerificationKey, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
-import { checkArrival, nextHead, PROBLEM_NAMES, type StreamHead } from '../application/chain-check';
+import { checkArrivals, PROBLEM_NAMES, type StreamHead } from '../application/chain-check';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
 import { recordFinding } from './findings.store';
 
 /** The name of the Merkle log of one topic partition. */
 export const logName = (topic: string, partition: number) => `${topic}/${partition}`;
 
+/** A consumed event of one service's topic, as the ingest hands it to the store. */
+export interface ConsumedEntry {
+  readonly service: string;
+  readonly event: EventEnvelope;
+  readonly source: ConsumedMessage;
+}
+
+/** The first entry of an eventId in a service's log; `index` is known once its log has grown. */
+interface Original {
+  readonly envelope: string;
+  readonly log: string;
+  readonly streamId: string;
+  index: number;
+}
+
+/** A row of "audit".entries about to be written, in arrival order. */
+interface NewEntry extends Original {
+  readonly consumed: ConsumedEntry;
+  readonly stream: string;
+  readonly streamType: string;
+}
+
+const streamKey = (service: string, streamType: string, streamId: string) => JSON.stringify([service, streamType, streamId]);
+
 /**
- * Appends a consumed event to the log of its topic partition, inside the consumer's
- * transaction (so the entry, the offset and the eventId commit together). Entries of one
- * partition arrive in offset order, so the log order, and every root, is the same on a rebuild
- * from offset zero. A chain problem (AUD-10) is recorded as a critical finding and the entry is
- * kept, marked `broken`.
+ * Appends consumed events to the logs of their topic partitions, inside the consumer's
+ * transaction (so the entries, the offset and the eventIds commit together), a whole batch in a
+ * few statements: the known eventIds in one query, the streams' heads locked and read once, the
+ * logs grown once, the entries as one multi-row INSERT, the moved heads in one upsert. Entries
+ * of one partition arrive in offset order, so the log order, and every root, is the same on a
+ * rebuild from offset zero and whatever the batches were. A chain problem (AUD-10) is recorded
+ * as a critical finding and the entry is kept, marked `broken`.
  */
 @Injectable()
 export class AuditLogStore {
@@ -29,31 +55,86 @@ export class AuditLogStore {
     this.verificationKey = runtime.eventSigningKey && eventVerificationKey(runtime.eventSigningKey);
   }
 
-  async append(manager: EntityManager, service: string, event: EventEnvelope, source: ConsumedMessage): Promise<void> {
-    // the consumer dedupes per consumer; this also covers a rebuild's consumer meeting old rows
-    if (await this.redelivered(manager, service, event, source)) return;
-    const log = logName(source.topic, source.partition);
-    const streamType = String(event.streamType ?? '');
-    const streamId = String(event.streamId ?? '');
-    const heads: Array<{ version: number; hash: string; event_id: string }> = await manager.query(
-      `SELECT version, hash, event_id FROM "audit".stream_heads WHERE service = $1 AND stream_type = $2 AND stream_id = $3 FOR UPDATE`,
-      [service, streamType, streamId],
+  async append(manager: EntityManager, consumed: readonly ConsumedEntry[]): Promise<void> {
+    // the consumer dedupes per consumer; this also covers a rebuild's consumer meeting old rows, and an id twice in the batch
+    const originals = await this.originals(manager, consumed);
+    const entries: NewEntry[] = [];
+    const conflicts: Array<{ consumed: ConsumedEntry; original: Original }> = [];
+    for (const item of consumed) {
+      const { service, event, source } = item;
+      const envelope = canonicalJson(event);
+      const original = originals.get(`${service}/${event.eventId}`);
+      if (original) {
+        if (original.envelope !== envelope) conflicts.push({ consumed: item, original });
+        continue;
+      }
+      const streamType = String(event.streamType ?? '');
+      const streamId = String(event.streamId ?? '');
+      const entry = { consumed: item, envelope, log: logName(source.topic, source.partition), streamId, streamType, stream: streamKey(service, streamType, streamId), index: -1 };
+      originals.set(`${service}/${event.eventId}`, entry);
+      entries.push(entry);
+    }
+    if (entries.length > 0) await this.write(manager, entries);
+    for (const { consumed: { service, event, source }, original } of conflicts) {
+      // other content under a known id is a forgery or a rewrite: a finding that keeps the message (the entry stays the first one)
+      const problem = { kind: 'conflictingDuplicate' as const, topic: source.topic, partition: source.partition, offset: source.offset };
+      await this.finding(
+        manager,
+        event,
+        original.streamId,
+        [event.eventId],
+        { service, log: original.log, index: original.index, problems: [problem], envelope: event },
+        `${source.topic}/${source.partition}@${source.offset}`,
+      );
+    }
+  }
+
+  /** The entries already in the services' logs under the batch's eventIds, by service and eventId. */
+  private async originals(manager: EntityManager, consumed: readonly ConsumedEntry[]): Promise<Map<string, Original>> {
+    const rows: Array<{ service: string; event_id: string; envelope: string; log: string; log_index: string; stream_id: string }> = await manager.query(
+      `SELECT service, event_id, envelope, log, log_index, stream_id FROM "audit".entries WHERE event_id = ANY($1::text[])`,
+      [[...new Set(consumed.map(({ event }) => event.eventId))]],
     );
-    const head: StreamHead | undefined = heads[0] && { version: heads[0].version, hash: heads[0].hash, eventId: heads[0].event_id };
-    const signature = this.verificationKey && checkEventSignature(this.verificationKey, event.hash, source.signature);
-    const problems = checkArrival(head, event, this.settings.chainAlgorithm, signature);
-    const [{ index }]: Array<{ index: string }> = await manager.query(
-      `INSERT INTO "audit".logs (log, topic, partition, size) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (log) DO UPDATE SET size = "audit".logs.size + 1 RETURNING size - 1 AS index`,
-      [log, source.topic, source.partition],
+    const wanted = new Set(consumed.map(({ service, event }) => `${service}/${event.eventId}`));
+    return new Map(
+      rows
+        .filter((row) => wanted.has(`${row.service}/${row.event_id}`))
+        .map((row) => [`${row.service}/${row.event_id}`, { envelope: row.envelope, log: row.log, index: Number(row.log_index), streamId: row.stream_id }]),
     );
-    const envelope = canonicalJson(event);
-    const actor = event.metadata?.actor;
-    await manager.query(
-      `INSERT INTO "audit".entries (log, log_index, service, topic, partition, "offset", event_id, stream_type, stream_id, stream_version, type,
-         actor_id, actor_name, recorded_at, envelope, leaf_hash, chain_status, chain_problems)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [
+  }
+
+  /** Chain-checks the new entries in order against their streams' heads, grows their logs, and writes entries, heads and findings. */
+  private async write(manager: EntityManager, entries: readonly NewEntry[]): Promise<void> {
+    const heads = await this.lockHeads(manager, entries);
+    const arrivals = entries.map(({ stream, consumed: { event, source } }) => ({
+      stream,
+      event,
+      ...(this.verificationKey && { signature: checkEventSignature(this.verificationKey, event.hash, source.signature) }),
+    }));
+    const { checked, moved } = checkArrivals(heads, arrivals, this.settings.chainAlgorithm);
+
+    const counts = new Map<string, { topic: string; partition: number; count: number }>();
+    for (const { log, consumed: { source } } of entries) {
+      const grown = counts.get(log) ?? { topic: source.topic, partition: source.partition, count: 0 };
+      counts.set(log, { ...grown, count: grown.count + 1 });
+    }
+    const logs = [...counts];
+    const sizes: Array<{ log: string; size: string }> = await manager.query(
+      `INSERT INTO "audit".logs (log, topic, partition, size) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])
+       ON CONFLICT (log) DO UPDATE SET size = "audit".logs.size + EXCLUDED.size RETURNING log, size`,
+      [logs.map(([log]) => log), logs.map(([, { topic }]) => topic), logs.map(([, { partition }]) => partition), logs.map(([, { count }]) => count)],
+    );
+    // each log's new entries take the indexes after its previous size, in arrival order
+    const next = new Map(sizes.map(({ log, size }) => [log, Number(size) - counts.get(log)!.count]));
+    for (const entry of entries) {
+      entry.index = next.get(entry.log)!;
+      next.set(entry.log, entry.index + 1);
+    }
+
+    const rows = entries.map(({ consumed: { service, event, source }, log, index, streamType, streamId, envelope }, position) => {
+      const actor = event.metadata?.actor;
+      const { problems } = checked[position]!;
+      return [
         log,
         index,
         service,
@@ -72,43 +153,53 @@ export class AuditLogStore {
         merkleLeafHash(envelope, this.settings.logAlgorithm),
         problems.length === 0 ? 'ok' : 'broken',
         JSON.stringify(problems),
-      ],
+      ];
+    });
+    // one array per column: the rows go in as one INSERT, in arrival order
+    await manager.query(
+      `INSERT INTO "audit".entries (log, log_index, service, topic, partition, "offset", event_id, stream_type, stream_id, stream_version, type,
+         actor_id, actor_name, recorded_at, envelope, leaf_hash, chain_status, chain_problems)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[],
+         $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::jsonb[])`,
+      rows[0]!.map((_, column) => rows.map((row) => row[column])),
     );
-    const next = problems.some((problem) => problem.kind === 'malformed') ? undefined : nextHead(head, event);
-    if (next) {
+
+    if (moved.size > 0) {
+      const keys = [...moved].map((stream) => JSON.parse(stream) as [string, string, string]);
+      const movedHeads = [...moved].map((stream) => heads.get(stream)!);
       await manager.query(
-        `INSERT INTO "audit".stream_heads (service, stream_type, stream_id, version, hash, event_id) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO "audit".stream_heads (service, stream_type, stream_id, version, hash, event_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
          ON CONFLICT (service, stream_type, stream_id) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash, event_id = EXCLUDED.event_id`,
-        [service, streamType, streamId, next.version, next.hash, next.eventId],
+        [keys.map(([service]) => service), keys.map(([, streamType]) => streamType), keys.map(([, , streamId]) => streamId), movedHeads.map((head) => head.version), movedHeads.map((head) => head.hash), movedHeads.map((head) => head.eventId)],
       );
     }
-    if (problems.length > 0) await this.finding(manager, event, streamId, head ? [head.eventId, event.eventId] : [event.eventId], { service, streamType, log, index: Number(index), problems });
+
+    for (const [index, { head, problems }] of checked.entries()) {
+      if (problems.length === 0) continue;
+      const { consumed: { service, event }, streamId, streamType, log, index: logIndex } = entries[index]!;
+      await this.finding(manager, event, streamId, head ? [head.eventId, event.eventId] : [event.eventId], { service, streamType, log, index: logIndex, problems });
+    }
   }
 
   /**
-   * An eventId already in this service's log arrives again. The same content is a harmless redelivery;
-   * other content under a known id is a forgery or a rewrite: an AUD-10 finding that keeps the
-   * message (the entry stays the first one). Returns whether the id was known.
+   * The heads of the entries' streams as they stand, each stream locked for the transaction (a
+   * stream not seen yet too, so two partitions' batches never both take it as new). The locks are
+   * taken in one order, so concurrent batches wait for each other but never deadlock.
    */
-  async redelivered(manager: EntityManager, service: string, event: EventEnvelope, source: ConsumedMessage): Promise<boolean> {
-    const rows: Array<{ envelope: string; log: string; log_index: string; stream_id: string }> = await manager.query(
-      `SELECT envelope, log, log_index, stream_id FROM "audit".entries WHERE service = $1 AND event_id = $2`,
-      [service, event.eventId],
+  private async lockHeads(manager: EntityManager, entries: readonly NewEntry[]): Promise<Map<string, StreamHead>> {
+    const streams = [...new Set(entries.map((entry) => entry.stream))];
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext('audit.stream_heads'), key) FROM (SELECT DISTINCT hashtext(stream) AS key FROM unnest($1::text[]) AS stream) AS keys ORDER BY key`,
+      [streams],
     );
-    const original = rows[0];
-    if (!original) return false;
-    if (original.envelope !== canonicalJson(event)) {
-      const problem = { kind: 'conflictingDuplicate' as const, topic: source.topic, partition: source.partition, offset: source.offset };
-      await this.finding(
-        manager,
-        event,
-        original.stream_id,
-        [event.eventId],
-        { service, log: original.log, index: Number(original.log_index), problems: [problem], envelope: event },
-        `${source.topic}/${source.partition}@${source.offset}`,
-      );
-    }
-    return true;
+    const keys = streams.map((stream) => JSON.parse(stream) as [string, string, string]);
+    const rows: Array<{ service: string; stream_type: string; stream_id: string; version: number; hash: string; event_id: string }> = await manager.query(
+      `SELECT service, stream_type, stream_id, version, hash, event_id FROM "audit".stream_heads
+        WHERE (service, stream_type, stream_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+      [keys.map(([service]) => service), keys.map(([, streamType]) => streamType), keys.map(([, , streamId]) => streamId)],
+    );
+    return new Map(rows.map((row) => [streamKey(row.service, row.stream_type, row.stream_id), { version: row.version, hash: row.hash, eventId: row.event_id }]));
   }
 
   /** AUD-10, critical, open: the stream, the proving events, and what was wrong. */

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@oa/core';
-import { ReactionConsumer, SERVICES, SERVICE_RUNTIME, eventsTopic, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
+import { BatchReactionConsumer, SERVICES, SERVICE_RUNTIME, eventsTopic, type ConsumedEvent, type ServiceRuntime } from '@oa/platform';
 import { AuditLogStore } from '../audit-log.store';
 import { AUDIT_SETTINGS, type AuditSettings } from '../audit-settings';
 
 /**
  * One consumer group (`<prefix>oa.audit.ingest[.<generation>]`) over the four areas' topics and the
- * audit service's own (its denied attempts and finding reviews belong in the trail too). Each
- * entry is appended in the transaction that records the eventId and the offset reached.
+ * audit service's own (its denied attempts and finding reviews belong in the trail too). A batch
+ * of one partition is appended in the transaction that records its eventIds and the offset
+ * reached; the partitions of all topics progress side by side.
  */
 @Injectable()
-export class AuditIngest extends ReactionConsumer {
+export class AuditIngest extends BatchReactionConsumer {
   protected readonly source = 'trail';
   // the log keeps each event as its service stored and hashed it, so its chain verifies (AUD-10)
   protected override readonly asPublished = true;
@@ -33,16 +33,12 @@ export class AuditIngest extends ReactionConsumer {
     return `${prefix}oa.audit.ingest${generation ? `.${generation}` : ''}`;
   }
 
-  protected react(manager: EntityManager, event: EventEnvelope, source: ConsumedMessage): Promise<void> {
-    return this.store.append(manager, serviceOf(source.topic), event, source);
-  }
-
   /**
-   * The group has seen this eventId, maybe on another topic: the store decides per service (a
-   * harmless redelivery, a conflicting copy to raise, or another service's first sight of it).
+   * Redeliveries too: the group may have seen an eventId on another topic, so the store decides
+   * per service (a harmless redelivery, a conflicting copy to raise, or another service's first sight of it).
    */
-  protected override redelivered(manager: EntityManager, event: EventEnvelope, source: ConsumedMessage): Promise<void> {
-    return this.store.append(manager, serviceOf(source.topic), event, source);
+  protected reactBatch(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<void> {
+    return this.store.append(manager, events.map(({ event, source }) => ({ service: serviceOf(source.topic), event, source })));
   }
 }
 
