@@ -112,12 +112,16 @@ export async function auditFigures(context: BenchContext): Promise<void> {
       const before = await ingested(client);
       const statements = await roundTrips(service.runtime.dataSource, () => until(client, options.auditEvents, `audit ingest ${repetition + 1}`));
       statementsPerEvent = statements / ((await ingested(client)) - before);
-      // from the first entry's transaction to the n-th's: start-up and group join excluded
-      const { rows } = await client.query<{ seconds: number }>(
-        `SELECT extract(epoch FROM max(ingested_at) - min(ingested_at))::float8 AS seconds FROM (SELECT ingested_at FROM "audit".entries ORDER BY id LIMIT $1) AS first`,
+      // from the first entry's transaction to the n-th's, start-up and group join excluded: the entries
+      // written in that time are those before the n-th's transaction (a batch's entries share its start)
+      const { rows } = await client.query<{ seconds: number; entries: number }>(
+        `WITH first AS (SELECT ingested_at FROM "audit".entries ORDER BY id LIMIT $1)
+         SELECT extract(epoch FROM max(ingested_at) - min(ingested_at))::float8 AS seconds,
+                count(*) FILTER (WHERE ingested_at < (SELECT max(ingested_at) FROM first))::int AS entries
+           FROM first`,
         [options.auditEvents],
       );
-      rates.push((options.auditEvents - 1) / rows[0]!.seconds);
+      rates.push(rows[0]!.entries / rows[0]!.seconds);
       await assertChainsOk(client);
     } finally {
       await service.close();
@@ -125,7 +129,7 @@ export async function auditFigures(context: BenchContext): Promise<void> {
     }
   }
   const rate = median(rates);
-  context.report({ figure: '5', measurement: 'audit ingest (chain check + Merkle leaf + log)', value: rate, unit: 'events/s', goal: '≥ 5,000 events/s', met: rate >= 5000, note: `first ${options.auditEvents} entries of a rebuild from offset zero; ${statementsPerEvent.toFixed(1)} PostgreSQL round trips per event` });
+  context.report({ figure: '5', measurement: 'audit ingest (chain check + Merkle leaf + log)', value: rate, unit: 'events/s', goal: '≥ 5,000 events/s', met: rate >= 5000, note: `first ${options.auditEvents} entries of a rebuild from offset zero; ${statementsPerEvent.toPrecision(2)} PostgreSQL round trips per event` });
 
   const started = now();
   const { service, client } = await auditFromZero(context, 'audit_rebuild', signingKey);
