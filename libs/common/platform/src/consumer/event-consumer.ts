@@ -59,11 +59,10 @@ export class UnusableEventError extends Error {
   override readonly name = 'UnusableEventError';
 }
 
-/** The eventId a dead letter claims, when its payload is JSON with one. */
-function eventIdIn(payload: string): string | null {
+/** The eventId a dead letter claims, as its payload has it (whatever its type), when the payload is JSON. */
+function eventIdIn(payload: string): unknown {
   try {
-    const eventId: unknown = (JSON.parse(payload) as { eventId?: unknown } | null)?.eventId;
-    return typeof eventId === 'string' ? eventId : null;
+    return (JSON.parse(payload) as { eventId?: unknown } | null)?.eventId ?? null;
   } catch {
     return null;
   }
