@@ -103,7 +103,7 @@ export abstract class ReactionConsumer extends SubscribedConsumer {
  */
 export abstract class BatchReactionConsumer extends SubscribedConsumer {
   /** Messages per transaction at most. */
-  protected readonly batchSize: number = 500;
+  protected readonly batchSize: number = 1000;
   /** Partitions applied at the same time, each holding a pooled connection while its batch runs. */
   protected readonly partitionsConsumedConcurrently: number = 3;
 
