@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { GENESIS_HASH, fold, sealEnvelope, type EventEnvelope } from '@oa/core';
 import { sealDecider, type SealCommand, type SealEvent } from '@oa/domain-seals';
-import { SERVICES, accessMatrixFailures, dropLocalDatabase, ensureLocalDatabase, listRoutes, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { SERVICES, accessMatrixFailures, dropLocalDatabase, ensureLocalDatabase, listRoutes, ensureTopics, eventsTopic, mintToken, signEventHash, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { ManualClock, apiClient, eventually, testRun } from '@oa/testing';
 import { AuditModule } from './audit.module';
 import { auditService } from './audit.service-definition';
@@ -26,6 +26,8 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
   const topicPrefix = `${run.topicPrefix}audit.`;
   const secret = randomBytes(32).toString('hex');
   const keys = generateKeyPairSync('ed25519');
+  // the office's event key: the stand-ins sign what they publish, as the services' relays do
+  const eventKey = generateKeyPairSync('ed25519').privateKey;
   const dir = mkdtempSync(join(tmpdir(), 'audit-int-'));
   const publicKeyFile = join(dir, 'audit-public.pem');
   writeFileSync(publicKeyFile, keys.publicKey.export({ type: 'spki', format: 'pem' }).toString());
@@ -43,6 +45,7 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     SCHEDULE_INTERVAL_SECONDS: '0',
     AUDIT_SIGNING_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: '3600',
+    EVENT_SIGNING_KEY: eventKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     ...extra,
   });
   const kafka = new Kafka({ clientId: 'services-stand-in', brokers: run.kafkaBrokers, logLevel: logLevel.NOTHING });
@@ -83,8 +86,9 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     }
   }
 
+  const message = (event: EventEnvelope, key = event.streamId) => ({ key, value: JSON.stringify(event), headers: { signature: signEventHash(eventKey, event.hash) } });
   const publish = async (service: string, ...events: EventEnvelope[]) => {
-    await producer.send({ topic: eventsTopic(service, topicPrefix), messages: events.map((event) => ({ key: event.streamId, value: JSON.stringify(event) })) });
+    await producer.send({ topic: eventsTopic(service, topicPrefix), messages: events.map((event) => message(event)) });
   };
   const entryCount = async () => Number((await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "audit".entries WHERE service <> 'audit'`))[0].n);
   const isAreaLog = (log: string) => !log.startsWith(eventsTopic('audit', topicPrefix));
@@ -293,7 +297,7 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     ];
     const before = await entryCount();
     // one key, one send: one partition, one fetch, one batch
-    await producer.send({ topic: eventsTopic('archives', topicPrefix), messages: events.map((event) => ({ key: filed.streamId, value: JSON.stringify(event) })) });
+    await producer.send({ topic: eventsTopic('archives', topicPrefix), messages: events.map((event) => message(event, filed.streamId)) });
     await waitForEntries(before + events.length);
 
     const rows: Array<{ event_id: string; log: string; log_index: string; ingested_at: Date }> = await service.runtime.dataSource.query(
