@@ -1,3 +1,4 @@
+import type { Pool, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { RuleViolation, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { testRun, uniqueName } from '@oa/testing';
@@ -84,6 +85,13 @@ describe('CommandHandling (real PostgreSQL)', () => {
         statementsSent.push(sql);
         return query(sql, parameters);
       });
+      // the store sends its own statements on the pool under the DataSource
+      const pool = (dataSource.driver as unknown as { master: Pool }).master;
+      const poolQuery = pool.query.bind(pool) as (sql: string, parameters?: unknown[]) => Promise<QueryResult>;
+      jest.spyOn(pool, 'query').mockImplementation(((sql: string, parameters?: unknown[]) => {
+        statementsSent.push(sql);
+        return poolQuery(sql, parameters);
+      }) as never);
     });
     afterAll(() => jest.restoreAllMocks());
 
