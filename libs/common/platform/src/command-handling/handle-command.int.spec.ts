@@ -70,6 +70,13 @@ describe('CommandHandling (real PostgreSQL)', () => {
     expect(await store.readStream('c-atomic')).toHaveLength(0);
   });
 
+  it('decides a stream the server just minted without reading it; one that existed anyway is a version conflict', async () => {
+    await handling.handle({ decider: counter, streamId: 'c-minted', command: count(1), newStream: true });
+    expect(await store.readStream('c-minted')).toHaveLength(1);
+    await expect(handling.handle({ decider: counter, streamId: 'c-minted', command: count(1), newStream: true })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT' });
+    expect(await store.readStream('c-minted')).toHaveLength(1);
+  });
+
   describe('statement projections: the read model and the idempotency record in the append\'s one statement', () => {
     const totals: StatementProjection = (events) =>
       events.length === 0

@@ -25,6 +25,12 @@ export interface HandleCommandRequest<C extends Command, E extends DomainEvent, 
   readonly statements?: readonly StatementProjection[];
   /** Idempotency-Key header: a retried request returns the first result and writes nothing. */
   readonly idempotencyKey?: string;
+  /**
+   * The stream id was just minted at random by the server (`newId` without an Idempotency-Key):
+   * it has no history, so it is not read. Were it taken anyway, the (stream_id, stream_version)
+   * key makes the append a version conflict, as for any concurrent writer.
+   */
+  readonly newStream?: boolean;
 }
 
 interface StoredResponse {
@@ -65,7 +71,7 @@ export class CommandHandling {
       const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
       if (earlier) return [earlier, 'replayed'];
     }
-    const history = await this.store.readStream(request.streamId);
+    const history = request.newStream ? [] : await this.store.readStream(request.streamId);
     const head = EventStore.headOf(history);
     if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
       throw versionConflict(request.streamId, request.expectedVersion, head.version);
