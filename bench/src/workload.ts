@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DomainEvent, EventEnvelope, EventMetadata } from '@oa/core';
-import { asInlineProjection, type InlineProjection, type StatementProjection } from '@oa/platform';
+import { asInlineProjection, newId, type InlineProjection, type StatementProjection } from '@oa/platform';
 
 /** The one event every append figure writes: the size of a seal usage application (用印申请). */
 export function applicationSubmitted(applicationId: string): DomainEvent {
@@ -48,7 +47,8 @@ export const applicationStatements: StatementProjection = (events: readonly Even
 /** The same read model as a code projection inside a transaction: what services with code projections pay. */
 export const applicationProjection: InlineProjection = asInlineProjection(applicationStatements);
 
-export const newStreamId = (): string => randomUUID();
+/** A new application's id as the seals service mints it (time-ordered, UUIDv7). */
+export const newStreamId = (): string => newId(benchMetadata.actor.id, {}, 'ApplyForSealUsage');
 
 /**
  * Runs an INSERT … SELECT over generate_series($1, $2) in chunks on a connection of its own

@@ -32,7 +32,8 @@ export class SealUsageApplicationCommandHandler {
     const seal = await this.streams.sealFacts(input.sealId);
     // SEAL-7 凭签发稿用印: the document's sign-off as the seals service learnt it from Kafka
     const document = input.documentId === undefined ? undefined : await this.documents.signOffFacts(input.documentId);
-    return this.handle(applicationId, { type: 'ApplyForSealUsage', data: { ...input, applicationId, seal, ...(document && { document }) }, metadata }, options);
+    // an id minted without an Idempotency-Key names no stream yet: nothing to read
+    return this.handle(applicationId, { type: 'ApplyForSealUsage', data: { ...input, applicationId, seal, ...(document && { document }) }, metadata }, options, options.idempotencyKey === undefined);
   }
 
   async approve(applicationId: string, input: Input<ApproveSealUsageApplication>, metadata: CommandMetadata, options: CommandOptions): Promise<CommandReply> {
@@ -67,12 +68,13 @@ export class SealUsageApplicationCommandHandler {
     return { ...reply, usageId };
   }
 
-  private async handle(applicationId: string, command: SealUsageApplicationCommand, options: CommandOptions): Promise<CommandReply> {
+  private async handle(applicationId: string, command: SealUsageApplicationCommand, options: CommandOptions, newStream = false): Promise<CommandReply> {
     const result = await this.commands.handle({
       decider: sealUsageApplicationDecider,
       streamId: applicationId,
       command,
       statements: [sealUsageApplicationProjection],
+      newStream,
       ...(options.expectedVersion !== undefined && { expectedVersion: options.expectedVersion }),
       ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }),
     });

@@ -1,3 +1,4 @@
+import type { Pool, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { RuleViolation, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { testRun, uniqueName } from '@oa/testing';
@@ -69,6 +70,13 @@ describe('CommandHandling (real PostgreSQL)', () => {
     expect(await store.readStream('c-atomic')).toHaveLength(0);
   });
 
+  it('decides a stream the server just minted without reading it; one that existed anyway is a version conflict', async () => {
+    await handling.handle({ decider: counter, streamId: 'c-minted', command: count(1), newStream: true });
+    expect(await store.readStream('c-minted')).toHaveLength(1);
+    await expect(handling.handle({ decider: counter, streamId: 'c-minted', command: count(1), newStream: true })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT' });
+    expect(await store.readStream('c-minted')).toHaveLength(1);
+  });
+
   describe('statement projections: the read model and the idempotency record in the append\'s one statement', () => {
     const totals: StatementProjection = (events) =>
       events.length === 0
@@ -84,6 +92,13 @@ describe('CommandHandling (real PostgreSQL)', () => {
         statementsSent.push(sql);
         return query(sql, parameters);
       });
+      // the store sends its own statements on the pool under the DataSource
+      const pool = (dataSource.driver as unknown as { master: Pool }).master;
+      const poolQuery = pool.query.bind(pool) as (sql: string, parameters?: unknown[]) => Promise<QueryResult>;
+      jest.spyOn(pool, 'query').mockImplementation(((sql: string, parameters?: unknown[]) => {
+        statementsSent.push(sql);
+        return poolQuery(sql, parameters);
+      }) as never);
     });
     afterAll(() => jest.restoreAllMocks());
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProjectionStatement, StatementProjection } from './statement-projection';
 import { RuleViolation, canonicalJson, isRuleViolation, type Command, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
-import { EventStore, versionConflict } from '../event-store/event-store';
+import { EMPTY_STREAM, EventStore, versionConflict } from '../event-store/event-store';
 import type { CommandOutcome, ServiceMetrics } from '../observability/metrics';
 
 /** An inline projection: updates the service's own read models in the append's transaction. */
@@ -25,6 +25,12 @@ export interface HandleCommandRequest<C extends Command, E extends DomainEvent, 
   readonly statements?: readonly StatementProjection[];
   /** Idempotency-Key header: a retried request returns the first result and writes nothing. */
   readonly idempotencyKey?: string;
+  /**
+   * The stream id was just minted at random by the server (`newId` without an Idempotency-Key):
+   * it has no history, so it is not read. Were it taken anyway, the (stream_id, stream_version)
+   * key makes the append a version conflict, as for any concurrent writer.
+   */
+  readonly newStream?: boolean;
 }
 
 interface StoredResponse {
@@ -65,7 +71,9 @@ export class CommandHandling {
       const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
       if (earlier) return [earlier, 'replayed'];
     }
-    const { state, head } = await this.store.currentState(request.decider, request.streamId);
+    const { state, head } = request.newStream
+      ? { state: request.decider.initialState(), head: EMPTY_STREAM }
+      : await this.store.currentState(request.decider, request.streamId);
     if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
       throw versionConflict(request.streamId, request.expectedVersion, head.version);
     }
