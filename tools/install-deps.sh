@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cd "${1:-.}"
+# a linked node_modules belongs to another checkout (a git worktree sharing it): npm ci here would empty it
+if [ -L node_modules ]; then exit 0; fi
 if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then exit 0; fi
 if ! output=$(npm ci --no-audit --no-fund 2>&1); then
   if grep -q "can only install packages when your package.json and package-lock.json" <<<"$output"; then
