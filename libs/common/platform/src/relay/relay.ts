@@ -101,6 +101,11 @@ export class OutboxRelay {
    * says how far that partition got; until the checkpoint passes it, events of that partition
    * up to it are not sent again. Read once per producer (start, or after a failure).
    */
+  /**
+   * The stored checkpoint, read once per lock: while this relay holds the lock nobody else moves
+   * it, so each round skips reading it back. Forgotten on any failure and with the lock.
+   */
+  private checkpoint?: Checkpoint;
   private deliveredTails?: { readonly partitions: PartitionMetadata[]; readonly tails: Map<number, RelayOrder> };
   private tailsRead = false;
 
@@ -156,6 +161,7 @@ export class OutboxRelay {
         const published = await this.publishNextBatch();
         if (published === 0) await this.sleep(this.options.idleMillis ?? 50);
       } catch (error) {
+        this.checkpoint = undefined;
         this.status.lastError = error instanceof Error ? error.message : String(error);
         this.log('relay: publishing failed, will retry (转发失败，稍后重试)', error);
         await this.resetProducer();
@@ -194,6 +200,7 @@ export class OutboxRelay {
       // server closing it) belongs to the pool, and releasing it twice throws out of this handler
       if (this.lockClient !== client) return;
       this.lockClient = undefined;
+      this.checkpoint = undefined;
       this.status.active = false;
       // hand the broken connection back: the pool cannot end while it is checked out (a stop after a database restart hung)
       client.release(error);
@@ -206,6 +213,7 @@ export class OutboxRelay {
   private async releaseLock(): Promise<void> {
     const client = this.lockClient;
     this.lockClient = undefined;
+    this.checkpoint = undefined;
     this.status.active = false;
     if (!client) return;
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
@@ -228,11 +236,8 @@ export class OutboxRelay {
 
   private async publishNextBatch(): Promise<number> {
     const schema = this.options.schema;
-    const [checkpoint] = (await this.dataSource.query(
-      `SELECT transaction_id::text AS "transactionId", position::text AS position FROM "${schema}".relay_checkpoints WHERE name = $1`,
-      [this.name],
-    )) as Checkpoint[];
-    if (!checkpoint) throw new Error(`relay checkpoint ${this.name} is missing`);
+    this.checkpoint ??= await this.readCheckpoint();
+    const checkpoint = this.checkpoint;
     // The text forms get names of their own: ordering by an alias that shadows the column
     // would sort as text ('10' < '9') and republish events out of stream order.
     const rows: Array<Parameters<typeof rowToEnvelope>[0] & { checkpoint_transaction: string; checkpoint_position: string }> = await this.dataSource.query(
@@ -272,12 +277,22 @@ export class OutboxRelay {
       `UPDATE "${schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
       [this.name, last.checkpoint_transaction, last.checkpoint_position],
     );
+    this.checkpoint = { transactionId: last.checkpoint_transaction, position: last.checkpoint_position };
     this.sentBeyondCheckpoint = undefined;
     if (delivered && [...delivered.tails.values()].every((tail) => !isAfter(tail, lastOrder))) this.deliveredTails = undefined;
     this.status.published += unsent.length;
     this.status.lastPublishedAt = new Date().toISOString();
     this.status.lastError = undefined;
     return rows.length;
+  }
+
+  private async readCheckpoint(): Promise<Checkpoint> {
+    const [checkpoint] = (await this.dataSource.query(
+      `SELECT transaction_id::text AS "transactionId", position::text AS position FROM "${this.options.schema}".relay_checkpoints WHERE name = $1`,
+      [this.name],
+    )) as Checkpoint[];
+    if (!checkpoint) throw new Error(`relay checkpoint ${this.name} is missing`);
+    return checkpoint;
   }
 
   /**
