@@ -100,6 +100,8 @@ async function steadyLag(context: BenchContext): Promise<void> {
     const acknowledged = new Map<string, number>();
     const committed = new Map<string, number>();
     const relay = new OutboxRelay(dataSource, acknowledging(context.kafka, acknowledged), { schema: 'bench', topic, topicSettings: TOPIC_SETTINGS });
+    // as a service's runtime wires them
+    store.onAppended(() => relay.nudge());
     relay.start();
     await sleep(500);
     const total = options.relayRate * options.relaySeconds;

@@ -144,6 +144,16 @@ export class EventStore {
 
   /** currentState's kept folds, by stream type and id. */
   private readonly keptFolds = new Map<string, CurrentState<unknown>>();
+  private readonly appendedListeners: Array<() => void> = [];
+
+  /**
+   * Calls `listener` after each append: this process's relay looks for new events at once
+   * instead of waiting out its idle time. Inside a caller's transaction the call comes before
+   * that transaction commits, so a listener allows a few milliseconds for it.
+   */
+  onAppended(listener: () => void): void {
+    this.appendedListeners.push(listener);
+  }
 
   private get table(): string {
     return `"${this.schema}".events`;
@@ -263,6 +273,7 @@ export class EventStore {
       }
       throw error;
     }
+    if (envelopes.length > 0) for (const listener of this.appendedListeners) listener();
     return envelopes;
   }
 

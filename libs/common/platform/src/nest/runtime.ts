@@ -81,6 +81,7 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
     topicSettings,
     log: (message, error) => logger.warn({ err: error }, message),
   });
+  store.onAppended(() => relay.nudge());
   metrics.observeLag({ dataSource, kafka, schema, relayName: relay.name });
   return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics), relay, eventSigningKey, logger, metrics };
 }

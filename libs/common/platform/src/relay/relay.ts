@@ -14,8 +14,10 @@ export interface RelayOptions {
   /** EVENT_SIGNING_KEY: each message then carries the signature of its event's hash. */
   readonly signingKey?: KeyObject;
   readonly batchSize?: number;
-  /** How long to wait when there is nothing to publish. */
+  /** How long to wait when there is nothing to publish (and no append of this process says otherwise). */
   readonly idleMillis?: number;
+  /** How soon an idle relay looks after an append of this process (`nudge`): time for its transaction to commit, and for a few more to join the batch. */
+  readonly nudgeMillis?: number;
   /** How long to wait after a failure (broker down, database restart) before trying again. */
   readonly retryMillis?: number;
   readonly log?: (message: string, error?: unknown) => void;
@@ -89,6 +91,9 @@ export class OutboxRelay {
   private lockClient?: PoolClient;
   private producer?: Producer;
   private wake?: () => void;
+  private nudged?: () => void;
+  /** A nudge came while a batch was being read: the events may have missed it, so the next idle wait is short. */
+  private nudgedWhileBusy = false;
   private status: { active: boolean; published: number; lastPublishedAt?: string; lastError?: string } = { active: false, published: 0 };
   /**
    * The last event sent to Kafka whose checkpoint could not be stored (the database went away
@@ -136,6 +141,12 @@ export class OutboxRelay {
     this.loop = undefined;
   }
 
+  /** Events were appended in this process: an idle relay looks within `nudgeMillis` instead of its whole idle time. */
+  nudge(): void {
+    if (this.nudged) this.nudged();
+    else this.nudgedWhileBusy = true;
+  }
+
   private log(message: string, error?: unknown): void {
     this.options.log?.(message, error);
   }
@@ -150,6 +161,25 @@ export class OutboxRelay {
     });
   }
 
+  /** The idle wait: cut short by a nudge (once: later nudges join the same look). */
+  private async idle(): Promise<void> {
+    const soon = this.nudgedWhileBusy;
+    this.nudgedWhileBusy = false;
+    await new Promise<void>((resolve) => {
+      let timer = setTimeout(resolve, soon ? (this.options.nudgeMillis ?? 5) : (this.options.idleMillis ?? 50));
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.nudged = () => {
+        this.nudged = undefined;
+        clearTimeout(timer);
+        timer = setTimeout(resolve, this.options.nudgeMillis ?? 5);
+      };
+    });
+    this.nudged = undefined;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       try {
@@ -159,7 +189,7 @@ export class OutboxRelay {
         }
         if (!this.producer) await this.connectProducer();
         const published = await this.publishNextBatch();
-        if (published === 0) await this.sleep(this.options.idleMillis ?? 50);
+        if (published === 0) await this.idle();
       } catch (error) {
         this.checkpoint = undefined;
         this.status.lastError = error instanceof Error ? error.message : String(error);
@@ -210,6 +240,17 @@ export class OutboxRelay {
     return true;
   }
 
+  /**
+   * The relay's own statements go over the connection that holds its lock: they never queue
+   * behind the service's commands for a pooled connection (under load that wait was most of
+   * the commit-to-Kafka lag).
+   */
+  private async onLockConnection<R>(sql: string, parameters: unknown[]): Promise<R[]> {
+    const client = this.lockClient;
+    if (!client) throw new Error(`relay ${this.name}: the connection holding the lock is gone`);
+    return (await client.query(sql, parameters)).rows as R[];
+  }
+
   private async releaseLock(): Promise<void> {
     const client = this.lockClient;
     this.lockClient = undefined;
@@ -238,9 +279,10 @@ export class OutboxRelay {
     const schema = this.options.schema;
     this.checkpoint ??= await this.readCheckpoint();
     const checkpoint = this.checkpoint;
+    this.nudgedWhileBusy = false;
     // The text forms get names of their own: ordering by an alias that shadows the column
     // would sort as text ('10' < '9') and republish events out of stream order.
-    const rows: Array<Parameters<typeof rowToEnvelope>[0] & { checkpoint_transaction: string; checkpoint_position: string }> = await this.dataSource.query(
+    const rows: Array<Parameters<typeof rowToEnvelope>[0] & { checkpoint_transaction: string; checkpoint_position: string }> = await this.onLockConnection(
       `SELECT transaction_id::text AS checkpoint_transaction, position::text AS checkpoint_position, ${EVENT_COLUMNS}
          FROM "${schema}".events
         WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
@@ -273,7 +315,7 @@ export class OutboxRelay {
     const last = rows[rows.length - 1]!;
     const lastOrder = { transaction: BigInt(last.checkpoint_transaction), position: BigInt(last.checkpoint_position) };
     if (!sent || unsent.length > 0) this.sentBeyondCheckpoint = lastOrder;
-    await this.dataSource.query(
+    await this.onLockConnection(
       `UPDATE "${schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
       [this.name, last.checkpoint_transaction, last.checkpoint_position],
     );
@@ -287,7 +329,7 @@ export class OutboxRelay {
   }
 
   private async readCheckpoint(): Promise<Checkpoint> {
-    const [checkpoint] = (await this.dataSource.query(
+    const [checkpoint] = (await this.onLockConnection(
       `SELECT transaction_id::text AS "transactionId", position::text AS position FROM "${this.options.schema}".relay_checkpoints WHERE name = $1`,
       [this.name],
     )) as Checkpoint[];
@@ -315,7 +357,7 @@ export class OutboxRelay {
     }
     if (ends.size === 0) return undefined;
     const lastEventIds = await this.readMessagesAt(ends);
-    const known: Array<{ event_id: string; transaction_id: string; position: string }> = await this.dataSource.query(
+    const known: Array<{ event_id: string; transaction_id: string; position: string }> = await this.onLockConnection(
       `SELECT event_id::text, transaction_id::text, position::text FROM "${this.options.schema}".events WHERE event_id::text = ANY($1::text[])`,
       [[...lastEventIds.values()]],
     );
