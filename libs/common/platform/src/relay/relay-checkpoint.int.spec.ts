@@ -1,3 +1,4 @@
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EventMetadata } from '@oa/core';
 import { TopicCollector, testRun, uniqueName } from '@oa/testing';
@@ -5,6 +6,22 @@ import { openServiceDataSource } from '../database/data-source';
 import { EMPTY_STREAM, EventStore } from '../event-store/event-store';
 import { createKafka, ensureTopics, eventsTopic } from '../kafka/topics';
 import { OutboxRelay } from './relay';
+
+/** The relay's view of the database: the statements `fails` picks fail on its lock connection, as a connection cut would. */
+function withFailingStatements(dataSource: DataSource, fails: (sql: string) => boolean): DataSource {
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const connectFailing = async (): Promise<PoolClient> => {
+    const client = await pool.connect();
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    client.query = ((sql: unknown, ...rest: unknown[]) =>
+      typeof sql === 'string' && fails(sql) ? Promise.reject(new Error('Connection terminated unexpectedly')) : query(sql, ...rest)) as PoolClient['query'];
+    return client;
+  };
+  // TypeORM connects with a callback: its statements go on unchanged
+  const connect = (callback?: Parameters<Pool['connect']>[0]) => (callback ? pool.connect(callback) : connectFailing());
+  const driver = Object.create(dataSource.driver, { master: { value: { connect } } });
+  return Object.create(dataSource, { driver: { value: driver } }) as DataSource;
+}
 
 const metadata: EventMetadata = { actor: { id: 'u-relay', name: '王五', roles: ['sealKeeper'] } };
 
@@ -31,15 +48,8 @@ describe('OutboxRelay when the checkpoint cannot be stored (real PostgreSQL, rea
     await ensureTopics(kafka, [topic], topicSettings);
     const written = await store.append({ streamType: 'test', streamId: 's-1', expected: EMPTY_STREAM, events: Array.from({ length: 20 }, (_, n) => ({ type: 'Tested', data: { n } })), metadata, recordedAt: new Date().toISOString() });
     let failures = 0;
-    // the relay's view of the database: the first checkpoint UPDATE fails as a connection cut mid-restart
-    const flaky = Object.create(dataSource) as DataSource;
-    flaky.query = (async (sql: string, parameters?: unknown[]) => {
-      if (failures === 0 && sql.includes('UPDATE') && sql.includes('relay_checkpoints')) {
-        failures++;
-        throw new Error('Connection terminated unexpectedly');
-      }
-      return dataSource.query(sql, parameters);
-    }) as DataSource['query'];
+    // the first checkpoint UPDATE fails as a connection cut mid-restart
+    const flaky = withFailingStatements(dataSource, (sql) => failures === 0 && sql.includes('UPDATE') && sql.includes('relay_checkpoints') && ++failures > 0);
     const relay = new OutboxRelay(flaky, kafka, { schema, topic, topicSettings, retryMillis: 100 });
     const collector = await new TopicCollector(kafkaBrokers, topic).start();
     relay.start();
@@ -80,11 +90,7 @@ describe('OutboxRelay when the checkpoint cannot be stored (real PostgreSQL, rea
     };
     const beforeCrash = await appendStreams(0, 12);
     // the first relay's process dies after Kafka acknowledged, before any checkpoint is stored
-    const dying = Object.create(crashSource) as DataSource;
-    dying.query = (async (sql: string, parameters?: unknown[]) => {
-      if (sql.includes('UPDATE') && sql.includes('relay_checkpoints')) throw new Error('killed before the checkpoint');
-      return crashSource.query(sql, parameters);
-    }) as DataSource['query'];
+    const dying = withFailingStatements(crashSource, (sql) => sql.includes('UPDATE') && sql.includes('relay_checkpoints'));
     const highWaterMark = async () => {
       const admin = kafka.admin();
       await admin.connect();
