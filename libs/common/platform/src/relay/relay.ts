@@ -147,6 +147,10 @@ export class OutboxRelay {
     else this.nudgedWhileBusy = true;
   }
 
+  private get batchSize(): number {
+    return this.options.batchSize ?? 500;
+  }
+
   private log(message: string, error?: unknown): void {
     this.options.log?.(message, error);
   }
@@ -166,7 +170,7 @@ export class OutboxRelay {
     const soon = this.nudgedWhileBusy;
     this.nudgedWhileBusy = false;
     await new Promise<void>((resolve) => {
-      let timer = setTimeout(resolve, soon ? (this.options.nudgeMillis ?? 5) : (this.options.idleMillis ?? 50));
+      let timer = setTimeout(resolve, soon ? (this.options.nudgeMillis ?? 10) : (this.options.idleMillis ?? 50));
       this.wake = () => {
         clearTimeout(timer);
         resolve();
@@ -174,7 +178,7 @@ export class OutboxRelay {
       this.nudged = () => {
         this.nudged = undefined;
         clearTimeout(timer);
-        timer = setTimeout(resolve, this.options.nudgeMillis ?? 5);
+        timer = setTimeout(resolve, this.options.nudgeMillis ?? 10);
       };
     });
     this.nudged = undefined;
@@ -188,8 +192,9 @@ export class OutboxRelay {
           continue;
         }
         if (!this.producer) await this.connectProducer();
-        const published = await this.publishNextBatch();
-        if (published === 0) await this.idle();
+        // a full batch means a backlog: go on at once; otherwise wait for more to gather, so
+        // a steady trickle costs a round per `nudgeMillis`, not one per append
+        if ((await this.publishNextBatch()) < this.batchSize) await this.idle();
       } catch (error) {
         this.checkpoint = undefined;
         this.status.lastError = error instanceof Error ? error.message : String(error);
@@ -295,7 +300,7 @@ export class OutboxRelay {
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY events.transaction_id, events.position
         LIMIT $3`,
-      [checkpoint.transactionId, checkpoint.position, this.options.batchSize ?? 500],
+      [checkpoint.transactionId, checkpoint.position, this.batchSize],
     );
     if (rows.length === 0) return 0;
     if (!this.tailsRead) {
