@@ -1,11 +1,12 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { v7 as timeOrderedId } from 'uuid';
 import { Client } from 'pg';
 import { GENESIS_HASH, sealEnvelope } from '@oa/core';
 import { ensureTopics, eventHeaders, eventsTopic, mintToken, startService, type RunningService } from '@oa/platform';
 import { AuditModule, auditService } from '@oa/app-audit';
 import type { BenchContext } from '../context';
 import { median, now, sleep } from '../measure';
-import { STREAM_TYPE, applicationSubmitted, benchMetadata } from '../workload';
+import { STREAM_TYPE, applicationSubmitted, benchMetadata, newStreamId } from '../workload';
 import { roundTrips } from './append';
 
 const STREAM_LENGTH = 10;
@@ -15,7 +16,8 @@ const JWT_SECRET = randomBytes(32).toString('hex');
 
 /**
  * Publishes `count` events of valid hash chains (10 per stream) to the seals topic, as the
- * seals relay would: key = stream id, the relay's headers. Returns the seconds it took.
+ * seals relay would: key = stream id, the relay's headers, event and stream ids time-ordered
+ * as the services mint them (UUIDv7). Returns the seconds it took.
  */
 async function publishChains(context: BenchContext, topic: string, count: number): Promise<number> {
   const started = now();
@@ -29,11 +31,11 @@ async function publishChains(context: BenchContext, topic: string, count: number
   for (let n = 0; n < count; n += 1) {
     const version = (n % STREAM_LENGTH) + 1;
     if (version === 1) {
-      streamId = randomUUID();
+      streamId = newStreamId();
       prevHash = GENESIS_HASH;
     }
     const { type, data } = applicationSubmitted(streamId);
-    const event = sealEnvelope({ eventId: randomUUID(), streamType: STREAM_TYPE, streamId, streamVersion: version, type, schemaVersion: 1, data, metadata: benchMetadata, recordedAt, prevHash });
+    const event = sealEnvelope({ eventId: timeOrderedId(), streamType: STREAM_TYPE, streamId, streamVersion: version, type, schemaVersion: 1, data, metadata: benchMetadata, recordedAt, prevHash });
     prevHash = event.hash;
     batch.push({ key: streamId, value: JSON.stringify(event), headers: eventHeaders(event) });
     if (batch.length === 1000 || n === count - 1) {

@@ -92,7 +92,12 @@ export class AuditLogStore {
   /** The entries already in the services' logs under the batch's eventIds, by service and eventId. */
   private async originals(manager: EntityManager, consumed: readonly ConsumedEntry[]): Promise<Map<string, Original>> {
     const rows: Array<{ service: string; event_id: string; envelope: string; log: string; log_index: string; stream_id: string }> = await manager.query(
-      `SELECT service, event_id, envelope, log, log_index, stream_id FROM "audit".entries WHERE event_id = ANY($1::text[])`,
+      // one index probe per id whatever the statistics say (OFFSET 0 keeps the planner from
+      // turning it into a join): with none yet (a rebuild into a fresh store, autovacuum off)
+      // `event_id = ANY($1)` was planned as a full scan of the entries per batch
+      `SELECT e.service, e.event_id, e.envelope, e.log, e.log_index, e.stream_id
+         FROM unnest($1::text[]) AS batch(event_id)
+        CROSS JOIN LATERAL (SELECT * FROM "audit".entries WHERE entries.event_id = batch.event_id OFFSET 0) AS e`,
       [[...new Set(consumed.map(({ event }) => event.eventId))]],
     );
     const wanted = new Set(consumed.map(({ service, event }) => `${service}/${event.eventId}`));
@@ -195,8 +200,13 @@ export class AuditLogStore {
     );
     const keys = streams.map((stream) => JSON.parse(stream) as [string, string, string]);
     const rows: Array<{ service: string; stream_type: string; stream_id: string; version: number; hash: string; event_id: string }> = await manager.query(
-      `SELECT service, stream_type, stream_id, version, hash, event_id FROM "audit".stream_heads
-        WHERE (service, stream_type, stream_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+      `SELECT h.service, h.stream_type, h.stream_id, h.version, h.hash, h.event_id
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS batch(service, stream_type, stream_id)
+        CROSS JOIN LATERAL (
+          SELECT * FROM "audit".stream_heads
+           WHERE stream_heads.service = batch.service AND stream_heads.stream_type = batch.stream_type AND stream_heads.stream_id = batch.stream_id
+          OFFSET 0
+        ) AS h`,
       [keys.map(([service]) => service), keys.map(([, streamType]) => streamType), keys.map(([, , streamId]) => streamId)],
     );
     return new Map(rows.map((row) => [streamKey(row.service, row.stream_type, row.stream_id), { version: row.version, hash: row.hash, eventId: row.event_id }]));

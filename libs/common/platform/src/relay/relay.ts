@@ -1,4 +1,5 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
+import { validate as isUuid } from 'uuid';
 import type { DataSource } from 'typeorm';
 import { Partitioners, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { PoolClient } from 'pg';
@@ -369,8 +370,9 @@ export class OutboxRelay {
     if (ends.size === 0) return undefined;
     const lastEventIds = await this.readMessagesAt(ends);
     const known: Array<{ event_id: string; transaction_id: string; position: string }> = await this.onLockConnection(
-      `SELECT event_id::text, transaction_id::text, position::text FROM "${this.options.schema}".events WHERE event_id::text = ANY($1::text[])`,
-      [[...lastEventIds.values()]],
+      `SELECT event_id::text, transaction_id::text, position::text FROM "${this.options.schema}".events WHERE event_id = ANY($1::uuid[])`,
+      // by the uuid column's index; a forged message's id that is not a UUID says nothing anyway
+      [[...lastEventIds.values()].filter((eventId) => isUuid(eventId))],
     );
     const orderOf = new Map(known.map((row) => [row.event_id, { transaction: BigInt(row.transaction_id), position: BigInt(row.position) }]));
     const tails = new Map<number, RelayOrder>();
