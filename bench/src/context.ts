@@ -135,6 +135,7 @@ export async function describeMachine(kafka: Kafka): Promise<Record<string, unkn
       postgres: await setting('server_version'),
       synchronousCommit: await setting('synchronous_commit'),
       sharedBuffers: await setting('shared_buffers'),
+      autovacuum: await setting('autovacuum'),
       kafka: kafkaVersion(),
       kafkaBrokers: cluster.brokers.length,
     };
