@@ -102,16 +102,16 @@ export class OutboxRelay {
    */
   private sentBeyondCheckpoint?: RelayOrder;
   /**
+   * The stored checkpoint, read once per lock: while this relay holds the lock nobody else moves
+   * it, so each round skips reading it back. Forgotten on any failure and with the lock.
+   */
+  private checkpoint?: Checkpoint;
+  /**
    * After a crash or a failed send, events beyond the checkpoint may already be on the topic
    * (acknowledged, then the process died before the checkpoint). Each partition's last message
    * says how far that partition got; until the checkpoint passes it, events of that partition
    * up to it are not sent again. Read once per producer (start, or after a failure).
    */
-  /**
-   * The stored checkpoint, read once per lock: while this relay holds the lock nobody else moves
-   * it, so each round skips reading it back. Forgotten on any failure and with the lock.
-   */
-  private checkpoint?: Checkpoint;
   private deliveredTails?: { readonly partitions: PartitionMetadata[]; readonly tails: Map<number, RelayOrder> };
   private tailsRead = false;
 
@@ -152,37 +152,38 @@ export class OutboxRelay {
     return this.options.batchSize ?? 500;
   }
 
+  private get nudgeMillis(): number {
+    return this.options.nudgeMillis ?? 10;
+  }
+
   private log(message: string, error?: unknown): void {
     this.options.log?.(message, error);
   }
 
-  private async sleep(millis: number): Promise<void> {
+  /** Waits `millis`, cut short by a stop; a `nudgeable` wait also by a nudge (once: later nudges join the same look). */
+  private async sleep(millis: number, nudgeable = false): Promise<void> {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, millis);
+      let timer = setTimeout(resolve, millis);
       this.wake = () => {
         clearTimeout(timer);
         resolve();
       };
+      if (nudgeable) {
+        this.nudged = () => {
+          this.nudged = undefined;
+          clearTimeout(timer);
+          timer = setTimeout(resolve, this.nudgeMillis);
+        };
+      }
     });
+    this.nudged = undefined;
   }
 
-  /** The idle wait: cut short by a nudge (once: later nudges join the same look). */
+  /** The idle wait: short when a nudge came while the last batch was being read. */
   private async idle(): Promise<void> {
     const soon = this.nudgedWhileBusy;
     this.nudgedWhileBusy = false;
-    await new Promise<void>((resolve) => {
-      let timer = setTimeout(resolve, soon ? (this.options.nudgeMillis ?? 10) : (this.options.idleMillis ?? 50));
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.nudged = () => {
-        this.nudged = undefined;
-        clearTimeout(timer);
-        timer = setTimeout(resolve, this.options.nudgeMillis ?? 10);
-      };
-    });
-    this.nudged = undefined;
+    await this.sleep(soon ? this.nudgeMillis : (this.options.idleMillis ?? 50), true);
   }
 
   private async run(): Promise<void> {
