@@ -7,14 +7,18 @@ import { EMPTY_STREAM, EventStore } from '../event-store/event-store';
 import { createKafka, ensureTopics, eventsTopic } from '../kafka/topics';
 import { OutboxRelay } from './relay';
 
-/** The relay's view of the database: the statements `fails` picks fail on its lock connection, as a connection cut would. */
-function withFailingStatements(dataSource: DataSource, fails: (sql: string) => boolean): DataSource {
+/**
+ * The relay's view of the database: the statements `fails` picks fail on its lock connection —
+ * `rejected` as a connection cut looks to the statement, `cut` by really ending the connection
+ * (the server terminates its own backend instead of running the statement).
+ */
+function withFailingStatements(dataSource: DataSource, fails: (sql: string) => boolean, how: 'rejected' | 'cut' = 'rejected'): DataSource {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   const connectFailing = async (): Promise<PoolClient> => {
     const client = await pool.connect();
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-    client.query = ((sql: unknown, ...rest: unknown[]) =>
-      typeof sql === 'string' && fails(sql) ? Promise.reject(new Error('Connection terminated unexpectedly')) : query(sql, ...rest)) as PoolClient['query'];
+    const fail = () => (how === 'cut' ? query('SELECT pg_terminate_backend(pg_backend_pid())') : Promise.reject(new Error('Connection terminated unexpectedly')));
+    client.query = ((sql: unknown, ...rest: unknown[]) => (typeof sql === 'string' && fails(sql) ? fail() : query(sql, ...rest))) as PoolClient['query'];
     return client;
   };
   // TypeORM connects with a callback: its statements go on unchanged
@@ -72,6 +76,38 @@ describe('OutboxRelay when the checkpoint cannot be stored (real PostgreSQL, rea
       await relay.stop();
       await collector.stop();
     }
+  });
+
+  /**
+   * Found by the database-restart scenario in CI: the server went away while a relay was taking
+   * its lock, the connection's 'error' event had no listener (an uncaught exception) and the
+   * connection stayed checked out, so closing the service waited for it for ever.
+   */
+  it('survives its connection being cut while it takes the lock, and hands that connection back', async () => {
+    const schema = uniqueName('relaycut');
+    const topic = eventsTopic(schema, topicPrefix);
+    const cutSource = await openServiceDataSource({ url: databaseUrl, schema });
+    const pool = (cutSource.driver as unknown as { master: Pool }).master;
+    const store = new EventStore(cutSource, schema);
+    const topicSettings = { partitions: 1, replicationFactor: 1 };
+    await ensureTopics(kafka, [topic], topicSettings);
+    const written = await store.append({ streamType: 'test', streamId: 's-1', expected: EMPTY_STREAM, events: Array.from({ length: 5 }, (_, n) => ({ type: 'Tested', data: { n } })), metadata, recordedAt: new Date().toISOString() });
+    let cuts = 0;
+    const cutting = withFailingStatements(cutSource, (sql) => cuts === 0 && sql.includes('pg_try_advisory_lock') && ++cuts > 0, 'cut');
+    const relay = new OutboxRelay(cutting, kafka, { schema, topic, topicSettings, retryMillis: 100 });
+    const collector = await new TopicCollector(kafkaBrokers, topic).start();
+    relay.start();
+    try {
+      await collector.waitFor((messages) => messages.length >= written.length);
+    } finally {
+      await relay.stop();
+      await collector.stop();
+    }
+    expect(cuts).toBe(1);
+    expect(collector.messages.map((message) => message.event.eventId)).toEqual(written.map((event) => event.eventId));
+    // nothing is left checked out, so the service can close
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    await cutSource.destroy();
   });
 
   it('after a crash between the acknowledgement and the checkpoint, the next relay does not send those events again', async () => {

@@ -213,11 +213,19 @@ export class OutboxRelay {
     if (this.lockClient) return true;
     const pool = (this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
     const client = await pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name]);
-    if (!rows[0]?.locked) {
-      client.release();
-      this.status.active = false;
-      return false;
+    // Heard from the first statement on: a connection cut while locking was an unhandled 'error'
+    // event (it failed a test) and left the connection checked out, so the pool never ended.
+    client.on('error', (error) => this.lockConnectionLost(client, error));
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name]);
+      if (!rows[0]?.locked) {
+        client.release();
+        this.status.active = false;
+        return false;
+      }
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
     }
     try {
       // The checkpoint row before the lock counts as held: a relay holding the lock without it
@@ -233,23 +241,24 @@ export class OutboxRelay {
       await client.query('SET synchronous_commit = off');
     } catch (error) {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
-      client.release();
+      client.release(true);
       throw error;
     }
-    // A dropped connection drops the lock too: forget the client so the next round locks again.
-    client.on('error', (error) => {
-      // only while it is still the held lock: a connection already handed back (a stop, then the
-      // server closing it) belongs to the pool, and releasing it twice throws out of this handler
-      if (this.lockClient !== client) return;
-      this.lockClient = undefined;
-      this.checkpoint = undefined;
-      this.status.active = false;
-      // hand the broken connection back: the pool cannot end while it is checked out (a stop after a database restart hung)
-      client.release(error);
-    });
     this.lockClient = client;
     this.status.active = true;
     return true;
+  }
+
+  /** A dropped connection drops the lock too: forget the client so the next round locks again. */
+  private lockConnectionLost(client: PoolClient, error: Error): void {
+    // only while it is the held lock: while locking, the failed statement hands it back; after a
+    // stop it belongs to the pool again, and releasing it twice throws out of this handler
+    if (this.lockClient !== client) return;
+    this.lockClient = undefined;
+    this.checkpoint = undefined;
+    this.status.active = false;
+    // hand the broken connection back: the pool cannot end while it is checked out (a stop after a database restart hung)
+    client.release(error);
   }
 
   /**
