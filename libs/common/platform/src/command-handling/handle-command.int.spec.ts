@@ -1,4 +1,4 @@
-import type { Pool, QueryResult } from 'pg';
+import type { Pool, QueryConfig, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { RuleViolation, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { testRun, uniqueName } from '@oa/testing';
@@ -94,10 +94,11 @@ describe('CommandHandling (real PostgreSQL)', () => {
       });
       // the store sends its own statements on the pool under the DataSource
       const pool = (dataSource.driver as unknown as { master: Pool }).master;
-      const poolQuery = pool.query.bind(pool) as (sql: string, parameters?: unknown[]) => Promise<QueryResult>;
-      jest.spyOn(pool, 'query').mockImplementation(((sql: string, parameters?: unknown[]) => {
-        statementsSent.push(sql);
-        return poolQuery(sql, parameters);
+      const poolQuery = pool.query.bind(pool) as (statement: string | QueryConfig, parameters?: unknown[]) => Promise<QueryResult>;
+      // as a text, or as a prepared statement's config
+      jest.spyOn(pool, 'query').mockImplementation(((statement: string | QueryConfig, parameters?: unknown[]) => {
+        statementsSent.push(typeof statement === 'string' ? statement : statement.text);
+        return poolQuery(statement, parameters);
       }) as never);
     });
     afterAll(() => jest.restoreAllMocks());

@@ -68,6 +68,24 @@ export interface CurrentState<S> {
 const KEPT_FOLD_MIN_VERSION = 50;
 /** At most this many kept folds per process (least recently used dropped). */
 const KEPT_FOLDS = 1000;
+/**
+ * Statement texts run as named (prepared) statements: each connection parses and plans one of
+ * them once instead of on every call. Texts vary with the number of events and projections, so
+ * past this many the rest run unnamed.
+ */
+const PREPARED_STATEMENTS = 1000;
+/** Per process, not per store: stores on one pool must never give one name to two texts (pg refuses it). */
+const preparedNames = new Map<string, string>();
+
+/** The name `sql` runs under: one per text; none once the limit is reached. */
+function preparedName(sql: string): string | undefined {
+  let name = preparedNames.get(sql);
+  if (name === undefined && preparedNames.size < PREPARED_STATEMENTS) {
+    name = `oa_event_store_${preparedNames.size + 1}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
 
 export interface FoldedStream<S> {
   readonly state: S;
@@ -280,12 +298,13 @@ export class EventStore {
   /**
    * Outside a caller's transaction a statement goes straight to the pg pool under the DataSource:
    * a TypeORM query runner per statement is client CPU the one-round-trip append cannot afford
-   * (issue 9, figure 1). Inside one, it runs on the transaction's connection.
+   * (issue 9, figure 1), and as a prepared statement the server does not parse and plan it again.
+   * Inside one, it runs on the transaction's connection.
    */
   private async query<R>(manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<R[]> {
     if (manager.queryRunner || manager.connection !== this.dataSource) return manager.query(sql, [...parameters]);
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    return (await pool.query(sql, [...parameters])).rows as R[];
+    return (await pool.query({ name: preparedName(sql), text: sql, values: [...parameters] })).rows as R[];
   }
 
   private insertOf(envelopes: readonly EventEnvelope[]): ProjectionStatement {
