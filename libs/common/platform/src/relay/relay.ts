@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import { Partitioners, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@oa/core';
-import { EVENT_COLUMNS, rowToEnvelope } from '../event-store/event-store';
 import { ensureTopics, type TopicSettings } from '../kafka/topics';
 import { signEventHash } from './event-signature';
 
@@ -64,7 +63,10 @@ export type EventHeaders = {
   readonly signature?: string;
 };
 
-export function eventHeaders(event: EventEnvelope, signingKey?: KeyObject): EventHeaders {
+/** What the headers are made of: the envelope's identity, hash and correlation id. */
+type HeaderSource = Pick<EventEnvelope, 'type' | 'schemaVersion' | 'eventId' | 'streamType' | 'hash'> & { readonly metadata: Pick<EventEnvelope['metadata'], 'correlationId'> };
+
+export function eventHeaders(event: HeaderSource, signingKey?: KeyObject): EventHeaders {
   const headers: { -readonly [K in keyof EventHeaders]: EventHeaders[K] } = {
     'event-type': event.type,
     'schema-version': String(event.schemaVersion),
@@ -74,6 +76,44 @@ export function eventHeaders(event: EventEnvelope, signingKey?: KeyObject): Even
   if (event.metadata.correlationId) headers['correlation-id'] = event.metadata.correlationId;
   if (signingKey) headers.signature = signEventHash(signingKey, event.hash);
   return headers;
+}
+
+/** An event as the relay reads it: its JSON parts as the stored texts, for `messageValue`. */
+interface PublishedRow {
+  readonly checkpoint_transaction: string;
+  readonly checkpoint_position: string;
+  readonly event_id: string;
+  readonly stream_type: string;
+  readonly stream_id: string;
+  readonly stream_version: number;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string | null;
+  readonly data_digest: string;
+  readonly metadata: string;
+  readonly correlation_id: string | null;
+  readonly recorded_at: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+/** The columns of a `PublishedRow`: recorded_at in the envelope's ISO form (the hash covers that text, to the millisecond). */
+const PUBLISHED_COLUMNS = `event_id, stream_type, stream_id, stream_version, type, schema_version, data::text AS data, data_digest,
+  metadata::text AS metadata, metadata->>'correlationId' AS correlation_id,
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, prev_hash, hash`;
+
+/**
+ * The envelope's JSON (the fields of EventEnvelope, in its order), spliced from the stored JSON
+ * texts: parsing data and metadata only to write them out again was most of the relay's own
+ * CPU when draining a backlog (issue 9, figure 4). Consumers parse it as any envelope.
+ */
+function messageValue(row: PublishedRow): string {
+  const text = JSON.stringify;
+  return (
+    `{"eventId":${text(row.event_id)},"streamType":${text(row.stream_type)},"streamId":${text(row.stream_id)},"streamVersion":${row.stream_version},` +
+    `"type":${text(row.type)},"schemaVersion":${row.schema_version},"data":${row.data ?? 'null'},"dataDigest":${text(row.data_digest)},` +
+    `"metadata":${row.metadata},"recordedAt":${text(row.recorded_at)},"prevHash":${text(row.prev_hash)},"hash":${text(row.hash)}}`
+  );
 }
 
 /**
@@ -110,10 +150,14 @@ export class OutboxRelay {
    * After a crash or a failed send, events beyond the checkpoint may already be on the topic
    * (acknowledged, then the process died before the checkpoint). Each partition's last message
    * says how far that partition got; until the checkpoint passes it, events of that partition
-   * up to it are not sent again. Read once per producer (start, or after a failure).
+   * up to it are not sent again. Read once per producer, as it connects (a start, a failure, the lock taken again).
    */
   private deliveredTails?: { readonly partitions: PartitionMetadata[]; readonly tails: Map<number, RelayOrder> };
-  private tailsRead = false;
+  /**
+   * In a backlog, the batch after the one being sent, asked for before sending: PostgreSQL reads
+   * it while Kafka takes the current one. Used only if the checkpoint then stands where it began.
+   */
+  private readAhead?: { readonly after: Checkpoint; readonly rows: Promise<PublishedRow[]> };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -199,6 +243,7 @@ export class OutboxRelay {
         if ((await this.publishNextBatch()) < this.batchSize) await this.idle();
       } catch (error) {
         this.checkpoint = undefined;
+        this.readAhead = undefined;
         this.status.lastError = error instanceof Error ? error.message : String(error);
         this.log('relay: publishing failed, will retry (转发失败，稍后重试)', error);
         await this.resetProducer();
@@ -246,6 +291,9 @@ export class OutboxRelay {
     }
     this.lockClient = client;
     this.status.active = true;
+    // a lock taken again (its connection was lost while idle) may follow another relay's sends:
+    // a new producer reads the topic's tails again before sending
+    await this.resetProducer();
     return true;
   }
 
@@ -256,6 +304,7 @@ export class OutboxRelay {
     if (this.lockClient !== client) return;
     this.lockClient = undefined;
     this.checkpoint = undefined;
+    this.readAhead = undefined;
     this.status.active = false;
     // hand the broken connection back: the pool cannot end while it is checked out (a stop after a database restart hung)
     client.release(error);
@@ -276,6 +325,7 @@ export class OutboxRelay {
     const client = this.lockClient;
     this.lockClient = undefined;
     this.checkpoint = undefined;
+    this.readAhead = undefined;
     this.status.active = false;
     if (!client) return;
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
@@ -288,7 +338,9 @@ export class OutboxRelay {
     const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
     this.producer = producer;
-    this.tailsRead = false;
+    // What already reached the topic, before anything is sent (ADR 0011); read here rather than
+    // at the first batch, so the first events after a start do not wait for it (figure 4's lag).
+    this.deliveredTails = await this.readDeliveredTails();
   }
 
   private async resetProducer(): Promise<void> {
@@ -297,26 +349,37 @@ export class OutboxRelay {
     await producer?.disconnect().catch(() => undefined);
   }
 
-  private async publishNextBatch(): Promise<number> {
-    const schema = this.options.schema;
-    this.checkpoint ??= await this.readCheckpoint();
-    const checkpoint = this.checkpoint;
+  /** The events after `after` that can be published: below the oldest transaction still running. */
+  private readBatch(after: Checkpoint): Promise<PublishedRow[]> {
     this.nudgedWhileBusy = false;
     // The text forms get names of their own: ordering by an alias that shadows the column
     // would sort as text ('10' < '9') and republish events out of stream order.
-    const rows: Array<Parameters<typeof rowToEnvelope>[0] & { checkpoint_transaction: string; checkpoint_position: string }> = await this.onLockConnection(
-      `SELECT transaction_id::text AS checkpoint_transaction, position::text AS checkpoint_position, ${EVENT_COLUMNS}
-         FROM "${schema}".events
+    return this.onLockConnection(
+      `SELECT transaction_id::text AS checkpoint_transaction, position::text AS checkpoint_position, ${PUBLISHED_COLUMNS}
+         FROM "${this.options.schema}".events
         WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY events.transaction_id, events.position
         LIMIT $3`,
-      [checkpoint.transactionId, checkpoint.position, this.batchSize],
+      [after.transactionId, after.position, this.batchSize],
     );
+  }
+
+  private async publishNextBatch(): Promise<number> {
+    this.checkpoint ??= await this.readCheckpoint();
+    const checkpoint = this.checkpoint;
+    const readAhead = this.readAhead;
+    this.readAhead = undefined;
+    const aheadFits = readAhead?.after.transactionId === checkpoint.transactionId && readAhead.after.position === checkpoint.position;
+    const rows = await (aheadFits ? readAhead.rows : this.readBatch(checkpoint));
     if (rows.length === 0) return 0;
-    if (!this.tailsRead) {
-      this.deliveredTails = await this.readDeliveredTails();
-      this.tailsRead = true;
+    const last = rows[rows.length - 1]!;
+    if (rows.length === this.batchSize) {
+      const after = { transactionId: last.checkpoint_transaction, position: last.checkpoint_position };
+      const ahead = this.readBatch(after);
+      // a failed read-ahead is no failure yet: the next round awaits it, or reads again
+      ahead.catch(() => undefined);
+      this.readAhead = { after, rows: ahead };
     }
     const sent = this.sentBeyondCheckpoint;
     const delivered = this.deliveredTails;
@@ -331,14 +394,20 @@ export class OutboxRelay {
       await this.producer!.send({
         topic: this.options.topic,
         acks: -1,
-        messages: unsent.map(rowToEnvelope).map((event) => ({ key: event.streamId, value: JSON.stringify(event), headers: eventHeaders(event, this.options.signingKey) })),
+        messages: unsent.map((row) => ({
+          key: row.stream_id,
+          value: messageValue(row),
+          headers: eventHeaders(
+            { type: row.type, schemaVersion: row.schema_version, eventId: row.event_id, streamType: row.stream_type, hash: row.hash, metadata: { correlationId: row.correlation_id ?? undefined } },
+            this.options.signingKey,
+          ),
+        })),
       });
     }
-    const last = rows[rows.length - 1]!;
     const lastOrder = { transaction: BigInt(last.checkpoint_transaction), position: BigInt(last.checkpoint_position) };
     if (!sent || unsent.length > 0) this.sentBeyondCheckpoint = lastOrder;
     await this.onLockConnection(
-      `UPDATE "${schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
+      `UPDATE "${this.options.schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
       [this.name, last.checkpoint_transaction, last.checkpoint_position],
     );
     this.checkpoint = { transactionId: last.checkpoint_transaction, position: last.checkpoint_position };
