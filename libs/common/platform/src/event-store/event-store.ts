@@ -70,10 +70,10 @@ const KEPT_FOLD_MIN_VERSION = 50;
 const KEPT_FOLDS = 1000;
 /**
  * Statement texts run as named (prepared) statements: each connection parses and plans one of
- * them once instead of on every call. Texts vary with the number of events and projections, so
- * past this many the rest run unnamed.
+ * them once instead of on every call. Texts vary with the number of events and projections, and
+ * every connection keeps a plan per text it ran, so past this many the rest run unnamed.
  */
-const PREPARED_STATEMENTS = 1000;
+const PREPARED_STATEMENTS = 200;
 /** Per process, not per store: stores on one pool must never give one name to two texts (pg refuses it). */
 const preparedNames = new Map<string, string>();
 
