@@ -150,10 +150,15 @@ describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
   it('lets only one relay per service publish at a time', async () => {
     const second = new OutboxRelay(dataSource, kafka, { schema: relay.name.slice('relay:'.length), topic, topicSettings: { partitions: 3, replicationFactor: 1 }, retryMillis: 100 });
     second.start();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // 15 tries at its 100 ms retry
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     try {
       expect(relay.getStatus().active).toBe(true);
       expect(second.getStatus().active).toBe(false);
+      // the waiting relay hands each connection back as it took it: the pool's own idle listener
+      // only, not one more of the relay's per try (pg-pool keeps its connections in `_clients`)
+      const pooled = (dataSource.driver as unknown as { master: { _clients: Array<{ listenerCount(event: string): number }> } }).master._clients;
+      expect(Math.max(...pooled.map((client) => client.listenerCount('error')))).toBeLessThanOrEqual(1);
     } finally {
       await second.stop();
     }

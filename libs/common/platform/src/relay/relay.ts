@@ -260,16 +260,23 @@ export class OutboxRelay {
     const client = await pool.connect();
     // Heard from the first statement on: a connection cut while locking was an unhandled 'error'
     // event (it failed a test) and left the connection checked out, so the pool never ended.
-    client.on('error', (error) => this.lockConnectionLost(client, error));
+    const lost = (error: Error) => this.lockConnectionLost(client, error);
+    client.on('error', lost);
+    // a connection handed back without the lock goes without the listener: another replica's
+    // relay may hold the lock for days, and this one asks every second
+    const handBack = (destroy?: Error | boolean) => {
+      client.removeListener('error', lost);
+      client.release(destroy);
+    };
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name]);
       if (!rows[0]?.locked) {
-        client.release();
+        handBack();
         this.status.active = false;
         return false;
       }
     } catch (error) {
-      client.release(error instanceof Error ? error : true);
+      handBack(error instanceof Error ? error : true);
       throw error;
     }
     try {
@@ -286,7 +293,7 @@ export class OutboxRelay {
       await client.query('SET synchronous_commit = off');
     } catch (error) {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
-      client.release(true);
+      handBack(true);
       throw error;
     }
     this.lockClient = client;
