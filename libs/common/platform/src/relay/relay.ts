@@ -242,8 +242,7 @@ export class OutboxRelay {
         // a steady trickle costs a round per `nudgeMillis`, not one per append
         if ((await this.publishNextBatch()) < this.batchSize) await this.idle();
       } catch (error) {
-        this.checkpoint = undefined;
-        this.readAhead = undefined;
+        this.forgetPosition();
         this.status.lastError = error instanceof Error ? error.message : String(error);
         this.log('relay: publishing failed, will retry (转发失败，稍后重试)', error);
         await this.resetProducer();
@@ -304,14 +303,19 @@ export class OutboxRelay {
     return true;
   }
 
+  /** After a failure or with the lock: the checkpoint is read again, and a read-ahead batch is not used. */
+  private forgetPosition(): void {
+    this.checkpoint = undefined;
+    this.readAhead = undefined;
+  }
+
   /** A dropped connection drops the lock too: forget the client so the next round locks again. */
   private lockConnectionLost(client: PoolClient, error: Error): void {
     // only while it is the held lock: while locking, the failed statement hands it back; after a
     // stop it belongs to the pool again, and releasing it twice throws out of this handler
     if (this.lockClient !== client) return;
     this.lockClient = undefined;
-    this.checkpoint = undefined;
-    this.readAhead = undefined;
+    this.forgetPosition();
     this.status.active = false;
     // hand the broken connection back: the pool cannot end while it is checked out (a stop after a database restart hung)
     client.release(error);
@@ -331,8 +335,7 @@ export class OutboxRelay {
   private async releaseLock(): Promise<void> {
     const client = this.lockClient;
     this.lockClient = undefined;
-    this.checkpoint = undefined;
-    this.readAhead = undefined;
+    this.forgetPosition();
     this.status.active = false;
     if (!client) return;
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
