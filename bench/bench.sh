@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash tools/install-deps.sh
 bash tools/install-deps.sh bench
-exec node -r @swc-node/register bench/src/run.ts "$@"
+# --expose-gc: the runner collects the heap between figures (settle in context.ts)
+exec node --expose-gc -r @swc-node/register bench/src/run.ts "$@"

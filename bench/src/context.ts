@@ -26,6 +26,7 @@ export interface BenchOptions {
   readonly readStreamEvents: number;
   readonly readOps: number;
   readonly httpSeconds: number;
+  readonly httpWarmupSeconds: number;
   readonly httpConnections: number;
   readonly relayBacklog: number;
   readonly relayRate: number;
@@ -114,6 +115,24 @@ export function format(value: number): string {
   if (Math.abs(value) >= 100) return value.toFixed(0);
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(2);
+}
+
+/**
+ * Lets one figure's aftermath pass before the next begins: the server writes out the pages the
+ * last figure dirtied and recycles its WAL (else a checkpoint, timed or forced by max_wal_size,
+ * may fall inside the next figure's measurement) and, when the runner exposes it, the heap is
+ * collected.
+ */
+export async function settle(): Promise<void> {
+  const client = new Client({ connectionString: `${LOCAL_SERVER}/postgres` });
+  await client.connect();
+  try {
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
 /** The machine the figures were measured on: they mean little without it. */

@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { resolveInfrastructure } from '@oa/platform';
-import { BenchContext, describeMachine, format, type BenchOptions, type ResultRow } from './context';
+import { BenchContext, describeMachine, format, settle, type BenchOptions, type ResultRow } from './context';
 import { appendFigures } from './figures/append';
 import { httpFigure } from './figures/http';
 import { relayFigures } from './figures/relay';
@@ -33,6 +33,7 @@ const QUICK: Partial<BenchOptions> = {
   appendOps: 300,
   readOps: 30,
   httpSeconds: 3,
+  httpWarmupSeconds: 3,
   relayBacklog: 3000,
   relaySeconds: 3,
   auditEvents: 2000,
@@ -59,6 +60,7 @@ function parseOptions(argv: string[]): BenchOptions {
     .option('--read-stream-events <n>', '读取基准的流长度 (events in the read stream)', integer, 100)
     .option('--read-ops <n>', '每次重复的读取次数 (reads per repetition)', integer, 300)
     .option('--http-seconds <n>', '每次 HTTP 负载的时长 (seconds per HTTP load)', integer, 10)
+    .option('--http-warmup-seconds <n>', 'HTTP 测量前的预热时长 (seconds of load before the HTTP measurements: the JIT)', integer, 15)
     .option('--http-connections <n>', '找最大吞吐时的连接数 (connections at maximum load)', integer, 32)
     .option('--relay-backlog <n>', '转发积压事件数 (relay backlog)', integer, 100000)
     .option('--relay-rate <n>', '稳态追加速率 (steady-state events/s)', integer, 1000)
@@ -80,6 +82,7 @@ function parseOptions(argv: string[]): BenchOptions {
     readStreamEvents: raw.readStreamEvents,
     readOps: raw.readOps,
     httpSeconds: raw.httpSeconds,
+    httpWarmupSeconds: raw.httpWarmupSeconds,
     httpConnections: raw.httpConnections,
     relayBacklog: raw.relayBacklog,
     relayRate: raw.relayRate,
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
     const figures = [...new Set(options.figures.map((figure) => FIGURES[figure] ?? figure))];
     for (const figure of figures) {
       if (typeof figure === 'string') throw new Error(`未知指标 (unknown figure): ${figure}`);
+      await settle();
       const begin = Date.now();
       console.log(`\n== ${figure.name} ==`);
       try {

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { verifyChain, type EventEnvelope } from '@oa/core';
-import { EVENT_COLUMNS, rowToEnvelope } from '@oa/platform';
+import { STORED_EVENT_COLUMNS, rowToEnvelope } from '@oa/platform';
 
 export interface StoreChains {
   readonly streams: number;
@@ -29,7 +29,7 @@ export async function verifyStoreChains(client: Client, schema: string, onStream
     onStream(broken.length);
   };
   // a stream's events are contiguous in this order
-  const { rows } = await client.query(`SELECT ${EVENT_COLUMNS} FROM "${schema}".events ORDER BY stream_id, stream_version`);
+  const { rows } = await client.query(`SELECT ${STORED_EVENT_COLUMNS} FROM "${schema}".events ORDER BY stream_id, stream_version`);
   for (const row of rows) {
     const event = rowToEnvelope(row);
     if (current.length > 0 && current[0]!.streamId !== event.streamId) finish();

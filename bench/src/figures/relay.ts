@@ -1,5 +1,5 @@
 import type { Kafka, Producer, ProducerConfig, ProducerRecord } from 'kafkajs';
-import { EMPTY_STREAM, EVENT_COLUMNS, EventStore, OutboxRelay, ensureTopics, eventHeaders, rowToEnvelope } from '@oa/platform';
+import { EMPTY_STREAM, EventStore, OutboxRelay, ensureTopics, eventHeaders, rowToEnvelope, STORED_EVENT_COLUMNS } from '@oa/platform';
 import type { DataSource } from 'typeorm';
 import { urlOf, type BenchContext } from '../context';
 import { latencies, median, now, sleep } from '../measure';
@@ -22,7 +22,7 @@ export async function relayFigures(context: BenchContext): Promise<void> {
   const dataSource = await context.store('relay', 10);
   const seconds = await bulkEvents(urlOf(dataSource), options.relayBacklog);
   console.log(`  relay backlog of ${options.relayBacklog} events generated in ${seconds.toFixed(1)} s`);
-  const rows = await dataSource.query(`SELECT ${EVENT_COLUMNS} FROM "bench".events ORDER BY transaction_id, position`);
+  const rows = await dataSource.query(`SELECT ${STORED_EVENT_COLUMNS} FROM "bench".events ORDER BY transaction_id, position`);
   const messages = rows.map(rowToEnvelope).map((event: ReturnType<typeof rowToEnvelope>) => ({ key: event.streamId, value: JSON.stringify(event), headers: eventHeaders(event) }));
 
   const relayRates: number[] = [];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EVENT_COLUMNS, EventStore, rowToEnvelope } from '@oa/platform';
+import { EventStore, STORED_EVENT_COLUMNS, rowToEnvelope } from '@oa/platform';
 import type { EventEnvelope } from '@oa/core';
 import { sealUsageApplicationStreamType } from '@oa/domain-seals';
 import { SealReadModel } from './seal.entity';
@@ -33,7 +33,7 @@ export class SealReadStore {
   /** Every event of the usage applications for one seal, in the order they were recorded. */
   async usageApplicationEventsOf(sealId: string): Promise<EventEnvelope[]> {
     const rows = await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM "${this.store.schema}".events
+      `SELECT ${STORED_EVENT_COLUMNS} FROM "${this.store.schema}".events
         WHERE stream_type = $1 AND stream_id IN (
           SELECT stream_id FROM "${this.store.schema}".events
            WHERE stream_type = $1 AND type = 'SealUsageApplicationSubmitted' AND data->>'sealId' = $2)

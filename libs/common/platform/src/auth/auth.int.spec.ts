@@ -7,7 +7,7 @@ import { accessMatrixFailures } from './access-matrix';
 import { startService, type RunningService } from '../nest/bootstrap';
 import { CommandHandling } from '../command-handling/handle-command';
 import { dropLocalDatabase, ensureLocalDatabase } from '../environment/resolve-environment';
-import { rowToEnvelope, EVENT_COLUMNS } from '../event-store/event-store';
+import { rowToEnvelope, STORED_EVENT_COLUMNS } from '../event-store/event-store';
 import { ensureTopics } from '../kafka/topics';
 import type { ServiceDefinition } from '../nest/runtime';
 import { Confidential, Public, Roles } from './decorators';
@@ -88,7 +88,7 @@ describe('security kernel (real PostgreSQL, real Kafka)', () => {
     return { status: response.status, type: response.headers.get('content-type') ?? '', requestId: response.headers.get('x-request-id'), body: (await response.json()) as Record<string, unknown> };
   };
   const securityEvents = async (): Promise<EventEnvelope[]> =>
-    (await service.runtime.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM "${service.runtime.schema}".events WHERE stream_type = 'securityLog' ORDER BY position`)).map(rowToEnvelope);
+    (await service.runtime.dataSource.query(`SELECT ${STORED_EVENT_COLUMNS} FROM "${service.runtime.schema}".events WHERE stream_type = 'securityLog' ORDER BY position`)).map(rowToEnvelope);
 
   beforeAll(async () => {
     env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}auth.` };

@@ -19,7 +19,7 @@ describe('EventStore (real PostgreSQL)', () => {
   afterAll(() => dataSource.destroy());
 
   it('appends a stream atomically and reads it back whole, up to a version and as of an instant', async () => {
-    const first = await store.append({ streamType: 'seal', streamId: 's-read', expected: EMPTY_STREAM, events: [event(1), event(2)], metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
+    const first = await store.append({ streamType: 'seal', streamId: 's-read', expected: EMPTY_STREAM, events: [event(1), event(2)], metadata, recordedAt: '2024-07-01T08:00:00.120Z' });
     await store.append({ streamType: 'seal', streamId: 's-read', expected: EventStore.headOf(first), events: [event(3)], metadata, recordedAt: '2024-07-02T08:00:00.000Z' });
 
     const all = await store.readStream('s-read');
@@ -30,6 +30,9 @@ describe('EventStore (real PostgreSQL)', () => {
     ]);
     expect(all[0]!.prevHash).toBe(GENESIS_HASH);
     expect(all[0]!.metadata).toEqual(metadata);
+    // read back exactly as sealed: recordedAt is the text the hash covers, to the millisecond
+    expect(all.slice(0, 2)).toEqual(first);
+    expect(all[0]!.recordedAt).toBe('2024-07-01T08:00:00.120Z');
     expect((await store.readStream('s-read', { untilVersion: 2 })).length).toBe(2);
     expect((await store.readStream('s-read', { asOf: '2024-07-01T23:59:59.999Z' })).map((e) => e.streamVersion)).toEqual([1, 2]);
   });

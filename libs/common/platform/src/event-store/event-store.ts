@@ -53,7 +53,8 @@ interface EventRow {
   data: unknown;
   data_digest: string;
   metadata: EventMetadata;
-  recorded_at: Date;
+  /** As `STORED_EVENT_COLUMNS` selects it: the envelope's ISO text. */
+  recorded_at: string;
   prev_hash: string;
   hash: string;
 }
@@ -117,6 +118,16 @@ export function historyOf(events: readonly EventEnvelope[]): HistoryEntry[] {
 export const EVENT_COLUMNS =
   'event_id, stream_type, stream_id, stream_version, type, schema_version, data, data_digest, metadata, recorded_at, prev_hash, hash';
 
+/**
+ * recorded_at as the envelope's ISO text, formatted by the server: the hash covers that text
+ * (to the millisecond, as the store writes it), and the client then neither parses a timestamp
+ * into a Date nor formats it back, per row (a 100-event read ~15% faster, issue 9 figure 2).
+ */
+export const RECORDED_AT_ISO = `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
+
+/** EVENT_COLUMNS as reads select them, for `rowToEnvelope`. */
+export const STORED_EVENT_COLUMNS = EVENT_COLUMNS.replace('recorded_at', RECORDED_AT_ISO);
+
 export function rowToEnvelope(row: EventRow): EventEnvelope {
   return {
     eventId: row.event_id,
@@ -128,7 +139,7 @@ export function rowToEnvelope(row: EventRow): EventEnvelope {
     data: row.data,
     dataDigest: row.data_digest,
     metadata: row.metadata,
-    recordedAt: row.recorded_at.toISOString(),
+    recordedAt: row.recorded_at,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -184,7 +195,7 @@ export class EventStore {
 
   /** The whole store in position order, a page at a time (current shapes): what a read-model rebuild replays. */
   async readPage(afterPosition: number, limit: number, manager: EntityManager = this.dataSource.manager): Promise<{ readonly events: EventEnvelope[]; readonly lastPosition: number }> {
-    const rows = await this.query<EventRow & { position: string }>(manager, `SELECT ${EVENT_COLUMNS}, position FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
+    const rows = await this.query<EventRow & { position: string }>(manager, `SELECT ${STORED_EVENT_COLUMNS}, position FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
     return { events: rows.map((row) => this.upcasters.upcast(rowToEnvelope(row))), lastPosition: rows.length > 0 ? Number(rows[rows.length - 1]!.position) : afterPosition };
   }
 
@@ -204,7 +215,7 @@ export class EventStore {
       parameters.push(options.asOf);
       conditions.push(`recorded_at <= $${parameters.length}`);
     }
-    const rows = await this.query<EventRow>(manager, `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${conditions.join(' AND ')} ORDER BY stream_version`, parameters);
+    const rows = await this.query<EventRow>(manager, `SELECT ${STORED_EVENT_COLUMNS} FROM ${this.table} WHERE ${conditions.join(' AND ')} ORDER BY stream_version`, parameters);
     return rows.map(rowToEnvelope);
   }
 

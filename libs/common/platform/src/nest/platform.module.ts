@@ -6,6 +6,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ValidationError } from 'class-validator';
 import { HealthController } from './health.controller';
+import { CountingThrottlerStorage } from './rate-limit-storage';
 import { loggingModule } from '../observability/logging';
 import { MetricsController } from '../observability/metrics.controller';
 import { ProblemDetailsFilter, RequestValidationError, type FieldError } from './problem-details.filter';
@@ -112,7 +113,8 @@ export class PlatformModule {
           dataSourceFactory: async () => runtime.dataSource,
         }),
         // In memory, so the limit holds per replica; generous, it only stops floods and guessing.
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: runtime.environment.RATE_LIMIT_PER_MINUTE ?? 600 }] }),
+        // Counted per window, not per hit: the cost of a request does not grow with the limit.
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: runtime.environment.RATE_LIMIT_PER_MINUTE ?? 600 }], storage: new CountingThrottlerStorage() }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -6,6 +6,7 @@ import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@oa/core';
 import { ensureTopics, type TopicSettings } from '../kafka/topics';
 import { signEventHash } from './event-signature';
+import { RECORDED_AT_ISO } from '../event-store/event-store';
 
 export interface RelayOptions {
   readonly schema: string;
@@ -100,7 +101,7 @@ interface PublishedRow {
 /** The columns of a `PublishedRow`: recorded_at in the envelope's ISO form (the hash covers that text, to the millisecond). */
 const PUBLISHED_COLUMNS = `event_id, stream_type, stream_id, stream_version, type, schema_version, data::text AS data, data_digest,
   metadata::text AS metadata, metadata->>'correlationId' AS correlation_id,
-  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, prev_hash, hash`;
+  ${RECORDED_AT_ISO}, prev_hash, hash`;
 
 /**
  * The envelope's JSON (the fields of EventEnvelope, in its order), spliced from the stored JSON
