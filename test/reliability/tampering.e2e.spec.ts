@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dataDigest, linkHash, type EventEnvelope } from '@oa/core';
-import { EVENT_COLUMNS, rowToEnvelope, signEventHash } from '@oa/platform';
+import { STORED_EVENT_COLUMNS, rowToEnvelope, signEventHash } from '@oa/platform';
 import type { EntityManager } from 'typeorm';
 import { inParallel } from './support/load';
 import { recordSummary, scaled } from './support/summary';
@@ -22,7 +22,7 @@ const DATABASE_TAMPERING: Record<string, (manager: EntityManager, streamId: stri
   'changed actor': sql(`UPDATE seals.events SET metadata = jsonb_set(metadata, '{actor,name}', '"伪造"') WHERE stream_id = $1 AND stream_version = 3`),
   /** the changed event's own digest and hash recomputed, as a forger who knows the scheme would */
   'rehashed change': async (manager, streamId) => {
-    const [row] = (await manager.query(`SELECT ${EVENT_COLUMNS} FROM seals.events WHERE stream_id = $1 AND stream_version = 2`, [streamId])) as EventRow[];
+    const [row] = (await manager.query(`SELECT ${STORED_EVENT_COLUMNS} FROM seals.events WHERE stream_id = $1 AND stream_version = 2`, [streamId])) as EventRow[];
     const event = rowToEnvelope(row!);
     const changed = withHash({ ...event, data: { ...(event.data as object), keeperName: '伪造' } });
     await manager.query(`UPDATE seals.events SET data = $2, data_digest = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(changed.data), changed.dataDigest, changed.hash]);
@@ -158,7 +158,7 @@ describe('reliability 6: tampering', () => {
     try {
       for (const [kind, forge] of Object.entries(FORGERIES)) {
         for (const streamId of targets.get(kind)!) {
-          const history = (await stack.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM seals.events WHERE stream_id = $1 ORDER BY stream_version`, [streamId])).map(rowToEnvelope);
+          const history = (await stack.query<EventRow>(`SELECT ${STORED_EVENT_COLUMNS} FROM seals.events WHERE stream_id = $1 ORDER BY stream_version`, [streamId])).map(rowToEnvelope);
           const message = forge(history);
           const headers = { 'event-type': message.type, 'schema-version': '1', 'event-id': message.eventId, 'stream-type': 'seal', ...(kind === 'valid chain, other key' && { signature: signEventHash(forgerKey, message.hash) }) };
           await producer.send({ topic: stack.services.seals!.runtime.topic, messages: [{ key: streamId, value: JSON.stringify(message), headers }] });
