@@ -12,7 +12,8 @@ describe('the rate limit storage', () => {
       [2, false, 0],
       [3, false, 0],
     ]);
-    for (const answer of answers) expect(answer.timeToExpire).toBe(60);
+    // seconds left, rounded up: 60 unless the machine took a second over these three
+    for (const answer of answers) expect([59, 60]).toContain(answer.timeToExpire);
   });
 
   it('refuses the request past the limit and keeps the client out for the block duration', async () => {
@@ -46,6 +47,10 @@ describe('the rate limit storage', () => {
   it('counts 100,001 requests of one client in a minute', async () => {
     const storage = new CountingThrottlerStorage();
     for (let request = 0; request < 100_000; request++) await storage.increment('10.0.0.1', MINUTE, 200_000, MINUTE, 'default');
-    expect(await storage.increment('10.0.0.1', MINUTE, 200_000, MINUTE, 'default')).toMatchObject({ totalHits: 100_001, isBlocked: false, timeToExpire: 60 });
+    const answer = await storage.increment('10.0.0.1', MINUTE, 200_000, MINUTE, 'default');
+    expect(answer).toMatchObject({ totalHits: 100_001, isBlocked: false });
+    // still the first window (a loaded machine may take some seconds over the 100,000)
+    expect(answer.timeToExpire).toBeGreaterThan(0);
+    expect(answer.timeToExpire).toBeLessThanOrEqual(60);
   });
 });
