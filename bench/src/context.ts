@@ -126,23 +126,26 @@ export function format(value: number): string {
  * messages, figure 6's p99 was 26–43 ms without this, 15–19 ms with it, 7–14 ms run alone).
  */
 export async function settle(): Promise<void> {
-  const client = new Client({ connectionString: `${LOCAL_SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query('CHECKPOINT');
-  } finally {
-    await client.end();
-  }
+  await onServer((client) => client.query('CHECKPOINT'));
   (globalThis as { gc?: () => void }).gc?.();
   execFileSync('sync');
   await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
-/** The machine the figures were measured on: they mean little without it. */
-export async function describeMachine(kafka: Kafka): Promise<Record<string, unknown>> {
+/** Runs `work` on a connection of its own to the local server's `postgres` database. */
+async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: `${LOCAL_SERVER}/postgres` });
   await client.connect();
   try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The machine the figures were measured on: they mean little without it. */
+export function describeMachine(kafka: Kafka): Promise<Record<string, unknown>> {
+  return onServer(async (client) => {
     const setting = async (name: string) => (await client.query<{ value: string }>(`SELECT current_setting($1) AS value`, [name])).rows[0]?.value;
     const admin = kafka.admin();
     await admin.connect();
@@ -161,9 +164,7 @@ export async function describeMachine(kafka: Kafka): Promise<Record<string, unkn
       kafka: kafkaVersion(),
       kafkaBrokers: cluster.brokers.length,
     };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** The broker's version from the jars tools/kafka/kafka.sh runs (KafkaJS does not ask the broker). */
