@@ -1,3 +1,5 @@
+import { PerformanceObserver, constants, monitorEventLoopDelay, type PerformanceEntry } from 'node:perf_hooks';
+
 /** Timing helpers: every figure is the median of repetitions, every latency a percentile of one run. */
 
 export interface Throughput {
@@ -53,3 +55,40 @@ export function medianOf<T extends { [K in keyof T]: number }>(runs: readonly T[
 }
 
 export const sleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
+
+/** What the bench process (and a service it hosts) went through while `observeProcess` ran. */
+export interface ProcessPauses {
+  /** The event loop's delay beyond its 10 ms sampling, ms. */
+  readonly loopDelayP99: number;
+  readonly loopDelayMax: number;
+  /** V8 major collections (mark-compact) and their summed pause on the main thread, ms. */
+  readonly majorCollections: number;
+  readonly majorCollectionMillis: number;
+  readonly minorCollectionMillis: number;
+}
+
+/**
+ * Watches this process's event loop and garbage collector until the returned function is
+ * called: where a served figure's tail latency goes when neither PostgreSQL nor the code is slow.
+ */
+export function observeProcess(): () => ProcessPauses {
+  const resolution = 10;
+  const delay = monitorEventLoopDelay({ resolution });
+  const collections: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => collections.push(...list.getEntries()));
+  delay.enable();
+  observer.observe({ entryTypes: ['gc'] });
+  return () => {
+    delay.disable();
+    observer.disconnect();
+    const major = collections.filter((entry) => (entry as PerformanceEntry & { readonly detail?: { readonly kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    const sum = (entries: readonly PerformanceEntry[]) => entries.reduce((total, entry) => total + entry.duration, 0);
+    return {
+      loopDelayP99: Math.max(0, delay.percentile(99) / 1e6 - resolution),
+      loopDelayMax: Math.max(0, delay.max / 1e6 - resolution),
+      majorCollections: major.length,
+      majorCollectionMillis: sum(major),
+      minorCollectionMillis: sum(collections) - sum(major),
+    };
+  };
+}

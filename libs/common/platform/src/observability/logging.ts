@@ -16,6 +16,24 @@ export function createServiceLogger(service: string, level = 'info'): Logger {
 /** Probes and scrapes come every few seconds: logging each would drown the requests that matter. */
 const QUIET_PATHS = /^\/(health(\/.*)?|metrics)$/;
 
+/** What pino-http hands the serializers: its own summary of the request and of the response. */
+interface LoggedRequest {
+  readonly id: unknown;
+  readonly method: string;
+  readonly url: string;
+  readonly remoteAddress?: string;
+}
+
+/**
+ * A request's line says which request it was, not every header: the headers carry the bearer
+ * token and cookies (credentials never belong in a log), and the rest is noise at 1 KB a line
+ * that administrators store and that the service allocated on every request (issue 9, figure 3).
+ */
+export const requestLogSerializers = {
+  req: ({ id, method, url, remoteAddress }: LoggedRequest) => ({ id, method, url, remoteAddress }),
+  res: ({ statusCode }: { readonly statusCode: number }) => ({ statusCode }),
+};
+
 /**
  * Nest's logger and one line per HTTP request through pino-http, each with the request id
  * (X-Request-Id, taken or generated) and correlation id (X-Correlation-Id, default the request
@@ -33,8 +51,7 @@ export function loggingModule(logger: Logger) {
       },
       customProps: (request: IncomingMessage) => ({ correlationId: requestIdsOf(request).correlationId }),
       autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.test((request.url ?? '').split('?')[0] ?? '') },
-      // the bearer token is a credential: never in a log line
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: requestLogSerializers,
     },
     // every route, in the path syntax of Express 5 (nestjs-pino's default `*` draws a deprecation warning)
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
