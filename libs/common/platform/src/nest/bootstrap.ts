@@ -1,10 +1,11 @@
+import { setFlagsFromString } from 'node:v8';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { buildOpenApiDocument } from './openapi';
 import type { Clock } from '../auth/clock';
-import { ConfigurationError } from '../config/service-config';
+import { ConfigurationError, DEFAULT_HEAP_GROWING_PERCENT } from '../config/service-config';
 import { listRoutes, routeDeclarationProblems } from '../auth/route-declarations';
 import { PlatformModule } from './platform.module';
 import { createServiceRuntime, DEFAULT_PORTS, type ServiceDefinition, type ServiceRuntime } from './runtime';
@@ -25,6 +26,8 @@ export interface RunningService {
 /** `clock`: the instant commands are decided at; tests pass a settable one to live through a week. */
 export async function startService(definition: ServiceDefinition, serviceModule: Type, env: NodeJS.ProcessEnv = process.env, clock?: Clock): Promise<RunningService> {
   const runtime = await createServiceRuntime(definition, env);
+  // process-wide, read by V8 after each full collection: services sharing a process (tests) agree on it
+  setFlagsFromString(`--heap-growing-percent=${runtime.environment.HEAP_GROWING_PERCENT ?? DEFAULT_HEAP_GROWING_PERCENT}`);
   const app = await NestFactory.create(
     { module: class ServiceRootModule {}, imports: [PlatformModule.forRuntime(runtime, clock), serviceModule] } as never,
     // Nest's own lines wait for pino, so every line is JSON
