@@ -29,7 +29,7 @@ interface LoggedRequest {
  * token and cookies (credentials never belong in a log), and the rest is noise at 1 KB a line
  * that administrators store and that the service allocated on every request (issue 9, figure 3).
  */
-export const requestLogSerializers = {
+const requestLogSerializers = {
   req: ({ id, method, url, remoteAddress }: LoggedRequest) => ({ id, method, url, remoteAddress }),
   res: ({ statusCode }: { readonly statusCode: number }) => ({ statusCode }),
 };
