@@ -34,13 +34,20 @@ export const STREAM_TYPE = 'sealUsageApplication';
 export const READ_MODEL_DDL = `CREATE TABLE IF NOT EXISTS "bench".applications (id text PRIMARY KEY, status text NOT NULL, version integer NOT NULL, updated_at timestamptz NOT NULL)`;
 
 /**
+ * The read model's upsert, given the placeholders of its values (id, version, updated_at): `$n`
+ * parameters for ours, format placeholders for Emmett's projection, which sends literals.
+ */
+export const applicationUpsert = (id: string, version: string, updatedAt: string): string =>
+  `INSERT INTO "bench".applications (id, status, version, updated_at) VALUES (${id}, 'submitted', ${version}, ${updatedAt})
+   ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`;
+
+/**
  * The read model of the append figures, one upsert per stream, as a statement projection: the
  * store sends it in the append's own statement (ADR 0010).
  */
 export const applicationStatements: StatementProjection = (events: readonly EventEnvelope[]) =>
   [...new Map(events.map((event) => [event.streamId, event])).values()].map((event) => ({
-    sql: `INSERT INTO "bench".applications (id, status, version, updated_at) VALUES ($1, 'submitted', $2, $3)
-          ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+    sql: applicationUpsert('$1', '$2', '$3'),
     parameters: [event.streamId, event.streamVersion, event.recordedAt],
   }));
 

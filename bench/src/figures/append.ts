@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { SQL } from '@event-driven-io/dumbo';
+import { sql } from '@event-driven-io/dumbo';
 import { STREAM_DOES_NOT_EXIST, projections, type Event, type ReadEvent } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, postgreSQLRawSQLProjection, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import { EMPTY_STREAM, EventStore, type StreamHead } from '@oa/platform';
@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
 import { POOL_IDLE_MILLIS, urlOf, type BenchContext } from '../context';
 import { closedLoop, medianOf, now, latencies, type Throughput } from '../measure';
-import { READ_MODEL_DDL, STREAM_TYPE, applicationProjection, applicationStatements, applicationSubmitted, benchMetadata, newStreamId } from '../workload';
+import { READ_MODEL_DDL, STREAM_TYPE, applicationProjection, applicationStatements, applicationSubmitted, applicationUpsert, benchMetadata, newStreamId } from '../workload';
 
 /** An append as the store makes it: hash chain, insert and read-model upsert in one statement (ADR 0010). */
 export async function appendOurs(dataSource: DataSource, store: EventStore, streamId: string, head: StreamHead): Promise<EventEnvelope> {
@@ -78,10 +78,7 @@ const emmettApplicationProjection = postgreSQLRawSQLProjection<Event<'SealUsageA
   name: 'applications',
   canHandle: ['SealUsageApplicationSubmitted'],
   // Emmett hands the projection its read events, which carry their stream position
-  evolve: (event) =>
-    SQL`INSERT INTO "bench".applications (id, status, version, updated_at)
-        VALUES (${event.data.applicationId}, 'submitted', ${Number((event as ReadEvent<typeof event>).metadata.streamPosition)}, ${event.data.submittedAt})
-        ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+  evolve: (event) => sql(applicationUpsert('%L', '%s', '%L'), event.data.applicationId, Number((event as ReadEvent<typeof event>).metadata.streamPosition), event.data.submittedAt),
 });
 
 /** Emmett's append of one event to `streamId`, from `version` (undefined: a new stream); the stream's next version. */
@@ -241,6 +238,7 @@ export async function appendFigures(context: BenchContext): Promise<void> {
 
   await readFigure(context, dataSource, store, emmett, emmettAppend);
   await emmett.close();
+  await emmettProjecting.close();
   await pool.end();
   await emmettPool.end().catch(() => undefined);
   await dataSource.destroy();
