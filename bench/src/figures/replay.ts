@@ -37,26 +37,34 @@ export async function replayFigure(context: BenchContext): Promise<void> {
   }
   const asOf = new Date(start + Math.floor(options.replayEvents / 2) * HOUR + HOUR / 2).toISOString();
   const historyP99: number[] = [];
+  const firstHistoryP99: number[] = [];
   const stateP99: number[] = [];
   for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
     const history: number[] = [];
+    const firstHistory: number[] = [];
     const state: number[] = [];
     for (let n = 0; n < options.replayOps; n += 1) {
-      let begin = now();
-      const { events } = await store.foldStream(sealDecider, sealId);
-      if (historyOf(events).length !== options.replayEvents) throw new Error('replay: incomplete history');
-      history.push(now() - begin);
-      begin = now();
+      // read again (the store keeps the stream) and as the first read of a process (a store that kept nothing)
+      for (const [reader, times] of [[store, history], [new EventStore(dataSource, 'bench'), firstHistory]] as const) {
+        const begin = now();
+        const { events } = await reader.foldStream(sealDecider, sealId);
+        if (historyOf(events).length !== options.replayEvents) throw new Error('replay: incomplete history');
+        times.push(now() - begin);
+      }
+      const begin = now();
       const asOfState = await store.foldStream(sealDecider, sealId, { asOf });
       if (asOfState.version !== Math.floor(options.replayEvents / 2) + 1) throw new Error(`replay: state as of ${asOf} at version ${asOfState.version}`);
       state.push(now() - begin);
     }
     historyP99.push(latencies(history).p99);
+    firstHistoryP99.push(latencies(firstHistory).p99);
     stateP99.push(latencies(state).p99);
   }
-  const historyFigure = median(historyP99);
   const stateFigure = median(stateP99);
-  context.report({ figure: '6', measurement: `history of a ${options.replayEvents}-event stream, p99`, value: historyFigure, unit: 'ms', goal: '< 20 ms', met: historyFigure < 20 });
+  for (const [label, p99s] of [['read again (kept)', historyP99], ['first read in a process', firstHistoryP99]] as const) {
+    const p99 = median(p99s);
+    context.report({ figure: '6', measurement: `history of a ${options.replayEvents}-event stream, ${label}, p99`, value: p99, unit: 'ms', goal: '< 20 ms', met: p99 < 20 });
+  }
   context.report({ figure: '6', measurement: `state as of an instant (${Math.floor(options.replayEvents / 2) + 1} events folded), p99`, value: stateFigure, unit: 'ms', goal: '< 20 ms', met: stateFigure < 20 });
   await dataSource.destroy();
 }

@@ -54,6 +54,45 @@ describe('EventStore (real PostgreSQL)', () => {
     expect(await store.currentState(counter, 's-none')).toEqual({ state: { sum: 0, count: 0 }, head: EMPTY_STREAM });
   });
 
+  it('keeps a long stream after a whole read, then reads only its new events, and never what the database no longer holds', async () => {
+    const table = `"${schema}".events`;
+    const long = await store.append({ streamType: 'seal', streamId: 's-kept', expected: EMPTY_STREAM, events: Array.from({ length: 60 }, (_, n) => event(n + 1)), metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
+    expect(await store.readStream('s-kept')).toEqual(long);
+    const more = await store.append({ streamType: 'seal', streamId: 's-kept', expected: EventStore.headOf(long), events: [event(61)], metadata, recordedAt: '2024-07-02T08:00:00.000Z' });
+    const pool = (dataSource.driver as unknown as { master: { query: (config: { text: string }) => Promise<{ rows: unknown[] }> } }).master;
+    const query = jest.spyOn(pool, 'query');
+    try {
+      expect(await store.readStream('s-kept')).toEqual([...long, ...more]);
+      // one statement: the kept rows' check and the one event after them
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(query.mock.calls[0]![0].text).toContain('kept_count');
+      expect((await query.mock.results[0]!.value).rows).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+    // a row changed past the trigger (a tamperer with the rights to do it): the read shows the change
+    const tamper = (sql: string) =>
+      dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        await manager.query(sql);
+      });
+    await tamper(`UPDATE ${table} SET data = '{"n": 999}' WHERE stream_id = 's-kept' AND stream_version = 10`);
+    const tampered = await store.readStream('s-kept');
+    expect(tampered[9]!.data).toEqual({ n: 999 });
+    expect(verifyChain(tampered)).not.toEqual([]);
+    await tamper(`DELETE FROM ${table} WHERE stream_id = 's-kept' AND stream_version = 20`);
+    expect((await store.readStream('s-kept')).map((e) => e.streamVersion)).not.toContain(20);
+    // a transaction's read is not kept: events it appended and rolled back are never read again
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await store.append({ streamType: 'seal', streamId: 's-kept-rolled-back', expected: EMPTY_STREAM, events: Array.from({ length: 60 }, (_, n) => event(n + 1)), metadata, recordedAt: '2024-07-01T08:00:00.000Z' }, manager);
+        expect(await store.readStream('s-kept-rolled-back', {}, manager)).toHaveLength(60);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await store.readStream('s-kept-rolled-back')).toEqual([]);
+  });
+
   it('lets exactly one of two concurrent appends with the same expected version win', async () => {
     const [head] = await store.append({ streamType: 'seal', streamId: 's-race', expected: EMPTY_STREAM, events: [event(1)], metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
     const expected = EventStore.headOf([head!]);

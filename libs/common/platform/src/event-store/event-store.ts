@@ -59,16 +59,33 @@ interface EventRow {
   hash: string;
 }
 
+/** A row as the kept-stream reads select it: the event and the transaction that wrote the row. */
+interface VersionedEventRow extends EventRow {
+  row_version: string;
+}
+
+/** A long stream's events as last read, and what the database said of their rows then. */
+interface KeptStream {
+  readonly events: readonly EventEnvelope[];
+  /**
+   * The sum of the rows' xmin (the id of the transaction that wrote each row): a row changed or
+   * written again past the immutability trigger, or a restore, gets a new one.
+   */
+  readonly rowVersions: number;
+}
+
 /** A stream folded to its state: the state, the version it stands at, and the events it came from. */
 export interface CurrentState<S> {
   readonly state: S;
   readonly head: StreamHead;
 }
 
-/** Streams shorter than this are read whole (cheap); longer ones keep their fold. */
-const KEPT_FOLD_MIN_VERSION = 50;
+/** Streams shorter than this are read whole (cheap); longer ones keep their fold and their events. */
+const LONG_STREAM = 50;
 /** At most this many kept folds per process (least recently used dropped). */
 const KEPT_FOLDS = 1000;
+/** At most this many events of kept streams per process (least recently read streams dropped). */
+const KEPT_STREAM_EVENTS = 20_000;
 /**
  * Statement texts run as named (prepared) statements: each connection parses and plans one of
  * them once instead of on every call. Texts vary with the number of events and projections, and
@@ -173,6 +190,9 @@ export class EventStore {
 
   /** currentState's kept folds, by stream type and id. */
   private readonly keptFolds = new Map<string, CurrentState<unknown>>();
+  /** readStream's kept long streams, by stream id, and how many events they hold together. */
+  private readonly keptStreams = new Map<string, KeptStream>();
+  private keptStreamEvents = 0;
   private readonly appendedListeners: Array<() => void> = [];
 
   /**
@@ -188,9 +208,72 @@ export class EventStore {
     return `"${this.schema}".events`;
   }
 
-  /** A stream's events in their current shape (through the upcasters): what deciders, projections and histories read. */
+  /**
+   * A stream's events in their current shape (through the upcasters): what deciders, projections
+   * and histories read. A whole long stream read outside a transaction is kept (see readKept).
+   */
   async readStream(streamId: string, options: ReadOptions = {}, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
+    const whole = options.afterVersion === undefined && options.untilVersion === undefined && options.asOf === undefined;
+    if (whole && this.outsideTransaction(manager)) return this.readKept(streamId);
     return (await this.readStoredStream(streamId, options, manager)).map((event) => this.upcasters.upcast(event));
+  }
+
+  /**
+   * Reading a long stream again (a seal's life, a document's history) would fetch and parse every
+   * event again: its events are kept after a read, and the next read asks the database in one
+   * statement for the events after them and whether the kept rows are still the stored ones
+   * (their count and the sum of their xmin). A row changed, removed or written again past the
+   * immutability trigger, or a restore, shows there and the stream is read whole again: a read
+   * never answers with what the database no longer holds, so tampering stays visible to readers.
+   * Only committed rows are kept (a transaction's reads do not come here).
+   */
+  private async readKept(streamId: string): Promise<EventEnvelope[]> {
+    const kept = this.keptStreams.get(streamId);
+    let stream: KeptStream | undefined;
+    if (kept) {
+      const rows = await this.query<Partial<VersionedEventRow> & { kept_count: string; kept_row_versions: string | null }>(
+        this.dataSource.manager,
+        `SELECT kept.kept_count, kept.kept_row_versions, tail.*
+           FROM (SELECT count(*) AS kept_count, sum(xmin::text::bigint) AS kept_row_versions FROM ${this.table} WHERE stream_id = $1 AND stream_version <= $2) kept
+           LEFT JOIN LATERAL (SELECT ${STORED_EVENT_COLUMNS}, xmin::text AS row_version FROM ${this.table} WHERE stream_id = $1 AND stream_version > $2) tail ON true
+          ORDER BY tail.stream_version`,
+        [streamId, kept.events.at(-1)!.streamVersion],
+      );
+      const unchanged = Number(rows[0]!.kept_count) === kept.events.length && Number(rows[0]!.kept_row_versions) === kept.rowVersions;
+      if (unchanged) {
+        const tail = (rows as VersionedEventRow[]).filter((row) => row.event_id !== null);
+        stream = tail.length === 0 ? kept : this.keptOf(tail, kept);
+      }
+    }
+    stream ??= this.keptOf(await this.query<VersionedEventRow>(this.dataSource.manager, `SELECT ${STORED_EVENT_COLUMNS}, xmin::text AS row_version FROM ${this.table} WHERE stream_id = $1 ORDER BY stream_version`, [streamId]));
+    this.keep(streamId, stream);
+    return [...stream.events];
+  }
+
+  /** `rows` in their current shape after what `before` kept. */
+  private keptOf(rows: readonly VersionedEventRow[], before: KeptStream = { events: [], rowVersions: 0 }): KeptStream {
+    return {
+      events: [...before.events, ...rows.map((row) => this.upcasters.upcast(rowToEnvelope(row)))],
+      rowVersions: rows.reduce((sum, row) => sum + Number(row.row_version), before.rowVersions),
+    };
+  }
+
+  /** Keeps a long stream as the most recently read, within KEPT_STREAM_EVENTS. */
+  private keep(streamId: string, stream: KeptStream): void {
+    const previous = this.keptStreams.get(streamId);
+    if (previous) {
+      this.keptStreams.delete(streamId);
+      this.keptStreamEvents -= previous.events.length;
+    }
+    if (stream.events.length < LONG_STREAM) return;
+    this.keptStreams.set(streamId, stream);
+    this.keptStreamEvents += stream.events.length;
+    // the least recently read go first: a Map iterates in insertion order
+    for (const [oldestId, oldest] of this.keptStreams) {
+      if (this.keptStreamEvents <= KEPT_STREAM_EVENTS) break;
+      this.keptStreams.delete(oldestId);
+      this.keptStreamEvents -= oldest.events.length;
+    }
   }
 
   /** The whole store in position order, a page at a time (current shapes): what a read-model rebuild replays. */
@@ -251,7 +334,7 @@ export class EventStore {
       .reduce((folded, event) => decider.evolve(folded, { type: event.type, data: event.data, schemaVersion: event.schemaVersion } as E), kept?.state ?? decider.initialState());
     const current: CurrentState<S> = { state, head: events.length > 0 ? EventStore.headOf(events) : (kept?.head ?? EMPTY_STREAM) };
     this.keptFolds.delete(key);
-    if (current.head.version >= KEPT_FOLD_MIN_VERSION) {
+    if (current.head.version >= LONG_STREAM) {
       this.keptFolds.set(key, current);
       // the oldest used goes first: a Map iterates in insertion order
       if (this.keptFolds.size > KEPT_FOLDS) this.keptFolds.delete(this.keptFolds.keys().next().value!);
@@ -313,9 +396,13 @@ export class EventStore {
    * Inside one, it runs on the transaction's connection.
    */
   private async query<R>(manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<R[]> {
-    if (manager.queryRunner || manager.connection !== this.dataSource) return manager.query(sql, [...parameters]);
+    if (!this.outsideTransaction(manager)) return manager.query(sql, [...parameters]);
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     return (await pool.query({ name: preparedName(sql), text: sql, values: [...parameters] })).rows as R[];
+  }
+
+  private outsideTransaction(manager: EntityManager): boolean {
+    return !manager.queryRunner && manager.connection === this.dataSource;
   }
 
   private insertOf(envelopes: readonly EventEnvelope[]): ProjectionStatement {
