@@ -270,18 +270,19 @@ async function readFigure(
     first: () => new EventStore(dataSource, store.schema).readStream(streamId),
     emmett: async () => (await emmett.readStream(`${STREAM_TYPE}-${streamId}`)).events,
   };
+  const readers = ['kept', 'first', 'emmett'] as const;
   const p50s = { kept: [] as number[], first: [] as number[], emmett: [] as number[] };
   for (let repetition = 0; repetition < repetitions; repetition += 1) {
     const runs = { kept: [] as number[], first: [] as number[], emmett: [] as number[] };
     for (let n = 0; n < readOps; n += 1) {
-      for (const reader of ['kept', 'first', 'emmett'] as const) {
+      for (const reader of readers) {
         const begin = now();
         const events = await reads[reader]();
         runs[reader].push(now() - begin);
         if (events.length !== readStreamEvents) throw new Error(`read figure: ${reader} read ${events.length} of ${readStreamEvents} events`);
       }
     }
-    for (const reader of ['kept', 'first', 'emmett'] as const) p50s[reader].push(latencies(runs[reader]).p50);
+    for (const reader of readers) p50s[reader].push(latencies(runs[reader]).p50);
   }
   const peerP50 = median(p50s.emmett);
   for (const [reader, label] of [
