@@ -2,7 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { createKafka, dropLocalDatabase, ensureLocalDatabase, openServiceDataSource } from '@oa/platform';
+import { createKafka, dropLocalDatabase, ensureLocalDatabase, openServiceDataSource, poolOf } from '@oa/platform';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 
@@ -80,7 +80,7 @@ export class BenchContext {
   async store(name: string, poolSize: number, extra: { entities?: EntitySchema[]; migrations?: Array<new () => MigrationInterface> } = {}): Promise<DataSource> {
     const { url } = await this.database(name);
     const dataSource = await openServiceDataSource({ url, schema: 'bench', poolSize, ...extra });
-    (dataSource.driver as unknown as { master: { options: { idleTimeoutMillis: number } } }).master.options.idleTimeoutMillis = POOL_IDLE_MILLIS;
+    poolOf(dataSource).options.idleTimeoutMillis = POOL_IDLE_MILLIS;
     return dataSource;
   }
 

@@ -14,4 +14,16 @@ describe('service configuration', () => {
     expect(attempt).toThrow(ConfigurationError);
     expect(attempt).toThrow(/HEAP_GROWING_PERCENT=/);
   });
+
+  it('takes DATABASE_POOL_SIZE from 2 (the relay holds one connection) to 1000, and leaves it unset by default', () => {
+    expect(validateEnvironment(ServiceEnvironment, valid).DATABASE_POOL_SIZE).toBeUndefined();
+    expect(validateEnvironment(ServiceEnvironment, { ...valid, DATABASE_POOL_SIZE: '2' }).DATABASE_POOL_SIZE).toBe(2);
+    expect(validateEnvironment(ServiceEnvironment, { ...valid, DATABASE_POOL_SIZE: '40' }).DATABASE_POOL_SIZE).toBe(40);
+  });
+
+  it.each(['1', '0', '8.5', '1001', 'many'])('refuses DATABASE_POOL_SIZE=%s, naming the variable', (value) => {
+    const attempt = () => validateEnvironment(ServiceEnvironment, { ...valid, DATABASE_POOL_SIZE: value });
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(/DATABASE_POOL_SIZE=/);
+  });
 });

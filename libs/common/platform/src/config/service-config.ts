@@ -16,6 +16,13 @@ export class ServiceEnvironment {
   @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: '必须是 postgres:// 开头的连接串 (must be a postgres:// URL)' })
   DATABASE_URL?: string;
 
+  /**
+   * Connections this replica keeps to PostgreSQL (one of them is the relay's while it runs):
+   * replicas × this must stay below the server's max_connections.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(1000)
+  DATABASE_POOL_SIZE?: number;
+
   @IsOptional() @IsString() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: '必须是 host:port 的逗号分隔列表 (must be host:port,host:port)' })
   KAFKA_BROKERS?: string;
 

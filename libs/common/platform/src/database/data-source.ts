@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { consumerMigration } from '../consumer/consumer.migration';
 import { eventStoreMigration } from '../event-store/event-store.migration';
@@ -10,8 +11,12 @@ export interface ServiceDataSourceOptions {
   readonly entities?: ReadonlyArray<Function | EntitySchema>;
   /** The service's read-model migrations; the event store's and the consumer's come first, always. */
   readonly migrations?: ReadonlyArray<new () => MigrationInterface>;
+  /** Connections in the pool; DEFAULT_DATABASE_POOL_SIZE when not given. */
   readonly poolSize?: number;
 }
+
+/** A service's connections to PostgreSQL unless DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
 
 /** A TypeORM data source on one service schema, migrated before use (no synchronize). */
 export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
@@ -35,9 +40,14 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
     // JIT off: our statements are short, and where statistics are missing (a fresh or
     // rebuilding store; autovacuum off) inflated cost estimates made PostgreSQL compile them,
     // 0.5 s of JIT for a 30 ms lookup (issue 9, figure 5)
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, statement_timeout: 30000, options: '-c jit=off' },
+    extra: { max: options.poolSize ?? DEFAULT_DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000, statement_timeout: 30000, options: '-c jit=off' },
   });
   await dataSource.initialize();
   await dataSource.runMigrations();
   return dataSource;
+}
+
+/** The node-postgres pool under a TypeORM data source (TypeORM's driver calls it `master`). */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }

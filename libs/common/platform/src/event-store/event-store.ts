@@ -1,7 +1,7 @@
-import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as timeOrderedId } from 'uuid';
 import { UpcasterRegistry } from './upcasters';
+import { poolOf } from '../database/data-source';
 import { combineStatements, type ProjectionStatement } from '../command-handling/statement-projection';
 import {
   GENESIS_HASH,
@@ -397,8 +397,7 @@ export class EventStore {
    */
   private async query<R>(manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<R[]> {
     if (!this.outsideTransaction(manager)) return manager.query(sql, [...parameters]);
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    return (await pool.query({ name: preparedName(sql), text: sql, values: [...parameters] })).rows as R[];
+    return (await poolOf(this.dataSource).query({ name: preparedName(sql), text: sql, values: [...parameters] })).rows as R[];
   }
 
   private outsideTransaction(manager: EntityManager): boolean {

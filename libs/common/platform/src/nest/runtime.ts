@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { createServiceLogger } from '../observability/logging';
 import { ServiceMetrics } from '../observability/metrics';
 import { validateEnvironment, ServiceEnvironment } from '../config/service-config';
-import { openServiceDataSource } from '../database/data-source';
+import { openServiceDataSource, poolOf } from '../database/data-source';
 import { resolveInfrastructure, type Infrastructure } from '../environment/resolve-environment';
 import { EventStore } from '../event-store/event-store';
 import { UpcasterRegistry } from '../event-store/upcasters';
@@ -66,6 +66,7 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
     schema,
     entities: definition.entities ?? [],
     migrations: definition.migrations ?? [],
+    poolSize: environment.DATABASE_POOL_SIZE,
   });
   const kafka = createKafka(infrastructure.kafkaBrokers, `oa-${definition.service}`);
   const store = new EventStore(dataSource, schema, 'sha256', new UpcasterRegistry(definition.upcasters ?? []));
@@ -83,5 +84,6 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
   });
   store.onAppended(() => relay.nudge());
   metrics.observeLag({ dataSource, kafka, schema, relayName: relay.name });
+  metrics.observePool(poolOf(dataSource));
   return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics), relay, eventSigningKey, logger, metrics };
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** How a command ended: `noop` decided nothing (nothing appended), `replayed` answered a retried Idempotency-Key. */
@@ -79,6 +80,39 @@ export class ServiceMetrics {
       async collect() {
         this.reset();
         for (const row of await read()) this.set(row.labels, row.value);
+      },
+    });
+  }
+
+  /**
+   * The service's PostgreSQL connections: requests waiting for one while all are busy say
+   * DATABASE_POOL_SIZE is too small for the load (or the database too slow for it).
+   */
+  observePool(pool: Pool): void {
+    new Gauge({
+      name: 'oa_database_pool_size',
+      help: '数据库连接池上限 (connections the pool may open: DATABASE_POOL_SIZE)',
+      registers: [this.registry],
+      collect() {
+        this.set(pool.options.max ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'oa_database_pool_connections',
+      help: '数据库连接数 (open PostgreSQL connections), busy or idle',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.set({ state: 'busy' }, pool.totalCount - pool.idleCount);
+        this.set({ state: 'idle' }, pool.idleCount);
+      },
+    });
+    new Gauge({
+      name: 'oa_database_pool_waiting',
+      help: '等待数据库连接的请求数 (queries waiting for a free connection)',
+      registers: [this.registry],
+      collect() {
+        this.set(pool.waitingCount);
       },
     });
   }

@@ -1,4 +1,5 @@
 import { Controller, Inject, Module, Post } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { RuleViolation, type CommandMetadata, type Decider } from '@oa/core';
 import { TopicCollector, testRun } from '@oa/testing';
 import { startService, type RunningService } from '../nest/bootstrap';
@@ -7,6 +8,7 @@ import { CommandContext } from '../auth/request-context';
 import { Roles } from '../auth/decorators';
 import { mintToken } from '../auth/token';
 import { dropLocalDatabase, ensureLocalDatabase } from '../environment/resolve-environment';
+import { poolOf } from '../database/data-source';
 import { ensureTopics } from '../kafka/topics';
 import type { ServiceDefinition } from '../nest/runtime';
 
@@ -65,7 +67,7 @@ describe('observability: ids in logs, events and Kafka; /metrics; readiness (rea
   beforeAll(async () => {
     const secret = process.env['JWT_SECRET']!;
     token = await mintToken({ sub: 'u-keeper', name: '李四', roles: ['sealKeeper'], orgUnit: '办公室', clearance: 'none' }, { secret });
-    service = await startService(definition, ProbeModule, { ...process.env, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}obs.` });
+    service = await startService(definition, ProbeModule, { ...process.env, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), DATABASE_POOL_SIZE: '4', KAFKA_TOPIC_PREFIX: `${run.topicPrefix}obs.` });
     await ensureTopics(service.runtime.kafka, [service.runtime.topic], service.runtime.topicSettings);
     collector = await new TopicCollector(run.kafkaBrokers, service.runtime.topic).start();
   });
@@ -107,6 +109,29 @@ describe('observability: ids in logs, events and Kafka; /metrics; readiness (rea
     expect(value('oa_events_appended_total', { stream_type: 'probe', type: 'ProbeRecorded' })).toBe(2);
     expect(value('oa_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/probes', status: '201' })).toBe(2);
     expect(value('oa_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/probes/refused', status: '422' })).toBe(1);
+  });
+
+  it('opens at most DATABASE_POOL_SIZE connections and reports them busy and idle, and the queries waiting for one', async () => {
+    const pool = poolOf(service.runtime.dataSource);
+    const gauges = async () => {
+      const { registry } = service.runtime.metrics;
+      return sampleOf((await Promise.all(['oa_database_pool_size', 'oa_database_pool_connections', 'oa_database_pool_waiting'].map((name) => registry.getSingleMetricAsString(name)))).join('\n'));
+    };
+    expect(pool.options.max).toBe(4);
+    expect((await gauges())('oa_database_pool_size', {})).toBe(4);
+    // every connection taken (the relay keeps one while it holds its lock), then one more query
+    const held: PoolClient[] = [];
+    while (pool.idleCount > 0 || pool.totalCount < 4) held.push(await pool.connect());
+    const waiting = pool.query('SELECT 1');
+    try {
+      const value = await gauges();
+      expect([value('oa_database_pool_connections', { state: 'busy' }), value('oa_database_pool_connections', { state: 'idle' })]).toEqual([4, 0]);
+      expect(value('oa_database_pool_waiting', {})).toBeGreaterThanOrEqual(1);
+    } finally {
+      for (const client of held) client.release();
+    }
+    await waiting;
+    expect((await gauges())('oa_database_pool_waiting', {})).toBe(0);
   });
 
   it('reports the age of the oldest open transaction, which holds back the relay', async () => {

@@ -7,6 +7,7 @@ import type { EventEnvelope } from '@oa/core';
 import { ensureTopics, type TopicSettings } from '../kafka/topics';
 import { signEventHash } from './event-signature';
 import { RECORDED_AT_ISO } from '../event-store/event-store';
+import { poolOf } from '../database/data-source';
 
 export interface RelayOptions {
   readonly schema: string;
@@ -256,8 +257,7 @@ export class OutboxRelay {
 
   private async holdLock(): Promise<boolean> {
     if (this.lockClient) return true;
-    const pool = (this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
-    const client = await pool.connect();
+    const client = await poolOf(this.dataSource).connect();
     // Heard from the first statement on: a connection cut while locking was an unhandled 'error'
     // event (it failed a test) and left the connection checked out, so the pool never ended.
     const lost = (error: Error) => this.lockConnectionLost(client, error);
