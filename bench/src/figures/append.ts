@@ -273,9 +273,10 @@ async function readFigure(
     emmett: async () => (await emmett.readStream(`${STREAM_TYPE}-${streamId}`)).events,
   };
   const readers = ['kept', 'first', 'emmett'] as const;
-  const p50s = { kept: [] as number[], first: [] as number[], emmett: [] as number[] };
+  const timesPerReader = () => ({ kept: [] as number[], first: [] as number[], emmett: [] as number[] });
+  const p50s = timesPerReader();
   for (let repetition = 0; repetition < repetitions; repetition += 1) {
-    const runs = { kept: [] as number[], first: [] as number[], emmett: [] as number[] };
+    const runs = timesPerReader();
     for (let n = 0; n < readOps; n += 1) {
       for (const reader of readers) {
         const begin = now();

@@ -1,8 +1,8 @@
-import type { Pool, QueryConfig, QueryResult } from 'pg';
+import type { QueryConfig, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { RuleViolation, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { testRun, uniqueName } from '@oa/testing';
-import { openServiceDataSource } from '../database/data-source';
+import { openServiceDataSource, poolOf } from '../database/data-source';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from './handle-command';
 import type { StatementProjection } from './statement-projection';
@@ -93,7 +93,7 @@ describe('CommandHandling (real PostgreSQL)', () => {
         return query(sql, parameters);
       });
       // the store sends its own statements on the pool under the DataSource
-      const pool = (dataSource.driver as unknown as { master: Pool }).master;
+      const pool = poolOf(dataSource);
       const poolQuery = pool.query.bind(pool) as (statement: string | QueryConfig, parameters?: unknown[]) => Promise<QueryResult>;
       // as a text, or as a prepared statement's config
       jest.spyOn(pool, 'query').mockImplementation(((statement: string | QueryConfig, parameters?: unknown[]) => {

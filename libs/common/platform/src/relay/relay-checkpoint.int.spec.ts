@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EventMetadata } from '@oa/core';
 import { TopicCollector, testRun, uniqueName } from '@oa/testing';
-import { openServiceDataSource } from '../database/data-source';
+import { openServiceDataSource, poolOf } from '../database/data-source';
 import { EMPTY_STREAM, EventStore } from '../event-store/event-store';
 import { createKafka, ensureTopics, eventsTopic } from '../kafka/topics';
 import { OutboxRelay } from './relay';
@@ -13,7 +13,7 @@ import { OutboxRelay } from './relay';
  * (the server terminates its own backend instead of running the statement).
  */
 function withFailingStatements(dataSource: DataSource, fails: (sql: string) => boolean, how: 'rejected' | 'cut' = 'rejected'): DataSource {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const pool = poolOf(dataSource);
   const connectFailing = async (): Promise<PoolClient> => {
     const client = await pool.connect();
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
@@ -87,7 +87,7 @@ describe('OutboxRelay when the checkpoint cannot be stored (real PostgreSQL, rea
     const schema = uniqueName('relaycut');
     const topic = eventsTopic(schema, topicPrefix);
     const cutSource = await openServiceDataSource({ url: databaseUrl, schema });
-    const pool = (cutSource.driver as unknown as { master: Pool }).master;
+    const pool = poolOf(cutSource);
     const store = new EventStore(cutSource, schema);
     const topicSettings = { partitions: 1, replicationFactor: 1 };
     await ensureTopics(kafka, [topic], topicSettings);
