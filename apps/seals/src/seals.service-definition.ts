@@ -1,17 +1,30 @@
-import { asInlineProjection, type ServiceDefinition } from '@oa/platform';
+import { streamType, type ReadModel, type Requested, type ServiceDefinition } from '@oa/platform';
+import { sealDecider, sealUsageApplicationDecider, type SealUsageApplicationCommand, type SealUsageApplicationEvent, type SealUsageApplicationState } from '@oa/domain-seals';
 import { SealsReadModel1732500000000 } from './infrastructure/migrations/seals-read-model.migration';
 import { SealsDeadlinesAndDocuments1732700000000 } from './infrastructure/migrations/seals-deadlines-and-documents.migration';
 import { SealReadModel } from './infrastructure/read-models/seal.entity';
 import { sealCheckoutProjection, sealUsageApplicationProjection } from './infrastructure/read-models/seal-deadlines.projection';
 import { sealListProjection } from './infrastructure/read-models/seal.projection';
+import { sealUsageApplicationFacts } from './application/seal-usage-application.facts';
+
+const sealsList: ReadModel = { name: 'seals', tables: ['"seals".seals'], projections: [sealListProjection, sealCheckoutProjection] };
+const sealUsageApplications: ReadModel = { name: 'seal-usage-applications', tables: ['"seals".seal_usage_applications'], statements: [sealUsageApplicationProjection] };
+
+/** 印章: registry, lifecycle, keepers and handovers, checkouts. */
+export const sealStream = streamType({ decider: sealDecider, idField: 'sealId', readModels: [sealsList] });
+
+/** 用印申请: the seal (SEAL-1, SEAL-4, SEAL-6) and the document's sign-off (SEAL-7) are its facts. */
+export const sealUsageApplicationStream = streamType<SealUsageApplicationCommand, SealUsageApplicationEvent, SealUsageApplicationState, Requested<SealUsageApplicationCommand, 'seal' | 'document'>, 'applicationId'>({
+  decider: sealUsageApplicationDecider,
+  idField: 'applicationId',
+  readModels: [sealUsageApplications],
+  facts: sealUsageApplicationFacts,
+});
 
 export const sealsService: ServiceDefinition = {
   service: 'seals',
   title: '印章服务 (seals)',
   entities: [SealReadModel],
   migrations: [SealsReadModel1732500000000, SealsDeadlinesAndDocuments1732700000000],
-  readModels: [
-    { name: 'seals', tables: ['"seals".seals'], projections: [sealListProjection, sealCheckoutProjection] },
-    { name: 'seal-usage-applications', tables: ['"seals".seal_usage_applications'], projections: [asInlineProjection(sealUsageApplicationProjection)] },
-  ],
+  streams: [sealStream, sealUsageApplicationStream],
 };

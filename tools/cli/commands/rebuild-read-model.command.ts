@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { EventStore, SERVICES, UpcasterRegistry, openServiceDataSource, rebuildReadModel, resolveInfrastructure, type ServiceDefinition } from '@oa/platform';
+import { EventStore, SERVICES, UpcasterRegistry, openServiceDataSource, readModelsOf, rebuildReadModel, resolveInfrastructure, type ServiceDefinition } from '@oa/platform';
 
 /** The service definitions, loaded only for this command (they bring each service's code). */
 async function definitionOf(service: string): Promise<ServiceDefinition> {
@@ -28,9 +28,10 @@ export const rebuildReadModelCommand = new Command('rebuild-read-model')
   .option('--quiet', '不显示进度条 (no progress bar)')
   .action(async (options: { service: string; readModel?: string; quiet?: boolean }) => {
     const definition = await definitionOf(options.service);
-    const readModels = (definition.readModels ?? []).filter((model) => options.readModel === undefined || model.name === options.readModel);
+    const declared = readModelsOf(definition.streams ?? []);
+    const readModels = declared.filter((model) => options.readModel === undefined || model.name === options.readModel);
     if (readModels.length === 0) {
-      throw new Error(`${options.service} 没有${options.readModel ? `名为 ${options.readModel} 的` : '可由事件库重建的'}读模型（可选：${(definition.readModels ?? []).map((model) => model.name).join('、') || '无'}）`);
+      throw new Error(`${options.service} 没有${options.readModel ? `名为 ${options.readModel} 的` : '可由事件库重建的'}读模型（可选：${declared.map((model) => model.name).join('、') || '无'}）`);
     }
     const { databaseUrl } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
     const dataSource = await openServiceDataSource({ url: databaseUrl, schema: definition.service, entities: definition.entities ?? [], migrations: definition.migrations ?? [], poolSize: 2 });

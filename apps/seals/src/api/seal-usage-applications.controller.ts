@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
+import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
 import { SealQueries } from '../application/seal.queries';
-import { SealUsageApplicationCommandHandler } from '../application/seal-usage-application.command-handler';
+import { sealUsageApplicationStream } from '../seals.service-definition';
 import { APPLICATION_READERS, STAFF } from './access';
 import { AsOfQuery } from './dto/read.request';
 import {
@@ -20,55 +20,37 @@ import {
 @Controller('seal-applications')
 export class SealUsageApplicationsController {
   constructor(
-    @Inject(SealUsageApplicationCommandHandler) private readonly commands: SealUsageApplicationCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(SealQueries) private readonly queries: SealQueries,
   ) {}
 
-  @Post()
-  @Roles(...STAFF)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '提交用印申请（SEAL-5：严禁空白纸张、空白介绍信）' })
-  async apply(@Body() body: ApplyForSealUsageRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.apply({ ...body }, metadata, options));
+  @CommandRoute(undefined, { summary: '提交用印申请（SEAL-5：严禁空白纸张、空白介绍信）', roles: STAFF, creates: true })
+  apply(@Body() body: ApplyForSealUsageRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealUsageApplicationStream, mintId(call, 'ApplyForSealUsage'), 'ApplyForSealUsage', { ...body }, call, { created: true }));
   }
 
-  @Post(':id/approve')
-  @HttpCode(HttpStatus.OK)
-  @Roles('sealApprover')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '批准（SEAL-4：不得审批本人申请或本人保管的印章）' })
-  async approve(@Param('id', IdPipe) id: string, @Body() body: ApproveSealUsageApplicationRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.approve(id, { ...(body.comment !== undefined && { comment: body.comment }) }, metadata, options));
+  @CommandRoute(':id/approve', { summary: '批准（SEAL-4：不得审批本人申请或本人保管的印章）', roles: ['sealApprover'] })
+  approve(@Param('id', IdPipe) id: string, @Body() body: ApproveSealUsageApplicationRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealUsageApplicationStream, id, 'ApproveSealUsageApplication', { ...(body.comment !== undefined && { comment: body.comment }) }, call));
   }
 
-  @Post(':id/reject')
-  @HttpCode(HttpStatus.OK)
-  @Roles('sealApprover')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '不予批准（须说明理由）' })
-  async reject(@Param('id', IdPipe) id: string, @Body() body: RejectSealUsageApplicationRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.reject(id, { reason: body.reason }, metadata, options));
+  @CommandRoute(':id/reject', { summary: '不予批准（须说明理由）', roles: ['sealApprover'] })
+  reject(@Param('id', IdPipe) id: string, @Body() body: RejectSealUsageApplicationRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealUsageApplicationStream, id, 'RejectSealUsageApplication', { reason: body.reason }, call));
   }
 
-  @Post(':id/cancel')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...STAFF)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '撤回（申请人本人）' })
-  async cancel(@Param('id', IdPipe) id: string, @Body() body: CancelSealUsageApplicationRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.cancel(id, { ...(body.reason !== undefined && { reason: body.reason }) }, metadata, options));
+  @CommandRoute(':id/cancel', { summary: '撤回（申请人本人）', roles: STAFF })
+  cancel(@Param('id', IdPipe) id: string, @Body() body: CancelSealUsageApplicationRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealUsageApplicationStream, id, 'CancelSealUsageApplication', { ...(body.reason !== undefined && { reason: body.reason }) }, call));
   }
 
-  @Post(':id/usages')
-  @Roles('sealKeeper')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '用印登记（SEAL-3 先审批后用印；SEAL-6 不得超过批准次数）' })
-  async recordUsage(@Param('id', IdPipe) id: string, @Body() body: RecordSealUsageRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    const { usageId, copies, impressions, witnessId, witnessName, remarks } = body;
-    return replied(
-      response,
-      await this.commands.recordUsage(id, { ...(usageId !== undefined && { usageId }), copies, impressions, witnessId, witnessName, ...(remarks !== undefined && { remarks }) }, metadata, options),
-    );
+  /** 用印登记: `usageId` is the client's or derived from the Idempotency-Key, so a retry records nothing twice. */
+  @CommandRoute(':id/usages', { summary: '用印登记（SEAL-3 先审批后用印；SEAL-6 不得超过批准次数）', roles: ['sealKeeper'], creates: true })
+  async recordUsage(@Param('id', IdPipe) id: string, @Body() body: RecordSealUsageRequest, @Call() call: CommandCall) {
+    const { copies, impressions, witnessId, witnessName, remarks } = body;
+    const usageId = body.usageId ?? mintId(call, 'RecordSealUsage');
+    const data = { usageId, copies, impressions, witnessId, witnessName, ...(remarks !== undefined && { remarks }) };
+    return { ...replyOf(await this.commands.execute(commandOn(sealUsageApplicationStream, id, 'RecordSealUsage', data, call))), usageId };
   }
 
   @Get(':id')

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
-import { SealCommandHandler } from '../application/seal.command-handler';
+import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
 import { SealQueries } from '../application/seal.queries';
 import { usageRegisterCsv } from '../application/usage-register.csv';
+import { sealStream } from '../seals.service-definition';
 import { SEAL_ADMINISTRATORS, SEAL_READERS } from './access';
 import { AsOfQuery, UsageRegisterQuery } from './dto/read.request';
 import {
@@ -28,134 +28,85 @@ import {
 @Controller('seals')
 export class SealsController {
   constructor(
-    @Inject(SealCommandHandler) private readonly commands: SealCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(SealQueries) private readonly queries: SealQueries,
   ) {}
 
-  @Post()
-  @Roles(...SEAL_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '刻制备案（登记印章）' })
-  async register(@Body() body: RegisterSealRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.register({ ...body }, metadata, options));
+  @CommandRoute(undefined, { summary: '刻制备案（登记印章）', roles: SEAL_ADMINISTRATORS, creates: true })
+  register(@Body() body: RegisterSealRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, mintId(call, 'RegisterSeal'), 'RegisterSeal', { ...body }, call, { created: true }));
   }
 
-  @Post(':id/activate')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...SEAL_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '启用' })
-  async activate(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'ActivateSeal', {}, metadata, options));
+  @CommandRoute(':id/activate', { summary: '启用', roles: SEAL_ADMINISTRATORS })
+  activate(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, id, 'ActivateSeal', {}, call));
   }
 
-  @Post(':id/suspend')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...SEAL_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '暂停使用' })
-  async suspend(@Param('id', IdPipe) id: string, @Body() body: SealReasonRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'SuspendSeal', { reason: body.reason }, metadata, options));
+  @CommandRoute(':id/suspend', { summary: '暂停使用', roles: SEAL_ADMINISTRATORS })
+  suspend(@Param('id', IdPipe) id: string, @Body() body: SealReasonRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, id, 'SuspendSeal', { reason: body.reason }, call));
   }
 
-  @Post(':id/resume')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...SEAL_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '恢复使用' })
-  async resume(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'ResumeSeal', {}, metadata, options));
+  @CommandRoute(':id/resume', { summary: '恢复使用', roles: SEAL_ADMINISTRATORS })
+  resume(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, id, 'ResumeSeal', {}, call));
   }
 
-  @Post(':id/disable')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...SEAL_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '停用' })
-  async disable(@Param('id', IdPipe) id: string, @Body() body: SealReasonRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'DisableSeal', { reason: body.reason }, metadata, options));
+  @CommandRoute(':id/disable', { summary: '停用', roles: SEAL_ADMINISTRATORS })
+  disable(@Param('id', IdPipe) id: string, @Body() body: SealReasonRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, id, 'DisableSeal', { reason: body.reason }, call));
   }
 
-  @Post(':id/surrender')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...SEAL_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '缴销（须有监销人）' })
-  async surrender(@Param('id', IdPipe) id: string, @Body() body: SurrenderSealRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/surrender', { summary: '缴销（须有监销人）', roles: SEAL_ADMINISTRATORS })
+  surrender(@Param('id', IdPipe) id: string, @Body() body: SurrenderSealRequest, @Call() call: CommandCall) {
     const { witnessId, witnessName, reason } = body;
-    return replied(response, await this.commands.handle(id, 'SurrenderSeal', { witnessId, witnessName, ...(reason !== undefined && { reason }) }, metadata, options));
+    return this.commands.execute(commandOn(sealStream, id, 'SurrenderSeal', { witnessId, witnessName, ...(reason !== undefined && { reason }) }, call));
   }
 
-  @Post(':id/keeper')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...SEAL_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '指定保管人（SEAL-2：此后更换须办理交接）' })
-  async assignKeeper(@Param('id', IdPipe) id: string, @Body() body: AssignSealKeeperRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'AssignSealKeeper', { keeperId: body.keeperId, keeperName: body.keeperName }, metadata, options));
+  @CommandRoute(':id/keeper', { summary: '指定保管人（SEAL-2：此后更换须办理交接）', roles: SEAL_ADMINISTRATORS })
+  assignKeeper(@Param('id', IdPipe) id: string, @Body() body: AssignSealKeeperRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, id, 'AssignSealKeeper', { keeperId: body.keeperId, keeperName: body.keeperName }, call));
   }
 
-  @Post(':id/handovers')
-  @Roles('officeDirector', 'sealKeeper')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '发起交接（SEAL-2：须有监交人）' })
-  async initiateHandover(@Param('id', IdPipe) id: string, @Body() body: InitiateSealHandoverRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.initiateHandover(id, { ...body }, metadata, options));
+  /** 交接: the handover's id is the server's; both keepers confirm it by that id. */
+  @CommandRoute(':id/handovers', { summary: '发起交接（SEAL-2：须有监交人）', roles: ['officeDirector', 'sealKeeper'], creates: true })
+  async initiateHandover(@Param('id', IdPipe) id: string, @Body() body: InitiateSealHandoverRequest, @Call() call: CommandCall) {
+    const handoverId = mintId(call, `InitiateSealHandover:${id}`);
+    return { ...replyOf(await this.commands.execute(commandOn(sealStream, id, 'InitiateSealHandover', { ...body, handoverId }, call))), handoverId };
   }
 
-  @Post(':id/handovers/confirm')
-  @HttpCode(HttpStatus.OK)
-  @Roles('sealKeeper')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '确认交接（交出或接收的保管人本人）' })
-  async confirmHandover(@Param('id', IdPipe) id: string, @Body() body: ConfirmSealHandoverRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'ConfirmSealHandover', { handoverId: body.handoverId }, metadata, options));
+  @CommandRoute(':id/handovers/confirm', { summary: '确认交接（交出或接收的保管人本人）', roles: ['sealKeeper'] })
+  confirmHandover(@Param('id', IdPipe) id: string, @Body() body: ConfirmSealHandoverRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, id, 'ConfirmSealHandover', { handoverId: body.handoverId }, call));
   }
 
-  @Post(':id/handovers/cancel')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...SEAL_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '取消未完成的交接' })
-  async cancelHandover(@Param('id', IdPipe) id: string, @Body() body: CancelSealHandoverRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'CancelSealHandover', { handoverId: body.handoverId, reason: body.reason }, metadata, options));
+  @CommandRoute(':id/handovers/cancel', { summary: '取消未完成的交接', roles: SEAL_ADMINISTRATORS })
+  cancelHandover(@Param('id', IdPipe) id: string, @Body() body: CancelSealHandoverRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, id, 'CancelSealHandover', { handoverId: body.handoverId, reason: body.reason }, call));
   }
 
-  @Post(':id/checkouts')
-  @Roles('sealKeeper', 'officeDirector')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '外借申请（SEAL-8：事由、去向、携印人、预计归还时间）' })
-  async requestCheckout(@Param('id', IdPipe) id: string, @Body() body: RequestSealCheckoutRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.requestCheckout(id, { ...body }, metadata, options));
+  /** 外借申请 (SEAL-8): the checkout's id is the server's. */
+  @CommandRoute(':id/checkouts', { summary: '外借申请（SEAL-8：事由、去向、携印人、预计归还时间）', roles: ['sealKeeper', 'officeDirector'], creates: true })
+  async requestCheckout(@Param('id', IdPipe) id: string, @Body() body: RequestSealCheckoutRequest, @Call() call: CommandCall) {
+    const checkoutId = mintId(call, `RequestSealCheckout:${id}`);
+    return { ...replyOf(await this.commands.execute(commandOn(sealStream, id, 'RequestSealCheckout', { ...body, checkoutId }, call))), checkoutId };
   }
 
-  @Post(':id/checkouts/approve')
-  @HttpCode(HttpStatus.OK)
-  @Roles('leader')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '批准外借（SEAL-8：单位主要领导）' })
-  async approveCheckout(@Param('id', IdPipe) id: string, @Body() body: ApproveSealCheckoutRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/checkouts/approve', { summary: '批准外借（SEAL-8：单位主要领导）', roles: ['leader'] })
+  approveCheckout(@Param('id', IdPipe) id: string, @Body() body: ApproveSealCheckoutRequest, @Call() call: CommandCall) {
     const { checkoutId, comment } = body;
-    return replied(response, await this.commands.handle(id, 'ApproveSealCheckout', { checkoutId, ...(comment !== undefined && { comment }) }, metadata, options));
+    return this.commands.execute(commandOn(sealStream, id, 'ApproveSealCheckout', { checkoutId, ...(comment !== undefined && { comment }) }, call));
   }
 
-  @Post(':id/checkouts/reject')
-  @HttpCode(HttpStatus.OK)
-  @Roles('leader')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '不予批准外借' })
-  async rejectCheckout(@Param('id', IdPipe) id: string, @Body() body: RejectSealCheckoutRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'RejectSealCheckout', { checkoutId: body.checkoutId, reason: body.reason }, metadata, options));
+  @CommandRoute(':id/checkouts/reject', { summary: '不予批准外借', roles: ['leader'] })
+  rejectCheckout(@Param('id', IdPipe) id: string, @Body() body: RejectSealCheckoutRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(sealStream, id, 'RejectSealCheckout', { checkoutId: body.checkoutId, reason: body.reason }, call));
   }
 
-  @Post(':id/return')
-  @HttpCode(HttpStatus.OK)
-  @Roles('sealKeeper')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '归还（SEAL-8：由保管人登记）' })
-  async returnSeal(@Param('id', IdPipe) id: string, @Body() body: ReturnSealRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/return', { summary: '归还（SEAL-8：由保管人登记）', roles: ['sealKeeper'] })
+  returnSeal(@Param('id', IdPipe) id: string, @Body() body: ReturnSealRequest, @Call() call: CommandCall) {
     const { checkoutId, remarks } = body;
-    return replied(response, await this.commands.handle(id, 'ReturnSeal', { checkoutId, ...(remarks !== undefined && { remarks }) }, metadata, options));
+    return this.commands.execute(commandOn(sealStream, id, 'ReturnSeal', { checkoutId, ...(remarks !== undefined && { remarks }) }, call));
   }
 
   @Get()

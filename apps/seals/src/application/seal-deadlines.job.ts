@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PeriodicJob, SCHEDULER_ACTOR, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
-import { SealCommandHandler } from './seal.command-handler';
-import { SealUsageApplicationCommandHandler } from './seal-usage-application.command-handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { PeriodicJob, SCHEDULER_ACTOR, SERVICE_RUNTIME, commandOn, type ServiceRuntime } from '@oa/platform';
+import { sealStream, sealUsageApplicationStream } from '../seals.service-definition';
 
 /**
  * The seals service's schedule: approvals past their validity expire (SEAL-3), checkouts past
@@ -11,14 +11,13 @@ import { SealUsageApplicationCommandHandler } from './seal-usage-application.com
 export class SealDeadlinesJob extends PeriodicJob {
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
-    @Inject(SealCommandHandler) private readonly seals: SealCommandHandler,
-    @Inject(SealUsageApplicationCommandHandler) private readonly applications: SealUsageApplicationCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {
     super(runtime);
   }
 
   async runOnce(now: Date): Promise<number> {
-    const metadata = { actor: SCHEDULER_ACTOR, now: now.toISOString() };
+    const call = { metadata: { actor: SCHEDULER_ACTOR, now: now.toISOString() }, options: {} };
     const expiring: Array<{ id: string }> = await this.runtime.dataSource.query(
       `SELECT id FROM "seals".seal_usage_applications WHERE status = 'approved' AND expires_at <= $1 ORDER BY expires_at`,
       [now],
@@ -27,8 +26,8 @@ export class SealDeadlinesJob extends PeriodicJob {
       `SELECT id FROM "seals".seals WHERE checked_out AND NOT checkout_overdue AND checkout_expected_return <= $1 ORDER BY checkout_expected_return`,
       [now],
     );
-    for (const { id } of expiring) await this.applications.expire(id, metadata);
-    for (const { id } of overdue) await this.seals.handle(id, 'MarkSealCheckoutOverdue', {}, metadata, {});
+    for (const { id } of expiring) await this.commands.execute(commandOn(sealUsageApplicationStream, id, 'ExpireSealUsageApplication', {}, call));
+    for (const { id } of overdue) await this.commands.execute(commandOn(sealStream, id, 'MarkSealCheckoutOverdue', {}, call));
     return expiring.length + overdue.length;
   }
 }

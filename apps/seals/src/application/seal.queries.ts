@@ -1,6 +1,8 @@
-import { historyOf, type HistoryEntry } from '@oa/platform';
+import { EventStore, historyOf, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  sealDecider,
+  sealUsageApplicationDecider,
   sealUsageRegister,
   sealViolation,
   type RegisteredSealState,
@@ -9,7 +11,6 @@ import {
   type SubmittedSealUsageApplicationState,
 } from '@oa/domain-seals';
 import { SealReadStore, type SealListFilter } from '../infrastructure/read-models/seal-read-store';
-import { SealStreams } from './seal-facts.reader';
 
 export interface Versioned<S> {
   readonly id: string;
@@ -32,13 +33,13 @@ export interface SealListItem {
 @Injectable()
 export class SealQueries {
   constructor(
-    @Inject(SealStreams) private readonly streams: SealStreams,
+    @Inject(EventStore) private readonly store: EventStore,
     @Inject(SealReadStore) private readonly readStore: SealReadStore,
   ) {}
 
   /** The seal now, or as of an instant (only events recorded up to it are folded). */
   async seal(sealId: string, asOf?: string): Promise<Versioned<RegisteredSealState>> {
-    const { state, version } = await this.streams.seal(sealId, asOf !== undefined ? { asOf } : {});
+    const { state, version } = await this.store.foldStream(sealDecider, sealId, asOf !== undefined ? { asOf } : {});
     if (state.status === 'unregistered') {
       throw sealViolation('SEAL.NOT_FOUND', 'notFound', asOf !== undefined ? `印章 ${sealId} 在 ${asOf} 时尚未登记` : `印章 ${sealId} 不存在`);
     }
@@ -46,7 +47,7 @@ export class SealQueries {
   }
 
   async sealHistory(sealId: string): Promise<HistoryEntry[]> {
-    const { events } = await this.streams.seal(sealId);
+    const { events } = await this.store.foldStream(sealDecider, sealId);
     if (events.length === 0) throw sealViolation('SEAL.NOT_FOUND', 'notFound', `印章 ${sealId} 不存在`);
     return historyOf(events);
   }
@@ -65,13 +66,13 @@ export class SealQueries {
   }
 
   async application(applicationId: string, asOf?: string): Promise<Versioned<SubmittedSealUsageApplicationState>> {
-    const { state, version } = await this.streams.application(applicationId, asOf !== undefined ? { asOf } : {});
+    const { state, version } = await this.store.foldStream(sealUsageApplicationDecider, applicationId, asOf !== undefined ? { asOf } : {});
     if (state.status === 'none') throw sealViolation('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound', `用印申请 ${applicationId} 不存在`);
     return { id: applicationId, version, state };
   }
 
   async applicationHistory(applicationId: string): Promise<HistoryEntry[]> {
-    const { events } = await this.streams.application(applicationId);
+    const { events } = await this.store.foldStream(sealUsageApplicationDecider, applicationId);
     if (events.length === 0) throw sealViolation('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound', `用印申请 ${applicationId} 不存在`);
     return historyOf(events);
   }

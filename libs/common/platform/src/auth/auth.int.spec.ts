@@ -30,7 +30,7 @@ class ProbeController {
   @Post()
   @Roles('sealKeeper', 'sealApprover')
   record(@CommandContext() metadata: CommandMetadata) {
-    return this.commands.handle({ decider: probeDecider, streamId: `probe-${metadata.requestId}`, command: { type: 'RecordProbe', data: {}, metadata } });
+    return this.commands.handle({ stream: { decider: probeDecider }, streamId: `probe-${metadata.requestId}`, command: { type: 'RecordProbe', data: {}, metadata } });
   }
 
   @Get('content')

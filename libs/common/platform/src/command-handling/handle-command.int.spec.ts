@@ -5,6 +5,7 @@ import { testRun, uniqueName } from '@oa/testing';
 import { openServiceDataSource, poolOf } from '../database/data-source';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from './handle-command';
+import type { FactsContext } from './stream-type';
 import type { StatementProjection } from './statement-projection';
 
 type Count = Command<'Count', { by: number }>;
@@ -36,44 +37,60 @@ describe('CommandHandling (real PostgreSQL)', () => {
   afterAll(() => dataSource.destroy());
 
   it('returns the first result for a retried Idempotency-Key and appends nothing new', async () => {
-    const first = await handling.handle({ decider: counter, streamId: 'c-idem', command: count(2), idempotencyKey: 'key-1' });
-    const retried = await Promise.all([1, 2, 3].map(() => handling.handle({ decider: counter, streamId: 'c-idem', command: count(2), idempotencyKey: 'key-1' })));
+    const first = await handling.handle({ stream: { decider: counter }, streamId: 'c-idem', command: count(2), idempotencyKey: 'key-1' });
+    const retried = await Promise.all([1, 2, 3].map(() => handling.handle({ stream: { decider: counter }, streamId: 'c-idem', command: count(2), idempotencyKey: 'key-1' })));
     expect(retried).toEqual([first, first, first]);
     expect(await store.readStream('c-idem')).toHaveLength(1);
   });
 
   it('refuses a reused Idempotency-Key with a different request body', async () => {
-    await handling.handle({ decider: counter, streamId: 'c-reuse', command: count(1), idempotencyKey: 'key-2' });
-    await expect(handling.handle({ decider: counter, streamId: 'c-reuse', command: count(5), idempotencyKey: 'key-2' })).rejects.toMatchObject({ code: 'COMMON.IDEMPOTENCY_KEY_REUSED' });
+    await handling.handle({ stream: { decider: counter }, streamId: 'c-reuse', command: count(1), idempotencyKey: 'key-2' });
+    await expect(handling.handle({ stream: { decider: counter }, streamId: 'c-reuse', command: count(5), idempotencyKey: 'key-2' })).rejects.toMatchObject({ code: 'COMMON.IDEMPOTENCY_KEY_REUSED' });
     expect(await store.readStream('c-reuse')).toHaveLength(1);
   });
 
   it('answers a stale If-Match with a version conflict and writes nothing', async () => {
-    await handling.handle({ decider: counter, streamId: 'c-match', command: count(1) });
-    await expect(handling.handle({ decider: counter, streamId: 'c-match', command: count(1), expectedVersion: 0 })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT', kind: 'conflict' });
+    await handling.handle({ stream: { decider: counter }, streamId: 'c-match', command: count(1) });
+    await expect(handling.handle({ stream: { decider: counter }, streamId: 'c-match', command: count(1), expectedVersion: 0 })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT', kind: 'conflict' });
     expect(await store.readStream('c-match')).toHaveLength(1);
   });
 
   it('appends nothing for a command that decides nothing, and nothing for a refused one', async () => {
-    await handling.handle({ decider: counter, streamId: 'c-noop', command: count(3) });
-    const noop = await handling.handle({ decider: counter, streamId: 'c-noop', command: count(0) });
-    expect(noop).toEqual({ streamId: 'c-noop', version: 1, events: [] });
-    await expect(handling.handle({ decider: counter, streamId: 'c-noop', command: count(-1) })).rejects.toMatchObject({ code: 'TEST-1' });
+    await handling.handle({ stream: { decider: counter }, streamId: 'c-noop', command: count(3) });
+    const noop = await handling.handle({ stream: { decider: counter }, streamId: 'c-noop', command: count(0) });
+    expect(noop).toEqual({ streamId: 'c-noop', version: 1, events: [], state: 3 });
+    await expect(handling.handle({ stream: { decider: counter }, streamId: 'c-noop', command: count(-1) })).rejects.toMatchObject({ code: 'TEST-1' });
     expect(await store.readStream('c-noop')).toHaveLength(1);
+  });
+
+  it('loads the declared facts once the stream is loaded, and returns the appended events with their data and the new state', async () => {
+    const seen: number[] = [];
+    // the step requested is doubled by a fact read from the context's store: the stream's own version so far
+    const doubling = {
+      decider: counter,
+      facts: async (request: Count, state: number, context: FactsContext): Promise<Count> => {
+        seen.push(state, (await context.store.readStream('c-facts')).length);
+        return { ...request, data: { by: request.data.by * 2 } };
+      },
+    };
+    await handling.handle({ stream: doubling, streamId: 'c-facts', command: count(1) });
+    const result = await handling.handle({ stream: doubling, streamId: 'c-facts', command: count(3) });
+    expect(seen).toEqual([0, 0, 2, 1]);
+    expect(result).toMatchObject({ streamId: 'c-facts', version: 2, state: 8, events: [{ streamVersion: 2, type: 'Counted', data: { by: 6 } }] });
   });
 
   it('runs inline projections in the same transaction: a failing projection leaves no event behind', async () => {
     const failing = async () => {
       throw new Error('read model unavailable');
     };
-    await expect(handling.handle({ decider: counter, streamId: 'c-atomic', command: count(1), projections: [failing] })).rejects.toThrow('read model unavailable');
+    await expect(handling.handle({ stream: { decider: counter, readModels: [{ name: 'failing', tables: [], projections: [failing] }] }, streamId: 'c-atomic', command: count(1) })).rejects.toThrow('read model unavailable');
     expect(await store.readStream('c-atomic')).toHaveLength(0);
   });
 
   it('decides a stream the server just minted without reading it; one that existed anyway is a version conflict', async () => {
-    await handling.handle({ decider: counter, streamId: 'c-minted', command: count(1), newStream: true });
+    await handling.handle({ stream: { decider: counter }, streamId: 'c-minted', command: count(1), newStream: true });
     expect(await store.readStream('c-minted')).toHaveLength(1);
-    await expect(handling.handle({ decider: counter, streamId: 'c-minted', command: count(1), newStream: true })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT' });
+    await expect(handling.handle({ stream: { decider: counter }, streamId: 'c-minted', command: count(1), newStream: true })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT' });
     expect(await store.readStream('c-minted')).toHaveLength(1);
   });
 
@@ -82,6 +99,7 @@ describe('CommandHandling (real PostgreSQL)', () => {
       events.length === 0
         ? []
         : [{ sql: `INSERT INTO "${schema}".totals (id, total, version) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET total = totals.total + EXCLUDED.total, version = EXCLUDED.version`, parameters: [events[0]!.streamId, events.reduce((sum, event) => sum + (event.data as { by: number }).by, 0), events.at(-1)!.streamVersion] }];
+    const countedTotals = { decider: counter, readModels: [{ name: 'totals', tables: [], statements: [totals] }] };
     const total = async (id: string) => (await dataSource.query(`SELECT total, version FROM "${schema}".totals WHERE id = $1`, [id]))[0];
     const statementsSent: string[] = [];
 
@@ -105,27 +123,27 @@ describe('CommandHandling (real PostgreSQL)', () => {
 
     it('writes the event, the read model and the idempotency record in one statement, without a transaction', async () => {
       statementsSent.length = 0;
-      await handling.handle({ decider: counter, streamId: 'c-one', command: count(2), statements: [totals], idempotencyKey: 'key-one' });
+      await handling.handle({ stream: countedTotals, streamId: 'c-one', command: count(2), idempotencyKey: 'key-one' });
       // one read of the stream, one idempotency lookup, then one write
       expect(statementsSent.filter((sql) => /INSERT/.test(sql))).toEqual([expect.stringMatching(/^WITH s0 AS \(INSERT INTO .*events.*s1 AS \(INSERT INTO .*totals.*s2 AS \(INSERT INTO .*idempotency_keys/s)]);
       expect(statementsSent.some((sql) => /^(BEGIN|START TRANSACTION)/i.test(sql))).toBe(false);
       expect(await total('c-one')).toEqual({ total: 2, version: 1 });
-      expect(await handling.handle({ decider: counter, streamId: 'c-one', command: count(2), statements: [totals], idempotencyKey: 'key-one' })).toMatchObject({ version: 1 });
+      expect(await handling.handle({ stream: countedTotals, streamId: 'c-one', command: count(2), idempotencyKey: 'key-one' })).toMatchObject({ version: 1 });
       expect(await total('c-one')).toEqual({ total: 2, version: 1 });
     });
 
     it('is atomic: a conflict or a failing statement leaves neither event nor read model behind', async () => {
-      await handling.handle({ decider: counter, streamId: 'c-two', command: count(1), statements: [totals] });
-      await expect(handling.handle({ decider: counter, streamId: 'c-two', command: count(5), statements: [totals], expectedVersion: 0 })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT' });
+      await handling.handle({ stream: countedTotals, streamId: 'c-two', command: count(1) });
+      await expect(handling.handle({ stream: countedTotals, streamId: 'c-two', command: count(5), expectedVersion: 0 })).rejects.toMatchObject({ code: 'COMMON.VERSION_CONFLICT' });
       const broken: StatementProjection = () => [{ sql: `UPDATE "${schema}".no_such_table SET x = 1`, parameters: [] }];
-      await expect(handling.handle({ decider: counter, streamId: 'c-two', command: count(5), statements: [totals, broken] })).rejects.toThrow(/no_such_table/);
+      await expect(handling.handle({ stream: { decider: counter, readModels: [{ name: 'totals', tables: [], statements: [totals, broken] }] }, streamId: 'c-two', command: count(5) })).rejects.toThrow(/no_such_table/);
       expect(await store.readStream('c-two')).toHaveLength(1);
       expect(await total('c-two')).toEqual({ total: 1, version: 1 });
     });
 
     it('two writers on one stream: exactly one wins, and the read model counts it once', async () => {
       // both decided on the empty stream (If-Match 0): whichever comes second conflicts, at the check or at the key
-      const results = await Promise.allSettled([1, 2].map(() => handling.handle({ decider: counter, streamId: 'c-race', command: count(3), statements: [totals], expectedVersion: 0 })));
+      const results = await Promise.allSettled([1, 2].map(() => handling.handle({ stream: countedTotals, streamId: 'c-race', command: count(3), expectedVersion: 0 })));
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
       expect(results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason)).toEqual([expect.objectContaining({ code: 'COMMON.VERSION_CONFLICT' })]);
       expect(await total('c-race')).toEqual({ total: 3, version: 1 });

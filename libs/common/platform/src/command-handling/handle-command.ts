@@ -1,28 +1,29 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ProjectionStatement, StatementProjection } from './statement-projection';
-import { RuleViolation, canonicalJson, isRuleViolation, type Command, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
+import type { ProjectionStatement } from './statement-projection';
+import { RuleViolation, canonicalJson, isRuleViolation, type Command, type DomainEvent, type EventEnvelope } from '@oa/core';
 import { EMPTY_STREAM, EventStore, versionConflict } from '../event-store/event-store';
 import type { CommandOutcome, ServiceMetrics } from '../observability/metrics';
+import type { FactsContext, StreamType } from './stream-type';
 
 /** An inline projection: updates the service's own read models in the append's transaction. */
 export type InlineProjection = (manager: EntityManager, events: readonly EventEnvelope[]) => Promise<void>;
 
-export interface CommandResult {
+/** What a command did: the stream's version after it, the events it appended (none for a no-op) and the state they led to. */
+export interface CommandResult<S = unknown> {
   readonly streamId: string;
   readonly version: number;
-  readonly events: ReadonlyArray<{ readonly eventId: string; readonly type: string }>;
+  readonly events: readonly EventEnvelope[];
+  readonly state: S;
 }
 
-export interface HandleCommandRequest<C extends Command, E extends DomainEvent, S> {
-  readonly decider: Decider<C, E, S>;
+export interface HandleCommandRequest<C extends Command, E extends DomainEvent, S, R extends Command> {
+  readonly stream: StreamType<C, E, S, R, string>;
   readonly streamId: string;
-  readonly command: C;
+  /** As requested: the stream type's facts loader completes it after the stream is loaded. */
+  readonly command: R;
   /** From the client's If-Match: a stream that moved since is a conflict, not an overwrite. */
   readonly expectedVersion?: number;
-  readonly projections?: readonly InlineProjection[];
-  /** Read models kept by statements that travel in the append's own statement (no transaction needed when there are no `projections`). */
-  readonly statements?: readonly StatementProjection[];
   /** Idempotency-Key header: a retried request returns the first result and writes nothing. */
   readonly idempotencyKey?: string;
   /**
@@ -31,32 +32,43 @@ export interface HandleCommandRequest<C extends Command, E extends DomainEvent, 
    * key makes the append a version conflict, as for any concurrent writer.
    */
   readonly newStream?: boolean;
+  /** What this one request writes besides its events (a classified text kept beside its stream, COMMON-4), in the append's transaction. */
+  readonly alongside?: readonly InlineProjection[];
 }
+
+/** The first answer to an Idempotency-Key, without the state (folded again on a replay). */
+type StoredResult = Omit<CommandResult, 'state'>;
 
 interface StoredResponse {
   request_hash: string;
-  response: CommandResult;
+  response: StoredResult;
 }
 
 /**
- * The one command path of every service: load the stream, fold it, decide, append with the
- * expected version, run the inline projections and record the idempotency key, all in one
- * transaction. A command that decides nothing appends nothing (a no-op, not an error).
+ * The one command path of every service: load the stream once, load the facts its stream type
+ * declares, decide, append with the expected version together with the inline projections and
+ * the idempotency record — one statement, or one transaction when code projections run. A
+ * command that decides nothing appends nothing (a no-op, not an error).
  */
 export class CommandHandling {
+  private readonly factsContext: FactsContext;
+
   constructor(
     private readonly dataSource: DataSource,
     readonly store: EventStore,
     private readonly metrics?: ServiceMetrics,
-  ) {}
+    settings: object = {},
+  ) {
+    this.factsContext = { store, dataSource, settings, commands: this };
+  }
 
   /** Handles the command and counts it by type and outcome, and the events it committed. */
-  async handle<C extends Command, E extends DomainEvent, S>(request: HandleCommandRequest<C, E, S>): Promise<CommandResult> {
+  async handle<C extends Command, E extends DomainEvent, S, R extends Command>(request: HandleCommandRequest<C, E, S, R>): Promise<CommandResult<S>> {
     const count = (outcome: CommandOutcome) => this.metrics?.commands.inc({ type: request.command.type, outcome });
     try {
       const [result, outcome] = await this.decideAndAppend(request);
       count(outcome);
-      if (outcome === 'accepted') this.metrics?.countAppended(result.events.map((event) => ({ streamType: request.decider.streamType, type: event.type })));
+      if (outcome === 'accepted') this.metrics?.countAppended(result.events.map((event) => ({ streamType: request.stream.decider.streamType, type: event.type })));
       return result;
     } catch (error) {
       count(!isRuleViolation(error) ? 'failed' : error.code === 'COMMON.VERSION_CONFLICT' ? 'conflict' : 'refused');
@@ -64,37 +76,35 @@ export class CommandHandling {
     }
   }
 
-  private async decideAndAppend<C extends Command, E extends DomainEvent, S>(request: HandleCommandRequest<C, E, S>): Promise<[CommandResult, CommandOutcome]> {
+  private async decideAndAppend<C extends Command, E extends DomainEvent, S, R extends Command>(request: HandleCommandRequest<C, E, S, R>): Promise<[CommandResult<S>, CommandOutcome]> {
+    const { decider } = request.stream;
     const requestHash = createHash('sha256').update(canonicalJson({ streamId: request.streamId, type: request.command.type, data: request.command.data })).digest('hex');
     const actorId = request.command.metadata.actor.id;
     if (request.idempotencyKey) {
-      const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
+      const earlier = await this.findIdempotent(request, requestHash);
       if (earlier) return [earlier, 'replayed'];
     }
-    const { state, head } = request.newStream
-      ? { state: request.decider.initialState(), head: EMPTY_STREAM }
-      : await this.store.currentState(request.decider, request.streamId);
+    const { state, head } = request.newStream ? { state: decider.initialState(), head: EMPTY_STREAM } : await this.store.currentState(decider, request.streamId);
     if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
       throw versionConflict(request.streamId, request.expectedVersion, head.version);
     }
-    const events = request.decider.decide(request.command, state);
-    const { metadata } = request.command;
-    const resultOf = (appended: readonly EventEnvelope[]): CommandResult => ({
-      streamId: request.streamId,
-      version: appended.at(-1)?.streamVersion ?? head.version,
-      events: appended.map((event) => ({ eventId: event.eventId, type: event.type })),
-    });
+    const command = request.stream.facts ? await request.stream.facts(request.command, state, this.factsContext) : (request.command as Command as C);
+    const events = decider.decide(command, state);
+    const { metadata } = command;
+    const readModels = request.stream.readModels ?? [];
+    const projections = [...(request.alongside ?? []), ...readModels.flatMap((readModel) => readModel.projections ?? [])];
+    const storedOf = (appended: readonly EventEnvelope[]): StoredResult => ({ streamId: request.streamId, version: appended.at(-1)?.streamVersion ?? head.version, events: appended });
     // statement projections and the idempotency record go out in the append's one statement
     const alongside = (appended: readonly EventEnvelope[]): ProjectionStatement[] => [
-      ...(request.statements ?? []).flatMap((project) => project(appended)),
+      ...readModels.flatMap((readModel) => readModel.statements ?? []).flatMap((project) => project(appended)),
       ...(request.idempotencyKey
-        ? [{ sql: `INSERT INTO "${this.store.schema}".idempotency_keys (key, actor_id, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)`, parameters: [request.idempotencyKey, actorId, requestHash, 201, JSON.stringify(resultOf(appended))] }]
+        ? [{ sql: `INSERT INTO "${this.store.schema}".idempotency_keys (key, actor_id, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)`, parameters: [request.idempotencyKey, actorId, requestHash, 201, JSON.stringify(storedOf(appended))] }]
         : []),
     ];
-    const write = async (manager: EntityManager): Promise<CommandResult> => {
+    const write = async (manager: EntityManager): Promise<readonly EventEnvelope[]> => {
       const appended = await this.store.append(
         {
-          streamType: request.decider.streamType,
+          streamType: decider.streamType,
           streamId: request.streamId,
           expected: head,
           events,
@@ -110,33 +120,36 @@ export class CommandHandling {
         manager,
         alongside,
       );
-      for (const project of request.projections ?? []) await project(manager, appended);
-      return resultOf(appended);
+      for (const project of projections) await project(manager, appended);
+      return appended;
     };
     try {
       // without code projections the one statement is the whole write: atomic, one round trip
-      const result = (request.projections ?? []).length > 0 ? await this.dataSource.transaction(write) : await write(this.dataSource.manager);
-      return [result, result.events.length > 0 ? 'accepted' : 'noop'];
+      const appended = projections.length > 0 ? await this.dataSource.transaction(write) : await write(this.dataSource.manager);
+      const result = { ...storedOf(appended), state: events.reduce((folded, event) => decider.evolve(folded, event), state) };
+      return [result, appended.length > 0 ? 'accepted' : 'noop'];
     } catch (error) {
       // Two retries of one request raced: the first one's result is the answer for both.
       if (request.idempotencyKey && (error as { constraint?: string }).constraint === 'idempotency_keys_pkey') {
-        const earlier = await this.findIdempotent(actorId, request.idempotencyKey, requestHash);
+        const earlier = await this.findIdempotent(request, requestHash);
         if (earlier) return [earlier, 'replayed'];
       }
       throw error;
     }
   }
 
-  private async findIdempotent(actorId: string, key: string, requestHash: string): Promise<CommandResult | undefined> {
+  /** The first answer to this request's Idempotency-Key, with the state as it stood then; a key reused for another request is refused. */
+  private async findIdempotent<C extends Command, E extends DomainEvent, S, R extends Command>(request: HandleCommandRequest<C, E, S, R>, requestHash: string): Promise<CommandResult<S> | undefined> {
     const rows: StoredResponse[] = await this.dataSource.query(
       `SELECT request_hash, response FROM "${this.store.schema}".idempotency_keys WHERE actor_id = $1 AND key = $2`,
-      [actorId, key],
+      [request.command.metadata.actor.id, request.idempotencyKey],
     );
     const earlier = rows[0];
     if (!earlier) return undefined;
     if (earlier.request_hash !== requestHash) {
-      throw new RuleViolation('COMMON.IDEMPOTENCY_KEY_REUSED', 'unprocessable', '幂等键已被另一请求使用', `Idempotency-Key ${key} 已用于内容不同的另一请求`);
+      throw new RuleViolation('COMMON.IDEMPOTENCY_KEY_REUSED', 'unprocessable', '幂等键已被另一请求使用', `Idempotency-Key ${request.idempotencyKey} 已用于内容不同的另一请求`);
     }
-    return earlier.response;
+    const { state } = await this.store.foldStream(request.stream.decider, earlier.response.streamId, { untilVersion: earlier.response.version });
+    return { ...earlier.response, state };
   }
 }

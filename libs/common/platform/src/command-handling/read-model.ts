@@ -1,17 +1,21 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '../event-store/event-store';
 import type { InlineProjection } from './handle-command';
+import { asInlineProjection, type StatementProjection } from './statement-projection';
 
 /**
  * A read model a service keeps inline: the tables it owns and the projections that write them.
- * Declared on the service definition when it is a function of the service's events alone, so it
- * can be rebuilt from the store without Kafka (after a restore, or a projection fix).
+ * Named by the stream types whose events keep it; a function of the service's events alone, so
+ * it can be rebuilt from the store without Kafka (after a restore, or a projection fix).
  */
 export interface ReadModel {
   readonly name: string;
   /** Schema-qualified, e.g. `"seals".seals`. */
   readonly tables: readonly string[];
-  readonly projections: readonly InlineProjection[];
+  /** Code run in the append's transaction. */
+  readonly projections?: readonly InlineProjection[];
+  /** Statements that travel in the append's one statement (no transaction needed). */
+  readonly statements?: readonly StatementProjection[];
 }
 
 const PAGE = 1000;
@@ -28,7 +32,7 @@ export async function rebuildReadModel(dataSource: DataSource, store: EventStore
     for (let after = 0; ; ) {
       const { events, lastPosition } = await store.readPage(after, PAGE, manager);
       if (events.length === 0) return replayed;
-      for (const project of readModel.projections) await project(manager, events);
+      for (const project of [...(readModel.projections ?? []), ...(readModel.statements ?? []).map(asInlineProjection)]) await project(manager, events);
       replayed += events.length;
       after = lastPosition;
       onPage(replayed);

@@ -1,7 +1,14 @@
-import { BadRequestException, ParseUUIDPipe, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { BadRequestException, HttpCode, HttpStatus, Injectable, ParseUUIDPipe, Post, SetMetadata, UseInterceptors, applyDecorators, createParamDecorator, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { map, type Observable } from 'rxjs';
 import type { CommandOptions, CommandReply } from '../command-handling/command-options';
+import type { CommandResult } from '../command-handling/handle-command';
+import { replyOf, type CommandCall } from '../command-handling/stream-command';
+import { Roles } from '../auth/decorators';
+import { commandMetadataOf } from '../auth/request-context';
+import type { Role } from '../auth/roles';
 
 /** `"3"`, `W/"3"` or `3`: the version a client read (the ETag of a GET). */
 function expectedVersionOf(header: string | undefined): number | undefined {
@@ -16,30 +23,76 @@ function expectedVersionOf(header: string | undefined): number | undefined {
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** If-Match and Idempotency-Key of a command request. */
-export const CommandHeaders = createParamDecorator((_: unknown, context: ExecutionContext): CommandOptions => {
-  const request = context.switchToHttp().getRequest<Request>();
+function commandOptionsOf(request: Request): CommandOptions {
   const expectedVersion = expectedVersionOf(request.header('if-match'));
   const idempotencyKey = request.header('idempotency-key');
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new BadRequestException({ code: 'COMMON.INVALID_IDEMPOTENCY_KEY', title: '请求不合法', detail: 'Idempotency-Key 须为 1–128 个字母、数字或 ._:- 字符' });
   }
   return { ...(expectedVersion !== undefined && { expectedVersion }), ...(idempotencyKey !== undefined && { idempotencyKey }) };
-});
+}
 
-/** OpenAPI for the two command headers. */
-export const CommandHeadersDoc = () =>
-  applyDecorators(
-    ApiHeader({ name: 'If-Match', required: false, description: '期望的版本号（ETag）；不一致时返回 409 COMMON.VERSION_CONFLICT' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键：重试返回首次结果，不重复写入' }),
-  );
+/** `@Call() call: CommandCall` in a command route: the actor and request metadata, If-Match and Idempotency-Key. */
+export const Call = createParamDecorator((_: unknown, context: ExecutionContext): CommandCall => {
+  const request = context.switchToHttp().getRequest<Request>();
+  return { metadata: commandMetadataOf(request), options: commandOptionsOf(request) };
+});
 
 export const etagOf = (version: number): string => `"${version}"`;
 
-/** The reply of a command, with the new version as ETag. */
-export function replied<R extends CommandReply>(response: Response, reply: R): R {
-  response.setHeader('ETag', etagOf(reply.version));
-  return reply;
+const CREATES = 'oa:command:creates';
+
+function isCommandResult(value: unknown): value is CommandResult {
+  return typeof value === 'object' && value !== null && 'streamId' in value && 'events' in value && 'state' in value;
 }
+
+/**
+ * The reply of every command route, set in one place: a command's result becomes `{id, version}`
+ * (a route may add the ids it minted), the version is the ETag, and what a route created at its
+ * collection's path is found at the Location.
+ */
+@Injectable()
+export class CommandReplyInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<CommandReply> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const creates = this.reflector.get<boolean | undefined>(CREATES, context.getHandler()) === true;
+    return next.handle().pipe(
+      map((value: unknown) => {
+        const reply = isCommandResult(value) ? replyOf(value) : (value as CommandReply);
+        response.setHeader('ETag', etagOf(reply.version));
+        if (creates && request.params['id'] === undefined) response.setHeader('Location', `${request.originalUrl.split('?')[0]}/${reply.id}`);
+        return reply;
+      }),
+    );
+  }
+}
+
+export interface CommandRouteOptions {
+  readonly summary: string;
+  readonly roles: readonly [Role, ...Role[]];
+  /** 201 Created (and a Location when the route is the collection's); otherwise 200. */
+  readonly creates?: boolean;
+}
+
+/**
+ * A command route: POST, its status, the roles admitted, the OpenAPI of the two command headers
+ * and the reply (ETag, version, Location) — declared once per route.
+ */
+export const CommandRoute = (path: string | undefined, options: CommandRouteOptions) =>
+  applyDecorators(
+    Post(path),
+    HttpCode(options.creates ? HttpStatus.CREATED : HttpStatus.OK),
+    SetMetadata(CREATES, options.creates === true),
+    Roles(...options.roles),
+    ApiHeader({ name: 'If-Match', required: false, description: '期望的版本号（ETag）；不一致时返回 409 COMMON.VERSION_CONFLICT' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键：重试返回首次结果，不重复写入' }),
+    ApiOperation({ summary: options.summary }),
+    UseInterceptors(CommandReplyInterceptor),
+  );
 
 /** Ids are UUIDs; anything else is a 400 in Chinese rather than a lookup. */
 export const IdPipe = new ParseUUIDPipe({

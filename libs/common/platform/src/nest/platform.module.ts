@@ -14,6 +14,8 @@ import type { ServiceRuntime } from './runtime';
 import { SERVICE_RUNTIME } from './tokens';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from '../command-handling/handle-command';
+import { StreamCommandHandler } from '../command-handling/stream-command';
+import { CommandReplyInterceptor } from './command-headers';
 import { AccessDeniedInterceptor } from '../auth/access-denied.interceptor';
 import { AccessGuard } from '../auth/access.guard';
 import { CLOCK, systemClock, type Clock } from '../auth/clock';
@@ -121,6 +123,8 @@ export class PlatformModule {
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: EventStore, useValue: runtime.store },
         { provide: CommandHandling, useValue: runtime.commands },
+        StreamCommandHandler,
+        CommandReplyInterceptor,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: CLOCK, useValue: clock },
@@ -132,7 +136,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: AccessDeniedInterceptor },
         RelayLifecycle,
       ],
-      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CqrsModule, TypeOrmModule, CLOCK, SecurityLog],
+      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CommandReplyInterceptor, CqrsModule, TypeOrmModule, CLOCK, SecurityLog],
     };
   }
 }

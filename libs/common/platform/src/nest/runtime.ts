@@ -1,4 +1,4 @@
-import type { ReadModel } from '../command-handling/read-model';
+import type { DeclaredStreamType } from '../command-handling/stream-type';
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import type { Upcaster } from '@oa/core';
 import type { Kafka } from 'kafkajs';
@@ -30,8 +30,8 @@ export interface ServiceDefinition {
   readonly environment?: new () => object;
   /** The upcasters of the events this service reads: its own and those of the topics it consumes (event types are unique across services). */
   readonly upcasters?: readonly Upcaster[];
-  /** The inline read models that follow from the service's own events alone: `oa rebuild-read-model` replays them. */
-  readonly readModels?: readonly ReadModel[];
+  /** The service's stream types, each declared once: decider, inline read models (`oa rebuild-read-model` replays them), facts. */
+  readonly streams?: readonly DeclaredStreamType[];
 }
 
 /** Everything a running service holds: its configuration, store, relay and broker client. */
@@ -85,5 +85,5 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
   store.onAppended(() => relay.nudge());
   metrics.observeLag({ dataSource, kafka, schema, relayName: relay.name });
   metrics.observePool(poolOf(dataSource));
-  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics), relay, eventSigningKey, logger, metrics };
+  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics, settings), relay, eventSigningKey, logger, metrics };
 }

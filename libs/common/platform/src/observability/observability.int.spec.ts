@@ -30,13 +30,13 @@ class ProbeController {
   @Post()
   @Roles('sealKeeper')
   record(@CommandContext() metadata: CommandMetadata) {
-    return this.commands.handle({ decider: probeDecider, streamId: `probe-${metadata.requestId}`, command: { type: 'RecordProbe', data: { refuse: false }, metadata } });
+    return this.commands.handle({ stream: { decider: probeDecider }, streamId: `probe-${metadata.requestId}`, command: { type: 'RecordProbe', data: { refuse: false }, metadata } });
   }
 
   @Post('refused')
   @Roles('sealKeeper')
   refused(@CommandContext() metadata: CommandMetadata) {
-    return this.commands.handle({ decider: probeDecider, streamId: `probe-${metadata.requestId}`, command: { type: 'RecordProbe', data: { refuse: true }, metadata } });
+    return this.commands.handle({ stream: { decider: probeDecider }, streamId: `probe-${metadata.requestId}`, command: { type: 'RecordProbe', data: { refuse: true }, metadata } });
   }
 }
 
