@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { canonicalJson, merkleLeafHash, type EventEnvelope } from '@oa/core';
+import { canonicalJson, merkleLeafHash, type ChainHead, type EventEnvelope } from '@oa/core';
 import type { KeyObject } from 'node:crypto';
 import { SERVICE_RUNTIME, checkEventSignature, eventVerificationKey, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
-import { checkArrivals, PROBLEM_NAMES, type StreamHead } from '../application/chain-check';
+import { checkArrivals, PROBLEM_NAMES } from '../application/chain-check';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
 import { recordFinding } from './findings.store';
 
@@ -192,7 +192,7 @@ export class AuditLogStore {
    * stream not seen yet too, so two partitions' batches never both take it as new). The locks are
    * taken in one order, so concurrent batches wait for each other but never deadlock.
    */
-  private async lockHeads(manager: EntityManager, entries: readonly NewEntry[]): Promise<Map<string, StreamHead>> {
+  private async lockHeads(manager: EntityManager, entries: readonly NewEntry[]): Promise<Map<string, ChainHead>> {
     const streams = [...new Set(entries.map((entry) => entry.stream))];
     await manager.query(
       `SELECT pg_advisory_xact_lock(hashtext('audit.stream_heads'), key) FROM (SELECT DISTINCT hashtext(stream) AS key FROM unnest($1::text[]) AS stream) AS keys ORDER BY key`,
@@ -225,7 +225,7 @@ export class AuditLogStore {
     await recordFinding(manager, {
       rule: 'AUD-10',
       severity: 'critical',
-      title: `哈希链异常：${detail.problems.map((problem) => PROBLEM_NAMES[problem.kind]).join('、')}`,
+      title: `哈希链异常：${detail.problems.map((problem) => `${PROBLEM_NAMES[problem.kind]} (${problem.kind})`).join('、')}`,
       streamIds: [streamId],
       eventIds,
       detail,

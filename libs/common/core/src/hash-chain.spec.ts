@@ -1,4 +1,4 @@
-import { GENESIS_HASH, digest, sealEnvelope, verifyChain } from './hash-chain';
+import { GENESIS_HASH, checkLink, digest, sealEnvelope, verifyChain, type ChainHead } from './hash-chain';
 import type { EventEnvelope } from './envelope';
 
 const actor = { id: 'u1', name: '张三', roles: ['sealKeeper'] };
@@ -40,7 +40,7 @@ describe('hash chain', () => {
     expect(verifyChain(changed)).toContainEqual({ kind: 'dataDigestMismatch', streamVersion: 2 });
 
     const [first, , third] = chain(3);
-    expect(verifyChain([first, third]).map((b) => b.kind)).toEqual(['gap', 'prevHashMismatch']);
+    expect(verifyChain([first, third]).map((b) => b.kind)).toEqual(['gap']);
 
     const [a, b] = chain(2);
     expect(verifyChain([b, a]).length).toBeGreaterThan(0);
@@ -49,5 +49,33 @@ describe('hash chain', () => {
   it('still verifies the links when the content of an event was removed', () => {
     const withoutContent = chain(2).map((e) => (e.streamVersion === 1 ? { ...e, data: null } : e));
     expect(verifyChain(withoutContent)).toEqual([]);
+  });
+});
+
+describe('AUD-10 checkLink: one step of the chain fold, as the audit checks each event on arrival', () => {
+  const [e1, e2, e3] = chain(3) as [EventEnvelope, EventEnvelope, EventEnvelope];
+  const head = (event: EventEnvelope): ChainHead => ({ version: event.streamVersion, hash: event.hash, eventId: event.eventId });
+
+  it('AUD-10 accepts a chain in order', () => {
+    expect(checkLink(undefined, e1).breaks).toEqual([]);
+    expect(checkLink(head(e1), e2).breaks).toEqual([]);
+    expect(checkLink(head(e2), e3).breaks).toEqual([]);
+  });
+
+  it('AUD-10 finds a gap, a reorder, a broken link, a changed data and a forged hash', () => {
+    expect(checkLink(head(e1), e3).breaks).toEqual([{ kind: 'gap', streamVersion: 3, expectedVersion: 2 }]);
+    expect(checkLink(head(e3), e2).breaks).toEqual([{ kind: 'reorder', streamVersion: 2, expectedVersion: 4 }]);
+    expect(checkLink(undefined, e2).breaks).toEqual([{ kind: 'gap', streamVersion: 2, expectedVersion: 1 }]);
+    expect(checkLink(head(e1), { ...e2, prevHash: GENESIS_HASH }).breaks).toEqual([{ kind: 'prevHashMismatch', streamVersion: 2 }, { kind: 'hashMismatch', streamVersion: 2 }]);
+    expect(checkLink(head(e1), { ...e2, data: { n: 99 } }).breaks).toEqual([{ kind: 'dataDigestMismatch', streamVersion: 2 }]);
+    expect(checkLink(head(e1), { ...e2, type: 'SealDestroyed' }).breaks).toEqual([{ kind: 'hashMismatch', streamVersion: 2 }]);
+    expect(checkLink(head(e1), { ...e2, streamVersion: '2' } as unknown as EventEnvelope).breaks).toEqual([expect.objectContaining({ kind: 'malformed' })]);
+  });
+
+  it('AUD-10 keeps the highest version as the head, and a malformed event never moves it', () => {
+    expect(checkLink(head(e3), e2).head).toEqual(head(e3));
+    expect(checkLink(head(e1), e3).head).toEqual(head(e3));
+    expect(checkLink(undefined, e1).head).toEqual(head(e1));
+    expect(checkLink(head(e1), { ...e2, streamVersion: '2' } as unknown as EventEnvelope).head).toEqual(head(e1));
   });
 });
