@@ -1,3 +1,4 @@
+export * from './calendar';
 export * from './canonical-json';
 export * from './checks';
 export * from './clearance';
@@ -5,6 +6,7 @@ export * from './decider';
 export * from './decider-specification';
 export * from './envelope';
 export * from './hash-chain';
+export * from './rule-book';
 export * from './rule-violation';
 export * from './merkle';
 export * from './upcaster';
