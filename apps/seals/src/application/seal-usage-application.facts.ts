@@ -1,8 +1,8 @@
 import type { FactsContext, Requested } from '@oa/platform';
 import {
+  refuse,
   sealDecider,
   sealFactsOf,
-  sealViolation,
   type DocumentSignOffFacts,
   type SealFacts,
   type SealUsageApplicationCommand,
@@ -19,7 +19,7 @@ interface SignOffRow {
 /** The seal as its stream says now (decide stays pure). */
 async function sealFacts({ store }: FactsContext, sealId: string): Promise<SealFacts> {
   const facts = sealFactsOf((await store.currentState(sealDecider, sealId)).state);
-  if (!facts) throw sealViolation('SEAL.NOT_FOUND', 'notFound', `印章 ${sealId} 不存在`);
+  if (!facts) throw refuse('SEAL.NOT_FOUND', 'notFound', `印章 ${sealId} 不存在`);
   return facts;
 }
 
@@ -46,7 +46,7 @@ export async function sealUsageApplicationFacts(
       return { ...request, data: { ...request.data, seal: await sealFacts(context, sealId), ...(document && { document }) } };
     }
     default: {
-      if (state.status === 'none') throw sealViolation('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound', `用印申请 ${request.data.applicationId} 不存在`);
+      if (state.status === 'empty') throw refuse('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound', `用印申请 ${request.data.applicationId} 不存在`);
       return { ...request, data: { ...request.data, seal: await sealFacts(context, state.sealId) } } as SealUsageApplicationCommand;
     }
   }

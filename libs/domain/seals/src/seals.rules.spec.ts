@@ -1,5 +1,5 @@
 import { isRuleViolation } from '@oa/core';
-import { sealErrors, sealRules, sealViolation } from './seals.rules';
+import { refuse, sealErrors, sealRules } from './seals.rules';
 import { defaultSealsConfig, holdsApproverRoles, sealsConfig } from './seals.config';
 
 describe('Seal rules', () => {
@@ -9,7 +9,7 @@ describe('Seal rules', () => {
   });
 
   it('refuse with a stable code, a kind and the Chinese title', () => {
-    const violation = sealViolation('SEAL-4', 'forbidden', '审批人不得审批本人的用印申请');
+    const violation = refuse('SEAL-4', 'forbidden', '审批人不得审批本人的用印申请');
     expect(isRuleViolation(violation)).toBe(true);
     expect(violation).toMatchObject({ code: 'SEAL-4', kind: 'forbidden', title: sealRules['SEAL-4'], detail: '审批人不得审批本人的用印申请' });
   });

@@ -1,4 +1,4 @@
-import { RuleViolation, type ViolationKind } from '@oa/core';
+import { ruleBook } from '@oa/core';
 
 /**
  * The seal rules of DOMAIN.md (印章), with the Chinese titles users see in problem+json.
@@ -33,13 +33,5 @@ export const sealErrors = {
 
 export type SealErrorCode = SealRuleCode | keyof typeof sealErrors;
 
-const titles: Readonly<Record<SealErrorCode, string>> = { ...sealRules, ...sealErrors };
-
-export function sealTitle(code: SealErrorCode): string {
-  return titles[code];
-}
-
 /** The refusal to throw from decide; the title comes from the tables above. */
-export function sealViolation(code: SealErrorCode, kind: ViolationKind, detail?: string): RuleViolation {
-  return new RuleViolation(code, kind, titles[code], detail ?? titles[code]);
-}
+export const refuse = ruleBook<SealErrorCode>({ ...sealRules, ...sealErrors });

@@ -2,7 +2,7 @@ import type { Actor, Decider } from '@oa/core';
 import type { SealFacts } from '../seal/seal.state';
 import { defaultSealsConfig, holdsApproverRoles, type SealsConfig } from '../seals.config';
 import { addDays, isBlank, isPositiveInteger, nowOf } from '../seals.guards';
-import { sealViolation } from '../seals.rules';
+import { refuse } from '../seals.rules';
 import { SEAL_KINDS } from '../seal/seal.kinds';
 import type {
   ApplyForSealUsage,
@@ -16,6 +16,7 @@ import type {
 } from './seal-usage-application.commands';
 import type { SealUsageApplicationEvent } from './seal-usage-application.events';
 import {
+  evolveSealUsageApplication,
   initialSealUsageApplicationState,
   type SealUsageApplicationState,
   type SubmittedSealUsageApplicationState,
@@ -65,7 +66,7 @@ export function decideSealUsageApplication(
 }
 
 function submitted(state: SealUsageApplicationState): SubmittedSealUsageApplicationState {
-  if (state.status === 'none') throw sealViolation('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound');
+  if (state.status === 'empty') throw refuse('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound');
   return state;
 }
 
@@ -79,7 +80,7 @@ const statusNames: Readonly<Record<SubmittedSealUsageApplicationState['status'],
 };
 
 function illegal(state: SubmittedSealUsageApplicationState, action: string): never {
-  throw sealViolation(
+  throw refuse(
     'SEAL_USAGE_APPLICATION.ILLEGAL_TRANSITION',
     'conflict',
     `用印申请当前状态为「${statusNames[state.status]}」，不能${action}`,
@@ -91,29 +92,29 @@ const event = <E extends SealUsageApplicationEvent>(type: E['type'], data: E['da
 
 /** The facts were read for this seal; a mismatch is a bug in the caller, not a user error to hide. */
 function assertFactsFor(sealId: string, seal: SealFacts | undefined): SealFacts {
-  if (!seal || seal.sealId !== sealId) throw sealViolation('SEAL.FACTS_MISMATCH', 'invalid', '传入的印章信息与申请的印章不符');
+  if (!seal || seal.sealId !== sealId) throw refuse('SEAL.FACTS_MISMATCH', 'invalid', '传入的印章信息与申请的印章不符');
   return seal;
 }
 
 function apply(command: ApplyForSealUsage, state: SealUsageApplicationState, config: SealsConfig): SealUsageApplicationEvent[] {
-  if (state.status !== 'none') throw sealViolation('SEAL_USAGE_APPLICATION.ALREADY_SUBMITTED', 'conflict');
+  if (state.status !== 'empty') throw refuse('SEAL_USAGE_APPLICATION.ALREADY_SUBMITTED', 'conflict');
   const { applicationId, sealId, purpose, documentTitle, documentId, copies, impressions, paperKind } = command.data;
-  if (isBlank(applicationId)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少申请编号');
-  if (isBlank(sealId)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少印章编号');
+  if (isBlank(applicationId)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少申请编号');
+  if (isBlank(sealId)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少印章编号');
   // SEAL-5 写明用印事由、文件标题、份数和用印次数
-  if (isBlank(purpose)) throw sealViolation('SEAL-5', 'invalid', '须写明用印事由');
-  if (isBlank(documentTitle)) throw sealViolation('SEAL-5', 'invalid', '须写明用印文件标题');
-  if (!isPositiveInteger(copies)) throw sealViolation('SEAL-5', 'invalid', '份数须为正整数');
-  if (!isPositiveInteger(impressions)) throw sealViolation('SEAL-5', 'invalid', '用印次数须为正整数');
+  if (isBlank(purpose)) throw refuse('SEAL-5', 'invalid', '须写明用印事由');
+  if (isBlank(documentTitle)) throw refuse('SEAL-5', 'invalid', '须写明用印文件标题');
+  if (!isPositiveInteger(copies)) throw refuse('SEAL-5', 'invalid', '份数须为正整数');
+  if (!isPositiveInteger(impressions)) throw refuse('SEAL-5', 'invalid', '用印次数须为正整数');
   // SEAL-5 严禁在空白纸张、空白介绍信上用印
-  if (paperKind === 'blankPaper') throw sealViolation('SEAL-5', 'invalid', '严禁在空白纸张上用印');
-  if (paperKind === 'blankIntroductionLetter') throw sealViolation('SEAL-5', 'invalid', '严禁在空白介绍信上用印');
-  if (paperKind !== 'prepared') throw sealViolation('SEAL-5', 'invalid', '须说明用印文本为已成文的材料');
-  if (documentId !== undefined && isBlank(documentId)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '公文编号无效');
+  if (paperKind === 'blankPaper') throw refuse('SEAL-5', 'invalid', '严禁在空白纸张上用印');
+  if (paperKind === 'blankIntroductionLetter') throw refuse('SEAL-5', 'invalid', '严禁在空白介绍信上用印');
+  if (paperKind !== 'prepared') throw refuse('SEAL-5', 'invalid', '须说明用印文本为已成文的材料');
+  if (documentId !== undefined && isBlank(documentId)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '公文编号无效');
 
   const seal = assertFactsFor(sealId, command.data.seal);
   // SEAL-1 只有在用印章方可申请使用
-  if (seal.status !== 'active') throw sealViolation('SEAL-1', 'conflict', '该印章不在使用状态，不能申请用印');
+  if (seal.status !== 'active') throw refuse('SEAL-1', 'conflict', '该印章不在使用状态，不能申请用印');
 
   const actor = command.metadata.actor;
   const now = command.metadata.now;
@@ -159,22 +160,22 @@ function signedOffDocument(
   documentId: string,
   document: DocumentSignOffFacts | undefined,
 ): DocumentSignOffFacts & { readonly signerId: string; readonly signerName: string } {
-  if (!document) throw sealViolation('SEAL-7', 'invalid', '引用公文用印须提供该公文的签发信息');
-  if (document.documentId !== documentId) throw sealViolation('SEAL.FACTS_MISMATCH', 'invalid', '传入的公文信息与引用的公文不符');
-  if (!document.signedOff) throw sealViolation('SEAL-7', 'conflict', '公文尚未签发，不能用印（先签发后用印）');
+  if (!document) throw refuse('SEAL-7', 'invalid', '引用公文用印须提供该公文的签发信息');
+  if (document.documentId !== documentId) throw refuse('SEAL.FACTS_MISMATCH', 'invalid', '传入的公文信息与引用的公文不符');
+  if (!document.signedOff) throw refuse('SEAL-7', 'conflict', '公文尚未签发，不能用印（先签发后用印）');
   const { signerId, signerName } = document;
   if (signerId === undefined || isBlank(signerId) || signerName === undefined || isBlank(signerName)) {
-    throw sealViolation('SEAL-7', 'invalid', '公文签发信息缺少签发人');
+    throw refuse('SEAL-7', 'invalid', '公文签发信息缺少签发人');
   }
   return { ...document, signerId, signerName };
 }
 
 function assertNotSelfOrKeeper(approver: Actor, applicantId: string, seal: SealFacts, who: string): void {
   // SEAL-4 不得审批本人申请
-  if (approver.id === applicantId) throw sealViolation('SEAL-4', 'forbidden', `${who}不得审批本人的用印申请`);
+  if (approver.id === applicantId) throw refuse('SEAL-4', 'forbidden', `${who}不得审批本人的用印申请`);
   // SEAL-4 保管人不得审批所保管印章的用印
   if (seal.keeperId !== undefined && approver.id === seal.keeperId) {
-    throw sealViolation('SEAL-4', 'forbidden', `${who}是该印章的保管人，不得审批其用印申请`);
+    throw refuse('SEAL-4', 'forbidden', `${who}是该印章的保管人，不得审批其用印申请`);
   }
 }
 
@@ -184,7 +185,7 @@ function assertMayDecide(actor: Actor, state: SubmittedSealUsageApplicationState
   const requirement = config.usageApproverRoles[state.sealKind];
   if (!holdsApproverRoles(actor.roles, requirement)) {
     const roles = [...requirement.allOf, ...(requirement.anyOf.length > 0 ? [requirement.anyOf.join('或')] : [])].join('、');
-    throw sealViolation('SEAL-4', 'forbidden', `审批${SEAL_KINDS[state.sealKind]}的用印申请须具备角色：${roles}`);
+    throw refuse('SEAL-4', 'forbidden', `审批${SEAL_KINDS[state.sealKind]}的用印申请须具备角色：${roles}`);
   }
 }
 
@@ -195,7 +196,7 @@ function approve(command: ApproveSealUsageApplication, state: SubmittedSealUsage
   assertMayDecide(actor, state, seal, config);
   // SEAL-1: no approval for a seal that can never be used again.
   if (seal.status === 'disabled' || seal.status === 'surrendered') {
-    throw sealViolation('SEAL-1', 'conflict', '该印章已停用或缴销，不能批准用印');
+    throw refuse('SEAL-1', 'conflict', '该印章已停用或缴销，不能批准用印');
   }
   const now = command.metadata.now;
   const { comment } = command.data;
@@ -220,7 +221,7 @@ function reject(command: RejectSealUsageApplication, state: SubmittedSealUsageAp
   const seal = assertFactsFor(state.sealId, command.data.seal);
   const actor = command.metadata.actor;
   assertMayDecide(actor, state, seal, config);
-  if (isBlank(command.data.reason)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '不予批准须说明理由');
+  if (isBlank(command.data.reason)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '不予批准须说明理由');
   return [
     event('SealUsageApplicationRejected', {
       applicationId: state.applicationId,
@@ -234,7 +235,7 @@ function reject(command: RejectSealUsageApplication, state: SubmittedSealUsageAp
 }
 
 function cancel(command: CancelSealUsageApplication, state: SubmittedSealUsageApplicationState): SealUsageApplicationEvent[] {
-  if (command.metadata.actor.id !== state.applicantId) throw sealViolation('SEAL_USAGE_APPLICATION.NOT_APPLICANT', 'forbidden');
+  if (command.metadata.actor.id !== state.applicantId) throw refuse('SEAL_USAGE_APPLICATION.NOT_APPLICANT', 'forbidden');
   if (state.status !== 'submitted' && state.status !== 'approved') illegal(state, '撤回');
   const { reason } = command.data;
   return [
@@ -276,30 +277,30 @@ function recordUsage(command: RecordSealUsage, state: SubmittedSealUsageApplicat
   // A retried request for a usage already recorded is a no-op, not a second stamping.
   if ('usageIds' in state && state.usageIds.includes(usageId)) return [];
   // SEAL-3 先审批后用印: approved, unexpired, not fully used.
-  if (state.status !== 'approved') throw sealViolation('SEAL-3', 'conflict', notUsable[state.status]);
+  if (state.status !== 'approved') throw refuse('SEAL-3', 'conflict', notUsable[state.status]);
   const now = command.metadata.now;
-  if (nowOf(now) >= nowOf(state.approval.expiresAt)) throw sealViolation('SEAL-3', 'conflict', notUsable.expired);
+  if (nowOf(now) >= nowOf(state.approval.expiresAt)) throw refuse('SEAL-3', 'conflict', notUsable.expired);
 
   const seal = assertFactsFor(state.sealId, command.data.seal);
   // SEAL-1 只有在用印章方可使用
-  if (seal.status !== 'active') throw sealViolation('SEAL-1', 'conflict', '该印章不在使用状态，不能用印');
+  if (seal.status !== 'active') throw refuse('SEAL-1', 'conflict', '该印章不在使用状态，不能用印');
   // SEAL-8 外借期间不得在本单位用印
-  if (seal.checkedOut) throw sealViolation('SEAL-8', 'conflict', '印章外借中，不能在本单位用印');
+  if (seal.checkedOut) throw refuse('SEAL-8', 'conflict', '印章外借中，不能在本单位用印');
   const keeper = command.metadata.actor;
   // SEAL-6 用印由现任保管人登记
   if (seal.keeperId === undefined || keeper.id !== seal.keeperId) {
-    throw sealViolation('SEAL-6', 'forbidden', '用印须由该印章的现任保管人登记');
+    throw refuse('SEAL-6', 'forbidden', '用印须由该印章的现任保管人登记');
   }
   // SEAL-6 监印人在场, and a keeper does not witness their own stamping.
-  if (isBlank(witnessId) || isBlank(witnessName)) throw sealViolation('SEAL-6', 'invalid', '用印须有监印人');
-  if (witnessId === keeper.id) throw sealViolation('SEAL-6', 'invalid', '监印人不得为保管人本人');
-  if (isBlank(usageId)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少用印登记编号');
-  if (!isPositiveInteger(copies)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '份数须为正整数');
-  if (!isPositiveInteger(impressions)) throw sealViolation('SEAL-6', 'invalid', '用印次数须为正整数');
+  if (isBlank(witnessId) || isBlank(witnessName)) throw refuse('SEAL-6', 'invalid', '用印须有监印人');
+  if (witnessId === keeper.id) throw refuse('SEAL-6', 'invalid', '监印人不得为保管人本人');
+  if (isBlank(usageId)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少用印登记编号');
+  if (!isPositiveInteger(copies)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '份数须为正整数');
+  if (!isPositiveInteger(impressions)) throw refuse('SEAL-6', 'invalid', '用印次数须为正整数');
   // SEAL-6 用印次数不得超过批准次数 (several usages may share one approval)
   const remaining = state.approval.approvedImpressions - state.usedImpressions;
   if (impressions > remaining) {
-    throw sealViolation('SEAL-6', 'conflict', `本次用印${impressions}次，超过剩余可用${remaining}次`);
+    throw refuse('SEAL-6', 'conflict', `本次用印${impressions}次，超过剩余可用${remaining}次`);
   }
   return [
     event('SealUsageRecorded', {
@@ -319,60 +320,3 @@ function recordUsage(command: RecordSealUsage, state: SubmittedSealUsageApplicat
   ];
 }
 
-/** Total: an event that does not fit the state leaves it unchanged (a recorded event is a fact). */
-export function evolveSealUsageApplication(
-  state: SealUsageApplicationState,
-  event: SealUsageApplicationEvent,
-): SealUsageApplicationState {
-  switch (event.type) {
-    case 'SealUsageApplicationSubmitted': {
-      const { applicantUnit: _unit, ...details } = event.data;
-      return { ...details, status: 'submitted' };
-    }
-    case 'SealUsageApplicationApproved': {
-      if (state.status !== 'submitted') return state;
-      const { basis, approverId, approverName, approvedImpressions, approvedAt, expiresAt } = event.data;
-      return {
-        ...state,
-        status: 'approved',
-        approval: { basis, approverId, approverName, approvedImpressions, approvedAt, expiresAt },
-        usedImpressions: 0,
-        usedCopies: 0,
-        usageIds: [],
-      };
-    }
-    case 'SealUsageApplicationRejected':
-      if (state.status !== 'submitted') return state;
-      return {
-        ...state,
-        status: 'rejected',
-        rejectedById: event.data.rejectedById,
-        rejectionReason: event.data.reason,
-        rejectedAt: event.data.rejectedAt,
-      };
-    case 'SealUsageApplicationCancelled':
-      if (state.status === 'submitted') {
-        return { ...state, status: 'cancelled', usedImpressions: 0, usedCopies: 0, usageIds: [], cancelledAt: event.data.cancelledAt };
-      }
-      if (state.status === 'approved') return { ...state, status: 'cancelled', cancelledAt: event.data.cancelledAt };
-      return state;
-    case 'SealUsageApplicationExpired':
-      if (state.status !== 'approved') return state;
-      return { ...state, status: 'expired', expiredAt: event.data.expiredAt };
-    case 'SealUsageRecorded': {
-      if (state.status !== 'approved') return state;
-      const usedImpressions = state.usedImpressions + event.data.impressions;
-      return {
-        ...state,
-        status: usedImpressions >= state.approval.approvedImpressions ? 'fullyUsed' : 'approved',
-        usedImpressions,
-        usedCopies: state.usedCopies + event.data.copies,
-        usageIds: [...state.usageIds, event.data.usageId],
-      };
-    }
-    default: {
-      const unexpected: never = event;
-      return unexpected;
-    }
-  }
-}

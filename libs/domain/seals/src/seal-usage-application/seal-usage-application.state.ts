@@ -1,5 +1,5 @@
 import type { SealKind } from '../seal/seal.kinds';
-import type { SealUsageApprovalBasis } from './seal-usage-application.events';
+import type { SealUsageApplicationEvent, SealUsageApprovalBasis } from './seal-usage-application.events';
 
 export interface SealUsageApplicationDetails {
   readonly applicationId: string;
@@ -32,7 +32,7 @@ export interface SealUsageProgress {
 }
 
 export type SealUsageApplicationStatus =
-  | 'none'
+  | 'empty'
   | 'submitted'
   | 'approved'
   | 'fullyUsed'
@@ -43,7 +43,7 @@ export type SealUsageApplicationStatus =
 type Approved = SealUsageApplicationDetails & SealUsageProgress & { readonly approval: SealUsageApproval };
 
 export type SealUsageApplicationState =
-  | { readonly status: 'none' }
+  | { readonly status: 'empty' }
   | (SealUsageApplicationDetails & { readonly status: 'submitted' })
   | (SealUsageApplicationDetails & {
       readonly status: 'rejected';
@@ -61,10 +61,68 @@ export type SealUsageApplicationState =
         readonly cancelledAt: string;
       });
 
-export type SubmittedSealUsageApplicationState = Exclude<SealUsageApplicationState, { readonly status: 'none' }>;
+export type SubmittedSealUsageApplicationState = Exclude<SealUsageApplicationState, { readonly status: 'empty' }>;
 
-export const initialSealUsageApplicationState = (): SealUsageApplicationState => ({ status: 'none' });
+export const initialSealUsageApplicationState = (): SealUsageApplicationState => ({ status: 'empty' });
 
 export function remainingImpressions(state: SealUsageApplicationState): number {
   return state.status === 'approved' ? state.approval.approvedImpressions - state.usedImpressions : 0;
+}
+
+/** Total: an event that does not fit the state leaves it unchanged (a recorded event is a fact). */
+export function evolveSealUsageApplication(
+  state: SealUsageApplicationState,
+  event: SealUsageApplicationEvent,
+): SealUsageApplicationState {
+  switch (event.type) {
+    case 'SealUsageApplicationSubmitted': {
+      const { applicantUnit: _unit, ...details } = event.data;
+      return { ...details, status: 'submitted' };
+    }
+    case 'SealUsageApplicationApproved': {
+      if (state.status !== 'submitted') return state;
+      const { basis, approverId, approverName, approvedImpressions, approvedAt, expiresAt } = event.data;
+      return {
+        ...state,
+        status: 'approved',
+        approval: { basis, approverId, approverName, approvedImpressions, approvedAt, expiresAt },
+        usedImpressions: 0,
+        usedCopies: 0,
+        usageIds: [],
+      };
+    }
+    case 'SealUsageApplicationRejected':
+      if (state.status !== 'submitted') return state;
+      return {
+        ...state,
+        status: 'rejected',
+        rejectedById: event.data.rejectedById,
+        rejectionReason: event.data.reason,
+        rejectedAt: event.data.rejectedAt,
+      };
+    case 'SealUsageApplicationCancelled':
+      if (state.status === 'submitted') {
+        return { ...state, status: 'cancelled', usedImpressions: 0, usedCopies: 0, usageIds: [], cancelledAt: event.data.cancelledAt };
+      }
+      if (state.status === 'approved') return { ...state, status: 'cancelled', cancelledAt: event.data.cancelledAt };
+      return state;
+    case 'SealUsageApplicationExpired':
+      if (state.status !== 'approved') return state;
+      return { ...state, status: 'expired', expiredAt: event.data.expiredAt };
+    case 'SealUsageRecorded': {
+      if (state.status !== 'approved') return state;
+      const usedImpressions = state.usedImpressions + event.data.impressions;
+      return {
+        ...state,
+        status: usedImpressions >= state.approval.approvedImpressions ? 'fullyUsed' : 'approved',
+        usedImpressions,
+        usedCopies: state.usedCopies + event.data.copies,
+        usageIds: [...state.usageIds, event.data.usageId],
+      };
+    }
+    default: {
+      const unexpected: never = event;
+      return unexpected;
+    }
+  }
 }

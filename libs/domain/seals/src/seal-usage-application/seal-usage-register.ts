@@ -1,5 +1,6 @@
+import { CHINA_STANDARD_TIME_OFFSET_MINUTES, localDateOf } from '@oa/core';
 import { instantOf } from '../seals.guards';
-import { sealViolation } from '../seals.rules';
+import { refuse } from '../seals.rules';
 import type { SealUsageApplicationEvent, SealUsageApprovalBasis, SealUsageRecorded } from './seal-usage-application.events';
 
 /**
@@ -53,8 +54,6 @@ export interface SealUsageRegisterQuery {
   readonly utcOffsetMinutes?: number;
 }
 
-const BEIJING_OFFSET_MINUTES = 8 * 60;
-
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Application facts by application id, from any mix of usage-application events. */
@@ -100,7 +99,7 @@ export function sealUsageRegisterRows(
 ): SealUsageRegisterRow[] {
   const from = periodBound(query.from, '起始时间');
   const to = periodBound(query.to, '截止时间');
-  const offset = query.utcOffsetMinutes ?? BEIJING_OFFSET_MINUTES;
+  const offset = query.utcOffsetMinutes ?? CHINA_STANDARD_TIME_OFFSET_MINUTES;
   const inPeriod = (at: number) => (from === undefined || at >= from) && (to === undefined || at < to);
   return usages
     .flatMap((usage) => {
@@ -108,10 +107,10 @@ export function sealUsageRegisterRows(
       return usage.sealId === query.sealId && at !== undefined && inPeriod(at) ? [{ usage, at }] : [];
     })
     .sort((a, b) => a.at - b.at || compareText(a.usage.usageId, b.usage.usageId))
-    .map(({ usage, at }) => {
+    .map(({ usage }) => {
       const application = applications.get(usage.applicationId);
       return {
-        date: new Date(at + offset * 60_000).toISOString().slice(0, 10),
+        date: localDateOf(usage.usedAt, offset),
         usedAt: usage.usedAt,
         sealId: usage.sealId,
         applicationId: usage.applicationId,
@@ -138,7 +137,7 @@ export function sealUsageRegisterRows(
 function periodBound(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const at = instantOf(value);
-  if (at === undefined) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', `登记簿导出的${name}格式有误`);
+  if (at === undefined) throw refuse('SEAL.INVALID_INPUT', 'invalid', `登记簿导出的${name}格式有误`);
   return at;
 }
 

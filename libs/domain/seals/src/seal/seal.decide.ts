@@ -1,7 +1,7 @@
 import type { Actor, Decider } from '@oa/core';
 import { defaultSealsConfig, type SealsConfig } from '../seals.config';
 import { instantOf, isBlank, nowOf } from '../seals.guards';
-import { sealViolation } from '../seals.rules';
+import { refuse } from '../seals.rules';
 import type {
   ActivateSeal,
   ApproveSealCheckout,
@@ -22,7 +22,7 @@ import type {
 } from './seal.commands';
 import type { SealEvent } from './seal.events';
 import { isSealKind } from './seal.kinds';
-import { initialSealState, type RegisteredSealState, type SealHandover, type SealState } from './seal.state';
+import { evolveSeal, initialSealState, type RegisteredSealState, type SealHandover, type SealState } from './seal.state';
 
 export const sealStreamType = 'seal';
 
@@ -80,12 +80,12 @@ export function decideSeal(command: SealCommand, state: SealState, config: Seals
 }
 
 function registered(state: SealState): RegisteredSealState {
-  if (state.status === 'unregistered') throw sealViolation('SEAL.NOT_FOUND', 'notFound');
+  if (state.status === 'empty') throw refuse('SEAL.NOT_FOUND', 'notFound');
   return state;
 }
 
 function illegal(state: RegisteredSealState, action: string): never {
-  throw sealViolation('SEAL.ILLEGAL_TRANSITION', 'conflict', `印章当前状态为「${statusNames[state.status]}」，不能${action}`);
+  throw refuse('SEAL.ILLEGAL_TRANSITION', 'conflict', `印章当前状态为「${statusNames[state.status]}」，不能${action}`);
 }
 
 const statusNames: Readonly<Record<RegisteredSealState['status'], string>> = {
@@ -99,15 +99,15 @@ const statusNames: Readonly<Record<RegisteredSealState['status'], string>> = {
 const event = <E extends SealEvent>(type: E['type'], data: E['data']): E => ({ type, data, schemaVersion: 1 }) as E;
 
 function register(command: RegisterSeal, state: SealState): SealEvent[] {
-  if (state.status !== 'unregistered') throw sealViolation('SEAL.ALREADY_REGISTERED', 'conflict');
+  if (state.status !== 'empty') throw refuse('SEAL.ALREADY_REGISTERED', 'conflict');
   const { sealId, kind, name, owningUnit, engravingApprovalReference, impressionImageHash } = command.data;
-  if (isBlank(sealId)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少印章编号');
-  if (!isSealKind(kind)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', `印章种类「${String(kind)}」无效`);
-  if (isBlank(name)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少印章名称（印文）');
-  if (isBlank(owningUnit)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少用章单位');
+  if (isBlank(sealId)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少印章编号');
+  if (!isSealKind(kind)) throw refuse('SEAL.INVALID_INPUT', 'invalid', `印章种类「${String(kind)}」无效`);
+  if (isBlank(name)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少印章名称（印文）');
+  if (isBlank(owningUnit)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少用章单位');
   // 刻制备案: a seal is on file only with the approval to engrave it and its impression.
-  if (isBlank(engravingApprovalReference)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少刻制审批文号');
-  if (isBlank(impressionImageHash)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少印模图像摘要');
+  if (isBlank(engravingApprovalReference)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少刻制审批文号');
+  if (isBlank(impressionImageHash)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少印模图像摘要');
   return [
     event('SealRegistered', {
       sealId,
@@ -124,14 +124,14 @@ function register(command: RegisterSeal, state: SealState): SealEvent[] {
 function activate(command: ActivateSeal, state: RegisteredSealState): SealEvent[] {
   if (state.status !== 'registered') illegal(state, '启用');
   // SEAL-2 印章须有专人保管: an active seal always has its one keeper.
-  if (state.keeperId === undefined) throw sealViolation('SEAL-2', 'conflict', '启用印章前须指定保管人');
+  if (state.keeperId === undefined) throw refuse('SEAL-2', 'conflict', '启用印章前须指定保管人');
   return [event('SealActivated', { sealId: state.sealId, activatedAt: command.metadata.now })];
 }
 
 function suspend(command: SuspendSeal, state: RegisteredSealState): SealEvent[] {
   // Allowed while checked out: a seal lost on the road is suspended at once.
   if (state.status !== 'active') illegal(state, '暂停使用');
-  if (isBlank(command.data.reason)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '暂停使用须说明原因');
+  if (isBlank(command.data.reason)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '暂停使用须说明原因');
   return [event('SealSuspended', { sealId: state.sealId, reason: command.data.reason, suspendedAt: command.metadata.now })];
 }
 
@@ -142,21 +142,21 @@ function resume(command: ResumeSeal, state: RegisteredSealState): SealEvent[] {
 
 function disable(command: DisableSeal, state: RegisteredSealState): SealEvent[] {
   if (state.status === 'disabled' || state.status === 'surrendered') illegal(state, '停用');
-  if (isBlank(command.data.reason)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '停用须说明原因');
+  if (isBlank(command.data.reason)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '停用须说明原因');
   // SEAL-8 外借印章须先归还: a seal away from the office cannot go on to surrender.
-  if (state.checkout?.phase === 'out') throw sealViolation('SEAL-8', 'conflict', '印章外借中，归还后方可停用');
+  if (state.checkout?.phase === 'out') throw refuse('SEAL-8', 'conflict', '印章外借中，归还后方可停用');
   return [event('SealDisabled', { sealId: state.sealId, reason: command.data.reason, disabledAt: command.metadata.now })];
 }
 
 function surrender(command: SurrenderSeal, state: RegisteredSealState): SealEvent[] {
   if (state.status !== 'disabled') illegal(state, '缴销');
   const { witnessId, witnessName, reason } = command.data;
-  if (isBlank(witnessId) || isBlank(witnessName)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缴销须有监销人');
+  if (isBlank(witnessId) || isBlank(witnessName)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缴销须有监销人');
   if (witnessId === state.keeperId || witnessId === command.metadata.actor.id) {
-    throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '监销人不得为保管人或经办人本人');
+    throw refuse('SEAL.INVALID_INPUT', 'invalid', '监销人不得为保管人或经办人本人');
   }
   // SEAL-2 交接未完成不得缴销: custody must be settled before the seal leaves for good.
-  if (state.handover) throw sealViolation('SEAL-2', 'conflict', '印章交接尚未完成，不能缴销');
+  if (state.handover) throw refuse('SEAL-2', 'conflict', '印章交接尚未完成，不能缴销');
   return [
     event('SealSurrendered', {
       sealId: state.sealId,
@@ -173,27 +173,27 @@ function assignKeeper(command: AssignSealKeeper, state: RegisteredSealState): Se
   if (state.status === 'surrendered') illegal(state, '指定保管人');
   // SEAL-2 同一时间只有一名保管人: a second keeper comes only through a handover.
   if (state.keeperId !== undefined) {
-    throw sealViolation('SEAL-2', 'conflict', `印章已由${state.keeperName ?? state.keeperId}保管，更换保管人须办理交接`);
+    throw refuse('SEAL-2', 'conflict', `印章已由${state.keeperName ?? state.keeperId}保管，更换保管人须办理交接`);
   }
   const { keeperId, keeperName } = command.data;
-  if (isBlank(keeperId) || isBlank(keeperName)) throw sealViolation('SEAL-2', 'invalid', '缺少保管人');
+  if (isBlank(keeperId) || isBlank(keeperName)) throw refuse('SEAL-2', 'invalid', '缺少保管人');
   return [event('SealKeeperAssigned', { sealId: state.sealId, keeperId, keeperName, assignedAt: command.metadata.now })];
 }
 
 function initiateHandover(command: InitiateSealHandover, state: RegisteredSealState): SealEvent[] {
   if (state.status === 'surrendered') illegal(state, '交接');
-  if (state.keeperId === undefined) throw sealViolation('SEAL-2', 'conflict', '印章尚无保管人，请先指定保管人');
-  if (state.handover) throw sealViolation('SEAL-2', 'conflict', '已有一项交接尚未完成');
+  if (state.keeperId === undefined) throw refuse('SEAL-2', 'conflict', '印章尚无保管人，请先指定保管人');
+  if (state.handover) throw refuse('SEAL-2', 'conflict', '已有一项交接尚未完成');
   // SEAL-8: the incoming keeper must receive the seal itself, not a promise of it.
-  if (state.checkout?.phase === 'out') throw sealViolation('SEAL-8', 'conflict', '印章外借中，归还后方可交接');
+  if (state.checkout?.phase === 'out') throw refuse('SEAL-8', 'conflict', '印章外借中，归还后方可交接');
   const { handoverId, incomingKeeperId, incomingKeeperName, witnessId, witnessName } = command.data;
-  if (isBlank(handoverId)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少交接编号');
-  if (isBlank(incomingKeeperId) || isBlank(incomingKeeperName)) throw sealViolation('SEAL-2', 'invalid', '缺少接收保管人');
-  if (incomingKeeperId === state.keeperId) throw sealViolation('SEAL-2', 'invalid', '接收人已是该印章的保管人');
+  if (isBlank(handoverId)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少交接编号');
+  if (isBlank(incomingKeeperId) || isBlank(incomingKeeperName)) throw refuse('SEAL-2', 'invalid', '缺少接收保管人');
+  if (incomingKeeperId === state.keeperId) throw refuse('SEAL-2', 'invalid', '接收人已是该印章的保管人');
   // SEAL-2 交接须有监交人: the witness is a third person.
-  if (isBlank(witnessId) || isBlank(witnessName)) throw sealViolation('SEAL-2', 'invalid', '交接须有监交人');
+  if (isBlank(witnessId) || isBlank(witnessName)) throw refuse('SEAL-2', 'invalid', '交接须有监交人');
   if (witnessId === state.keeperId || witnessId === incomingKeeperId) {
-    throw sealViolation('SEAL-2', 'invalid', '监交人不得为交接双方');
+    throw refuse('SEAL-2', 'invalid', '监交人不得为交接双方');
   }
   return [
     event('SealHandoverInitiated', {
@@ -212,7 +212,7 @@ function initiateHandover(command: InitiateSealHandover, state: RegisteredSealSt
 
 function pendingHandover(state: RegisteredSealState, handoverId: string): SealHandover {
   if (!state.handover || state.handover.handoverId !== handoverId) {
-    throw sealViolation('SEAL-2', 'conflict', '没有待确认的该项交接');
+    throw refuse('SEAL-2', 'conflict', '没有待确认的该项交接');
   }
   return state.handover;
 }
@@ -223,7 +223,7 @@ function confirmHandover(command: ConfirmSealHandover, state: RegisteredSealStat
   // SEAL-2 交接双方确认: only the two keepers confirm, each for themself.
   const party =
     actorId === handover.outgoingKeeperId ? 'outgoing' : actorId === handover.incomingKeeperId ? 'incoming' : undefined;
-  if (party === undefined) throw sealViolation('SEAL-2', 'forbidden', '只有交出和接收的保管人本人可以确认交接');
+  if (party === undefined) throw refuse('SEAL-2', 'forbidden', '只有交出和接收的保管人本人可以确认交接');
   const alreadyConfirmed = party === 'outgoing' ? handover.outgoingConfirmedAt : handover.incomingConfirmedAt;
   if (alreadyConfirmed !== undefined) return [];
   const otherConfirmed = party === 'outgoing' ? handover.incomingConfirmedAt : handover.outgoingConfirmedAt;
@@ -254,7 +254,7 @@ function confirmHandover(command: ConfirmSealHandover, state: RegisteredSealStat
 
 function cancelHandover(command: CancelSealHandover, state: RegisteredSealState): SealEvent[] {
   const handover = pendingHandover(state, command.data.handoverId);
-  if (isBlank(command.data.reason)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '取消交接须说明原因');
+  if (isBlank(command.data.reason)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '取消交接须说明原因');
   return [
     event('SealHandoverCancelled', {
       sealId: state.sealId,
@@ -267,17 +267,17 @@ function cancelHandover(command: CancelSealHandover, state: RegisteredSealState)
 
 function requestCheckout(command: RequestSealCheckout, state: RegisteredSealState): SealEvent[] {
   // SEAL-1 只有在用印章方可外借
-  if (state.status !== 'active') throw sealViolation('SEAL-1', 'conflict', `印章当前状态为「${statusNames[state.status]}」，不能外借`);
-  if (state.checkout) throw sealViolation('SEAL-8', 'conflict', state.checkout.phase === 'out' ? '印章已外借' : '已有一项外借申请待审批');
+  if (state.status !== 'active') throw refuse('SEAL-1', 'conflict', `印章当前状态为「${statusNames[state.status]}」，不能外借`);
+  if (state.checkout) throw refuse('SEAL-8', 'conflict', state.checkout.phase === 'out' ? '印章已外借' : '已有一项外借申请待审批');
   const { checkoutId, reason, destination, carrierId, carrierName, expectedReturnAt } = command.data;
-  if (isBlank(checkoutId)) throw sealViolation('SEAL.INVALID_INPUT', 'invalid', '缺少外借编号');
+  if (isBlank(checkoutId)) throw refuse('SEAL.INVALID_INPUT', 'invalid', '缺少外借编号');
   // SEAL-8 外借须写明事由、去向、携印人和预计归还时间
-  if (isBlank(reason)) throw sealViolation('SEAL-8', 'invalid', '外借须写明事由');
-  if (isBlank(destination)) throw sealViolation('SEAL-8', 'invalid', '外借须写明去向');
-  if (isBlank(carrierId) || isBlank(carrierName)) throw sealViolation('SEAL-8', 'invalid', '外借须写明携印人');
+  if (isBlank(reason)) throw refuse('SEAL-8', 'invalid', '外借须写明事由');
+  if (isBlank(destination)) throw refuse('SEAL-8', 'invalid', '外借须写明去向');
+  if (isBlank(carrierId) || isBlank(carrierName)) throw refuse('SEAL-8', 'invalid', '外借须写明携印人');
   const expected = instantOf(expectedReturnAt);
-  if (expected === undefined) throw sealViolation('SEAL-8', 'invalid', '预计归还时间格式有误');
-  if (expected <= nowOf(command.metadata.now)) throw sealViolation('SEAL-8', 'invalid', '预计归还时间须晚于当前时间');
+  if (expected === undefined) throw refuse('SEAL-8', 'invalid', '预计归还时间格式有误');
+  if (expected <= nowOf(command.metadata.now)) throw refuse('SEAL-8', 'invalid', '预计归还时间须晚于当前时间');
   const actor = command.metadata.actor;
   return [
     event('SealCheckoutRequested', {
@@ -297,7 +297,7 @@ function requestCheckout(command: RequestSealCheckout, state: RegisteredSealStat
 
 function requestedCheckout(state: RegisteredSealState, checkoutId: string) {
   if (state.checkout?.phase !== 'requested' || state.checkout.checkoutId !== checkoutId) {
-    throw sealViolation('SEAL-8', 'conflict', '没有待审批的该项外借申请');
+    throw refuse('SEAL-8', 'conflict', '没有待审批的该项外借申请');
   }
   return state.checkout;
 }
@@ -305,7 +305,7 @@ function requestedCheckout(state: RegisteredSealState, checkoutId: string) {
 function assertCheckoutApprover(actor: Actor, config: SealsConfig): void {
   // SEAL-8 外借须经单位主要领导批准 (the role is configuration)
   if (!config.checkoutApproverRoles.some((role) => actor.roles.includes(role))) {
-    throw sealViolation('SEAL-8', 'forbidden', '印章外借须由单位主要领导审批');
+    throw refuse('SEAL-8', 'forbidden', '印章外借须由单位主要领导审批');
   }
 }
 
@@ -313,12 +313,12 @@ function approveCheckout(command: ApproveSealCheckout, state: RegisteredSealStat
   const checkout = requestedCheckout(state, command.data.checkoutId);
   const actor = command.metadata.actor;
   assertCheckoutApprover(actor, config);
-  if (actor.id === checkout.requestedById) throw sealViolation('SEAL-8', 'forbidden', '不得审批本人提出的外借申请');
+  if (actor.id === checkout.requestedById) throw refuse('SEAL-8', 'forbidden', '不得审批本人提出的外借申请');
   // SEAL-1: the seal may have been suspended since the request.
-  if (state.status !== 'active') throw sealViolation('SEAL-1', 'conflict', `印章当前状态为「${statusNames[state.status]}」，不能外借`);
-  if (state.handover) throw sealViolation('SEAL-8', 'conflict', '印章交接期间不得外借');
+  if (state.status !== 'active') throw refuse('SEAL-1', 'conflict', `印章当前状态为「${statusNames[state.status]}」，不能外借`);
+  if (state.handover) throw refuse('SEAL-8', 'conflict', '印章交接期间不得外借');
   if (nowOf(command.metadata.now) >= nowOf(checkout.expectedReturnAt)) {
-    throw sealViolation('SEAL-8', 'conflict', '预计归还时间已过，请重新申请');
+    throw refuse('SEAL-8', 'conflict', '预计归还时间已过，请重新申请');
   }
   const { comment } = command.data;
   return [
@@ -337,7 +337,7 @@ function rejectCheckout(command: RejectSealCheckout, state: RegisteredSealState,
   const checkout = requestedCheckout(state, command.data.checkoutId);
   const actor = command.metadata.actor;
   assertCheckoutApprover(actor, config);
-  if (isBlank(command.data.reason)) throw sealViolation('SEAL-8', 'invalid', '不予批准须说明理由');
+  if (isBlank(command.data.reason)) throw refuse('SEAL-8', 'invalid', '不予批准须说明理由');
   return [
     event('SealCheckoutRejected', {
       sealId: state.sealId,
@@ -353,11 +353,11 @@ function rejectCheckout(command: RejectSealCheckout, state: RegisteredSealState,
 function returnSeal(command: ReturnSeal, state: RegisteredSealState): SealEvent[] {
   const checkout = state.checkout;
   if (checkout?.phase !== 'out' || checkout.checkoutId !== command.data.checkoutId) {
-    throw sealViolation('SEAL-8', 'conflict', '该印章没有此项外借');
+    throw refuse('SEAL-8', 'conflict', '该印章没有此项外借');
   }
   const actor = command.metadata.actor;
   // SEAL-8 归还由保管人登记
-  if (actor.id !== state.keeperId) throw sealViolation('SEAL-8', 'forbidden', '印章归还须由保管人登记');
+  if (actor.id !== state.keeperId) throw refuse('SEAL-8', 'forbidden', '印章归还须由保管人登记');
   const { remarks } = command.data;
   return [
     event('SealReturned', {
@@ -387,69 +387,3 @@ function markCheckoutOverdue(command: MarkSealCheckoutOverdue, state: Registered
   ];
 }
 
-/** Total: an event that does not fit the state leaves it unchanged (a recorded event is a fact). */
-export function evolveSeal(state: SealState, event: SealEvent): SealState {
-  if (event.type === 'SealRegistered') {
-    const { sealId, kind, name, owningUnit, engravingApprovalReference, impressionImageHash, registeredAt } = event.data;
-    return { status: 'registered', sealId, kind, name, owningUnit, engravingApprovalReference, impressionImageHash, registeredAt };
-  }
-  if (state.status === 'unregistered') return state;
-  switch (event.type) {
-    case 'SealActivated':
-    case 'SealResumed':
-      return { ...state, status: 'active' };
-    case 'SealSuspended':
-      return { ...state, status: 'suspended' };
-    case 'SealDisabled':
-      return { ...state, status: 'disabled' };
-    case 'SealSurrendered':
-      return {
-        ...state,
-        status: 'surrendered',
-        surrenderedAt: event.data.surrenderedAt,
-        surrenderWitnessId: event.data.witnessId,
-      };
-    case 'SealKeeperAssigned':
-      return { ...state, keeperId: event.data.keeperId, keeperName: event.data.keeperName };
-    case 'SealHandoverInitiated': {
-      const { sealId: _sealId, ...handover } = event.data;
-      return { ...state, handover };
-    }
-    case 'SealHandoverConfirmed': {
-      if (!state.handover || state.handover.handoverId !== event.data.handoverId) return state;
-      const key = event.data.party === 'outgoing' ? 'outgoingConfirmedAt' : 'incomingConfirmedAt';
-      return { ...state, handover: { ...state.handover, [key]: event.data.confirmedAt } };
-    }
-    case 'SealHandedOver': {
-      const { handover: _done, ...rest } = state;
-      return { ...rest, keeperId: event.data.incomingKeeperId, keeperName: event.data.incomingKeeperName };
-    }
-    case 'SealHandoverCancelled': {
-      const { handover: _cancelled, ...rest } = state;
-      return rest;
-    }
-    case 'SealCheckoutRequested': {
-      const { sealId: _sealId, requestedByName: _name, ...request } = event.data;
-      return { ...state, checkout: { ...request, phase: 'requested' } };
-    }
-    case 'SealCheckoutApproved':
-      if (state.checkout?.checkoutId !== event.data.checkoutId) return state;
-      return {
-        ...state,
-        checkout: { ...state.checkout, phase: 'out', approverId: event.data.approverId, approvedAt: event.data.approvedAt },
-      };
-    case 'SealCheckoutRejected':
-    case 'SealReturned': {
-      if (state.checkout?.checkoutId !== event.data.checkoutId) return state;
-      const { checkout: _closed, ...rest } = state;
-      return rest;
-    }
-    case 'SealCheckoutMarkedOverdue':
-      if (state.checkout?.phase !== 'out' || state.checkout.checkoutId !== event.data.checkoutId) return state;
-      return { ...state, checkout: { ...state.checkout, markedOverdueAt: event.data.markedAt } };
-    default: {
-      const unexpected: never = event;
-      return unexpected;
-    }
-  }
-}

@@ -1,3 +1,4 @@
+import type { SealEvent } from './seal.events';
 import type { SealKind } from './seal.kinds';
 
 export type SealStatus = 'registered' | 'active' | 'suspended' | 'disabled' | 'surrendered';
@@ -52,7 +53,7 @@ export interface SealRecord {
 }
 
 export type SealState =
-  | { readonly status: 'unregistered' }
+  | { readonly status: 'empty' }
   | (SealRecord & { readonly status: 'registered' | 'active' | 'suspended' | 'disabled' })
   | (SealRecord & {
       readonly status: 'surrendered';
@@ -60,9 +61,9 @@ export type SealState =
       readonly surrenderWitnessId: string;
     });
 
-export type RegisteredSealState = Exclude<SealState, { readonly status: 'unregistered' }>;
+export type RegisteredSealState = Exclude<SealState, { readonly status: 'empty' }>;
 
-export const initialSealState = (): SealState => ({ status: 'unregistered' });
+export const initialSealState = (): SealState => ({ status: 'empty' });
 
 /**
  * What other aggregates need to know about a seal (usage approval and recording). The
@@ -81,7 +82,7 @@ export interface SealFacts {
 
 /** The facts of a registered seal, for building usage-application commands. */
 export function sealFactsOf(state: SealState): SealFacts | undefined {
-  if (state.status === 'unregistered') return undefined;
+  if (state.status === 'empty') return undefined;
   return {
     sealId: state.sealId,
     status: state.status,
@@ -89,4 +90,71 @@ export function sealFactsOf(state: SealState): SealFacts | undefined {
     ...(state.keeperId !== undefined ? { keeperId: state.keeperId } : {}),
     checkedOut: state.checkout?.phase === 'out',
   };
+}
+
+/** Total: an event that does not fit the state leaves it unchanged (a recorded event is a fact). */
+export function evolveSeal(state: SealState, event: SealEvent): SealState {
+  if (event.type === 'SealRegistered') {
+    const { sealId, kind, name, owningUnit, engravingApprovalReference, impressionImageHash, registeredAt } = event.data;
+    return { status: 'registered', sealId, kind, name, owningUnit, engravingApprovalReference, impressionImageHash, registeredAt };
+  }
+  if (state.status === 'empty') return state;
+  switch (event.type) {
+    case 'SealActivated':
+    case 'SealResumed':
+      return { ...state, status: 'active' };
+    case 'SealSuspended':
+      return { ...state, status: 'suspended' };
+    case 'SealDisabled':
+      return { ...state, status: 'disabled' };
+    case 'SealSurrendered':
+      return {
+        ...state,
+        status: 'surrendered',
+        surrenderedAt: event.data.surrenderedAt,
+        surrenderWitnessId: event.data.witnessId,
+      };
+    case 'SealKeeperAssigned':
+      return { ...state, keeperId: event.data.keeperId, keeperName: event.data.keeperName };
+    case 'SealHandoverInitiated': {
+      const { sealId: _sealId, ...handover } = event.data;
+      return { ...state, handover };
+    }
+    case 'SealHandoverConfirmed': {
+      if (!state.handover || state.handover.handoverId !== event.data.handoverId) return state;
+      const key = event.data.party === 'outgoing' ? 'outgoingConfirmedAt' : 'incomingConfirmedAt';
+      return { ...state, handover: { ...state.handover, [key]: event.data.confirmedAt } };
+    }
+    case 'SealHandedOver': {
+      const { handover: _done, ...rest } = state;
+      return { ...rest, keeperId: event.data.incomingKeeperId, keeperName: event.data.incomingKeeperName };
+    }
+    case 'SealHandoverCancelled': {
+      const { handover: _cancelled, ...rest } = state;
+      return rest;
+    }
+    case 'SealCheckoutRequested': {
+      const { sealId: _sealId, requestedByName: _name, ...request } = event.data;
+      return { ...state, checkout: { ...request, phase: 'requested' } };
+    }
+    case 'SealCheckoutApproved':
+      if (state.checkout?.checkoutId !== event.data.checkoutId) return state;
+      return {
+        ...state,
+        checkout: { ...state.checkout, phase: 'out', approverId: event.data.approverId, approvedAt: event.data.approvedAt },
+      };
+    case 'SealCheckoutRejected':
+    case 'SealReturned': {
+      if (state.checkout?.checkoutId !== event.data.checkoutId) return state;
+      const { checkout: _closed, ...rest } = state;
+      return rest;
+    }
+    case 'SealCheckoutMarkedOverdue':
+      if (state.checkout?.phase !== 'out' || state.checkout.checkoutId !== event.data.checkoutId) return state;
+      return { ...state, checkout: { ...state.checkout, markedOverdueAt: event.data.markedAt } };
+    default: {
+      const unexpected: never = event;
+      return unexpected;
+    }
+  }
 }
