@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SealsController } from './api/seals.controller';
 import { SealUsageApplicationsController } from './api/seal-usage-applications.controller';
-import { SealQueries } from './application/seal.queries';
+import { SealListQueryHandler, SealUsageRegisterQueryHandler } from './application/seal.query-handlers';
 import { SealReadStore } from './infrastructure/read-models/seal-read-store';
 import { OnDocumentSignedOffReaction } from './infrastructure/consumers/on-document-signed-off.reaction';
 import { SealDeadlinesJob } from './application/seal-deadlines.job';
@@ -11,7 +11,8 @@ import { SealDeadlinesJob } from './application/seal-deadlines.job';
   controllers: [SealsController, SealUsageApplicationsController],
   providers: [
     // application
-    SealQueries,
+    SealListQueryHandler,
+    SealUsageRegisterQueryHandler,
     SealDeadlinesJob,
     // infrastructure
     SealReadStore,

@@ -1,5 +1,5 @@
 import { streamType, type ReadModel, type Requested, type ServiceDefinition } from '@oa/platform';
-import { sealDecider, sealUsageApplicationDecider, type SealUsageApplicationCommand, type SealUsageApplicationEvent, type SealUsageApplicationState } from '@oa/domain-seals';
+import { refuse, sealDecider, sealUsageApplicationDecider, type SealUsageApplicationCommand, type SealUsageApplicationEvent, type SealUsageApplicationState } from '@oa/domain-seals';
 import { SealsReadModel1732500000000 } from './infrastructure/migrations/seals-read-model.migration';
 import { SealsDeadlinesAndDocuments1732700000000 } from './infrastructure/migrations/seals-deadlines-and-documents.migration';
 import { SealReadModel } from './infrastructure/read-models/seal.entity';
@@ -11,7 +11,12 @@ const sealsList: ReadModel = { name: 'seals', tables: ['"seals".seals'], project
 const sealUsageApplications: ReadModel = { name: 'seal-usage-applications', tables: ['"seals".seal_usage_applications'], statements: [sealUsageApplicationProjection] };
 
 /** 印章: registry, lifecycle, keepers and handovers, checkouts. */
-export const sealStream = streamType({ decider: sealDecider, idField: 'sealId', readModels: [sealsList] });
+export const sealStream = streamType({
+  decider: sealDecider,
+  idField: 'sealId',
+  readModels: [sealsList],
+  notFound: (sealId, asOf) => refuse('SEAL.NOT_FOUND', 'notFound', asOf !== undefined ? `印章 ${sealId} 在 ${asOf} 时尚未登记` : `印章 ${sealId} 不存在`),
+});
 
 /** 用印申请: the seal (SEAL-1, SEAL-4, SEAL-6) and the document's sign-off (SEAL-7) are its facts. */
 export const sealUsageApplicationStream = streamType<SealUsageApplicationCommand, SealUsageApplicationEvent, SealUsageApplicationState, Requested<SealUsageApplicationCommand, 'seal' | 'document'>, 'applicationId'>({
@@ -19,6 +24,7 @@ export const sealUsageApplicationStream = streamType<SealUsageApplicationCommand
   idField: 'applicationId',
   readModels: [sealUsageApplications],
   facts: sealUsageApplicationFacts,
+  notFound: (applicationId) => refuse('SEAL_USAGE_APPLICATION.NOT_FOUND', 'notFound', `用印申请 ${applicationId} 不存在`),
 });
 
 export const sealsService: ServiceDefinition = {

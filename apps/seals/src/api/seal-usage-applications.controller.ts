@@ -1,9 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
-import { SealQueries } from '../application/seal.queries';
+import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
 import { sealUsageApplicationStream } from '../seals.service-definition';
 import { APPLICATION_READERS, STAFF } from './access';
 import { AsOfQuery } from './dto/read.request';
@@ -21,7 +19,7 @@ import {
 export class SealUsageApplicationsController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(SealQueries) private readonly queries: SealQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @CommandRoute(undefined, { summary: '提交用印申请（SEAL-5：严禁空白纸张、空白介绍信）', roles: STAFF, creates: true })
@@ -53,19 +51,15 @@ export class SealUsageApplicationsController {
     return { ...replyOf(await this.commands.execute(commandOn(sealUsageApplicationStream, id, 'RecordSealUsage', data, call))), usageId };
   }
 
-  @Get(':id')
-  @Roles(...APPLICATION_READERS)
-  @ApiOperation({ summary: '用印申请的状态与版本（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @Res({ passthrough: true }) response: Response) {
-    const { version, state } = await this.queries.application(id, query.asOf);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
+  @StateRoute(':id', { summary: '用印申请的状态与版本（asOf：某一时点的状态）', roles: APPLICATION_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery) {
+    return this.queries.execute(new StreamStateQuery(sealUsageApplicationStream, id, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...APPLICATION_READERS)
   @ApiOperation({ summary: '用印申请的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string) {
-    return this.queries.applicationHistory(id);
+    return this.queries.execute(new StreamHistoryQuery(sealUsageApplicationStream, id));
   }
 }

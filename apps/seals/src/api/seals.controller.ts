@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
-import { SealQueries } from '../application/seal.queries';
+import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
+import { SealListQuery, SealUsageRegisterQuery } from '../application/seal.query-handlers';
 import { usageRegisterCsv } from '../application/usage-register.csv';
 import { sealStream } from '../seals.service-definition';
 import { SEAL_ADMINISTRATORS, SEAL_READERS } from './access';
@@ -29,7 +29,7 @@ import {
 export class SealsController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(SealQueries) private readonly queries: SealQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @CommandRoute(undefined, { summary: '刻制备案（登记印章）', roles: SEAL_ADMINISTRATORS, creates: true })
@@ -113,27 +113,25 @@ export class SealsController {
   @Roles(...SEAL_READERS)
   @ApiOperation({ summary: '印章台账（可按单位、种类、状态筛选）' })
   list(@Query() query: ListSealsQuery) {
-    return this.queries.list({
-      ...(query.unit !== undefined && { unit: query.unit }),
-      ...(query.kind !== undefined && { kind: query.kind }),
-      ...(query.status !== undefined && { status: query.status }),
-    });
+    return this.queries.execute(
+      new SealListQuery({
+        ...(query.unit !== undefined && { unit: query.unit }),
+        ...(query.kind !== undefined && { kind: query.kind }),
+        ...(query.status !== undefined && { status: query.status }),
+      }),
+    );
   }
 
-  @Get(':id')
-  @Roles(...SEAL_READERS)
-  @ApiOperation({ summary: '印章状态与版本（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @Res({ passthrough: true }) response: Response) {
-    const { version, state } = await this.queries.seal(id, query.asOf);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
+  @StateRoute(':id', { summary: '印章状态与版本（asOf：某一时点的状态）', roles: SEAL_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery) {
+    return this.queries.execute(new StreamStateQuery(sealStream, id, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...SEAL_READERS)
   @ApiOperation({ summary: '印章的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string) {
-    return this.queries.sealHistory(id);
+    return this.queries.execute(new StreamHistoryQuery(sealStream, id));
   }
 
   @Get(':id/usage-register')
@@ -141,10 +139,12 @@ export class SealsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: '用印登记簿（SEAL-9），format=csv 导出 Excel 可直接打开的 UTF-8 文件' })
   async usageRegister(@Param('id', IdPipe) id: string, @Query() query: UsageRegisterQuery, @Res({ passthrough: true }) response: Response) {
-    const rows = await this.queries.usageRegister(id, {
-      ...(query.from !== undefined && { from: query.from }),
-      ...(query.to !== undefined && { to: query.to }),
-    });
+    const rows = await this.queries.execute(
+      new SealUsageRegisterQuery(id, {
+        ...(query.from !== undefined && { from: query.from }),
+        ...(query.to !== undefined && { to: query.to }),
+      }),
+    );
     if (query.format !== 'csv') return rows;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="seal-usage-register-${id}.csv"; filename*=UTF-8''${encodeURIComponent('用印登记簿')}-${id}.csv`);

@@ -4,6 +4,7 @@ export * from './command-handling/read-model';
 export * from './command-handling/statement-projection';
 export * from './command-handling/stream-type';
 export * from './command-handling/stream-command';
+export * from './command-handling/stream-queries';
 export * from './config/service-config';
 export * from './database/data-source';
 export * from './environment/resolve-environment';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Command, Decider, DomainEvent } from '@oa/core';
+import type { Command, Decider, DomainEvent, RuleViolation } from '@oa/core';
 import type { EventStore } from '../event-store/event-store';
 import type { CommandHandling } from './handle-command';
 import type { ReadModel } from './read-model';
@@ -25,6 +25,8 @@ export interface StreamType<C extends Command = Command, E extends DomainEvent =
   readonly idField?: K;
   readonly readModels?: readonly ReadModel[];
   facts?(request: R, state: S, context: FactsContext): Promise<C>;
+  /** The area's refusal for a read of a stream that has no events (or none up to `asOf`). */
+  notFound?(streamId: string, asOf?: string): RuleViolation;
 }
 
 /** Any declared stream type, as a service definition lists them (method parameters are bivariant). */

@@ -1,4 +1,4 @@
-import { BadRequestException, HttpCode, HttpStatus, Injectable, ParseUUIDPipe, Post, SetMetadata, UseInterceptors, applyDecorators, createParamDecorator, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { BadRequestException, Get, HttpCode, HttpStatus, Injectable, ParseUUIDPipe, Post, SetMetadata, UseInterceptors, applyDecorators, createParamDecorator, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -6,6 +6,7 @@ import { map, type Observable } from 'rxjs';
 import type { CommandOptions, CommandReply } from '../command-handling/command-options';
 import type { CommandResult } from '../command-handling/handle-command';
 import { replyOf, type CommandCall } from '../command-handling/stream-command';
+import type { Versioned } from '../command-handling/stream-queries';
 import { Roles } from '../auth/decorators';
 import { commandMetadataOf } from '../auth/request-context';
 import type { Role } from '../auth/roles';
@@ -93,6 +94,24 @@ export const CommandRoute = (path: string | undefined, options: CommandRouteOpti
     ApiOperation({ summary: options.summary }),
     UseInterceptors(CommandReplyInterceptor),
   );
+
+/** The reply of an aggregate's read, set in one place: `{id, version, ...state}` with the version as ETag. */
+@Injectable()
+export class StateReplyInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<object> {
+    const response = context.switchToHttp().getResponse<Response>();
+    return next.handle().pipe(
+      map(({ id, version, state }: Versioned<object>) => {
+        response.setHeader('ETag', etagOf(version));
+        return { id, version, ...state };
+      }),
+    );
+  }
+}
+
+/** An aggregate's read (`StreamStateQuery`, or a service's own that answers a `Versioned`): GET, the roles admitted, and the reply. */
+export const StateRoute = (path: string, options: Omit<CommandRouteOptions, 'creates'>) =>
+  applyDecorators(Get(path), Roles(...options.roles), ApiOperation({ summary: options.summary }), UseInterceptors(StateReplyInterceptor));
 
 /** Ids are UUIDs; anything else is a 400 in Chinese rather than a lookup. */
 export const IdPipe = new ParseUUIDPipe({

@@ -15,7 +15,8 @@ import { SERVICE_RUNTIME } from './tokens';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from '../command-handling/handle-command';
 import { StreamCommandHandler } from '../command-handling/stream-command';
-import { CommandReplyInterceptor } from './command-headers';
+import { StreamHistoryQueryHandler, StreamStateQueryHandler } from '../command-handling/stream-queries';
+import { CommandReplyInterceptor, StateReplyInterceptor } from './command-headers';
 import { AccessDeniedInterceptor } from '../auth/access-denied.interceptor';
 import { AccessGuard } from '../auth/access.guard';
 import { CLOCK, systemClock, type Clock } from '../auth/clock';
@@ -124,7 +125,10 @@ export class PlatformModule {
         { provide: EventStore, useValue: runtime.store },
         { provide: CommandHandling, useValue: runtime.commands },
         StreamCommandHandler,
+        StreamStateQueryHandler,
+        StreamHistoryQueryHandler,
         CommandReplyInterceptor,
+        StateReplyInterceptor,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: CLOCK, useValue: clock },
@@ -136,7 +140,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: AccessDeniedInterceptor },
         RelayLifecycle,
       ],
-      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CommandReplyInterceptor, CqrsModule, TypeOrmModule, CLOCK, SecurityLog],
+      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CommandReplyInterceptor, StateReplyInterceptor, CqrsModule, TypeOrmModule, CLOCK, SecurityLog],
     };
   }
 }
