@@ -1,4 +1,4 @@
-import type { AccessDeniedData } from './events';
+import type { AccessDenied } from './events';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
 import { finding, millis, ofType, upTo } from './finding';
@@ -21,9 +21,9 @@ export const DEFAULT_DENIED_WINDOW_MINUTES = 10;
 export function detectAccessFindings(events: readonly AnyEnvelope[], now: string, config: AccessAuditConfig = {}): AuditFinding[] {
   const threshold = config.deniedThreshold ?? DEFAULT_DENIED_THRESHOLD;
   const windowMs = (config.deniedWindowMinutes ?? DEFAULT_DENIED_WINDOW_MINUTES) * 60_000;
-  const byActor = new Map<string, Envelope<AccessDeniedData>[]>();
+  const byActor = new Map<string, Envelope<AccessDenied>[]>();
   for (const event of upTo(events, now)) {
-    if (event.streamType !== STREAM_TYPES.securityLog || !ofType<AccessDeniedData>(event, 'AccessDenied')) continue;
+    if (event.streamType !== STREAM_TYPES.securityLog || !ofType<AccessDenied>(event, 'AccessDenied')) continue;
     const actorId = event.metadata.actor.id;
     byActor.set(actorId, [...(byActor.get(actorId) ?? []), event]);
   }

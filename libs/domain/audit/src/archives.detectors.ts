@@ -1,13 +1,6 @@
 import { endOfLocalDate } from './calendar';
-import type {
-  ArchiveItemFiledData,
-  ArchiveItemLoanApprovedData,
-  ArchiveItemLoanRequestedData,
-  ArchiveItemReturnedData,
-  FilingCandidateRegisteredData,
-  IncomingDocumentHandedOffForFilingData,
-  OutgoingDocumentHandedOffForFilingData,
-} from './events';
+import type { ArchiveItemFiled, ArchiveItemLoanApproved, ArchiveItemLoanRequested, ArchiveItemReturned, FilingCandidateRegistered } from '@oa/domain-archives';
+import type { IncomingDocumentHandedOffForFiling, OutgoingDocumentHandedOffForFiling } from '@oa/domain-documents';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
 import { byStream, finding, millis, ofType, upTo } from './finding';
@@ -45,9 +38,9 @@ export function detectArchiveFindings(events: readonly AnyEnvelope[], now: strin
 function handOffs(events: readonly AnyEnvelope[]): HandOff[] {
   const found: HandOff[] = [];
   for (const event of events) {
-    if (event.streamType === STREAM_TYPES.outgoingDocument && ofType<OutgoingDocumentHandedOffForFilingData>(event, 'OutgoingDocumentHandedOffForFiling')) {
+    if (event.streamType === STREAM_TYPES.outgoingDocument && ofType<OutgoingDocumentHandedOffForFiling>(event, 'OutgoingDocumentHandedOffForFiling')) {
       found.push({ documentId: event.data.documentId, title: event.data.title, year: Number(event.data.documentDate.slice(0, 4)), event });
-    } else if (event.streamType === STREAM_TYPES.incomingDocument && ofType<IncomingDocumentHandedOffForFilingData>(event, 'IncomingDocumentHandedOffForFiling')) {
+    } else if (event.streamType === STREAM_TYPES.incomingDocument && ofType<IncomingDocumentHandedOffForFiling>(event, 'IncomingDocumentHandedOffForFiling')) {
       found.push({ documentId: event.data.documentId, title: event.data.title, year: event.data.year, event });
     }
   }
@@ -55,10 +48,10 @@ function handOffs(events: readonly AnyEnvelope[]): HandOff[] {
 }
 
 function filingFindings(events: readonly AnyEnvelope[], now: string, config: ArchiveAuditConfig): AuditFinding[] {
-  const filed = new Map<string, Envelope<ArchiveItemFiledData>>();
+  const filed = new Map<string, Envelope<ArchiveItemFiled>>();
   for (const stream of byStream(events, STREAM_TYPES.archiveItem).values()) {
-    const candidate = stream.find((event): event is Envelope<FilingCandidateRegisteredData> => ofType<FilingCandidateRegisteredData>(event, 'FilingCandidateRegistered'));
-    const filing = stream.find((event): event is Envelope<ArchiveItemFiledData> => ofType<ArchiveItemFiledData>(event, 'ArchiveItemFiled'));
+    const candidate = stream.find((event): event is Envelope<FilingCandidateRegistered> => ofType<FilingCandidateRegistered>(event, 'FilingCandidateRegistered'));
+    const filing = stream.find((event): event is Envelope<ArchiveItemFiled> => ofType<ArchiveItemFiled>(event, 'ArchiveItemFiled'));
     if (candidate === undefined || filing === undefined || candidate.data.source.service !== 'documents') continue;
     filed.set(candidate.data.source.sourceId, filing);
   }
@@ -89,13 +82,13 @@ function filingFindings(events: readonly AnyEnvelope[], now: string, config: Arc
 function loanFindings(events: readonly AnyEnvelope[], now: string): AuditFinding[] {
   const findings: AuditFinding[] = [];
   for (const stream of byStream(events, STREAM_TYPES.archiveItem).values()) {
-    const requests = new Map<string, Envelope<ArchiveItemLoanRequestedData>>();
-    const approvals = new Map<string, Envelope<ArchiveItemLoanApprovedData>>();
-    const returns = new Map<string, Envelope<ArchiveItemReturnedData>>();
+    const requests = new Map<string, Envelope<ArchiveItemLoanRequested>>();
+    const approvals = new Map<string, Envelope<ArchiveItemLoanApproved>>();
+    const returns = new Map<string, Envelope<ArchiveItemReturned>>();
     for (const event of stream) {
-      if (ofType<ArchiveItemLoanRequestedData>(event, 'ArchiveItemLoanRequested')) requests.set(event.data.loanId, event);
-      else if (ofType<ArchiveItemLoanApprovedData>(event, 'ArchiveItemLoanApproved')) approvals.set(event.data.loanId, event);
-      else if (ofType<ArchiveItemReturnedData>(event, 'ArchiveItemReturned')) returns.set(event.data.loanId, event);
+      if (ofType<ArchiveItemLoanRequested>(event, 'ArchiveItemLoanRequested')) requests.set(event.data.loanId, event);
+      else if (ofType<ArchiveItemLoanApproved>(event, 'ArchiveItemLoanApproved')) approvals.set(event.data.loanId, event);
+      else if (ofType<ArchiveItemReturned>(event, 'ArchiveItemReturned')) returns.set(event.data.loanId, event);
     }
     for (const [loanId, approval] of approvals) {
       const request = requests.get(loanId);

@@ -1,5 +1,5 @@
 import { endOfLocalDate } from './calendar';
-import type { IncomingDocumentHandlingAssignedData, OutgoingDocumentRevisionData, OutgoingDocumentSignedOffData } from './events';
+import type { IncomingDocumentHandlingAssigned, OutgoingDocumentReviewApproved, OutgoingDocumentSignOffVoided, OutgoingDocumentSignedOff } from '@oa/domain-documents';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
 import { byStream, finding, millis, ofType, upTo } from './finding';
@@ -30,27 +30,20 @@ export function detectDocumentFindings(events: readonly AnyEnvelope[], now: stri
   return findings;
 }
 
+/** A new revision is open for review: an earlier review no longer covers what is signed off. */
+const REVISION_OPENED = new Set(['OutgoingDocumentDrafted', 'OutgoingDocumentDraftRevised', 'OutgoingDocumentReturnedToDrafter']);
+
 function signOffFindings(stream: readonly AnyEnvelope[], config: DocumentAuditConfig): AuditFinding[] {
   const signerRole = config.signerRole ?? 'signer';
   const findings: AuditFinding[] = [];
-  let review: AnyEnvelope | undefined;
+  let review: Envelope<OutgoingDocumentReviewApproved | OutgoingDocumentSignOffVoided> | undefined;
   for (const event of stream) {
-    switch (event.type) {
-      case 'OutgoingDocumentDrafted':
-      case 'OutgoingDocumentDraftRevised':
-      case 'OutgoingDocumentReturnedToDrafter':
-        review = undefined;
-        break;
-      case 'OutgoingDocumentReviewApproved':
-      case 'OutgoingDocumentSignOffVoided':
-        review = event;
-        break;
-      default:
-        break;
-    }
-    if (!ofType<OutgoingDocumentSignedOffData>(event, 'OutgoingDocumentSignedOff')) continue;
+    if (ofType<OutgoingDocumentReviewApproved>(event, 'OutgoingDocumentReviewApproved') || ofType<OutgoingDocumentSignOffVoided>(event, 'OutgoingDocumentSignOffVoided')) {
+      review = event;
+    } else if (REVISION_OPENED.has(event.type)) review = undefined;
+    if (!ofType<OutgoingDocumentSignedOff>(event, 'OutgoingDocumentSignedOff')) continue;
     const { documentId, title, signerId, signerName, revision } = event.data;
-    const reviewedRevision = review === undefined ? undefined : (review as Envelope<OutgoingDocumentRevisionData>).data.revision;
+    const reviewedRevision = review?.data.revision;
     if (review === undefined || (review.type === 'OutgoingDocumentReviewApproved' && reviewedRevision !== revision)) {
       findings.push(finding('AUD-7', 'high', '公文未经审核即签发', `公文 ${documentId}（${title}）第 ${revision} 稿未经审核即由 ${signerName} 签发。`, [event]));
     }
@@ -65,10 +58,10 @@ function signOffFindings(stream: readonly AnyEnvelope[], config: DocumentAuditCo
 }
 
 function handlingFindings(stream: readonly AnyEnvelope[], now: string, config: DocumentAuditConfig): AuditFinding[] {
-  let assigned: Envelope<IncomingDocumentHandlingAssignedData> | undefined;
+  let assigned: Envelope<IncomingDocumentHandlingAssigned> | undefined;
   let closed = false;
   for (const event of stream) {
-    if (ofType<IncomingDocumentHandlingAssignedData>(event, 'IncomingDocumentHandlingAssigned')) {
+    if (ofType<IncomingDocumentHandlingAssigned>(event, 'IncomingDocumentHandlingAssigned')) {
       assigned = event;
       closed = false;
     } else if (INCOMING_CLOSED.has(event.type)) closed = true;

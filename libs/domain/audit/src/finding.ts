@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@oa/core';
+import type { DomainEvent, EventEnvelope } from '@oa/core';
 
 export const AUDIT_RULES = ['AUD-1', 'AUD-2', 'AUD-3', 'AUD-4', 'AUD-5', 'AUD-6', 'AUD-7', 'AUD-8', 'AUD-9', 'AUD-10', 'AUD-11', 'AUD-12', 'AUD-13'] as const;
 export type AuditRule = (typeof AUDIT_RULES)[number];
@@ -23,8 +23,8 @@ export interface AuditFinding {
 /** Any envelope: the detectors read `type` and pick the data fields they need. */
 export type AnyEnvelope = EventEnvelope<unknown>;
 
-/** The envelope narrowed to the data shape a detector reads (a structural mirror, see events.ts). */
-export type Envelope<Data> = EventEnvelope<Data>;
+/** The envelope of one event type of an area's library (e.g. @oa/domain-seals' SealUsageRecorded), as stored. */
+export type Envelope<E extends DomainEvent> = EventEnvelope<E['data']> & { readonly type: E['type'] };
 
 export function finding(
   rule: AuditRule,
@@ -51,7 +51,7 @@ export function byStream(events: readonly AnyEnvelope[], streamType?: string): M
   return streams;
 }
 
-export function ofType<Data>(event: AnyEnvelope, type: string): event is Envelope<Data> {
+export function ofType<E extends DomainEvent>(event: AnyEnvelope, type: E['type']): event is Envelope<E> {
   return event.type === type;
 }
 

@@ -1,18 +1,6 @@
 import type { CalendarOptions } from './calendar';
 import { addDays, addWorkingDays, localDate, startOfLocalDate } from './calendar';
-import type {
-  AgendaItemSubmittedData,
-  AttendanceRecordedData,
-  DecisionRecordedData,
-  MeetingScheduledData,
-  MemberLeftMeetingData,
-  MinutesAmendedData,
-  MinutesDraftedData,
-  MinutesFinalizedData,
-  QuorumReading,
-  SpeechRecordedData,
-  VoteRecordedData,
-} from './events';
+import type { AgendaItemSubmitted, AttendanceRecorded, DecisionRecorded, MeetingScheduled, MemberLeftMeeting, MinutesAmended, MinutesDrafted, MinutesFinalized, QuorumReading, SpeechRecorded, VoteRecorded } from '@oa/domain-meetings';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
 import { byStream, finding, millis, ofType, upTo } from './finding';
@@ -59,24 +47,24 @@ export function detectMeetingFindings(events: readonly AnyEnvelope[], now: strin
 
 function meetingStreamFindings(stream: readonly AnyEnvelope[], config: MeetingAuditConfig): AuditFinding[] {
   const findings: AuditFinding[] = [];
-  let scheduled: Envelope<MeetingScheduledData> | undefined;
-  let attendance: Envelope<AttendanceRecordedData> | undefined;
-  let left: Envelope<MemberLeftMeetingData>[] = [];
-  const items = new Map<string, Envelope<AgendaItemSubmittedData>>();
-  const votes = new Map<string, Envelope<VoteRecordedData>>();
-  const speeches = new Map<string, Envelope<SpeechRecordedData>[]>();
+  let scheduled: Envelope<MeetingScheduled> | undefined;
+  let attendance: Envelope<AttendanceRecorded> | undefined;
+  let left: Envelope<MemberLeftMeeting>[] = [];
+  const items = new Map<string, Envelope<AgendaItemSubmitted>>();
+  const votes = new Map<string, Envelope<VoteRecorded>>();
+  const speeches = new Map<string, Envelope<SpeechRecorded>[]>();
   for (const event of stream) {
-    if (ofType<MeetingScheduledData>(event, 'MeetingScheduled')) scheduled = event;
-    else if (ofType<AgendaItemSubmittedData>(event, 'AgendaItemSubmitted')) items.set(event.data.itemId, event);
-    else if (ofType<AttendanceRecordedData>(event, 'AttendanceRecorded')) {
+    if (ofType<MeetingScheduled>(event, 'MeetingScheduled')) scheduled = event;
+    else if (ofType<AgendaItemSubmitted>(event, 'AgendaItemSubmitted')) items.set(event.data.itemId, event);
+    else if (ofType<AttendanceRecorded>(event, 'AttendanceRecorded')) {
       attendance = event;
       left = [];
-    } else if (ofType<MemberLeftMeetingData>(event, 'MemberLeftMeeting')) left.push(event);
-    else if (ofType<SpeechRecordedData>(event, 'SpeechRecorded')) speeches.set(event.data.itemId, [...(speeches.get(event.data.itemId) ?? []), event]);
-    else if (ofType<VoteRecordedData>(event, 'VoteRecorded')) {
+    } else if (ofType<MemberLeftMeeting>(event, 'MemberLeftMeeting')) left.push(event);
+    else if (ofType<SpeechRecorded>(event, 'SpeechRecorded')) speeches.set(event.data.itemId, [...(speeches.get(event.data.itemId) ?? []), event]);
+    else if (ofType<VoteRecorded>(event, 'VoteRecorded')) {
       votes.set(event.data.itemId, event);
       findings.push(...miscount(event));
-    } else if (ofType<DecisionRecordedData>(event, 'DecisionRecorded')) {
+    } else if (ofType<DecisionRecorded>(event, 'DecisionRecorded')) {
       const item = items.get(event.data.itemId);
       const vote = votes.get(event.data.itemId);
       findings.push(...quorumFindings(event, { scheduled, attendance, left, item, vote }, config));
@@ -103,14 +91,14 @@ function meetingStreamFindings(stream: readonly AnyEnvelope[], config: MeetingAu
 }
 
 interface DecisionContext {
-  readonly scheduled: Envelope<MeetingScheduledData> | undefined;
-  readonly attendance: Envelope<AttendanceRecordedData> | undefined;
-  readonly left: readonly Envelope<MemberLeftMeetingData>[];
-  readonly item: Envelope<AgendaItemSubmittedData> | undefined;
-  readonly vote: Envelope<VoteRecordedData> | undefined;
+  readonly scheduled: Envelope<MeetingScheduled> | undefined;
+  readonly attendance: Envelope<AttendanceRecorded> | undefined;
+  readonly left: readonly Envelope<MemberLeftMeeting>[];
+  readonly item: Envelope<AgendaItemSubmitted> | undefined;
+  readonly vote: Envelope<VoteRecorded> | undefined;
 }
 
-function quorumFindings(decision: Envelope<DecisionRecordedData>, context: DecisionContext, config: MeetingAuditConfig): AuditFinding[] {
+function quorumFindings(decision: Envelope<DecisionRecorded>, context: DecisionContext, config: MeetingAuditConfig): AuditFinding[] {
   const { data } = decision;
   if (data.outcome === 'deferred') return [];
   const { scheduled, attendance, left, item } = context;
@@ -141,7 +129,7 @@ function quorumFindings(decision: Envelope<DecisionRecordedData>, context: Decis
 }
 
 /** The vote's own arithmetic: ballots against counts, and `passed` against MTG-5. */
-function miscount(vote: Envelope<VoteRecordedData>): AuditFinding[] {
+function miscount(vote: Envelope<VoteRecorded>): AuditFinding[] {
   const { counts, ballots, expectedCount, passed, itemId } = vote.data;
   const problems: string[] = [];
   if (ballots !== undefined) {
@@ -160,9 +148,9 @@ function miscount(vote: Envelope<VoteRecordedData>): AuditFinding[] {
 }
 
 function majorMatterOutsideCommittee(
-  decision: Envelope<DecisionRecordedData>,
-  item: Envelope<AgendaItemSubmittedData> | undefined,
-  vote: Envelope<VoteRecordedData> | undefined,
+  decision: Envelope<DecisionRecorded>,
+  item: Envelope<AgendaItemSubmitted> | undefined,
+  vote: Envelope<VoteRecorded> | undefined,
 ): AuditFinding[] {
   const { data } = decision;
   const majorMatter = data.majorMatter ?? item?.data.majorMatter;
@@ -182,11 +170,11 @@ function majorMatterOutsideCommittee(
 function minutesStreamFindings(stream: readonly AnyEnvelope[], now: string, config: MeetingAuditConfig): AuditFinding[] {
   const findings: AuditFinding[] = [];
   const workingDays = config.minutesDeadlineWorkingDays ?? DEFAULT_MINUTES_DEADLINE_WORKING_DAYS;
-  let drafted: Envelope<MinutesDraftedData> | undefined;
-  let finalized: Envelope<MinutesFinalizedData> | undefined;
+  let drafted: Envelope<MinutesDrafted> | undefined;
+  let finalized: Envelope<MinutesFinalized> | undefined;
   for (const event of stream) {
-    if (ofType<MinutesDraftedData>(event, 'MinutesDrafted')) drafted = event;
-    else if (ofType<MinutesFinalizedData>(event, 'MinutesFinalized')) {
+    if (ofType<MinutesDrafted>(event, 'MinutesDrafted')) drafted = event;
+    else if (ofType<MinutesFinalized>(event, 'MinutesFinalized')) {
       finalized = event;
       const deadline = minutesDeadline(event.data.scheduledEnd, workingDays, config.calendar);
       if (millis(event.data.finalizedAt) >= millis(deadline)) {
@@ -197,7 +185,7 @@ function minutesStreamFindings(stream: readonly AnyEnvelope[], now: string, conf
           ]),
         );
       }
-    } else if (ofType<MinutesAmendedData>(event, 'MinutesAmended') && finalized !== undefined) {
+    } else if (ofType<MinutesAmended>(event, 'MinutesAmended') && finalized !== undefined) {
       findings.push(
         finding('AUD-6', 'low', '会议纪要定稿后修改（待复核）', `会议 ${event.data.meetingId} 的纪要定稿后于 ${event.data.amendedAt} 修改为第 ${event.data.version} 版，理由：${event.data.reason}。`, [
           finalized,

@@ -1,13 +1,4 @@
-import type {
-  SealCheckoutApprovedData,
-  SealCheckoutRequestedData,
-  SealHandedOverData,
-  SealKeeperAssignedData,
-  SealReturnedData,
-  SealUsageApplicationApprovedData,
-  SealUsageApplicationSubmittedData,
-  SealUsageRecordedData,
-} from './events';
+import type { SealCheckoutApproved, SealCheckoutRequested, SealHandedOver, SealKeeperAssigned, SealReturned, SealUsageApplicationApproved, SealUsageApplicationSubmitted, SealUsageRecorded } from '@oa/domain-seals';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
 import { byStream, finding, millis, ofType, upTo } from './finding';
@@ -41,10 +32,10 @@ function keeperHistory(events: readonly AnyEnvelope[]): Map<string, KeeperPeriod
     if (event.streamType !== STREAM_TYPES.seal) continue;
     let period: KeeperPeriod | undefined;
     let sealId: string | undefined;
-    if (ofType<SealKeeperAssignedData>(event, 'SealKeeperAssigned')) {
+    if (ofType<SealKeeperAssigned>(event, 'SealKeeperAssigned')) {
       sealId = event.data.sealId;
       period = { keeperId: event.data.keeperId, from: millis(event.data.assignedAt), event };
-    } else if (ofType<SealHandedOverData>(event, 'SealHandedOver')) {
+    } else if (ofType<SealHandedOver>(event, 'SealHandedOver')) {
       sealId = event.data.sealId;
       period = { keeperId: event.data.incomingKeeperId, from: millis(event.data.handedOverAt), event };
     }
@@ -62,16 +53,16 @@ function keeperAt(history: Map<string, KeeperPeriod[]>, sealId: string, instant:
 function usageFindings(events: readonly AnyEnvelope[], keepers: Map<string, KeeperPeriod[]>): AuditFinding[] {
   const findings: AuditFinding[] = [];
   for (const stream of byStream(events, STREAM_TYPES.sealUsageApplication).values()) {
-    let submitted: Envelope<SealUsageApplicationSubmittedData> | undefined;
-    let approved: Envelope<SealUsageApplicationApprovedData> | undefined;
+    let submitted: Envelope<SealUsageApplicationSubmitted> | undefined;
+    let approved: Envelope<SealUsageApplicationApproved> | undefined;
     let used = 0;
     for (const event of stream) {
-      if (ofType<SealUsageApplicationSubmittedData>(event, 'SealUsageApplicationSubmitted')) {
+      if (ofType<SealUsageApplicationSubmitted>(event, 'SealUsageApplicationSubmitted')) {
         submitted = event;
-      } else if (ofType<SealUsageApplicationApprovedData>(event, 'SealUsageApplicationApproved')) {
+      } else if (ofType<SealUsageApplicationApproved>(event, 'SealUsageApplicationApproved')) {
         approved = event;
         findings.push(...selfApproval(submitted, event, keepers));
-      } else if (ofType<SealUsageRecordedData>(event, 'SealUsageRecorded')) {
+      } else if (ofType<SealUsageRecorded>(event, 'SealUsageRecorded')) {
         const usage = event.data;
         if (approved === undefined) {
           findings.push(
@@ -110,8 +101,8 @@ function usageFindings(events: readonly AnyEnvelope[], keepers: Map<string, Keep
 }
 
 function selfApproval(
-  submitted: Envelope<SealUsageApplicationSubmittedData> | undefined,
-  approval: Envelope<SealUsageApplicationApprovedData>,
+  submitted: Envelope<SealUsageApplicationSubmitted> | undefined,
+  approval: Envelope<SealUsageApplicationApproved>,
   keepers: Map<string, KeeperPeriod[]>,
 ): AuditFinding[] {
   const findings: AuditFinding[] = [];
@@ -131,13 +122,13 @@ function selfApproval(
 function checkoutFindings(events: readonly AnyEnvelope[], now: string): AuditFinding[] {
   const findings: AuditFinding[] = [];
   for (const stream of byStream(events, STREAM_TYPES.seal).values()) {
-    const requests = new Map<string, Envelope<SealCheckoutRequestedData>>();
-    const approvals = new Map<string, Envelope<SealCheckoutApprovedData>>();
-    const returns = new Map<string, Envelope<SealReturnedData>>();
+    const requests = new Map<string, Envelope<SealCheckoutRequested>>();
+    const approvals = new Map<string, Envelope<SealCheckoutApproved>>();
+    const returns = new Map<string, Envelope<SealReturned>>();
     for (const event of stream) {
-      if (ofType<SealCheckoutRequestedData>(event, 'SealCheckoutRequested')) requests.set(event.data.checkoutId, event);
-      else if (ofType<SealCheckoutApprovedData>(event, 'SealCheckoutApproved')) approvals.set(event.data.checkoutId, event);
-      else if (ofType<SealReturnedData>(event, 'SealReturned')) returns.set(event.data.checkoutId, event);
+      if (ofType<SealCheckoutRequested>(event, 'SealCheckoutRequested')) requests.set(event.data.checkoutId, event);
+      else if (ofType<SealCheckoutApproved>(event, 'SealCheckoutApproved')) approvals.set(event.data.checkoutId, event);
+      else if (ofType<SealReturned>(event, 'SealReturned')) returns.set(event.data.checkoutId, event);
     }
     for (const [checkoutId, approval] of approvals) {
       const request = requests.get(checkoutId);
