@@ -32,7 +32,7 @@ export interface Signature {
 export interface MinutesView {
   readonly meetingId: string;
   readonly version: number;
-  readonly state: Exclude<MinutesState, { status: 'none' }>;
+  readonly state: Exclude<MinutesState, { status: 'empty' }>;
   /** The draft before finalization, afterwards the version in force. */
   readonly content: MinutesContent;
   /** The finalized version number of `content` (absent for a draft). */
@@ -130,9 +130,9 @@ export class MeetingQueries {
     }));
   }
 
-  async committee(committeeId: string, asOf?: string): Promise<Versioned<Exclude<CommitteeState, { status: 'none' }>>> {
+  async committee(committeeId: string, asOf?: string): Promise<Versioned<Exclude<CommitteeState, { status: 'empty' }>>> {
     const { state, version } = await this.streams.committee(committeeId, asOf !== undefined ? { asOf } : {});
-    if (state.status === 'none') throw notFound('委员会', committeeId, asOf);
+    if (state.status === 'empty') throw notFound('委员会', committeeId, asOf);
     return { id: committeeId, version, state };
   }
 
@@ -142,7 +142,7 @@ export class MeetingQueries {
 
   async meeting(meetingId: string, asOf?: string): Promise<Versioned<ExistingMeeting>> {
     const { state, version } = await this.streams.meeting(meetingId, asOf !== undefined ? { asOf } : {});
-    if (state.status === 'none') throw notFound('会议', meetingId, asOf);
+    if (state.status === 'empty') throw notFound('会议', meetingId, asOf);
     return { id: meetingId, version, state };
   }
 
@@ -161,7 +161,7 @@ export class MeetingQueries {
     const cutoff = asOf !== undefined ? Date.parse(asOf) : undefined;
     const kept = cutoff === undefined ? all : all.filter((event) => Date.parse(minutesEventTime(event)) <= cutoff);
     const state = asOf !== undefined ? minutesAsOf(all, asOf) : folded.state;
-    if (state.status === 'none') throw notFound('会议记录', meetingId, asOf);
+    if (state.status === 'empty') throw notFound('会议记录', meetingId, asOf);
     const version = folded.events[kept.length - 1]?.streamVersion ?? 0;
     const current = state.status === 'finalized' ? state.versions.at(-1) : undefined;
     return {
@@ -183,7 +183,7 @@ export class MeetingQueries {
     readonly events: HistoryEntry[];
   }> {
     const folded = await this.streams.minutes(meetingId);
-    if (folded.state.status === 'none') throw notFound('会议记录', meetingId);
+    if (folded.state.status === 'empty') throw notFound('会议记录', meetingId);
     this.readable(folded.state, meetingId, actor);
     const events = this.streams.minutesEvents(folded);
     return {
@@ -195,9 +195,9 @@ export class MeetingQueries {
     };
   }
 
-  async supervisionTask(taskId: string, asOf?: string): Promise<Versioned<Exclude<SupervisionTaskState, { status: 'none' }>>> {
+  async supervisionTask(taskId: string, asOf?: string): Promise<Versioned<Exclude<SupervisionTaskState, { status: 'empty' }>>> {
     const { state, version } = await this.streams.supervisionTask(taskId, asOf !== undefined ? { asOf } : {});
-    if (state.status === 'none') throw notFound('督办事项', taskId, asOf);
+    if (state.status === 'empty') throw notFound('督办事项', taskId, asOf);
     return { id: taskId, version, state };
   }
 
@@ -221,7 +221,7 @@ export class MeetingQueries {
   }
 
   private readable(state: MinutesState, meetingId: string, actor: Actor): void {
-    if (state.status !== 'none') readableOrNotFound(actor, meetingId, { secrecyLevel: state.secrecyLevel, needToKnow: [state.chairId, state.recorderId] });
+    if (state.status !== 'empty') readableOrNotFound(actor, meetingId, { secrecyLevel: state.secrecyLevel, needToKnow: [state.chairId, state.recorderId] });
   }
 
   private history(folded: Folded<unknown>, what: string, id: string): HistoryEntry[] {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandMetadata } from '@oa/core';
-import { localDate } from '@oa/domain-meetings';
+import { localDateOf, type CommandMetadata } from '@oa/core';
 import { PeriodicJob, SCHEDULER_ACTOR, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import { SupervisionTaskReadStore } from '../infrastructure/read-models/supervision-task-read-store';
 import { SupervisionTaskCommandHandler } from './supervision-task.command-handler';
@@ -30,7 +29,7 @@ export class SupervisionOverdueSweeper extends PeriodicJob {
     const marked: string[] = [];
     for (const task of await this.readStore.list({ openOnly: true })) {
       // the deadline day has ended in the office's local time (the decider checks it again)
-      if (task.status !== 'open' || task.deadline >= localDate(now)) continue;
+      if (task.status !== 'open' || task.deadline >= localDateOf(now)) continue;
       const reply = await this.commands.markOverdue(task.id, metadata);
       if (reply.version > task.version) marked.push(task.id);
     }

@@ -11,6 +11,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Offices list statutory holidays (法定节假日) and the weekend days worked instead (调休上班). */
 export interface WorkingCalendar {
+  /** The office's offset from UTC in minutes, for deadlines that end at local midnight; UTC+8 when absent. */
+  readonly utcOffsetMinutes?: number;
   readonly holidays?: readonly string[];
   readonly extraWorkingDays?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { endOfLocalDate } from './calendar';
+import { endOfLocalDate } from '@oa/core';
 import type { ArchiveItemFiled, ArchiveItemLoanApproved, ArchiveItemLoanRequested, ArchiveItemReturned, FilingCandidateRegistered } from '@oa/domain-archives';
 import type { IncomingDocumentHandedOffForFiling, OutgoingDocumentHandedOffForFiling } from '@oa/domain-documents';
 import { STREAM_TYPES } from './events';

@@ -1,4 +1,4 @@
-import { endOfLocalDate } from './calendar';
+import { endOfLocalDate } from '@oa/core';
 import type { IncomingDocumentHandlingAssigned, OutgoingDocumentReviewApproved, OutgoingDocumentSignOffVoided, OutgoingDocumentSignedOff } from '@oa/domain-documents';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';

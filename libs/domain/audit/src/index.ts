@@ -1,6 +1,5 @@
 export * from './finding';
 export * from './events';
-export type { CalendarOptions } from './calendar';
 export * from './seals.detectors';
 export * from './meetings.detectors';
 export * from './documents.detectors';

@@ -1,27 +1,27 @@
-import type { CalendarOptions } from './calendar';
-import { addDays, addWorkingDays, localDate, startOfLocalDate } from './calendar';
+import type { WorkingCalendar } from '@oa/core';
 import type { AgendaItemSubmitted, AttendanceRecorded, DecisionRecorded, MeetingScheduled, MemberLeftMeeting, MinutesAmended, MinutesDrafted, MinutesFinalized, QuorumReading, SpeechRecorded, VoteRecorded } from '@oa/domain-meetings';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
 import { byStream, finding, millis, ofType, upTo } from './finding';
-import { chairSpokeBeforeOthersOnMajorMatter, hasCadreQuorum, hasQuorum, passesMajority } from '@oa/domain-meetings';
+import {
+  DEFAULT_MINUTES_DEADLINE_WORKING_DAYS,
+  chairSpokeBeforeOthersOnMajorMatter,
+  hasCadreQuorum,
+  hasQuorum,
+  minutesDeadline,
+  passesMajority,
+} from '@oa/domain-meetings';
 
 export interface MeetingAuditConfig {
   /** MTG-6: minutes finalized within N working days of the meeting's scheduled end (3). */
   readonly minutesDeadlineWorkingDays?: number;
-  readonly calendar?: CalendarOptions;
+  readonly calendar?: WorkingCalendar;
   /** How 以上 is read (MTG-3); when absent, the reading recorded with the decision. */
   readonly quorumReading?: QuorumReading;
 }
 
-export const DEFAULT_MINUTES_DEADLINE_WORKING_DAYS = 3;
-
-/** MTG-6: the instant by which the minutes must be finalized (the end of the N-th working day). */
-export function minutesDeadline(scheduledEnd: string, workingDays = DEFAULT_MINUTES_DEADLINE_WORKING_DAYS, calendar: CalendarOptions = {}): string {
-  const offset = calendar.utcOffsetMinutes;
-  const lastDay = addWorkingDays(localDate(scheduledEnd, offset), workingDays, calendar);
-  return startOfLocalDate(addDays(lastDay, 1), offset);
-}
+// MTG-6's deadline is the meetings area's own rule; the audit reads it, never restates it.
+export { DEFAULT_MINUTES_DEADLINE_WORKING_DAYS, minutesDeadline } from '@oa/domain-meetings';
 
 /**
  * AUD-4, AUD-5, AUD-13 over `meeting` streams and AUD-6 over `minutes` streams.

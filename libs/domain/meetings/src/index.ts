@@ -1,8 +1,7 @@
 export * from './meetings.types';
 export * from './meetings.rules';
-export * from './meetings.calendar';
 export * from './meetings.detectors';
-export { isIsoDate, isIsoInstant } from './meetings.validation';
+export { isIsoInstant } from './meetings.validation';
 
 export * from './committee/committee.commands';
 export * from './committee/committee.events';

@@ -1,5 +1,4 @@
-import { RuleViolation } from '@oa/core';
-import type { ViolationKind } from '@oa/core';
+import { ruleBook } from '@oa/core';
 
 /** The rules of DOMAIN.md, section Meetings (会议): stable codes, Chinese titles. */
 export const MEETINGS_RULES = {
@@ -27,10 +26,8 @@ export const MEETINGS_ERRORS = {
 export type MeetingsErrorCode = keyof typeof MEETINGS_ERRORS;
 export type MeetingsRefusalCode = MeetingsRuleCode | MeetingsErrorCode;
 
-export function refuse(code: MeetingsRefusalCode, kind: ViolationKind, detail: string): RuleViolation {
-  const title = code in MEETINGS_RULES ? MEETINGS_RULES[code as MeetingsRuleCode] : MEETINGS_ERRORS[code as MeetingsErrorCode];
-  return new RuleViolation(code, kind, title, detail);
-}
+/** The refusal to throw from decide; the title comes from the tables above. */
+export const refuse = ruleBook<MeetingsRefusalCode>({ ...MEETINGS_RULES, ...MEETINGS_ERRORS });
 
 /**
  * How an office reads 以上 in MTG-3. In Chinese legal drafting 以上 includes the number

@@ -1,24 +1,10 @@
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A 256-bit digest in lowercase hex, optionally prefixed with its algorithm (`sha256:`, `sm3:`). */
 const HASH = /^(?:(?:sha256|sm3):)?[0-9a-f]{64}$/;
-
-export function isBlank(value: string | undefined | null): boolean {
-  return typeof value !== 'string' || value.trim().length === 0;
-}
 
 /** An ISO-8601 instant with its offset; a local time without offset is ambiguous and refused. */
 export function isIsoInstant(value: string | undefined | null): value is string {
   return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-}
-
-export function isIsoDate(value: string | undefined | null): value is string {
-  if (typeof value !== 'string') return false;
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export function isContentHash(value: string | undefined | null): boolean {

@@ -1,7 +1,7 @@
-import type { Decider } from '@oa/core';
+import { isBlank, isIsoDate, type Decider } from '@oa/core';
 import { refuse } from '../meetings.rules';
 import { unknownCommand } from '../meetings.types';
-import { duplicates, isBlank, isIsoDate } from '../meetings.validation';
+import { duplicates } from '../meetings.validation';
 import type { AddCommitteeMember, CommitteeCommand, CreateCommittee, RemoveCommitteeMember } from './committee.commands';
 import type { CommitteeEvent } from './committee.events';
 import type { CommitteeState } from './committee.state';
@@ -10,7 +10,7 @@ import { evolveCommittee, initialCommitteeState, openMembership } from './commit
 type Active = Extract<CommitteeState, { status: 'active' }>;
 
 function create(command: CreateCommittee, state: CommitteeState): CommitteeEvent[] {
-  if (state.status !== 'none') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该委员会已设立');
+  if (state.status !== 'empty') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该委员会已设立');
   const { committeeId, name, members, effectiveFrom } = command.data;
   if (isBlank(committeeId) || isBlank(name)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '委员会编号和名称不能为空');
   if (!isIsoDate(effectiveFrom)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '生效日期须为 YYYY-MM-DD');

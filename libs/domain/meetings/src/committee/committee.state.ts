@@ -11,7 +11,7 @@ export interface MembershipPeriod {
 }
 
 export type CommitteeState =
-  | { readonly status: 'none' }
+  | { readonly status: 'empty' }
   | {
       readonly status: 'active';
       readonly committeeId: string;
@@ -19,7 +19,7 @@ export type CommitteeState =
       readonly memberships: readonly MembershipPeriod[];
     };
 
-export const initialCommitteeState = (): CommitteeState => ({ status: 'none' });
+export const initialCommitteeState = (): CommitteeState => ({ status: 'empty' });
 
 export function evolveCommittee(state: CommitteeState, event: CommitteeEvent): CommitteeState {
   switch (event.type) {

@@ -1,9 +1,9 @@
-import type { Decider } from '@oa/core';
+import { isBlank, type Decider } from '@oa/core';
 import type { QuorumReading } from '../meetings.rules';
 import { hasCadreQuorum, hasQuorum, passesMajority, refuse } from '../meetings.rules';
 import type { MeetingKind, VoteCounts } from '../meetings.types';
 import { DECISION_OUTCOMES, MAJOR_MATTER_CATEGORIES, MEETING_KINDS, VOTE_CHOICES, VOTING_METHODS, unknownCommand } from '../meetings.types';
-import { duplicates, instantMillis, isBlank, isContentHash, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
+import { duplicates, instantMillis, isContentHash, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
 import type {
   CancelMeeting,
   CheckAgendaItem,
@@ -54,7 +54,7 @@ type Open = Extract<MeetingState, { status: 'scheduled' | 'inProgress' }>;
 type Decide<C> = (command: C, state: MeetingState) => MeetingEvent[];
 
 function requireMeeting(state: MeetingState): ExistingMeeting {
-  if (state.status === 'none') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '会议不存在');
+  if (state.status === 'empty') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '会议不存在');
   return state;
 }
 
@@ -107,7 +107,7 @@ function presentMembers(meeting: ExistingMeeting): readonly string[] {
 }
 
 const schedule: Decide<ScheduleMeeting> = (command, state) => {
-  if (state.status !== 'none') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该会议已安排');
+  if (state.status !== 'empty') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该会议已安排');
   const { meetingId, kind, title, committeeId, chairId, recorderId, startsAt, endsAt, place, expectedMembers } = command.data;
   if ([meetingId, title, committeeId, chairId, recorderId, place].some(isBlank)) {
     throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '会议编号、名称、委员会、主持人、记录人和地点均不能为空');

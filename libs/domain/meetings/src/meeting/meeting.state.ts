@@ -67,7 +67,7 @@ export interface Attendance {
 
 /** The members present now: the roll call less those who have left since (MTG-3, MTG-5). */
 export function membersStillPresent(state: MeetingState): readonly string[] {
-  if (state.status === 'none' || !state.attendance) return [];
+  if (state.status === 'empty' || !state.attendance) return [];
   const left = (state.attendance.left ?? []).map((member) => member.memberId);
   return state.attendance.present.filter((memberId) => !left.includes(memberId));
 }
@@ -90,22 +90,22 @@ export interface MeetingDetails {
 }
 
 export type MeetingState =
-  | { readonly status: 'none' }
+  | { readonly status: 'empty' }
   | (MeetingDetails & { readonly status: 'scheduled' })
   | (MeetingDetails & { readonly status: 'inProgress'; readonly openedAt: string })
   | (MeetingDetails & { readonly status: 'closed'; readonly openedAt: string; readonly closedAt: string })
   | (MeetingDetails & { readonly status: 'cancelled'; readonly reason: string; readonly cancelledAt: string });
 
-export type ExistingMeeting = Exclude<MeetingState, { status: 'none' }>;
+export type ExistingMeeting = Exclude<MeetingState, { status: 'empty' }>;
 
-export const initialMeetingState = (): MeetingState => ({ status: 'none' });
+export const initialMeetingState = (): MeetingState => ({ status: 'empty' });
 
 export function findItem(state: MeetingState, itemId: string): AgendaItem | undefined {
-  return state.status === 'none' ? undefined : state.items.find((item) => item.itemId === itemId);
+  return state.status === 'empty' ? undefined : state.items.find((item) => item.itemId === itemId);
 }
 
 function withItem(state: MeetingState, itemId: string, change: (item: AgendaItem) => AgendaItem): MeetingState {
-  if (state.status === 'none') return state;
+  if (state.status === 'empty') return state;
   return { ...state, items: state.items.map((item) => (item.itemId === itemId ? change(item) : item)) };
 }
 
@@ -116,15 +116,15 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       return { status: 'scheduled', ...details, items: [], notices: [] };
     }
     case 'MeetingCancelled':
-      if (state.status === 'none') return state;
+      if (state.status === 'empty') return state;
       return { ...state, status: 'cancelled', reason: event.data.reason, cancelledAt: event.data.cancelledAt };
     case 'MeetingNoticeIssued': {
-      if (state.status === 'none') return state;
+      if (state.status === 'empty') return state;
       const { noticeId, recipients, issuedAt } = event.data;
       return { ...state, notices: [...(state.notices ?? []), { noticeId, recipientIds: recipients.map((recipient) => recipient.personId), issuedAt }] };
     }
     case 'AgendaItemSubmitted': {
-      if (state.status === 'none') return state;
+      if (state.status === 'empty') return state;
       const { meetingId: _meeting, submittedAt: _at, ...submitted } = event.data;
       const item: AgendaItem = { ...submitted, status: 'submitted', recusals: [], speeches: [], writtenOpinions: [] };
       const exists = state.items.some((existing) => existing.itemId === item.itemId);
@@ -137,12 +137,12 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
     case 'AgendaItemPutOnAgenda':
       return withItem(state, event.data.itemId, (item) => ({ ...item, status: 'onAgenda', position: event.data.position }));
     case 'AttendanceRecorded': {
-      if (state.status === 'none') return state;
+      if (state.status === 'empty') return state;
       const { present, absent, nonVotingAttendees } = event.data;
       return { ...state, attendance: { present, absent, nonVotingAttendees } };
     }
     case 'MemberLeftMeeting': {
-      if (state.status === 'none' || !state.attendance) return state;
+      if (state.status === 'empty' || !state.attendance) return state;
       const { memberId, reason, leftAt } = event.data;
       return { ...state, attendance: { ...state.attendance, left: [...(state.attendance.left ?? []), { memberId, reason, leftAt }] } };
     }
@@ -189,7 +189,7 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
 
 /** MTG-9 over a meeting stream: the major-matter items on which the chair spoke before other members. */
 export function itemsWhereChairSpokeBeforeOthers(state: MeetingState): string[] {
-  if (state.status === 'none') return [];
+  if (state.status === 'empty') return [];
   const memberIds = state.expectedMembers.map((member) => member.memberId);
   return state.items
     .filter((item) =>

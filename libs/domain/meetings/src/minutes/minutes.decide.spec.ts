@@ -234,7 +234,7 @@ describe('Minutes: when finalized', () => {
 describe('Minutes: as of an instant', () => {
   it('MTG-6 shows the minutes as they stood at an instant', () => {
     const history = finalizedHistory();
-    expect(minutesAsOf(history, '2024-07-05T14:00:00.000+08:00').status).toBe('none');
+    expect(minutesAsOf(history, '2024-07-05T14:00:00.000+08:00').status).toBe('empty');
     const signedByRecorder = minutesAsOf(history, '2024-07-08T12:00:00.000+08:00');
     expect(signedByRecorder.status === 'drafted' && [signedByRecorder.recorderSignedAt, signedByRecorder.chairSignedAt]).toEqual([RECORDER_SIGNED, undefined]);
     expect(minutesAsOf(history, CHAIR_SIGNED).status).toBe('finalized');

@@ -1,8 +1,8 @@
 import type { Decider, HashAlgorithm } from '@oa/core';
-import { dataDigest } from '@oa/core';
+import { dataDigest, isBlank } from '@oa/core';
 import { refuse } from '../meetings.rules';
 import { DECISION_OUTCOMES, SECRECY_LEVELS, VOTING_METHODS, unknownCommand } from '../meetings.types';
-import { duplicates, instantMillis, isBlank, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
+import { duplicates, instantMillis, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
 import type {
   ApproveMinutesAmendment,
   DraftMinutes,
@@ -84,20 +84,20 @@ export function checkMinutesContent(content: MinutesContent, chairId: string, re
 }
 
 function requireDrafted(state: MinutesState): Drafted {
-  if (state.status === 'none') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '会议记录不存在');
+  if (state.status === 'empty') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '会议记录不存在');
   // MTG-6 定稿后不得修改
   if (state.status === 'finalized') throw refuse('MTG-6', 'conflict', '会议记录已定稿，不得修改；如需更正请提出更正申请');
   return state;
 }
 
 function requireFinalized(state: MinutesState): Finalized {
-  if (state.status === 'none') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '会议记录不存在');
+  if (state.status === 'empty') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '会议记录不存在');
   if (state.status !== 'finalized') throw refuse('MEETINGS.INVALID_STATE', 'conflict', '会议记录尚未定稿，可直接修改草稿');
   return state;
 }
 
 const draft: Decide<DraftMinutes> = (command, state) => {
-  if (state.status !== 'none') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该会议的记录已起草');
+  if (state.status !== 'empty') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该会议的记录已起草');
   const { meetingId, title, chairId, recorderId, scheduledEnd, secrecyLevel, content } = command.data;
   if ([meetingId, title, chairId, recorderId].some(isBlank)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '会议、标题、主持人和记录人不能为空');
   if (!isIsoInstant(scheduledEnd)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '会议结束时间须为带时区的 ISO 时间');

@@ -1,5 +1,4 @@
-import type { CalendarOptions } from '../meetings.calendar';
-import { CHINA_STANDARD_TIME_OFFSET_MINUTES, addDays, addWorkingDays, localDate, startOfLocalDate } from '../meetings.calendar';
+import { CHINA_STANDARD_TIME_OFFSET_MINUTES, addWorkingDays, endOfLocalDate, localDateOf, type WorkingCalendar } from '@oa/core';
 import { chairSpokeBeforeOthersOnMajorMatter } from '../meetings.detectors';
 import { instantMillis } from '../meetings.validation';
 import type { MinutesContent } from './minutes.commands';
@@ -31,10 +30,10 @@ export const DEFAULT_MINUTES_DEADLINE_WORKING_DAYS = 3;
  * MTG-6 the instant from which minutes are late: the end of the N-th working day after the
  * meeting's (local) day. Working days skip Saturday and Sunday, and the holidays given.
  */
-export function minutesDeadline(scheduledEnd: string, workingDays = DEFAULT_MINUTES_DEADLINE_WORKING_DAYS, calendar: CalendarOptions = {}): string {
+export function minutesDeadline(scheduledEnd: string, workingDays = DEFAULT_MINUTES_DEADLINE_WORKING_DAYS, calendar: WorkingCalendar = {}): string {
   const offset = calendar.utcOffsetMinutes ?? CHINA_STANDARD_TIME_OFFSET_MINUTES;
-  const lastDay = addWorkingDays(localDate(scheduledEnd, offset), workingDays, calendar);
-  return startOfLocalDate(addDays(lastDay, 1), offset);
+  const lastDay = addWorkingDays(localDateOf(scheduledEnd, offset), workingDays, calendar);
+  return endOfLocalDate(lastDay, offset);
 }
 
 /** MTG-6 / AUD-6 minutes not finalized within N working days (3 by default) of the meeting. */
@@ -42,7 +41,7 @@ export function isFinalizedLate(
   scheduledEnd: string,
   finalizedAt: string,
   workingDays = DEFAULT_MINUTES_DEADLINE_WORKING_DAYS,
-  calendar: CalendarOptions = {},
+  calendar: WorkingCalendar = {},
 ): boolean {
   return instantMillis(finalizedAt) >= instantMillis(minutesDeadline(scheduledEnd, workingDays, calendar));
 }

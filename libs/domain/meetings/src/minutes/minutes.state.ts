@@ -32,7 +32,7 @@ export interface PendingAmendment {
 }
 
 export type MinutesState =
-  | { readonly status: 'none' }
+  | { readonly status: 'empty' }
   | (MinutesHeader & {
       readonly status: 'drafted';
       readonly draft: MinutesContent;
@@ -47,9 +47,9 @@ export type MinutesState =
       readonly pendingAmendment?: PendingAmendment;
     });
 
-export const initialMinutesState = (): MinutesState => ({ status: 'none' });
+export const initialMinutesState = (): MinutesState => ({ status: 'empty' });
 
-function header(state: Exclude<MinutesState, { status: 'none' }>): MinutesHeader {
+function header(state: Exclude<MinutesState, { status: 'empty' }>): MinutesHeader {
   const { meetingId, title, chairId, recorderId, scheduledEnd, secrecyLevel } = state;
   return { meetingId, title, chairId, recorderId, scheduledEnd, secrecyLevel };
 }

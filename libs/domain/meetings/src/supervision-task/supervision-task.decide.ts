@@ -1,8 +1,7 @@
-import type { Decider } from '@oa/core';
-import { CHINA_STANDARD_TIME_OFFSET_MINUTES, addDays, localDate, startOfLocalDate } from '../meetings.calendar';
+import { CHINA_STANDARD_TIME_OFFSET_MINUTES, endOfLocalDate, isBlank, isIsoDate, localDateOf, type Decider } from '@oa/core';
 import { refuse } from '../meetings.rules';
 import { unknownCommand } from '../meetings.types';
-import { instantMillis, isBlank, isContentHash, isIsoDate } from '../meetings.validation';
+import { instantMillis, isContentHash } from '../meetings.validation';
 import type {
   CloseSupervisionTask,
   CreateSupervisionTask,
@@ -26,11 +25,11 @@ type Decide<C> = (command: C, state: SupervisionTaskState) => SupervisionTaskEve
 
 /** MTG-7 a task is overdue once its deadline day has ended in the office's local time. */
 export function isPastDeadline(deadline: string, now: string, utcOffsetMinutes = CHINA_STANDARD_TIME_OFFSET_MINUTES): boolean {
-  return instantMillis(now) >= instantMillis(startOfLocalDate(addDays(deadline, 1), utcOffsetMinutes));
+  return instantMillis(now) >= instantMillis(endOfLocalDate(deadline, utcOffsetMinutes));
 }
 
 function requireActive(state: SupervisionTaskState): Active {
-  if (state.status === 'none') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '督办事项不存在');
+  if (state.status === 'empty') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '督办事项不存在');
   if (state.status === 'closed') throw refuse('MEETINGS.INVALID_STATE', 'conflict', '督办事项已办结');
   return state;
 }
@@ -38,7 +37,7 @@ function requireActive(state: SupervisionTaskState): Active {
 const create =
   (config: SupervisionTaskDeciderConfig): Decide<CreateSupervisionTask> =>
   (command, state) => {
-    if (state.status !== 'none') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该督办事项已创建');
+    if (state.status !== 'empty') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该督办事项已创建');
     const { taskId, decision, description, ownerUnit, ownerPersonId, deadline } = command.data;
     if (isBlank(taskId) || isBlank(description)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '督办编号和事项内容不能为空');
     // MTG-7 督办落实的是已通过的决定
@@ -46,7 +45,7 @@ const create =
     // MTG-7 明确责任单位和时限
     if (isBlank(ownerUnit)) throw refuse('MTG-7', 'invalid', '督办事项须明确责任单位');
     if (!isIsoDate(deadline)) throw refuse('MTG-7', 'invalid', '督办事项须明确办结时限（YYYY-MM-DD）');
-    if (deadline < localDate(command.metadata.now, config.utcOffsetMinutes)) throw refuse('MTG-7', 'invalid', '办结时限不得早于立项日期');
+    if (deadline < localDateOf(command.metadata.now, config.utcOffsetMinutes)) throw refuse('MTG-7', 'invalid', '办结时限不得早于立项日期');
     return [
       {
         type: 'SupervisionTaskCreated',
@@ -117,7 +116,7 @@ const close =
 const markOverdue =
   (config: SupervisionTaskDeciderConfig): Decide<MarkSupervisionTaskOverdue> =>
   (command, state) => {
-    if (state.status === 'none') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '督办事项不存在');
+    if (state.status === 'empty') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '督办事项不存在');
     // idempotent: the job may run any number of times; only an open task past its deadline changes
     if (state.status !== 'open' || !isPastDeadline(state.deadline, command.metadata.now, config.utcOffsetMinutes)) return [];
     return [

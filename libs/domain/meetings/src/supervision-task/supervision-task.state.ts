@@ -14,7 +14,7 @@ export interface SupervisionTaskDetails {
 }
 
 export type SupervisionTaskState =
-  | { readonly status: 'none' }
+  | { readonly status: 'empty' }
   | (SupervisionTaskDetails & { readonly status: 'open' })
   | (SupervisionTaskDetails & { readonly status: 'overdue'; readonly markedOverdueAt: string })
   | (SupervisionTaskDetails & {
@@ -24,7 +24,7 @@ export type SupervisionTaskState =
       readonly late: boolean;
     });
 
-export const initialSupervisionTaskState = (): SupervisionTaskState => ({ status: 'none' });
+export const initialSupervisionTaskState = (): SupervisionTaskState => ({ status: 'empty' });
 
 function details(state: SupervisionTaskDetails): SupervisionTaskDetails {
   const { taskId, meetingId, itemId, description, ownerUnit, ownerPersonId, deadline, progress } = state;
