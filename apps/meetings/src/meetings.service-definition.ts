@@ -1,17 +1,63 @@
-import type { ServiceDefinition } from '@oa/platform';
+import { streamType, type ReadModel, type Requested, type ServiceDefinition } from '@oa/platform';
+import {
+  committeeDecider,
+  meetingDecider,
+  minutesDecider,
+  supervisionTaskDecider,
+  type MeetingCommand,
+  type MeetingEvent,
+  type MeetingState,
+  type MinutesCommand,
+  type MinutesEvent,
+  type MinutesState,
+  type SupervisionTaskCommand,
+  type SupervisionTaskEvent,
+  type SupervisionTaskState,
+} from '@oa/domain-meetings';
 import { MeetingsReadModel1732600000000 } from './infrastructure/migrations/meetings-read-model.migration';
 import { MeetingReadModel } from './infrastructure/read-models/meeting.entity';
 import { SupervisionTaskReadModel } from './infrastructure/read-models/supervision-task.entity';
 import { meetingListProjection } from './infrastructure/read-models/meeting.projection';
 import { supervisionTaskListProjection } from './infrastructure/read-models/supervision-task.projection';
+import { meetingFacts } from './application/meeting.facts';
+import { minutesFacts, type RequestedMinutesCommand } from './application/minutes.facts';
+import { supervisionTaskFacts, type RequestedSupervisionTaskCommand } from './application/supervision-task.facts';
+
+const meetingsList: ReadModel = { name: 'meetings', tables: ['"meetings".meetings'], projections: [meetingListProjection] };
+const supervisionTaskList: ReadModel = { name: 'supervision-tasks', tables: ['"meetings".supervision_tasks'], projections: [supervisionTaskListProjection] };
+
+// Only the creating command of each stream type carries its id, so none declares an idField.
+
+/** 委员会 and its membership over time: each change is an event with its effective date. */
+export const committeeStream = streamType({ decider: committeeDecider });
+
+/** 会议: the committee's members on the meeting day are its facts (MTG-3, MTG-5). */
+export const meetingStream = streamType<MeetingCommand, MeetingEvent, MeetingState, Requested<MeetingCommand, 'expectedMembers'>>({
+  decider: meetingDecider,
+  readModels: [meetingsList],
+  facts: meetingFacts,
+});
+
+/** 会议记录 (MTG-6): the meeting's chair, recorder, scheduled end and proceedings are a draft's facts. */
+export const minutesStream = streamType<MinutesCommand, MinutesEvent, MinutesState, RequestedMinutesCommand>({ decider: minutesDecider, facts: minutesFacts });
+
+/**
+ * The minutes of a meeting are their own stream; the store keys versions by stream id alone,
+ * so the minutes stream id is derived from the meeting's id (its events carry `meetingId`).
+ */
+export const minutesStreamId = (meetingId: string): string => `minutes-${meetingId}`;
+
+/** 督办 (MTG-7): the decision it follows up is its fact. */
+export const supervisionTaskStream = streamType<SupervisionTaskCommand, SupervisionTaskEvent, SupervisionTaskState, RequestedSupervisionTaskCommand>({
+  decider: supervisionTaskDecider,
+  readModels: [supervisionTaskList],
+  facts: supervisionTaskFacts,
+});
 
 export const meetingsService: ServiceDefinition = {
   service: 'meetings',
   title: '会议服务 (meetings)',
   entities: [MeetingReadModel, SupervisionTaskReadModel],
   migrations: [MeetingsReadModel1732600000000],
-  readModels: [
-    { name: 'meetings', tables: ['"meetings".meetings'], projections: [meetingListProjection] },
-    { name: 'supervision-tasks', tables: ['"meetings".supervision_tasks'], projections: [supervisionTaskListProjection] },
-  ],
+  streams: [committeeStream, meetingStream, minutesStream, supervisionTaskStream],
 };

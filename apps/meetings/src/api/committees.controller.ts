@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
-import { CommitteeCommandHandler } from '../application/committee.command-handler';
+import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import { MeetingQueries } from '../application/meeting.queries';
+import { committeeStream } from '../meetings.service-definition';
 import { COMMITTEE_ADMINISTRATORS, MEETING_READERS } from './access';
 import { AsOfQuery } from './dto/common.request';
 import { AddCommitteeMemberRequest, CreateCommitteeRequest, RemoveCommitteeMemberRequest } from './dto/committee.request';
@@ -14,41 +14,26 @@ import { AddCommitteeMemberRequest, CreateCommitteeRequest, RemoveCommitteeMembe
 @Controller('committees')
 export class CommitteesController {
   constructor(
-    @Inject(CommitteeCommandHandler) private readonly commands: CommitteeCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(MeetingQueries) private readonly queries: MeetingQueries,
   ) {}
 
-  @Post()
-  @Roles(...COMMITTEE_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '设立委员会（含首批委员）' })
-  async create(@Body() body: CreateCommitteeRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(undefined, { summary: '设立委员会（含首批委员）', roles: COMMITTEE_ADMINISTRATORS, creates: true })
+  create(@Body() body: CreateCommitteeRequest, @Call() call: CommandCall) {
     const { name, members, effectiveFrom } = body;
-    return replied(response, await this.commands.create({ name, members: members.map(({ memberId, name: memberName }) => ({ memberId, name: memberName })), effectiveFrom }, metadata, options));
+    const committeeId = mintId(call, 'CreateCommittee');
+    const data = { committeeId, name, members: members.map(({ memberId, name: memberName }) => ({ memberId, name: memberName })), effectiveFrom };
+    return this.commands.execute(commandOn(committeeStream, committeeId, 'CreateCommittee', data, call, { created: true }));
   }
 
-  @Post(':id/members')
-  @Roles(...COMMITTEE_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '增补委员（自生效日期起计入应到会委员）' })
-  async addMember(@Param('id', IdPipe) id: string, @Body() body: AddCommitteeMemberRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.addMember(id, { memberId: body.memberId, name: body.name, effectiveFrom: body.effectiveFrom }, metadata, options));
+  @CommandRoute(':id/members', { summary: '增补委员（自生效日期起计入应到会委员）', roles: COMMITTEE_ADMINISTRATORS, creates: true })
+  addMember(@Param('id', IdPipe) id: string, @Body() body: AddCommitteeMemberRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(committeeStream, id, 'AddCommitteeMember', { memberId: body.memberId, name: body.name, effectiveFrom: body.effectiveFrom }, call));
   }
 
-  @Post(':id/members/:memberId/remove')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...COMMITTEE_ADMINISTRATORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '免去委员（自生效日期起不再计入应到会委员）' })
-  async removeMember(
-    @Param('id', IdPipe) id: string,
-    @Param('memberId') memberId: string,
-    @Body() body: RemoveCommitteeMemberRequest,
-    @CommandContext() metadata: CommandMetadata,
-    @CommandHeaders() options: CommandOptions,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return replied(response, await this.commands.removeMember(id, { memberId, effectiveFrom: body.effectiveFrom, reason: body.reason }, metadata, options));
+  @CommandRoute(':id/members/:memberId/remove', { summary: '免去委员（自生效日期起不再计入应到会委员）', roles: COMMITTEE_ADMINISTRATORS })
+  removeMember(@Param('id', IdPipe) id: string, @Param('memberId') memberId: string, @Body() body: RemoveCommitteeMemberRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(committeeStream, id, 'RemoveCommitteeMember', { memberId, effectiveFrom: body.effectiveFrom, reason: body.reason }, call));
   }
 
   @Get(':id')

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
 import type { MinutesContent } from '@oa/domain-meetings';
-import { CommandContext, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Roles, commandOn, etagOf, mintId, type CommandCall, type CommandReply, type RequestData, IdPipe } from '@oa/platform';
 import { MeetingQueries } from '../application/meeting.queries';
-import { MinutesCommandHandler } from '../application/minutes.command-handler';
 import { minutesMarkdown } from '../application/minutes.markdown';
+import type { RequestedMinutesCommand } from '../application/minutes.facts';
+import { minutesStream, minutesStreamId } from '../meetings.service-definition';
 import { CHAIR, MEETING_READERS, RECORDER_OR_CHAIR } from './access';
 import {
   DraftMinutesRequest,
@@ -26,74 +28,48 @@ const contentOf = (request: MinutesContentRequest): MinutesContent => JSON.parse
 @Controller('meetings')
 export class MinutesController {
   constructor(
-    @Inject(MinutesCommandHandler) private readonly commands: MinutesCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(MeetingQueries) private readonly queries: MeetingQueries,
   ) {}
 
-  @Post(':id/minutes')
-  @Roles('meetingSecretary')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '起草会议记录（记录人；不给正文时按会议登记情况生成）' })
-  async draft(@Param('id', IdPipe) id: string, @Body() body: DraftMinutesRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/minutes', { summary: '起草会议记录（记录人；不给正文时按会议登记情况生成）', roles: ['meetingSecretary'], creates: true })
+  draft(@Param('id', IdPipe) id: string, @Body() body: DraftMinutesRequest, @Call() call: CommandCall) {
     const { title, secrecyLevel, chairName, content } = body;
-    const input = {
+    const data = {
+      meetingId: id,
       ...(title !== undefined && { title }),
       ...(secrecyLevel !== undefined && { secrecyLevel }),
       ...(chairName !== undefined && { chairName }),
       ...(content !== undefined && { content: contentOf(content) }),
     };
-    return replied(response, await this.commands.draft(id, input, metadata, options));
+    return this.execute(id, 'DraftMinutes', data, call);
   }
 
-  @Post(':id/minutes/revise')
-  @HttpCode(HttpStatus.OK)
-  @Roles('meetingSecretary')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '修改草稿（记录人；定稿后不得修改）' })
-  async revise(@Param('id', IdPipe) id: string, @Body() body: ReviseMinutesRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.revise(id, contentOf(body.content), metadata, options));
+  @CommandRoute(':id/minutes/revise', { summary: '修改草稿（记录人；定稿后不得修改）', roles: ['meetingSecretary'] })
+  revise(@Param('id', IdPipe) id: string, @Body() body: ReviseMinutesRequest, @Call() call: CommandCall) {
+    return this.execute(id, 'ReviseMinutesDraft', { content: contentOf(body.content) }, call);
   }
 
-  @Post(':id/minutes/sign')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...RECORDER_OR_CHAIR)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '签字（记录人和主持人均签字后定稿）' })
-  async sign(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.sign(id, metadata, options));
+  @CommandRoute(':id/minutes/sign', { summary: '签字（记录人和主持人均签字后定稿）', roles: RECORDER_OR_CHAIR })
+  sign(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.execute(id, 'SignMinutes', {}, call);
   }
 
-  @Post(':id/minutes/amendments')
-  @Roles(...RECORDER_OR_CHAIR)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '提出更正（定稿后；须说明理由）' })
-  async proposeAmendment(@Param('id', IdPipe) id: string, @Body() body: ProposeMinutesAmendmentRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.proposeAmendment(id, { reason: body.reason, content: contentOf(body.content) }, metadata, options));
+  /** 更正申请: the amendment's id is the server's. */
+  @CommandRoute(':id/minutes/amendments', { summary: '提出更正（定稿后；须说明理由）', roles: RECORDER_OR_CHAIR, creates: true })
+  async proposeAmendment(@Param('id', IdPipe) id: string, @Body() body: ProposeMinutesAmendmentRequest, @Call() call: CommandCall) {
+    const amendmentId = mintId(call, `ProposeMinutesAmendment:${id}`);
+    return { ...(await this.execute(id, 'ProposeMinutesAmendment', { amendmentId, reason: body.reason, content: contentOf(body.content) }, call)), amendmentId };
   }
 
-  @Post(':id/minutes/amendments/:amendmentId/approve')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...CHAIR)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '批准更正（主持人；原记录仍可查阅）' })
-  async approveAmendment(@Param('id', IdPipe) id: string, @Param('amendmentId', IdPipe) amendmentId: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.approveAmendment(id, amendmentId, metadata, options));
+  @CommandRoute(':id/minutes/amendments/:amendmentId/approve', { summary: '批准更正（主持人；原记录仍可查阅）', roles: CHAIR })
+  approveAmendment(@Param('id', IdPipe) id: string, @Param('amendmentId', IdPipe) amendmentId: string, @Call() call: CommandCall) {
+    return this.execute(id, 'ApproveMinutesAmendment', { amendmentId }, call);
   }
 
-  @Post(':id/minutes/amendments/:amendmentId/reject')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...CHAIR)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '不予更正（主持人；须说明理由）' })
-  async rejectAmendment(
-    @Param('id', IdPipe) id: string,
-    @Param('amendmentId', IdPipe) amendmentId: string,
-    @Body() body: RejectMinutesAmendmentRequest,
-    @CommandContext() metadata: CommandMetadata,
-    @CommandHeaders() options: CommandOptions,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return replied(response, await this.commands.rejectAmendment(id, amendmentId, body.reason, metadata, options));
+  @CommandRoute(':id/minutes/amendments/:amendmentId/reject', { summary: '不予更正（主持人；须说明理由）', roles: CHAIR })
+  rejectAmendment(@Param('id', IdPipe) id: string, @Param('amendmentId', IdPipe) amendmentId: string, @Body() body: RejectMinutesAmendmentRequest, @Call() call: CommandCall) {
+    return this.execute(id, 'RejectMinutesAmendment', { amendmentId, reason: body.reason }, call);
   }
 
   @Get(':id/minutes')
@@ -127,5 +103,11 @@ export class MinutesController {
     response.setHeader('Content-Type', 'text/markdown; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="minutes-${id}.md"; filename*=UTF-8''${encodeURIComponent('会议记录')}-${id}.md`);
     return minutesMarkdown(view);
+  }
+
+  /** A command on the meeting's minutes; the reply carries the meeting's id, not the derived stream id. */
+  private async execute<T extends RequestedMinutesCommand['type']>(meetingId: string, type: T, data: RequestData<RequestedMinutesCommand, T, never>, call: CommandCall): Promise<CommandReply> {
+    const { version } = await this.commands.execute(commandOn(minutesStream, minutesStreamId(meetingId), type, data, call));
+    return { id: meetingId, version };
   }
 }

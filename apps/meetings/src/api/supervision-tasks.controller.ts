@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
+import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import { MeetingQueries } from '../application/meeting.queries';
-import { SupervisionTaskCommandHandler } from '../application/supervision-task.command-handler';
+import { supervisionTaskStream } from '../meetings.service-definition';
 import { PROGRESS_REPORTERS, SUPERVISION_READERS, SUPERVISORS } from './access';
 import { AsOfQuery } from './dto/common.request';
 import { CloseSupervisionTaskRequest, CreateSupervisionTaskRequest, ListSupervisionTasksQuery, ReportSupervisionProgressRequest } from './dto/supervision-task.request';
@@ -14,36 +14,27 @@ import { CloseSupervisionTaskRequest, CreateSupervisionTaskRequest, ListSupervis
 @Controller('supervision-tasks')
 export class SupervisionTasksController {
   constructor(
-    @Inject(SupervisionTaskCommandHandler) private readonly commands: SupervisionTaskCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(MeetingQueries) private readonly queries: MeetingQueries,
   ) {}
 
-  @Post()
-  @Roles(...SUPERVISORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '督办立项（MTG-7：会议通过的决定，明确责任单位和时限）' })
-  async create(@Body() body: CreateSupervisionTaskRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(undefined, { summary: '督办立项（MTG-7：会议通过的决定，明确责任单位和时限）', roles: SUPERVISORS, creates: true })
+  create(@Body() body: CreateSupervisionTaskRequest, @Call() call: CommandCall) {
     const { meetingId, itemId, description, ownerUnit, ownerPersonId, deadline } = body;
-    return replied(response, await this.commands.create({ meetingId, itemId, description, ownerUnit, ...(ownerPersonId !== undefined && { ownerPersonId }), deadline }, metadata, options));
+    const taskId = mintId(call, 'CreateSupervisionTask');
+    const data = { taskId, meetingId, itemId, description, ownerUnit, ...(ownerPersonId !== undefined && { ownerPersonId }), deadline };
+    return this.commands.execute(commandOn(supervisionTaskStream, taskId, 'CreateSupervisionTask', data, call, { created: true }));
   }
 
-  @Post(':id/progress')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...PROGRESS_REPORTERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '报告进展' })
-  async reportProgress(@Param('id', IdPipe) id: string, @Body() body: ReportSupervisionProgressRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/progress', { summary: '报告进展', roles: PROGRESS_REPORTERS })
+  reportProgress(@Param('id', IdPipe) id: string, @Body() body: ReportSupervisionProgressRequest, @Call() call: CommandCall) {
     const { summary, percentComplete } = body;
-    return replied(response, await this.commands.reportProgress(id, { summary, ...(percentComplete !== undefined && { percentComplete }) }, metadata, options));
+    return this.commands.execute(commandOn(supervisionTaskStream, id, 'ReportSupervisionProgress', { summary, ...(percentComplete !== undefined && { percentComplete }) }, call));
   }
 
-  @Post(':id/close')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...SUPERVISORS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '办结（MTG-7：须有佐证材料）' })
-  async close(@Param('id', IdPipe) id: string, @Body() body: CloseSupervisionTaskRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.close(id, { summary: body.summary, evidence: body.evidence.map(({ name, hash }) => ({ name, hash })) }, metadata, options));
+  @CommandRoute(':id/close', { summary: '办结（MTG-7：须有佐证材料）', roles: SUPERVISORS })
+  close(@Param('id', IdPipe) id: string, @Body() body: CloseSupervisionTaskRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(supervisionTaskStream, id, 'CloseSupervisionTask', { summary: body.summary, evidence: body.evidence.map(({ name, hash }) => ({ name, hash })) }, call));
   }
 
   @Get()

@@ -1,10 +1,14 @@
-import { historyOf, type HistoryEntry } from '@oa/platform';
+import { EventStore, historyOf, type FoldedStream, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { readableOrNotFound, type Actor } from '@oa/core';
 import {
+  committeeDecider,
+  meetingDecider,
   minutesAsOf,
+  minutesDecider,
   minutesEventTime,
   refuse,
+  supervisionTaskDecider,
   type ExistingMeeting,
   type MinutesContent,
   type MinutesEvent,
@@ -14,7 +18,7 @@ import {
 } from '@oa/domain-meetings';
 import { MeetingReadStore, type MeetingListFilter } from '../infrastructure/read-models/meeting-read-store';
 import { SupervisionTaskReadStore, type SupervisionTaskListFilter } from '../infrastructure/read-models/supervision-task-read-store';
-import { MeetingStreams, type Folded } from './meeting-streams';
+import { minutesStreamId } from '../meetings.service-definition';
 
 export interface Versioned<S> {
   readonly id: string;
@@ -105,11 +109,15 @@ function amendmentsOf(events: readonly MinutesEvent[]): AmendmentRecord[] {
   return [...records.values()];
 }
 
+const minutesEventsOf = (folded: FoldedStream<MinutesState>): MinutesEvent[] => folded.events.map(({ type, data }) => ({ type, data }) as MinutesEvent);
+
+const asOfOption = (asOf: string | undefined) => (asOf !== undefined ? { asOf } : {});
+
 /** The reads of the meetings service: streams folded on demand, the supervision list from its read model. */
 @Injectable()
 export class MeetingQueries {
   constructor(
-    @Inject(MeetingStreams) private readonly streams: MeetingStreams,
+    @Inject(EventStore) private readonly store: EventStore,
     @Inject(SupervisionTaskReadStore) private readonly supervisionTasks: SupervisionTaskReadStore,
     @Inject(MeetingReadStore) private readonly meetingList: MeetingReadStore,
   ) {}
@@ -131,23 +139,23 @@ export class MeetingQueries {
   }
 
   async committee(committeeId: string, asOf?: string): Promise<Versioned<Exclude<CommitteeState, { status: 'empty' }>>> {
-    const { state, version } = await this.streams.committee(committeeId, asOf !== undefined ? { asOf } : {});
+    const { state, version } = await this.store.foldStream(committeeDecider, committeeId, asOfOption(asOf));
     if (state.status === 'empty') throw notFound('委员会', committeeId, asOf);
     return { id: committeeId, version, state };
   }
 
   async committeeHistory(committeeId: string): Promise<HistoryEntry[]> {
-    return this.history(await this.streams.committee(committeeId), '委员会', committeeId);
+    return this.history(await this.store.foldStream(committeeDecider, committeeId), '委员会', committeeId);
   }
 
   async meeting(meetingId: string, asOf?: string): Promise<Versioned<ExistingMeeting>> {
-    const { state, version } = await this.streams.meeting(meetingId, asOf !== undefined ? { asOf } : {});
+    const { state, version } = await this.store.foldStream(meetingDecider, meetingId, asOfOption(asOf));
     if (state.status === 'empty') throw notFound('会议', meetingId, asOf);
     return { id: meetingId, version, state };
   }
 
   async meetingHistory(meetingId: string): Promise<HistoryEntry[]> {
-    return this.history(await this.streams.meeting(meetingId), '会议', meetingId);
+    return this.history(await this.store.foldStream(meetingDecider, meetingId), '会议', meetingId);
   }
 
   /**
@@ -155,9 +163,9 @@ export class MeetingQueries {
    * minutes need the reader's clearance; otherwise the answer is the 404 of a missing item.
    */
   async minutes(meetingId: string, actor: Actor, asOf?: string): Promise<MinutesView> {
-    const folded = await this.streams.minutes(meetingId);
+    const folded = await this.store.foldStream(minutesDecider, minutesStreamId(meetingId));
     this.readable(folded.state, meetingId, actor);
-    const all = this.streams.minutesEvents(folded);
+    const all = minutesEventsOf(folded);
     const cutoff = asOf !== undefined ? Date.parse(asOf) : undefined;
     const kept = cutoff === undefined ? all : all.filter((event) => Date.parse(minutesEventTime(event)) <= cutoff);
     const state = asOf !== undefined ? minutesAsOf(all, asOf) : folded.state;
@@ -182,10 +190,10 @@ export class MeetingQueries {
     readonly amendments: AmendmentRecord[];
     readonly events: HistoryEntry[];
   }> {
-    const folded = await this.streams.minutes(meetingId);
+    const folded = await this.store.foldStream(minutesDecider, minutesStreamId(meetingId));
     if (folded.state.status === 'empty') throw notFound('会议记录', meetingId);
     this.readable(folded.state, meetingId, actor);
-    const events = this.streams.minutesEvents(folded);
+    const events = minutesEventsOf(folded);
     return {
       meetingId,
       status: folded.state.status,
@@ -196,13 +204,13 @@ export class MeetingQueries {
   }
 
   async supervisionTask(taskId: string, asOf?: string): Promise<Versioned<Exclude<SupervisionTaskState, { status: 'empty' }>>> {
-    const { state, version } = await this.streams.supervisionTask(taskId, asOf !== undefined ? { asOf } : {});
+    const { state, version } = await this.store.foldStream(supervisionTaskDecider, taskId, asOfOption(asOf));
     if (state.status === 'empty') throw notFound('督办事项', taskId, asOf);
     return { id: taskId, version, state };
   }
 
   async supervisionTaskHistory(taskId: string): Promise<HistoryEntry[]> {
-    return this.history(await this.streams.supervisionTask(taskId), '督办事项', taskId);
+    return this.history(await this.store.foldStream(supervisionTaskDecider, taskId), '督办事项', taskId);
   }
 
   async supervisionTaskList(filter: SupervisionTaskListFilter): Promise<SupervisionTaskListItem[]> {
@@ -224,7 +232,7 @@ export class MeetingQueries {
     if (state.status !== 'empty') readableOrNotFound(actor, meetingId, { secrecyLevel: state.secrecyLevel, needToKnow: [state.chairId, state.recorderId] });
   }
 
-  private history(folded: Folded<unknown>, what: string, id: string): HistoryEntry[] {
+  private history(folded: FoldedStream<unknown>, what: string, id: string): HistoryEntry[] {
     if (folded.events.length === 0) throw notFound(what, id);
     return historyOf(folded.events);
   }

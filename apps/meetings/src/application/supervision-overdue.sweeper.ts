@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { localDateOf, type CommandMetadata } from '@oa/core';
-import { PeriodicJob, SCHEDULER_ACTOR, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { localDateOf } from '@oa/core';
+import { PeriodicJob, SCHEDULER_ACTOR, SERVICE_RUNTIME, commandOn, type CommandCall, type ServiceRuntime } from '@oa/platform';
 import { SupervisionTaskReadStore } from '../infrastructure/read-models/supervision-task-read-store';
-import { SupervisionTaskCommandHandler } from './supervision-task.command-handler';
+import { supervisionTaskStream } from '../meetings.service-definition';
 
 /**
  * MTG-7 the scheduled job (the platform's PeriodicJob, every SCHEDULE_INTERVAL_SECONDS): every
@@ -14,7 +15,7 @@ export class SupervisionOverdueSweeper extends PeriodicJob {
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(SupervisionTaskReadStore) private readonly readStore: SupervisionTaskReadStore,
-    @Inject(SupervisionTaskCommandHandler) private readonly commands: SupervisionTaskCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {
     super(runtime);
   }
@@ -25,13 +26,13 @@ export class SupervisionOverdueSweeper extends PeriodicJob {
 
   /** Marks the open tasks past their deadline at `now`; returns the ids marked. */
   async sweep(now: string): Promise<string[]> {
-    const metadata: CommandMetadata = { actor: SCHEDULER_ACTOR, now };
+    const call: CommandCall = { metadata: { actor: SCHEDULER_ACTOR, now }, options: {} };
     const marked: string[] = [];
     for (const task of await this.readStore.list({ openOnly: true })) {
       // the deadline day has ended in the office's local time (the decider checks it again)
       if (task.status !== 'open' || task.deadline >= localDateOf(now)) continue;
-      const reply = await this.commands.markOverdue(task.id, metadata);
-      if (reply.version > task.version) marked.push(task.id);
+      const { events } = await this.commands.execute(commandOn(supervisionTaskStream, task.id, 'MarkSupervisionTaskOverdue', {}, call));
+      if (events.length > 0) marked.push(task.id);
     }
     return marked;
   }
