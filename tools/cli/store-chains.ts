@@ -23,7 +23,7 @@ export async function verifyStoreChains(client: Client, schema: string, onStream
   const finish = () => {
     if (current.length === 0) return;
     const breaks = verifyChain(current);
-    if (breaks.length > 0) broken.push({ streamId: current[0]!.streamId, problems: breaks.map((b) => `${b.kind}@${b.streamVersion}`) });
+    if (breaks.length > 0) broken.push({ streamId: current[0]!.streamId, problems: breaks.map((b) => ('streamVersion' in b ? `${b.kind}@${b.streamVersion}` : b.kind)) });
     current = [];
     streams += 1;
     onStream(broken.length);
