@@ -10,7 +10,7 @@ import {
   type RunningService,
   type TokenClaims,
 } from '@oa/platform';
-import { localDateOf, yearOf } from '@oa/domain-documents';
+import { localDateOf, yearOf } from '@oa/core';
 import { TopicCollector, testRun } from '@oa/testing';
 import { DocumentsModule } from './documents.module';
 import { documentsService } from './documents.service-definition';

@@ -49,17 +49,17 @@ export class DocumentQueries {
     return readableOrNotFound(actor, id, row && row.kind === kind ? classifiedItemOf(row) : undefined).row;
   }
 
-  async outgoing(id: string, actor: Actor, asOf?: string): Promise<{ version: number; state: Exclude<OutgoingDocumentState, { status: 'initial' }>; header: DocumentHeader }> {
+  async outgoing(id: string, actor: Actor, asOf?: string): Promise<{ version: number; state: Exclude<OutgoingDocumentState, { status: 'empty' }>; header: DocumentHeader }> {
     await this.readable('outgoing', id, actor);
     const { state, version } = await this.streams.outgoing(id, asOf !== undefined ? { asOf } : {});
-    if (state.status === 'initial') throw itemNotFound(id);
+    if (state.status === 'empty') throw itemNotFound(id);
     return { version, state, header: renderHeader(state) };
   }
 
-  async incoming(id: string, actor: Actor, asOf?: string): Promise<{ version: number; state: Exclude<IncomingDocumentState, { status: 'initial' }> }> {
+  async incoming(id: string, actor: Actor, asOf?: string): Promise<{ version: number; state: Exclude<IncomingDocumentState, { status: 'empty' }> }> {
     await this.readable('incoming', id, actor);
     const { state, version } = await this.streams.incoming(id, asOf !== undefined ? { asOf } : {});
-    if (state.status === 'initial') throw itemNotFound(id);
+    if (state.status === 'empty') throw itemNotFound(id);
     return { version, state };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicJob, SCHEDULER_ACTOR, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
-import { localDateOf } from '@oa/domain-documents';
+import { localDateOf } from '@oa/core';
 import { IncomingDocumentCommandHandler } from './incoming-document.command-handler';
 
 /**

@@ -1,4 +1,4 @@
-import { RuleViolation, type ViolationKind } from '@oa/core';
+import { ruleBook, type RuleViolation } from '@oa/core';
 
 /**
  * The documents rules of DOMAIN.md with their Chinese titles. The codes are stable: they are
@@ -32,10 +32,8 @@ export const DOCUMENT_ERRORS = {
 
 export type DocumentErrorCode = keyof typeof DOCUMENT_ERRORS;
 
-export function refuse(code: DocumentRuleCode | DocumentErrorCode, kind: ViolationKind, detail: string): RuleViolation {
-  const title = code in DOCUMENT_RULES ? DOCUMENT_RULES[code as DocumentRuleCode] : DOCUMENT_ERRORS[code as DocumentErrorCode];
-  return new RuleViolation(code, kind, title, detail);
-}
+/** The refusal to throw from decide; the title comes from the tables above. */
+export const refuse = ruleBook<DocumentRuleCode | DocumentErrorCode>({ ...DOCUMENT_RULES, ...DOCUMENT_ERRORS });
 
 export function notFound(what = '公文'): RuleViolation {
   return refuse('DOC.NOT_FOUND', 'notFound', `${what}不存在`);

@@ -2,7 +2,7 @@ export * from './documents.rules';
 export * from './document.vocabulary';
 export * from './document-event';
 export * from './document-markings';
-export * from './calendar';
+export * from './document-dates';
 
 export * from './document-number/document-number';
 export * from './document-number/document-number-ledger.commands';

@@ -42,12 +42,12 @@ export const documentListProjection =
       let row: Pick<DocumentListEntry, 'kind' | 'title' | 'status' | 'secrecyLevel' | 'documentNumber'>;
       if (first.streamType === 'outgoingDocument') {
         const state = fold(outgoingDocumentDecider, history.map(asEvent<OutgoingDocumentEvent>));
-        if (state.status === 'initial') continue;
+        if (state.status === 'empty') continue;
         const registration = 'registration' in state ? state.registration : undefined;
         row = { kind: 'outgoing', title: state.content.title, status: state.status, secrecyLevel: state.content.secrecyLevel, documentNumber: registration?.documentNumber ?? null };
       } else {
         const state = fold(incomingDocumentDecider, history.map(asEvent<IncomingDocumentEvent>));
-        if (state.status === 'initial') continue;
+        if (state.status === 'empty') continue;
         row = {
           kind: 'incoming',
           title: state.title,

@@ -1,11 +1,11 @@
 import type { Decider } from '@oa/core';
-import { assertInstant } from '../calendar';
-import { documentEvent, unhandledCommand, unhandledEvent } from '../document-event';
+import { assertInstant } from '../document-dates';
+import { documentEvent, unhandledCommand } from '../document-event';
 import { refuse } from '../documents.rules';
 import { formatDocumentNumber } from './document-number';
 import type { DocumentNumberLedgerCommand } from './document-number-ledger.commands';
 import type { DocumentNumberLedgerEvent } from './document-number-ledger.events';
-import { numberHeldBy, type DocumentNumberLedgerState } from './document-number-ledger.state';
+import { type DocumentNumberLedgerState, evolveDocumentNumberLedger, initialDocumentNumberLedgerState, numberHeldBy } from './document-number-ledger.state';
 
 export function decideDocumentNumberLedger(command: DocumentNumberLedgerCommand, state: DocumentNumberLedgerState): readonly DocumentNumberLedgerEvent[] {
   const now = assertInstant(command.metadata.now);
@@ -48,27 +48,10 @@ export function decideDocumentNumberLedger(command: DocumentNumberLedgerCommand,
   }
 }
 
-export function evolveDocumentNumberLedger(state: DocumentNumberLedgerState, event: DocumentNumberLedgerEvent): DocumentNumberLedgerState {
-  switch (event.type) {
-    case 'DocumentNumberAllocated': {
-      const { issuerCode, year, sequence, documentNumber, documentId } = event.data;
-      const entries = state.status === 'open' ? state.entries : [];
-      return { status: 'open', issuerCode, year, lastSequence: sequence, entries: [...entries, { sequence, documentNumber, documentId }] };
-    }
-    case 'DocumentNumberVoided': {
-      if (state.status === 'empty') return state;
-      const entries = state.entries.map((entry) => (entry.sequence === event.data.sequence ? { ...entry, voidReason: event.data.reason } : entry));
-      return { ...state, entries };
-    }
-    default:
-      return unhandledEvent(event, state);
-  }
-}
-
 /** 发文字号编号簿: the gapless number ledger of one issuer code and year (DOC-4). */
 export const documentNumberLedgerDecider: Decider<DocumentNumberLedgerCommand, DocumentNumberLedgerEvent, DocumentNumberLedgerState> = {
   streamType: 'documentNumberLedger',
-  initialState: () => ({ status: 'empty' }),
+  initialState: initialDocumentNumberLedgerState,
   decide: decideDocumentNumberLedger,
   evolve: evolveDocumentNumberLedger,
 };

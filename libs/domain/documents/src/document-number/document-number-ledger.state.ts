@@ -1,3 +1,5 @@
+import { unhandledEvent } from '../document-event';
+import type { DocumentNumberLedgerEvent } from './document-number-ledger.events';
 export interface LedgerEntry {
   readonly sequence: number;
   readonly documentNumber: string;
@@ -25,4 +27,23 @@ export function documentNumberLedgerId(issuerCode: string, year: number): string
 export function numberHeldBy(state: DocumentNumberLedgerState, documentId: string): LedgerEntry | undefined {
   if (state.status === 'empty') return undefined;
   return state.entries.find((entry) => entry.documentId === documentId && entry.voidReason === undefined);
+}
+
+export const initialDocumentNumberLedgerState = (): DocumentNumberLedgerState => ({ status: 'empty' });
+
+export function evolveDocumentNumberLedger(state: DocumentNumberLedgerState, event: DocumentNumberLedgerEvent): DocumentNumberLedgerState {
+  switch (event.type) {
+    case 'DocumentNumberAllocated': {
+      const { issuerCode, year, sequence, documentNumber, documentId } = event.data;
+      const entries = state.status === 'open' ? state.entries : [];
+      return { status: 'open', issuerCode, year, lastSequence: sequence, entries: [...entries, { sequence, documentNumber, documentId }] };
+    }
+    case 'DocumentNumberVoided': {
+      if (state.status === 'empty') return state;
+      const entries = state.entries.map((entry) => (entry.sequence === event.data.sequence ? { ...entry, voidReason: event.data.reason } : entry));
+      return { ...state, entries };
+    }
+    default:
+      return unhandledEvent(event, state);
+  }
 }

@@ -1,4 +1,4 @@
-import { CHINA_STANDARD_TIME_OFFSET_MINUTES, WEEKDAYS_ONLY, type WorkingCalendar } from '../calendar';
+import { CHINA_STANDARD_TIME_OFFSET_MINUTES, type WorkingCalendar } from '@oa/core';
 import type { Urgency } from '../document.vocabulary';
 
 /** What an office configures for incoming documents; the defaults are DOMAIN.md's. */
@@ -18,6 +18,6 @@ export const DEFAULT_INCOMING_DOCUMENT_CONFIG: IncomingDocumentConfig = {
   returnNeedsOfficeDirectorApproval: true,
   deadlineWorkingDays: { extraUrgent: 1, urgent: 3, none: 10 },
   escalateAfterOverdueWorkingDays: 3,
-  calendar: WEEKDAYS_ONLY,
+  calendar: {},
   utcOffsetMinutes: CHINA_STANDARD_TIME_OFFSET_MINUTES,
 };

@@ -1,6 +1,6 @@
-import type { Decider } from '@oa/core';
-import { addWorkingDays, assertInstant, isIsoDate, localDateOf, workingDaysAfter, yearOf } from '../calendar';
-import { documentEvent, optional, unhandledCommand, unhandledEvent } from '../document-event';
+import { addWorkingDays, isIsoDate, localDateOf, workingDaysAfter, yearOf, type Decider } from '@oa/core';
+import { assertInstant } from '../document-dates';
+import { documentEvent, optional, unhandledCommand } from '../document-event';
 import { assertSecrecy } from '../document-markings';
 import { assertDocumentNumber } from '../document-number/document-number';
 import {
@@ -20,12 +20,12 @@ import { alreadyExists, illegalTransition, invalidInput, notFound, refuse } from
 import type { CirculationReaderInput, IncomingDocumentCommand } from './incoming-document.commands';
 import { DEFAULT_INCOMING_DOCUMENT_CONFIG, type IncomingDocumentConfig } from './incoming-document.config';
 import type { IncomingDocumentEvent } from './incoming-document.events';
-import { INCOMING_STATUS_LABELS, type IncomingDocumentState } from './incoming-document.state';
+import { evolveIncomingDocument, INCOMING_STATUS_LABELS, type IncomingDocumentState, initialIncomingDocumentState } from './incoming-document.state';
 
-type Existing = Exclude<IncomingDocumentState, { status: 'initial' }>;
+type Existing = Exclude<IncomingDocumentState, { status: 'empty' }>;
 
 function existing(state: IncomingDocumentState): Existing {
-  if (state.status === 'initial') throw notFound('收文');
+  if (state.status === 'empty') throw notFound('收文');
   return state;
 }
 
@@ -45,7 +45,7 @@ export function decideIncomingDocument(
   const actor = command.metadata.actor;
   switch (command.type) {
     case 'ReceiveIncomingDocument': {
-      if (state.status !== 'initial') throw alreadyExists('收文');
+      if (state.status !== 'empty') throw alreadyExists('收文');
       const data = command.data;
       const documentId = assertText(data.documentId, '公文标识');
       // DOC-8 签收 records sender, sender's number, secrecy level, copies and urgency.
@@ -303,74 +303,6 @@ export function decideIncomingDocument(
   }
 }
 
-export function evolveIncomingDocument(state: IncomingDocumentState, event: IncomingDocumentEvent): IncomingDocumentState {
-  switch (event.type) {
-    case 'IncomingDocumentReceived': {
-      const { receivedAt, ...data } = event.data;
-      return { ...data, receivedAt, status: 'received' };
-    }
-    case 'IncomingDocumentRegistered':
-      if (state.status !== 'received') return state;
-      return { ...state, status: 'registered', incomingNumber: { year: event.data.year, sequence: event.data.sequence } };
-    case 'IncomingDocumentInitiallyReviewed':
-      if (state.status !== 'registered') return state;
-      return { ...state, status: 'initiallyReviewed' };
-    case 'IncomingDocumentReturnedToSender':
-      if (state.status !== 'registered') return state;
-      return { ...state, status: 'returned', returnReason: event.data.reason };
-    case 'IncomingDocumentHandlingProposed':
-      if (state.status !== 'initiallyReviewed') return state;
-      return { ...state, status: 'proposed' };
-    case 'IncomingDocumentInstructed': {
-      if (state.status !== 'proposed' && state.status !== 'instructed' && state.status !== 'handling') return state;
-      const replyDue = state.replyDue || event.data.replyDue === true;
-      return state.status === 'handling' ? { ...state, replyDue } : { ...state, replyDue, status: 'instructed' };
-    }
-    case 'IncomingDocumentHandlingAssigned': {
-      if (state.status !== 'instructed' && state.status !== 'handling') return state;
-      const { documentId: _id, deadlineDefaulted: _defaulted, ...assignment } = event.data;
-      // A new deadline starts a new round of reminders; the flags are kept per deadline.
-      const previous = state.status === 'handling' ? state.assignment : undefined;
-      return {
-        ...state,
-        status: 'handling',
-        assignment: {
-          ...assignment,
-          ...optional('remindedFor', previous?.remindedFor),
-          ...optional('escalatedFor', previous?.escalatedFor),
-        },
-      };
-    }
-    case 'IncomingDocumentReminderRaised':
-      if (state.status !== 'handling') return state;
-      return { ...state, assignment: { ...state.assignment, remindedFor: event.data.deadline } };
-    case 'IncomingDocumentEscalated':
-      if (state.status !== 'handling') return state;
-      return { ...state, assignment: { ...state.assignment, escalatedFor: event.data.deadline } };
-    case 'IncomingDocumentCirculated': {
-      if (state.status === 'initial') return state;
-      const readers = [...(state.circulation?.readers ?? []), ...event.data.readers.map((r) => ({ ...r, sentAt: event.data.sentAt }))];
-      return { ...state, circulation: { readers } };
-    }
-    case 'IncomingDocumentRead': {
-      if (state.status === 'initial' || !state.circulation) return state;
-      const readers = state.circulation.readers.map((r) => (r.readerId === event.data.readerId ? { ...r, readAt: event.data.readAt } : r));
-      return { ...state, circulation: { ...state.circulation, readers } };
-    }
-    case 'IncomingDocumentCirculationCompleted':
-      if (state.status === 'initial' || !state.circulation) return state;
-      return { ...state, circulation: { ...state.circulation, completedAt: event.data.completedAt } };
-    case 'IncomingDocumentCompleted':
-      if (state.status !== 'handling' && state.status !== 'instructed') return state;
-      return { ...state, status: 'completed', result: event.data.result, ...optional('reply', event.data.reply), completedAt: event.data.completedAt };
-    case 'IncomingDocumentHandedOffForFiling':
-      if (state.status !== 'completed') return state;
-      return { ...state, status: 'filed' };
-    default:
-      return unhandledEvent(event, state);
-  }
-}
-
 /**
  * 收文 (DOC-8..DOC-12), configured per office: `createIncomingDocumentDecider({ deadlineWorkingDays: {...} })`.
  * Unset options take the defaults of DOMAIN.md.
@@ -382,7 +314,7 @@ export function createIncomingDocumentDecider(
   return {
     streamType: 'incomingDocument',
     config,
-    initialState: () => ({ status: 'initial' }),
+    initialState: initialIncomingDocumentState,
     decide: (command, state) => decideIncomingDocument(command, state, config),
     evolve: evolveIncomingDocument,
   };

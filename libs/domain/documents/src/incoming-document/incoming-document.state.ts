@@ -1,5 +1,7 @@
 import type { DocumentType, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
+import { optional, unhandledEvent } from '../document-event';
 import type { Reply } from './incoming-document.commands';
+import type { IncomingDocumentEvent } from './incoming-document.events';
 
 export interface CirculationReader {
   readonly readerId: string;
@@ -48,7 +50,7 @@ export interface IncomingDocumentRecord {
 }
 
 export interface NoIncomingDocument {
-  readonly status: 'initial';
+  readonly status: 'empty';
 }
 
 /** 签收 → 登记 → 初审 → 拟办 → 批办. */
@@ -87,7 +89,7 @@ export type IncomingDocumentState =
 export type IncomingDocumentStatus = IncomingDocumentState['status'];
 
 export const INCOMING_STATUS_LABELS: Readonly<Record<IncomingDocumentStatus, string>> = {
-  initial: '不存在',
+  empty: '不存在',
   received: '已签收',
   registered: '已登记',
   initiallyReviewed: '已初审',
@@ -98,3 +100,73 @@ export const INCOMING_STATUS_LABELS: Readonly<Record<IncomingDocumentStatus, str
   completed: '已办结',
   filed: '已归档',
 };
+
+export const initialIncomingDocumentState = (): IncomingDocumentState => ({ status: 'empty' });
+
+export function evolveIncomingDocument(state: IncomingDocumentState, event: IncomingDocumentEvent): IncomingDocumentState {
+  switch (event.type) {
+    case 'IncomingDocumentReceived': {
+      const { receivedAt, ...data } = event.data;
+      return { ...data, receivedAt, status: 'received' };
+    }
+    case 'IncomingDocumentRegistered':
+      if (state.status !== 'received') return state;
+      return { ...state, status: 'registered', incomingNumber: { year: event.data.year, sequence: event.data.sequence } };
+    case 'IncomingDocumentInitiallyReviewed':
+      if (state.status !== 'registered') return state;
+      return { ...state, status: 'initiallyReviewed' };
+    case 'IncomingDocumentReturnedToSender':
+      if (state.status !== 'registered') return state;
+      return { ...state, status: 'returned', returnReason: event.data.reason };
+    case 'IncomingDocumentHandlingProposed':
+      if (state.status !== 'initiallyReviewed') return state;
+      return { ...state, status: 'proposed' };
+    case 'IncomingDocumentInstructed': {
+      if (state.status !== 'proposed' && state.status !== 'instructed' && state.status !== 'handling') return state;
+      const replyDue = state.replyDue || event.data.replyDue === true;
+      return state.status === 'handling' ? { ...state, replyDue } : { ...state, replyDue, status: 'instructed' };
+    }
+    case 'IncomingDocumentHandlingAssigned': {
+      if (state.status !== 'instructed' && state.status !== 'handling') return state;
+      const { documentId: _id, deadlineDefaulted: _defaulted, ...assignment } = event.data;
+      // A new deadline starts a new round of reminders; the flags are kept per deadline.
+      const previous = state.status === 'handling' ? state.assignment : undefined;
+      return {
+        ...state,
+        status: 'handling',
+        assignment: {
+          ...assignment,
+          ...optional('remindedFor', previous?.remindedFor),
+          ...optional('escalatedFor', previous?.escalatedFor),
+        },
+      };
+    }
+    case 'IncomingDocumentReminderRaised':
+      if (state.status !== 'handling') return state;
+      return { ...state, assignment: { ...state.assignment, remindedFor: event.data.deadline } };
+    case 'IncomingDocumentEscalated':
+      if (state.status !== 'handling') return state;
+      return { ...state, assignment: { ...state.assignment, escalatedFor: event.data.deadline } };
+    case 'IncomingDocumentCirculated': {
+      if (state.status === 'empty') return state;
+      const readers = [...(state.circulation?.readers ?? []), ...event.data.readers.map((r) => ({ ...r, sentAt: event.data.sentAt }))];
+      return { ...state, circulation: { readers } };
+    }
+    case 'IncomingDocumentRead': {
+      if (state.status === 'empty' || !state.circulation) return state;
+      const readers = state.circulation.readers.map((r) => (r.readerId === event.data.readerId ? { ...r, readAt: event.data.readAt } : r));
+      return { ...state, circulation: { ...state.circulation, readers } };
+    }
+    case 'IncomingDocumentCirculationCompleted':
+      if (state.status === 'empty' || !state.circulation) return state;
+      return { ...state, circulation: { ...state.circulation, completedAt: event.data.completedAt } };
+    case 'IncomingDocumentCompleted':
+      if (state.status !== 'handling' && state.status !== 'instructed') return state;
+      return { ...state, status: 'completed', result: event.data.result, ...optional('reply', event.data.reply), completedAt: event.data.completedAt };
+    case 'IncomingDocumentHandedOffForFiling':
+      if (state.status !== 'completed') return state;
+      return { ...state, status: 'filed' };
+    default:
+      return unhandledEvent(event, state);
+  }
+}

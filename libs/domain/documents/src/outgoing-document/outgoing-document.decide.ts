@@ -1,25 +1,18 @@
-import { canonicalJson, type Decider } from '@oa/core';
-import { assertInstant, localDateOf, yearOf } from '../calendar';
-import { documentEvent, optional, unhandledCommand, unhandledEvent } from '../document-event';
+import { canonicalJson, localDateOf, yearOf, type Decider } from '@oa/core';
+import { assertInstant } from '../document-dates';
+import { documentEvent, optional, unhandledCommand } from '../document-event';
 import { assertDocumentNumber } from '../document-number/document-number';
 import { ROLES, assertContentHash, assertText, hasRole, isClassified, isCopyNumber } from '../document.vocabulary';
 import { alreadyExists, illegalTransition, invalidInput, notFound, refuse } from '../documents.rules';
 import type { Delivery, OutgoingDocumentCommand } from './outgoing-document.commands';
 import { normalizeDraft } from './outgoing-document.draft';
 import type { OutgoingDocumentContent, OutgoingDocumentEvent } from './outgoing-document.events';
-import {
-  OUTGOING_STATUS_LABELS,
-  pendingCountersigns,
-  type OutgoingDocumentRecord,
-  type OutgoingDocumentState,
-  type PreparingOutgoingDocument,
-  type RegisteredOutgoingDocument,
-} from './outgoing-document.state';
+import { evolveOutgoingDocument, initialOutgoingDocumentState, isPreparing, OUTGOING_STATUS_LABELS, type OutgoingDocumentState, pendingCountersigns, type RegisteredOutgoingDocument } from './outgoing-document.state';
 
-type Existing = Exclude<OutgoingDocumentState, { status: 'initial' }>;
+type Existing = Exclude<OutgoingDocumentState, { status: 'empty' }>;
 
 function existing(state: OutgoingDocumentState): Existing {
-  if (state.status === 'initial') throw notFound('发文');
+  if (state.status === 'empty') throw notFound('发文');
   return state;
 }
 
@@ -29,10 +22,6 @@ function cannot(state: Existing, action: string) {
 
 function isRegistered(state: Existing): state is RegisteredOutgoingDocument {
   return state.status === 'registered' || state.status === 'sealed' || state.status === 'distributed' || state.status === 'filed';
-}
-
-function isPreparing(state: Existing): state is PreparingOutgoingDocument {
-  return state.status === 'draft' || state.status === 'underReview' || state.status === 'countersigning' || state.status === 'awaitingSignOff';
 }
 
 const PARTY_LABELS = { department: '会签部门', coIssuer: '联合发文机关' } as const;
@@ -47,7 +36,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
   const actor = command.metadata.actor;
   switch (command.type) {
     case 'DraftOutgoingDocument': {
-      if (state.status !== 'initial') throw alreadyExists('发文');
+      if (state.status !== 'empty') throw alreadyExists('发文');
       const documentId = assertText(command.data.documentId, '公文标识');
       const content = normalizeDraft(command.data);
       return [
@@ -350,109 +339,10 @@ function checkDeliveries(deliveries: readonly Delivery[], classified: boolean, p
   return checked;
 }
 
-function contentOf(data: OutgoingDocumentContent): OutgoingDocumentContent {
-  return {
-    type: data.type,
-    title: data.title,
-    issuerCode: data.issuerCode,
-    mainRecipients: data.mainRecipients,
-    copyRecipients: data.copyRecipients,
-    secrecyLevel: data.secrecyLevel,
-    ...optional('secrecyPeriod', data.secrecyPeriod),
-    urgency: data.urgency,
-    contentHash: data.contentHash,
-    attachments: data.attachments,
-    countersignDepartments: data.countersignDepartments,
-    coIssuers: data.coIssuers,
-    upward: data.upward,
-    important: data.important,
-    ...optional('signerName', data.signerName),
-    ...optional('matterCount', data.matterCount),
-    ...optional('includesRequestItems', data.includesRequestItems),
-  };
-}
-
-function afterReview(record: OutgoingDocumentRecord): 'countersigning' | 'awaitingSignOff' {
-  return pendingCountersigns(record).length > 0 ? 'countersigning' : 'awaitingSignOff';
-}
-
-export function evolveOutgoingDocument(state: OutgoingDocumentState, event: OutgoingDocumentEvent): OutgoingDocumentState {
-  switch (event.type) {
-    case 'OutgoingDocumentDrafted': {
-      const { documentId, drafterId, drafterName } = event.data;
-      return { status: 'draft', documentId, drafterId, drafterName, content: contentOf(event.data), revision: 1, countersigns: [] };
-    }
-    case 'OutgoingDocumentDraftRevised':
-      if (state.status === 'initial' || !isPreparing(state)) return state;
-      return { ...state, content: contentOf(event.data), revision: event.data.revision };
-    case 'OutgoingDocumentSubmittedForReview':
-      if (state.status === 'initial' || !isPreparing(state)) return state;
-      return { ...state, status: 'underReview' };
-    case 'OutgoingDocumentReviewApproved': {
-      if (state.status === 'initial' || !isPreparing(state)) return state;
-      const reviewed = { ...state, reviewedRevision: event.data.revision };
-      return { ...reviewed, status: afterReview(reviewed) };
-    }
-    case 'OutgoingDocumentReturnedToDrafter':
-      if (state.status === 'initial' || !isPreparing(state)) return state;
-      return { ...state, status: 'draft' };
-    case 'OutgoingDocumentCountersigned': {
-      if (state.status === 'initial' || !isPreparing(state)) return state;
-      const { party, code, signerId, signerName, opinion, countersignedAt, countersignedOn } = event.data;
-      const countersigned = { ...state, countersigns: [...state.countersigns, { party, code, signerId, signerName, opinion, countersignedAt, countersignedOn }] };
-      return state.status === 'countersigning' ? { ...countersigned, status: afterReview(countersigned) } : countersigned;
-    }
-    case 'OutgoingDocumentSignedOff': {
-      if (state.status === 'initial' || !isPreparing(state)) return state;
-      const { returnedToSigner: _returned, ...record } = state;
-      const { signerId, signerName, signerIsPrincipalLeader, opinion, signedOffAt, signedOffOn, documentDate } = event.data;
-      return { ...record, status: 'signedOff', signOff: { signerId, signerName, signerIsPrincipalLeader, opinion, signedOffAt, signedOffOn, documentDate } };
-    }
-    case 'OutgoingDocumentRechecked':
-      if (state.status !== 'signedOff') return state;
-      return { ...state, status: 'rechecked', content: { ...state.content, contentHash: event.data.contentHash } };
-    case 'OutgoingDocumentSignOffVoided': {
-      if (state.status !== 'signedOff') return state;
-      const { signOff: _voided, ...record } = state;
-      return {
-        ...record,
-        status: 'awaitingSignOff',
-        content: { ...state.content, contentHash: event.data.contentHash },
-        revision: event.data.revision,
-        // The recheck is the review of this change (复核); what DOC-2 asks now is the original signer's signature.
-        reviewedRevision: event.data.revision,
-        returnedToSigner: { id: event.data.returnedToSignerId, name: event.data.returnedToSignerName },
-      };
-    }
-    case 'OutgoingDocumentRegistered': {
-      if (state.status !== 'rechecked') return state;
-      const { documentNumber, year, sequence, copies, registeredAt } = event.data;
-      return { ...state, status: 'registered', registration: { documentNumber, year, sequence, copies, registeredAt }, sealUsageIds: [], deliveries: [] };
-    }
-    case 'OutgoingDocumentSealed':
-      if (state.status !== 'registered' && state.status !== 'sealed') return state;
-      return { ...state, status: 'sealed', sealUsageIds: [...state.sealUsageIds, event.data.sealUsageId] };
-    case 'OutgoingDocumentDistributed':
-      if (state.status !== 'registered' && state.status !== 'sealed') return state;
-      return { ...state, status: 'distributed', deliveries: event.data.deliveries };
-    case 'OutgoingDocumentHandedOffForFiling':
-      if (state.status !== 'distributed') return state;
-      return { ...state, status: 'filed' };
-    case 'OutgoingDocumentWithdrawn':
-      if (state.status === 'initial') return state;
-      return { ...state, status: 'withdrawn', reason: event.data.reason };
-    case 'OutgoingDocumentVoided':
-      if (state.status === 'initial') return state;
-      return { ...state, status: 'voided', reason: event.data.reason };
-    default:
-      return unhandledEvent(event, state);
-  }
-}
-
 /** 发文: one stream per outgoing document, from 拟稿 to 归档 (DOC-1..DOC-7). */
 export const outgoingDocumentDecider: Decider<OutgoingDocumentCommand, OutgoingDocumentEvent, OutgoingDocumentState> = {
   streamType: 'outgoingDocument',
-  initialState: () => ({ status: 'initial' }),
+  initialState: initialOutgoingDocumentState,
   decide: decideOutgoingDocument,
   evolve: evolveOutgoingDocument,
 };

@@ -1,4 +1,4 @@
-import { chineseDate } from '../calendar';
+import { chineseDate } from '../document-dates';
 import { renderSecrecyMarking, renderUrgencyMarking } from '../document-markings';
 import { isClassified } from '../document.vocabulary';
 import { notFound } from '../documents.rules';
@@ -22,7 +22,7 @@ export interface DocumentHeader {
 
 /** DOC-6 / GB/T 9704: the header as the current state renders it. */
 export function renderHeader(state: OutgoingDocumentState): DocumentHeader {
-  if (state.status === 'initial') throw notFound('发文');
+  if (state.status === 'empty') throw notFound('发文');
   const { content } = state;
   const signOff = 'signOff' in state ? state.signOff : undefined;
   const registration = 'registration' in state ? state.registration : undefined;

@@ -1,5 +1,6 @@
 import type { Delivery } from './outgoing-document.commands';
-import type { OutgoingDocumentContent } from './outgoing-document.events';
+import { optional, unhandledEvent } from '../document-event';
+import type { OutgoingDocumentContent, OutgoingDocumentEvent } from './outgoing-document.events';
 
 export interface Countersign {
   readonly party: 'department' | 'coIssuer';
@@ -43,7 +44,7 @@ export interface OutgoingDocumentRecord {
 }
 
 export interface NoOutgoingDocument {
-  readonly status: 'initial';
+  readonly status: 'empty';
 }
 
 /** 拟稿 → 核稿 → 会签 → 待签发. */
@@ -86,7 +87,7 @@ export type OutgoingDocumentState =
 export type OutgoingDocumentStatus = OutgoingDocumentState['status'];
 
 export const OUTGOING_STATUS_LABELS: Readonly<Record<OutgoingDocumentStatus, string>> = {
-  initial: '不存在',
+  empty: '不存在',
   draft: '拟稿',
   underReview: '核稿中',
   countersigning: '会签中',
@@ -108,4 +109,109 @@ export function pendingCountersigns(record: OutgoingDocumentRecord): readonly { 
     ...record.content.countersignDepartments.filter((code) => !done('department', code)).map((code) => ({ party: 'department' as const, code })),
     ...record.content.coIssuers.filter((code) => !done('coIssuer', code)).map((code) => ({ party: 'coIssuer' as const, code })),
   ];
+}
+
+function contentOf(data: OutgoingDocumentContent): OutgoingDocumentContent {
+  return {
+    type: data.type,
+    title: data.title,
+    issuerCode: data.issuerCode,
+    mainRecipients: data.mainRecipients,
+    copyRecipients: data.copyRecipients,
+    secrecyLevel: data.secrecyLevel,
+    ...optional('secrecyPeriod', data.secrecyPeriod),
+    urgency: data.urgency,
+    contentHash: data.contentHash,
+    attachments: data.attachments,
+    countersignDepartments: data.countersignDepartments,
+    coIssuers: data.coIssuers,
+    upward: data.upward,
+    important: data.important,
+    ...optional('signerName', data.signerName),
+    ...optional('matterCount', data.matterCount),
+    ...optional('includesRequestItems', data.includesRequestItems),
+  };
+}
+
+function afterReview(record: OutgoingDocumentRecord): 'countersigning' | 'awaitingSignOff' {
+  return pendingCountersigns(record).length > 0 ? 'countersigning' : 'awaitingSignOff';
+}
+
+export function isPreparing(state: OutgoingDocumentState): state is PreparingOutgoingDocument {
+  return state.status === 'draft' || state.status === 'underReview' || state.status === 'countersigning' || state.status === 'awaitingSignOff';
+}
+
+export const initialOutgoingDocumentState = (): OutgoingDocumentState => ({ status: 'empty' });
+
+export function evolveOutgoingDocument(state: OutgoingDocumentState, event: OutgoingDocumentEvent): OutgoingDocumentState {
+  switch (event.type) {
+    case 'OutgoingDocumentDrafted': {
+      const { documentId, drafterId, drafterName } = event.data;
+      return { status: 'draft', documentId, drafterId, drafterName, content: contentOf(event.data), revision: 1, countersigns: [] };
+    }
+    case 'OutgoingDocumentDraftRevised':
+      if (state.status === 'empty' || !isPreparing(state)) return state;
+      return { ...state, content: contentOf(event.data), revision: event.data.revision };
+    case 'OutgoingDocumentSubmittedForReview':
+      if (state.status === 'empty' || !isPreparing(state)) return state;
+      return { ...state, status: 'underReview' };
+    case 'OutgoingDocumentReviewApproved': {
+      if (state.status === 'empty' || !isPreparing(state)) return state;
+      const reviewed = { ...state, reviewedRevision: event.data.revision };
+      return { ...reviewed, status: afterReview(reviewed) };
+    }
+    case 'OutgoingDocumentReturnedToDrafter':
+      if (state.status === 'empty' || !isPreparing(state)) return state;
+      return { ...state, status: 'draft' };
+    case 'OutgoingDocumentCountersigned': {
+      if (state.status === 'empty' || !isPreparing(state)) return state;
+      const { party, code, signerId, signerName, opinion, countersignedAt, countersignedOn } = event.data;
+      const countersigned = { ...state, countersigns: [...state.countersigns, { party, code, signerId, signerName, opinion, countersignedAt, countersignedOn }] };
+      return state.status === 'countersigning' ? { ...countersigned, status: afterReview(countersigned) } : countersigned;
+    }
+    case 'OutgoingDocumentSignedOff': {
+      if (state.status === 'empty' || !isPreparing(state)) return state;
+      const { returnedToSigner: _returned, ...record } = state;
+      const { signerId, signerName, signerIsPrincipalLeader, opinion, signedOffAt, signedOffOn, documentDate } = event.data;
+      return { ...record, status: 'signedOff', signOff: { signerId, signerName, signerIsPrincipalLeader, opinion, signedOffAt, signedOffOn, documentDate } };
+    }
+    case 'OutgoingDocumentRechecked':
+      if (state.status !== 'signedOff') return state;
+      return { ...state, status: 'rechecked', content: { ...state.content, contentHash: event.data.contentHash } };
+    case 'OutgoingDocumentSignOffVoided': {
+      if (state.status !== 'signedOff') return state;
+      const { signOff: _voided, ...record } = state;
+      return {
+        ...record,
+        status: 'awaitingSignOff',
+        content: { ...state.content, contentHash: event.data.contentHash },
+        revision: event.data.revision,
+        // The recheck is the review of this change (复核); what DOC-2 asks now is the original signer's signature.
+        reviewedRevision: event.data.revision,
+        returnedToSigner: { id: event.data.returnedToSignerId, name: event.data.returnedToSignerName },
+      };
+    }
+    case 'OutgoingDocumentRegistered': {
+      if (state.status !== 'rechecked') return state;
+      const { documentNumber, year, sequence, copies, registeredAt } = event.data;
+      return { ...state, status: 'registered', registration: { documentNumber, year, sequence, copies, registeredAt }, sealUsageIds: [], deliveries: [] };
+    }
+    case 'OutgoingDocumentSealed':
+      if (state.status !== 'registered' && state.status !== 'sealed') return state;
+      return { ...state, status: 'sealed', sealUsageIds: [...state.sealUsageIds, event.data.sealUsageId] };
+    case 'OutgoingDocumentDistributed':
+      if (state.status !== 'registered' && state.status !== 'sealed') return state;
+      return { ...state, status: 'distributed', deliveries: event.data.deliveries };
+    case 'OutgoingDocumentHandedOffForFiling':
+      if (state.status !== 'distributed') return state;
+      return { ...state, status: 'filed' };
+    case 'OutgoingDocumentWithdrawn':
+      if (state.status === 'empty') return state;
+      return { ...state, status: 'withdrawn', reason: event.data.reason };
+    case 'OutgoingDocumentVoided':
+      if (state.status === 'empty') return state;
+      return { ...state, status: 'voided', reason: event.data.reason };
+    default:
+      return unhandledEvent(event, state);
+  }
 }
