@@ -3,7 +3,7 @@ import { CommitteesController } from './api/committees.controller';
 import { MeetingsController } from './api/meetings.controller';
 import { MinutesController } from './api/minutes.controller';
 import { SupervisionTasksController } from './api/supervision-tasks.controller';
-import { MeetingQueries } from './application/meeting.queries';
+import { MeetingListQueryHandler, MinutesHistoryQueryHandler, MinutesViewQueryHandler, SupervisionTaskListQueryHandler } from './application/meeting.query-handlers';
 import { SupervisionOverdueSweeper } from './application/supervision-overdue.sweeper';
 import { MeetingReadStore } from './infrastructure/read-models/meeting-read-store';
 import { SupervisionTaskReadStore } from './infrastructure/read-models/supervision-task-read-store';
@@ -13,7 +13,10 @@ import { SupervisionTaskReadStore } from './infrastructure/read-models/supervisi
   controllers: [CommitteesController, MeetingsController, MinutesController, SupervisionTasksController],
   providers: [
     // application
-    MeetingQueries,
+    MeetingListQueryHandler,
+    SupervisionTaskListQueryHandler,
+    MinutesViewQueryHandler,
+    MinutesHistoryQueryHandler,
     SupervisionOverdueSweeper,
     // infrastructure
     MeetingReadStore,

@@ -3,6 +3,7 @@ import {
   committeeDecider,
   meetingDecider,
   minutesDecider,
+  refuse,
   supervisionTaskDecider,
   type MeetingCommand,
   type MeetingEvent,
@@ -26,16 +27,21 @@ import { supervisionTaskFacts, type RequestedSupervisionTaskCommand } from './ap
 const meetingsList: ReadModel = { name: 'meetings', tables: ['"meetings".meetings'], projections: [meetingListProjection] };
 const supervisionTaskList: ReadModel = { name: 'supervision-tasks', tables: ['"meetings".supervision_tasks'], projections: [supervisionTaskListProjection] };
 
+/** MEETINGS.NOT_FOUND for a read of `what` whose stream has no events (or none up to `asOf`). */
+export const notFound = (what: string) => (id: string, asOf?: string) =>
+  refuse('MEETINGS.NOT_FOUND', 'notFound', asOf !== undefined ? `${what} ${id} 在 ${asOf} 时尚不存在` : `${what} ${id} 不存在`);
+
 // Only the creating command of each stream type carries its id, so none declares an idField.
 
 /** 委员会 and its membership over time: each change is an event with its effective date. */
-export const committeeStream = streamType({ decider: committeeDecider });
+export const committeeStream = streamType({ decider: committeeDecider, notFound: notFound('委员会') });
 
 /** 会议: the committee's members on the meeting day are its facts (MTG-3, MTG-5). */
 export const meetingStream = streamType<MeetingCommand, MeetingEvent, MeetingState, Requested<MeetingCommand, 'expectedMembers'>>({
   decider: meetingDecider,
   readModels: [meetingsList],
   facts: meetingFacts,
+  notFound: notFound('会议'),
 });
 
 /** 会议记录 (MTG-6): the meeting's chair, recorder, scheduled end and proceedings are a draft's facts. */
@@ -52,6 +58,7 @@ export const supervisionTaskStream = streamType<SupervisionTaskCommand, Supervis
   decider: supervisionTaskDecider,
   readModels: [supervisionTaskList],
   facts: supervisionTaskFacts,
+  notFound: notFound('督办事项'),
 });
 
 export const meetingsService: ServiceDefinition = {

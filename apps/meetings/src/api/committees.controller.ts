@@ -1,9 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, type CommandCall, IdPipe } from '@oa/platform';
-import { MeetingQueries } from '../application/meeting.queries';
+import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import { committeeStream } from '../meetings.service-definition';
 import { COMMITTEE_ADMINISTRATORS, MEETING_READERS } from './access';
 import { AsOfQuery } from './dto/common.request';
@@ -15,7 +13,7 @@ import { AddCommitteeMemberRequest, CreateCommitteeRequest, RemoveCommitteeMembe
 export class CommitteesController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(MeetingQueries) private readonly queries: MeetingQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @CommandRoute(undefined, { summary: '设立委员会（含首批委员）', roles: COMMITTEE_ADMINISTRATORS, creates: true })
@@ -36,19 +34,15 @@ export class CommitteesController {
     return this.commands.execute(commandOn(committeeStream, id, 'RemoveCommitteeMember', { memberId, effectiveFrom: body.effectiveFrom, reason: body.reason }, call));
   }
 
-  @Get(':id')
-  @Roles(...MEETING_READERS)
-  @ApiOperation({ summary: '委员会与任职记录（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @Res({ passthrough: true }) response: Response) {
-    const { version, state } = await this.queries.committee(id, query.asOf);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
+  @StateRoute(':id', { summary: '委员会与任职记录（asOf：某一时点的状态）', roles: MEETING_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery) {
+    return this.queries.execute(new StreamStateQuery(committeeStream, id, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...MEETING_READERS)
   @ApiOperation({ summary: '委员会的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string) {
-    return this.queries.committeeHistory(id);
+    return this.queries.execute(new StreamHistoryQuery(committeeStream, id));
   }
 }

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
-import { MeetingQueries } from '../application/meeting.queries';
+import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
+import { MeetingListQuery } from '../application/meeting.query-handlers';
 import { meetingStream } from '../meetings.service-definition';
 import { CHAIR, MEETING_READERS, OFFICE, RECORDER_OR_CHAIR, SUBMITTERS } from './access';
 import { AsOfQuery } from './dto/common.request';
@@ -30,7 +29,7 @@ import {
 export class MeetingsController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(MeetingQueries) private readonly queries: MeetingQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @CommandRoute(undefined, { summary: '安排会议（应到会委员按会议当日的委员会组成确定）', roles: OFFICE, creates: true })
@@ -144,25 +143,23 @@ export class MeetingsController {
   @Roles(...MEETING_READERS)
   @ApiOperation({ summary: '会议列表（可按委员会、状态筛选）' })
   list(@Query() query: ListMeetingsQuery) {
-    return this.queries.meetings({
-      ...(query.committeeId !== undefined && { committeeId: query.committeeId }),
-      ...(query.status !== undefined && { status: query.status }),
-    });
+    return this.queries.execute(
+      new MeetingListQuery({
+        ...(query.committeeId !== undefined && { committeeId: query.committeeId }),
+        ...(query.status !== undefined && { status: query.status }),
+      }),
+    );
   }
 
-  @Get(':id')
-  @Roles(...MEETING_READERS)
-  @ApiOperation({ summary: '会议、议程、出席、表决与决定（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @Res({ passthrough: true }) response: Response) {
-    const { version, state } = await this.queries.meeting(id, query.asOf);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
+  @StateRoute(':id', { summary: '会议、议程、出席、表决与决定（asOf：某一时点的状态）', roles: MEETING_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery) {
+    return this.queries.execute(new StreamStateQuery(meetingStream, id, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...MEETING_READERS)
   @ApiOperation({ summary: '会议的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string) {
-    return this.queries.meetingHistory(id);
+    return this.queries.execute(new StreamHistoryQuery(meetingStream, id));
   }
 }

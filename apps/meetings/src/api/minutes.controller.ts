@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
 import type { MinutesContent } from '@oa/domain-meetings';
 import { Call, CommandContext, CommandRoute, Roles, commandOn, etagOf, mintId, type CommandCall, type CommandReply, type RequestData, IdPipe } from '@oa/platform';
-import { MeetingQueries } from '../application/meeting.queries';
+import { MinutesHistoryQuery, MinutesViewQuery } from '../application/meeting.query-handlers';
 import { minutesMarkdown } from '../application/minutes.markdown';
 import type { RequestedMinutesCommand } from '../application/minutes.facts';
 import { minutesStream, minutesStreamId } from '../meetings.service-definition';
@@ -29,7 +29,7 @@ const contentOf = (request: MinutesContentRequest): MinutesContent => JSON.parse
 export class MinutesController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(MeetingQueries) private readonly queries: MeetingQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @CommandRoute(':id/minutes', { summary: '起草会议记录（记录人；不给正文时按会议登记情况生成）', roles: ['meetingSecretary'], creates: true })
@@ -76,7 +76,7 @@ export class MinutesController {
   @Roles(...MEETING_READERS)
   @ApiOperation({ summary: '会议记录（现行版本；asOf：某一时点的记录；内部级须有相应知悉权限，COMMON-3）' })
   async get(@Param('id', IdPipe) id: string, @Query() query: MinutesQuery, @CommandContext() context: CommandMetadata, @Res({ passthrough: true }) response: Response) {
-    const view = await this.queries.minutes(id, context.actor, query.asOf);
+    const view = await this.queries.execute(new MinutesViewQuery(id, context.actor, query.asOf));
     response.setHeader('ETag', etagOf(view.version));
     const { state, ...rest } = view;
     return { ...rest, ...state };
@@ -86,7 +86,7 @@ export class MinutesController {
   @Roles(...MEETING_READERS)
   @ApiOperation({ summary: '会议记录的全部版本、更正和事件' })
   history(@Param('id', IdPipe) id: string, @CommandContext() context: CommandMetadata) {
-    return this.queries.minutesHistory(id, context.actor);
+    return this.queries.execute(new MinutesHistoryQuery(id, context.actor));
   }
 
   @Get(':id/minutes/export')
@@ -94,7 +94,7 @@ export class MinutesController {
   @ApiProduces('application/json', 'text/markdown')
   @ApiOperation({ summary: '导出会议记录：format=markdown 为带固定栏目的打印版式' })
   async export(@Param('id', IdPipe) id: string, @Query() query: MinutesExportQuery, @CommandContext() context: CommandMetadata, @Res({ passthrough: true }) response: Response) {
-    const view = await this.queries.minutes(id, context.actor, query.asOf);
+    const view = await this.queries.execute(new MinutesViewQuery(id, context.actor, query.asOf));
     response.setHeader('ETag', etagOf(view.version));
     if (query.format !== 'markdown') {
       const { state, ...rest } = view;

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Call, CommandRoute, Roles, commandOn, etagOf, mintId, type CommandCall, IdPipe } from '@oa/platform';
-import { MeetingQueries } from '../application/meeting.queries';
+import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { SupervisionTaskListQuery } from '../application/meeting.query-handlers';
 import { supervisionTaskStream } from '../meetings.service-definition';
 import { PROGRESS_REPORTERS, SUPERVISION_READERS, SUPERVISORS } from './access';
 import { AsOfQuery } from './dto/common.request';
@@ -15,7 +14,7 @@ import { CloseSupervisionTaskRequest, CreateSupervisionTaskRequest, ListSupervis
 export class SupervisionTasksController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(MeetingQueries) private readonly queries: MeetingQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @CommandRoute(undefined, { summary: '督办立项（MTG-7：会议通过的决定，明确责任单位和时限）', roles: SUPERVISORS, creates: true })
@@ -41,25 +40,23 @@ export class SupervisionTasksController {
   @Roles(...SUPERVISION_READERS)
   @ApiOperation({ summary: '督办台账（可按责任单位、是否未办结筛选）' })
   list(@Query() query: ListSupervisionTasksQuery) {
-    return this.queries.supervisionTaskList({
-      ...(query.ownerUnit !== undefined && { ownerUnit: query.ownerUnit }),
-      ...(query.open === 'true' && { openOnly: true }),
-    });
+    return this.queries.execute(
+      new SupervisionTaskListQuery({
+        ...(query.ownerUnit !== undefined && { ownerUnit: query.ownerUnit }),
+        ...(query.open === 'true' && { openOnly: true }),
+      }),
+    );
   }
 
-  @Get(':id')
-  @Roles(...SUPERVISION_READERS)
-  @ApiOperation({ summary: '督办事项的状态与版本（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @Res({ passthrough: true }) response: Response) {
-    const { version, state } = await this.queries.supervisionTask(id, query.asOf);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
+  @StateRoute(':id', { summary: '督办事项的状态与版本（asOf：某一时点的状态）', roles: SUPERVISION_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery) {
+    return this.queries.execute(new StreamStateQuery(supervisionTaskStream, id, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...SUPERVISION_READERS)
   @ApiOperation({ summary: '督办事项的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string) {
-    return this.queries.supervisionTaskHistory(id);
+    return this.queries.execute(new StreamHistoryQuery(supervisionTaskStream, id));
   }
 }

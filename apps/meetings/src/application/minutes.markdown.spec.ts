@@ -1,5 +1,5 @@
 import type { MinutesContent } from '@oa/domain-meetings';
-import type { MinutesView } from './meeting.queries';
+import type { MinutesView } from './meeting.query-handlers';
 import { minutesMarkdown, printedTime } from './minutes.markdown';
 
 const content: MinutesContent = {

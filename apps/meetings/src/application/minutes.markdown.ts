@@ -1,5 +1,5 @@
 import type { DecisionOutcome, MinutesContent, VoteChoice, VotingMethod } from '@oa/domain-meetings';
-import type { MinutesView } from './meeting.queries';
+import type { MinutesView } from './meeting.query-handlers';
 
 /** The fixed headings of a 会议记录, in their printed order. */
 export const MINUTES_HEADINGS = ['时间', '地点', '主持人', '记录人', '出席', '缺席（原因）', '列席', '回避', '议题', '签字'] as const;
