@@ -1,7 +1,7 @@
 import { historyOf, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { SECRECY_LEVELS, isSecrecyLevel, itemNotFound, mayRead, readableBy, readableOrNotFound, type Actor, type SecrecyLevel } from '@oa/core';
-import { archiveViolation, transferManifest, type ArchiveItemState, type TransferManifestRow } from '@oa/domain-archives';
+import { refuse, transferManifest, type ArchiveItemState, type TransferManifestRow } from '@oa/domain-archives';
 import { ArchiveCatalogue, type CatalogueFilter, type CatalogueRow } from '../infrastructure/read-models/archive-catalogue';
 import { ArchiveStreams, type Folded } from './archive-streams';
 
@@ -68,7 +68,7 @@ export class ArchiveQueries {
     const now = await this.readable(actor, itemId);
     if (asOf === undefined) return { version: now.version, state: now.state };
     const { state, version } = await this.streams.item(itemId, { asOf });
-    if (state.status === 'empty') throw archiveViolation('ARCHIVE_ITEM.NOT_FOUND', 'notFound', `档案 ${itemId} 在 ${asOf} 时尚未登记`);
+    if (state.status === 'empty') throw refuse('ARCHIVE_ITEM.NOT_FOUND', 'notFound', `档案 ${itemId} 在 ${asOf} 时尚未登记`);
     return { version, state };
   }
 

@@ -1,4 +1,4 @@
-import { archiveViolation } from './archives.rules';
+import { refuse } from './archives.rules';
 import { isCategoryCode, isRetention, type CategoryCode, type Retention } from './archives.vocabulary';
 
 /** 档号 as its parts (ARC-2, DA/T 22): 全宗号-门类代码·年度-保管期限-机构代码-件号. */
@@ -47,7 +47,7 @@ export function archivalCodeProblem(code: ArchivalCode): string | undefined {
 /** ARC-2: `Z109-WS·2024-Y-BGS-0001`, the item number in four digits with leading zeros. */
 export function formatArchivalCode(code: ArchivalCode): string {
   const problem = archivalCodeProblem(code);
-  if (problem) throw archiveViolation('ARC-2', 'invalid', problem);
+  if (problem) throw refuse('ARC-2', 'invalid', problem);
   const { fondsCode, categoryCode, year, retention, organisationCode, itemNumber } = code;
   return `${fondsCode}-${categoryCode}${ARCHIVAL_CODE_DOT}${year}-${retention}-${organisationCode}-${formatItemNumber(itemNumber)}`;
 }
@@ -89,7 +89,7 @@ export function parseArchivalCode(text: string): ArchivalCodeParse {
 /** Parses or refuses with ARC-2 (400). */
 export function assertArchivalCode(text: string): ArchivalCode {
   const parsed = parseArchivalCode(text);
-  if (!parsed.ok) throw archiveViolation('ARC-2', 'invalid', parsed.reason);
+  if (!parsed.ok) throw refuse('ARC-2', 'invalid', parsed.reason);
   return parsed.value;
 }
 

@@ -1,6 +1,6 @@
 import { isRuleViolation } from '@oa/core';
 import { archivesConfig, defaultArchivesConfig } from './archives.config';
-import { archiveErrors, archiveRules, archiveViolation } from './archives.rules';
+import { archiveErrors, archiveRules, refuse } from './archives.rules';
 
 describe('Archive rules', () => {
   it('name ARC-1 to ARC-7, each with a Chinese title', () => {
@@ -9,7 +9,7 @@ describe('Archive rules', () => {
   });
 
   it('refuse with a stable code, a kind and the Chinese title', () => {
-    const violation = archiveViolation('ARC-6', 'conflict', '永久保管的档案不得销毁');
+    const violation = refuse('ARC-6', 'conflict', '永久保管的档案不得销毁');
     expect(isRuleViolation(violation)).toBe(true);
     expect(violation).toMatchObject({ code: 'ARC-6', kind: 'conflict', title: archiveRules['ARC-6'], detail: '永久保管的档案不得销毁' });
   });

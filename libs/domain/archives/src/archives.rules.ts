@@ -1,4 +1,4 @@
-import { RuleViolation, type ViolationKind } from '@oa/core';
+import { ruleBook } from '@oa/core';
 
 /**
  * The archive rules of DOMAIN.md (档案), with the Chinese titles users see in problem+json.
@@ -26,13 +26,5 @@ export const archiveErrors = {
 
 export type ArchiveErrorCode = ArchiveRuleCode | keyof typeof archiveErrors;
 
-const titles: Readonly<Record<ArchiveErrorCode, string>> = { ...archiveRules, ...archiveErrors };
-
-export function archiveTitle(code: ArchiveErrorCode): string {
-  return titles[code];
-}
-
 /** The refusal to throw from decide; the title comes from the tables above. */
-export function archiveViolation(code: ArchiveErrorCode, kind: ViolationKind, detail?: string): RuleViolation {
-  return new RuleViolation(code, kind, titles[code], detail ?? titles[code]);
-}
+export const refuse = ruleBook<ArchiveErrorCode>({ ...archiveRules, ...archiveErrors });

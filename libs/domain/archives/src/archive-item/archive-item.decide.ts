@@ -1,8 +1,7 @@
-import { clearanceAllows, isSecrecyLevel, SECRECY_LEVELS, type Decider, type SecrecyLevel } from '@oa/core';
+import { SECRECY_LEVELS, clearanceAllows, instantOf, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, localDateOf, nowOf, yearOf, type Decider, type SecrecyLevel } from '@oa/core';
 import { archivalCodeProblem, filingStampOf, formatArchivalCode } from '../archival-code';
 import { defaultArchivesConfig, holdsAnyRole, type ArchivesConfig } from '../archives.config';
-import { instantOf, isBlank, isCalendarDate, isPositiveInteger, localDateOf, nowOf } from '../archives.guards';
-import { archiveViolation } from '../archives.rules';
+import { refuse } from '../archives.rules';
 import { isComponentRole, type ArchiveComponent, type ArchiveItemMetadata, type FilingSource } from '../archives.vocabulary';
 import type {
   ApproveArchiveItemDestruction,
@@ -22,7 +21,7 @@ import type {
 import { compositionProblem } from './archive-item.composition';
 import { archiveEvent, type ArchiveItemEvent } from './archive-item.events';
 import { filingDeadlineOf, isFiledLate, isRetentionExpired, retentionEndsYear } from './archive-item.schedule';
-import { initialArchiveItemState, type ArchiveItemState, type FiledArchiveItemState, type FilingCandidate } from './archive-item.state';
+import { evolveArchiveItem, initialArchiveItemState, type ArchiveItemState, type FiledArchiveItemState, type FilingCandidate } from './archive-item.state';
 import { fourPropertiesCheck, fourPropertiesFindings } from './four-properties';
 
 export const archiveItemStreamType = 'archiveItem';
@@ -48,7 +47,7 @@ export function decideArchiveItem(command: ArchiveItemCommand, state: ArchiveIte
   nowOf(command.metadata.now);
   // ARC-7 移交后只读: every command on a transferred item is refused; reads are not commands.
   if (state.status === 'transferred') {
-    throw archiveViolation('ARC-7', 'conflict', `档案 ${state.archivalCode} 已于 ${state.transferredAt} 移交${state.recipient}，只读`);
+    throw refuse('ARC-7', 'conflict', `档案 ${state.archivalCode} 已于 ${state.transferredAt} 移交${state.recipient}，只读`);
   }
   switch (command.type) {
     case 'RegisterFilingCandidate':
@@ -91,8 +90,8 @@ const statusNames: Readonly<Record<ArchiveItemState['status'], string>> = {
 };
 
 function illegal(state: ArchiveItemState, action: string): never {
-  if (state.status === 'empty') throw archiveViolation('ARCHIVE_ITEM.NOT_FOUND', 'notFound');
-  throw archiveViolation('ARCHIVE_ITEM.ILLEGAL_TRANSITION', 'conflict', `档案当前状态为「${statusNames[state.status]}」，不能${action}`);
+  if (state.status === 'empty') throw refuse('ARCHIVE_ITEM.NOT_FOUND', 'notFound');
+  throw refuse('ARCHIVE_ITEM.ILLEGAL_TRANSITION', 'conflict', `档案当前状态为「${statusNames[state.status]}」，不能${action}`);
 }
 
 function filed(state: ArchiveItemState, action: string): FiledState {
@@ -146,30 +145,30 @@ function registerCandidate(command: RegisterFilingCandidate, state: ArchiveItemS
   if (state.status !== 'empty') {
     // A redelivered source event (Kafka is at least once) registers nothing new.
     if (sameCandidate(state, data)) return [];
-    throw archiveViolation('ARCHIVE_ITEM.ALREADY_REGISTERED', 'conflict', `档案 ${state.itemId} 已登记其他来源`);
+    throw refuse('ARCHIVE_ITEM.ALREADY_REGISTERED', 'conflict', `档案 ${state.itemId} 已登记其他来源`);
   }
   const { itemId, source, title, date, secrecyLevel, responsibleParty, components } = data;
-  if (isBlank(itemId)) throw archiveViolation('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少档案编号');
+  if (isBlank(itemId)) throw refuse('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少档案编号');
   // ARC-1 only completed/distributed documents and finalized minutes become candidates
   if (source?.service === 'documents') {
     if (source.sourceState !== 'completed' && source.sourceState !== 'distributed') {
-      throw archiveViolation('ARC-1', 'invalid', '只有办结或已核发的公文才能作为归档候选');
+      throw refuse('ARC-1', 'invalid', '只有办结或已核发的公文才能作为归档候选');
     }
   } else if (source?.service === 'meetings') {
-    if (source.sourceState !== 'finalized') throw archiveViolation('ARC-1', 'invalid', '只有已定稿的会议记录才能作为归档候选');
+    if (source.sourceState !== 'finalized') throw refuse('ARC-1', 'invalid', '只有已定稿的会议记录才能作为归档候选');
   } else {
-    throw archiveViolation('ARC-1', 'invalid', '归档候选只能来自公文或会议服务');
+    throw refuse('ARC-1', 'invalid', '归档候选只能来自公文或会议服务');
   }
-  if (isBlank(source.sourceId)) throw archiveViolation('ARC-1', 'invalid', '缺少来源文件编号');
-  if (isBlank(title)) throw archiveViolation('ARC-1', 'invalid', '缺少题名');
-  if (!isCalendarDate(date)) throw archiveViolation('ARC-1', 'invalid', '日期须为有效的 YYYY-MM-DD');
-  if (!isSecrecyLevel(secrecyLevel)) throw archiveViolation('ARC-1', 'invalid', '缺少密级或密级无效');
-  if (isBlank(responsibleParty)) throw archiveViolation('ARC-1', 'invalid', '缺少责任者');
-  if (!Array.isArray(components) || components.length === 0) throw archiveViolation('ARC-1', 'invalid', '归档候选须附电子文件组件');
-  if (!components.every(validComponent)) throw archiveViolation('ARC-1', 'invalid', '电子文件组件须有编号、角色、文件名、格式、摘要算法和摘要值');
+  if (isBlank(source.sourceId)) throw refuse('ARC-1', 'invalid', '缺少来源文件编号');
+  if (isBlank(title)) throw refuse('ARC-1', 'invalid', '缺少题名');
+  if (!isIsoDate(date)) throw refuse('ARC-1', 'invalid', '日期须为有效的 YYYY-MM-DD');
+  if (!isSecrecyLevel(secrecyLevel)) throw refuse('ARC-1', 'invalid', '缺少密级或密级无效');
+  if (isBlank(responsibleParty)) throw refuse('ARC-1', 'invalid', '缺少责任者');
+  if (!Array.isArray(components) || components.length === 0) throw refuse('ARC-1', 'invalid', '归档候选须附电子文件组件');
+  if (!components.every(validComponent)) throw refuse('ARC-1', 'invalid', '电子文件组件须有编号、角色、文件名、格式、摘要算法和摘要值');
   // ARC-3 一件: text + attachments (+ signed draft), or one meeting's minutes
   const composition = compositionProblem(source.service, components);
-  if (composition) throw archiveViolation('ARC-3', 'invalid', composition);
+  if (composition) throw refuse('ARC-3', 'invalid', composition);
   return [
     archiveEvent('FilingCandidateRegistered', {
       itemId,
@@ -188,14 +187,14 @@ function file(command: FileArchiveItem, state: ArchiveItemState, config: Archive
   if (state.status !== 'candidate') illegal(state, '归档');
   const actor = command.metadata.actor;
   // ARC-1 由档案员归档
-  if (!holdsAnyRole(actor.roles, config.archivistRoles)) throw archiveViolation('ARC-1', 'forbidden', '只有档案员可以归档');
+  if (!holdsAnyRole(actor.roles, config.archivistRoles)) throw refuse('ARC-1', 'forbidden', '只有档案员可以归档');
   const { fondsCode, categoryCode, year, retention, organisationCode, itemNumber, pages, recomputedHashes } = command.data;
   const code = { fondsCode, categoryCode, year, retention, organisationCode, itemNumber };
   // ARC-2 档号的各项须能写成规定格式
   const problem = archivalCodeProblem(code);
-  if (problem) throw archiveViolation('ARC-2', 'invalid', problem);
-  if (!isPositiveInteger(pages)) throw archiveViolation('ARC-1', 'invalid', '页数须为正整数');
-  if (!Array.isArray(recomputedHashes)) throw archiveViolation('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少重新计算的摘要值');
+  if (problem) throw refuse('ARC-2', 'invalid', problem);
+  if (!isPositiveInteger(pages)) throw refuse('ARC-1', 'invalid', '页数须为正整数');
+  if (!Array.isArray(recomputedHashes)) throw refuse('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少重新计算的摘要值');
   const metadata: ArchiveItemMetadata = {
     ...code,
     title: state.title,
@@ -206,7 +205,7 @@ function file(command: FileArchiveItem, state: ArchiveItemState, config: Archive
   };
   // ARC-4 四性检测 on filing: refused when any check fails; the passed report is kept with the item.
   const report = fourPropertiesCheck({ source: state.source, components: state.components, recomputedHashes, metadata }, config);
-  if (!report.passed) throw archiveViolation('ARC-4', 'invalid', `四性检测未通过：${fourPropertiesFindings(report).join('；')}`);
+  if (!report.passed) throw refuse('ARC-4', 'invalid', `四性检测未通过：${fourPropertiesFindings(report).join('；')}`);
   const endsYear = retentionEndsYear(year, retention);
   return [
     archiveEvent('ArchiveItemFiled', {
@@ -229,17 +228,17 @@ function file(command: FileArchiveItem, state: ArchiveItemState, config: Archive
 function requestLoan(command: RequestArchiveItemLoan, state: FiledState): ArchiveItemEvent[] {
   const { loanId, purpose, dueAt, borrowerClearance } = command.data;
   const actor = command.metadata.actor;
-  if (isBlank(loanId)) throw archiveViolation('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少借阅编号');
-  if (state.loans.some((loan) => loan.loanId === loanId)) throw archiveViolation('ARC-5', 'conflict', `借阅 ${loanId} 已存在`);
-  if (state.loans.some((loan) => loan.borrowerId === actor.id)) throw archiveViolation('ARC-5', 'conflict', '该借阅人已有一项未结束的借阅');
-  if (state.pendingDestruction) throw archiveViolation('ARC-5', 'conflict', '档案已鉴定为待销毁，不予借阅');
-  if (isBlank(purpose)) throw archiveViolation('ARC-5', 'invalid', '借阅须写明用途');
+  if (isBlank(loanId)) throw refuse('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少借阅编号');
+  if (state.loans.some((loan) => loan.loanId === loanId)) throw refuse('ARC-5', 'conflict', `借阅 ${loanId} 已存在`);
+  if (state.loans.some((loan) => loan.borrowerId === actor.id)) throw refuse('ARC-5', 'conflict', '该借阅人已有一项未结束的借阅');
+  if (state.pendingDestruction) throw refuse('ARC-5', 'conflict', '档案已鉴定为待销毁，不予借阅');
+  if (isBlank(purpose)) throw refuse('ARC-5', 'invalid', '借阅须写明用途');
   const due = instantOf(dueAt);
-  if (due === undefined) throw archiveViolation('ARC-5', 'invalid', '归还期限格式有误');
-  if (due <= nowOf(command.metadata.now)) throw archiveViolation('ARC-5', 'invalid', '归还期限须晚于当前时间');
+  if (due === undefined) throw refuse('ARC-5', 'invalid', '归还期限格式有误');
+  if (due <= nowOf(command.metadata.now)) throw refuse('ARC-5', 'invalid', '归还期限须晚于当前时间');
   // ARC-5 借阅人的密级须不低于档案密级
   const clearance = isSecrecyLevel(borrowerClearance) ? borrowerClearance : 'none';
-  if (!clearanceAllows(clearance, state.metadata.secrecyLevel)) throw archiveViolation('ARC-5', 'forbidden', '借阅人的涉密等级低于档案密级');
+  if (!clearanceAllows(clearance, state.metadata.secrecyLevel)) throw refuse('ARC-5', 'forbidden', '借阅人的涉密等级低于档案密级');
   return [
     archiveEvent('ArchiveItemLoanRequested', {
       itemId: state.itemId,
@@ -256,16 +255,16 @@ function requestLoan(command: RequestArchiveItemLoan, state: FiledState): Archiv
 
 function requestedLoan(state: FiledState, loanId: string) {
   const loan = state.loans.find((candidate) => candidate.loanId === loanId);
-  if (loan?.phase !== 'requested') throw archiveViolation('ARC-5', 'conflict', '没有待审批的该项借阅');
+  if (loan?.phase !== 'requested') throw refuse('ARC-5', 'conflict', '没有待审批的该项借阅');
   return loan;
 }
 
 function assertLoanApprover(roles: readonly string[], state: FiledState, config: ArchivesConfig): void {
   // ARC-5 涉密档案由办公室主任审批
   if (isClassified(state.metadata.secrecyLevel)) {
-    if (!holdsAnyRole(roles, config.classifiedLoanApproverRoles)) throw archiveViolation('ARC-5', 'forbidden', '涉密档案的借阅须由办公室主任审批');
+    if (!holdsAnyRole(roles, config.classifiedLoanApproverRoles)) throw refuse('ARC-5', 'forbidden', '涉密档案的借阅须由办公室主任审批');
   } else if (!holdsAnyRole(roles, config.loanApproverRoles)) {
-    throw archiveViolation('ARC-5', 'forbidden', '无权审批档案借阅');
+    throw refuse('ARC-5', 'forbidden', '无权审批档案借阅');
   }
 }
 
@@ -273,8 +272,8 @@ function approveLoan(command: ApproveArchiveItemLoan, state: FiledState, config:
   const loan = requestedLoan(state, command.data.loanId);
   const actor = command.metadata.actor;
   assertLoanApprover(actor.roles, state, config);
-  if (actor.id === loan.borrowerId) throw archiveViolation('ARC-5', 'forbidden', '不得审批本人的借阅申请');
-  if (nowOf(command.metadata.now) >= nowOf(loan.dueAt)) throw archiveViolation('ARC-5', 'conflict', '归还期限已过，请重新申请');
+  if (actor.id === loan.borrowerId) throw refuse('ARC-5', 'forbidden', '不得审批本人的借阅申请');
+  if (nowOf(command.metadata.now) >= nowOf(loan.dueAt)) throw refuse('ARC-5', 'conflict', '归还期限已过，请重新申请');
   const { comment } = command.data;
   return [
     archiveEvent('ArchiveItemLoanApproved', {
@@ -292,7 +291,7 @@ function rejectLoan(command: RejectArchiveItemLoan, state: FiledState, config: A
   const loan = requestedLoan(state, command.data.loanId);
   const actor = command.metadata.actor;
   assertLoanApprover(actor.roles, state, config);
-  if (isBlank(command.data.reason)) throw archiveViolation('ARC-5', 'invalid', '不予批准须说明理由');
+  if (isBlank(command.data.reason)) throw refuse('ARC-5', 'invalid', '不予批准须说明理由');
   return [
     archiveEvent('ArchiveItemLoanRejected', {
       itemId: state.itemId,
@@ -306,10 +305,10 @@ function rejectLoan(command: RejectArchiveItemLoan, state: FiledState, config: A
 
 function returnLoan(command: ReturnArchiveItemLoan, state: FiledState, config: ArchivesConfig): ArchiveItemEvent[] {
   const loan = state.loans.find((candidate) => candidate.loanId === command.data.loanId);
-  if (loan?.phase !== 'out') throw archiveViolation('ARC-5', 'conflict', '该档案没有此项借出');
+  if (loan?.phase !== 'out') throw refuse('ARC-5', 'conflict', '该档案没有此项借出');
   const actor = command.metadata.actor;
   // ARC-5 归还由档案员登记
-  if (!holdsAnyRole(actor.roles, config.archivistRoles)) throw archiveViolation('ARC-5', 'forbidden', '归还须由档案员登记');
+  if (!holdsAnyRole(actor.roles, config.archivistRoles)) throw refuse('ARC-5', 'forbidden', '归还须由档案员登记');
   const { remarks } = command.data;
   return [
     archiveEvent('ArchiveItemReturned', {
@@ -343,22 +342,22 @@ function markOverdue(command: MarkArchiveItemLoansOverdue, state: ArchiveItemSta
 
 function refusePermanent(state: FiledArchiveItemState, action: string): void {
   // ARC-6 永久保管的档案不得销毁
-  if (state.metadata.retention === 'Y') throw archiveViolation('ARC-6', 'conflict', `档案 ${state.archivalCode} 为永久保管，不得${action}`);
+  if (state.metadata.retention === 'Y') throw refuse('ARC-6', 'conflict', `档案 ${state.archivalCode} 为永久保管，不得${action}`);
 }
 
 function appraise(command: AppraiseArchiveItem, state: ArchiveItemState, config: ArchivesConfig): ArchiveItemEvent[] {
   const item = filed(state, '鉴定');
   refusePermanent(item, '鉴定销毁');
   const actor = command.metadata.actor;
-  if (!holdsAnyRole(actor.roles, config.appraisalRoles)) throw archiveViolation('ARC-6', 'forbidden', '档案鉴定须由鉴定小组作出');
-  if (item.pendingDestruction) throw archiveViolation('ARC-6', 'conflict', '档案已鉴定为待销毁');
+  if (!holdsAnyRole(actor.roles, config.appraisalRoles)) throw refuse('ARC-6', 'forbidden', '档案鉴定须由鉴定小组作出');
+  if (item.pendingDestruction) throw refuse('ARC-6', 'conflict', '档案已鉴定为待销毁');
   // ARC-6 保管期满方可鉴定
   if (!isRetentionExpired(item.retentionEndsYear, command.metadata.now, config)) {
-    throw archiveViolation('ARC-6', 'conflict', `档案 ${item.archivalCode} 保管期至 ${String(item.retentionEndsYear)} 年底，期满后方可鉴定`);
+    throw refuse('ARC-6', 'conflict', `档案 ${item.archivalCode} 保管期至 ${String(item.retentionEndsYear)} 年底，期满后方可鉴定`);
   }
   const { appraisalId, decision, reason, extendYears } = command.data;
-  if (isBlank(appraisalId)) throw archiveViolation('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少鉴定编号');
-  if (isBlank(reason)) throw archiveViolation('ARC-6', 'invalid', '鉴定须写明意见');
+  if (isBlank(appraisalId)) throw refuse('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少鉴定编号');
+  if (isBlank(reason)) throw refuse('ARC-6', 'invalid', '鉴定须写明意见');
   const base = {
     itemId: item.itemId,
     appraisalId,
@@ -369,9 +368,9 @@ function appraise(command: AppraiseArchiveItem, state: ArchiveItemState, config:
     appraisedAt: command.metadata.now,
   };
   if (decision === 'destroy') return [archiveEvent('ArchiveItemAppraised', { ...base, decision })];
-  if (decision !== 'extend') throw archiveViolation('ARC-6', 'invalid', '鉴定结论须为销毁或延长保管期限');
-  if (!isPositiveInteger(extendYears)) throw archiveViolation('ARC-6', 'invalid', '延长保管须写明延长的年数');
-  const thisYear = localDateOf(command.metadata.now, config.utcOffsetMinutes).year;
+  if (decision !== 'extend') throw refuse('ARC-6', 'invalid', '鉴定结论须为销毁或延长保管期限');
+  if (!isPositiveInteger(extendYears)) throw refuse('ARC-6', 'invalid', '延长保管须写明延长的年数');
+  const thisYear = yearOf(localDateOf(command.metadata.now, config.utcOffsetMinutes));
   return [archiveEvent('ArchiveItemAppraised', { ...base, decision, retentionEndsYear: thisYear + extendYears })];
 }
 
@@ -379,7 +378,7 @@ function pendingDestructionOf(state: ArchiveItemState, appraisalId: string, acti
   const item = filed(state, action);
   refusePermanent(item, '销毁');
   if (!item.pendingDestruction || item.pendingDestruction.appraisalId !== appraisalId) {
-    throw archiveViolation('ARC-6', 'conflict', '档案未经鉴定小组鉴定为销毁');
+    throw refuse('ARC-6', 'conflict', '档案未经鉴定小组鉴定为销毁');
   }
   return { item, pending: item.pendingDestruction };
 }
@@ -388,7 +387,7 @@ function approveDestruction(command: ApproveArchiveItemDestruction, state: Archi
   const { item, pending } = pendingDestructionOf(state, command.data.appraisalId, '审批销毁');
   const actor = command.metadata.actor;
   // ARC-6 销毁须经领导批准
-  if (!holdsAnyRole(actor.roles, config.destructionApproverRoles)) throw archiveViolation('ARC-6', 'forbidden', '档案销毁须经领导批准');
+  if (!holdsAnyRole(actor.roles, config.destructionApproverRoles)) throw refuse('ARC-6', 'forbidden', '档案销毁须经领导批准');
   if (pending.approvedAt !== undefined) return [];
   const { comment } = command.data;
   return [
@@ -406,9 +405,9 @@ function approveDestruction(command: ApproveArchiveItemDestruction, state: Archi
 function rejectDestruction(command: RejectArchiveItemDestruction, state: ArchiveItemState, config: ArchivesConfig): ArchiveItemEvent[] {
   const { item, pending } = pendingDestructionOf(state, command.data.appraisalId, '审批销毁');
   const actor = command.metadata.actor;
-  if (!holdsAnyRole(actor.roles, config.destructionApproverRoles)) throw archiveViolation('ARC-6', 'forbidden', '档案销毁须经领导审批');
-  if (pending.approvedAt !== undefined) throw archiveViolation('ARC-6', 'conflict', '销毁已批准');
-  if (isBlank(command.data.reason)) throw archiveViolation('ARC-6', 'invalid', '不予批准须说明理由');
+  if (!holdsAnyRole(actor.roles, config.destructionApproverRoles)) throw refuse('ARC-6', 'forbidden', '档案销毁须经领导审批');
+  if (pending.approvedAt !== undefined) throw refuse('ARC-6', 'conflict', '销毁已批准');
+  if (isBlank(command.data.reason)) throw refuse('ARC-6', 'invalid', '不予批准须说明理由');
   return [
     archiveEvent('ArchiveItemDestructionRejected', {
       itemId: item.itemId,
@@ -425,18 +424,18 @@ function destroy(command: DestroyArchiveItem, state: ArchiveItemState, config: A
   if (state.status === 'filed' || state.status === 'destroyed') refusePermanent(state, '销毁');
   const { item, pending } = pendingDestructionOf(state, command.data.appraisalId, '销毁');
   const actor = command.metadata.actor;
-  if (!holdsAnyRole(actor.roles, config.archivistRoles)) throw archiveViolation('ARC-6', 'forbidden', '销毁须由档案员执行');
-  if (pending.approvedAt === undefined || pending.approverId === undefined) throw archiveViolation('ARC-6', 'conflict', '档案销毁尚未经领导批准');
-  if (item.loans.some((loan) => loan.phase === 'out')) throw archiveViolation('ARC-6', 'conflict', '档案借出中，归还后方可销毁');
+  if (!holdsAnyRole(actor.roles, config.archivistRoles)) throw refuse('ARC-6', 'forbidden', '销毁须由档案员执行');
+  if (pending.approvedAt === undefined || pending.approverId === undefined) throw refuse('ARC-6', 'conflict', '档案销毁尚未经领导批准');
+  if (item.loans.some((loan) => loan.phase === 'out')) throw refuse('ARC-6', 'conflict', '档案借出中，归还后方可销毁');
   const { destructionListId, method, witnesses } = command.data;
-  if (isBlank(destructionListId)) throw archiveViolation('ARC-6', 'invalid', '缺少销毁清册编号');
-  if (isBlank(method)) throw archiveViolation('ARC-6', 'invalid', '须写明销毁方式');
+  if (isBlank(destructionListId)) throw refuse('ARC-6', 'invalid', '缺少销毁清册编号');
+  if (isBlank(method)) throw refuse('ARC-6', 'invalid', '须写明销毁方式');
   // ARC-6 至少两名监销人, distinct people other than whoever destroys it
   const valid = Array.isArray(witnesses) ? witnesses.filter((witness) => !isBlank(witness?.id) && !isBlank(witness?.name)) : [];
   const distinct = new Set(valid.map((witness) => witness.id));
-  if (distinct.has(actor.id)) throw archiveViolation('ARC-6', 'invalid', '监销人不得为执行销毁的人');
+  if (distinct.has(actor.id)) throw refuse('ARC-6', 'invalid', '监销人不得为执行销毁的人');
   if (valid.length !== (witnesses?.length ?? 0) || distinct.size < config.minimumDestructionWitnesses || distinct.size !== valid.length) {
-    throw archiveViolation('ARC-6', 'invalid', `销毁须有至少 ${config.minimumDestructionWitnesses} 名不同的监销人`);
+    throw refuse('ARC-6', 'invalid', `销毁须有至少 ${config.minimumDestructionWitnesses} 名不同的监销人`);
   }
   const now = command.metadata.now;
   return [
@@ -464,12 +463,12 @@ function destroy(command: DestroyArchiveItem, state: ArchiveItemState, config: A
 function transfer(command: TransferArchiveItem, state: ArchiveItemState, config: ArchivesConfig): ArchiveItemEvent[] {
   const item = filed(state, '移交');
   const actor = command.metadata.actor;
-  if (!holdsAnyRole(actor.roles, config.archivistRoles)) throw archiveViolation('ARC-7', 'forbidden', '移交须由档案员办理');
-  if (item.loans.some((loan) => loan.phase === 'out')) throw archiveViolation('ARC-7', 'conflict', '档案借出中，归还后方可移交');
-  if (item.pendingDestruction) throw archiveViolation('ARC-7', 'conflict', '档案已鉴定为待销毁，不能移交');
+  if (!holdsAnyRole(actor.roles, config.archivistRoles)) throw refuse('ARC-7', 'forbidden', '移交须由档案员办理');
+  if (item.loans.some((loan) => loan.phase === 'out')) throw refuse('ARC-7', 'conflict', '档案借出中，归还后方可移交');
+  if (item.pendingDestruction) throw refuse('ARC-7', 'conflict', '档案已鉴定为待销毁，不能移交');
   const { transferId, recipient } = command.data;
-  if (isBlank(transferId)) throw archiveViolation('ARC-7', 'invalid', '缺少移交批次编号');
-  if (isBlank(recipient)) throw archiveViolation('ARC-7', 'invalid', '须写明接收的档案馆');
+  if (isBlank(transferId)) throw refuse('ARC-7', 'invalid', '缺少移交批次编号');
+  if (isBlank(recipient)) throw refuse('ARC-7', 'invalid', '须写明接收的档案馆');
   return [
     archiveEvent('ArchiveItemTransferred', {
       itemId: item.itemId,
@@ -482,63 +481,3 @@ function transfer(command: TransferArchiveItem, state: ArchiveItemState, config:
   ];
 }
 
-/** Total: an event that does not fit the state leaves it unchanged (a recorded event is a fact). */
-export function evolveArchiveItem(state: ArchiveItemState, event: ArchiveItemEvent): ArchiveItemState {
-  if (event.type === 'FilingCandidateRegistered') {
-    if (state.status !== 'empty') return state;
-    return { status: 'candidate', ...event.data };
-  }
-  if (event.type === 'ArchiveItemFiled') {
-    if (state.status !== 'candidate') return state;
-    const { itemId: _itemId, filedById: _by, filedByName: _name, filingDeadline: _deadline, ...filing } = event.data;
-    return { ...state, ...filing, status: 'filed', loans: [] };
-  }
-  if (state.status !== 'filed') return state;
-  switch (event.type) {
-    case 'ArchiveItemLoanRequested': {
-      const { itemId: _itemId, borrowerName: _name, ...request } = event.data;
-      return { ...state, loans: [...state.loans, { ...request, phase: 'requested' }] };
-    }
-    case 'ArchiveItemLoanApproved':
-      return {
-        ...state,
-        loans: state.loans.map((loan) =>
-          loan.loanId === event.data.loanId ? { ...loan, phase: 'out', approverId: event.data.approverId, approvedAt: event.data.approvedAt } : loan,
-        ),
-      };
-    case 'ArchiveItemLoanRejected':
-    case 'ArchiveItemReturned':
-      return { ...state, loans: state.loans.filter((loan) => loan.loanId !== event.data.loanId) };
-    case 'ArchiveItemLoanMarkedOverdue':
-      return {
-        ...state,
-        loans: state.loans.map((loan) => (loan.loanId === event.data.loanId && loan.phase === 'out' ? { ...loan, markedOverdueAt: event.data.markedAt } : loan)),
-      };
-    case 'ArchiveItemAppraised':
-      if (event.data.decision === 'extend') {
-        return event.data.retentionEndsYear === undefined ? state : { ...state, retentionEndsYear: event.data.retentionEndsYear };
-      }
-      return { ...state, pendingDestruction: { appraisalId: event.data.appraisalId, reason: event.data.reason, appraisedAt: event.data.appraisedAt } };
-    case 'ArchiveItemDestructionApproved':
-      if (state.pendingDestruction?.appraisalId !== event.data.appraisalId) return state;
-      return {
-        ...state,
-        pendingDestruction: { ...state.pendingDestruction, approverId: event.data.approverId, approverName: event.data.approverName, approvedAt: event.data.approvedAt },
-      };
-    case 'ArchiveItemDestructionRejected': {
-      if (state.pendingDestruction?.appraisalId !== event.data.appraisalId) return state;
-      const { pendingDestruction: _rejected, ...rest } = state;
-      return rest;
-    }
-    case 'ArchiveItemDestroyed': {
-      const { pendingDestruction: _done, ...rest } = state;
-      return { ...rest, status: 'destroyed', destruction: event.data.destructionListEntry };
-    }
-    case 'ArchiveItemTransferred':
-      return { ...state, status: 'transferred', transferId: event.data.transferId, recipient: event.data.recipient, transferredAt: event.data.transferredAt };
-    default: {
-      const unexpected: never = event;
-      return unexpected;
-    }
-  }
-}

@@ -1,4 +1,4 @@
-import { compareLocalDates, formatLocalDate, localDateOf } from '../archives.guards';
+import { isoDateOf, localDateOf, yearOf } from '@oa/core';
 import { defaultArchivesConfig, type ArchivesConfig } from '../archives.config';
 import { retentionYears, type Retention } from '../archives.vocabulary';
 
@@ -6,13 +6,12 @@ type ScheduleConfig = Pick<ArchivesConfig, 'filingDeadline' | 'utcOffsetMinutes'
 
 /** ARC-3: the last day (`YYYY-MM-DD`, office time) to file documents of `year`: 30 June of the next year by default. */
 export function filingDeadlineOf(year: number, config: ScheduleConfig = defaultArchivesConfig): string {
-  return formatLocalDate({ year: year + 1, ...config.filingDeadline });
+  return isoDateOf(year + 1, config.filingDeadline.month, config.filingDeadline.day);
 }
 
 /** ARC-3: filed after the deadline day (office time)? Late filing is allowed but is a finding (AUD-9). */
 export function isFiledLate(year: number, filedAt: string, config: ScheduleConfig = defaultArchivesConfig): boolean {
-  const filedOn = localDateOf(filedAt, config.utcOffsetMinutes);
-  return compareLocalDates(filedOn, { year: year + 1, ...config.filingDeadline }) > 0;
+  return localDateOf(filedAt, config.utcOffsetMinutes) > filingDeadlineOf(year, config);
 }
 
 /**
@@ -26,5 +25,5 @@ export function retentionEndsYear(year: number, retention: Retention): number | 
 
 /** ARC-6: whether the retention period has run out at `now` (office time), so the item may be appraised. */
 export function isRetentionExpired(endsYear: number | undefined, now: string, config: Pick<ArchivesConfig, 'utcOffsetMinutes'> = defaultArchivesConfig): boolean {
-  return endsYear !== undefined && localDateOf(now, config.utcOffsetMinutes).year > endsYear;
+  return endsYear !== undefined && yearOf(localDateOf(now, config.utcOffsetMinutes)) > endsYear;
 }

@@ -1,6 +1,7 @@
 import type { SecrecyLevel } from '@oa/core';
 import type { FilingStamp } from '../archival-code';
 import type { ArchiveComponent, ArchiveItemMetadata, FilingSource } from '../archives.vocabulary';
+import type { ArchiveItemEvent } from './archive-item.events';
 import type { DestructionListEntry } from './archive-item.events';
 import type { FourPropertiesReport } from './four-properties';
 
@@ -66,3 +67,64 @@ export type ArchiveItemState =
 export type FiledArchiveItemState = Extract<ArchiveItemState, { readonly status: 'filed' | 'destroyed' | 'transferred' }>;
 
 export const initialArchiveItemState = (): ArchiveItemState => ({ status: 'empty' });
+
+/** Total: an event that does not fit the state leaves it unchanged (a recorded event is a fact). */
+export function evolveArchiveItem(state: ArchiveItemState, event: ArchiveItemEvent): ArchiveItemState {
+  if (event.type === 'FilingCandidateRegistered') {
+    if (state.status !== 'empty') return state;
+    return { status: 'candidate', ...event.data };
+  }
+  if (event.type === 'ArchiveItemFiled') {
+    if (state.status !== 'candidate') return state;
+    const { itemId: _itemId, filedById: _by, filedByName: _name, filingDeadline: _deadline, ...filing } = event.data;
+    return { ...state, ...filing, status: 'filed', loans: [] };
+  }
+  if (state.status !== 'filed') return state;
+  switch (event.type) {
+    case 'ArchiveItemLoanRequested': {
+      const { itemId: _itemId, borrowerName: _name, ...request } = event.data;
+      return { ...state, loans: [...state.loans, { ...request, phase: 'requested' }] };
+    }
+    case 'ArchiveItemLoanApproved':
+      return {
+        ...state,
+        loans: state.loans.map((loan) =>
+          loan.loanId === event.data.loanId ? { ...loan, phase: 'out', approverId: event.data.approverId, approvedAt: event.data.approvedAt } : loan,
+        ),
+      };
+    case 'ArchiveItemLoanRejected':
+    case 'ArchiveItemReturned':
+      return { ...state, loans: state.loans.filter((loan) => loan.loanId !== event.data.loanId) };
+    case 'ArchiveItemLoanMarkedOverdue':
+      return {
+        ...state,
+        loans: state.loans.map((loan) => (loan.loanId === event.data.loanId && loan.phase === 'out' ? { ...loan, markedOverdueAt: event.data.markedAt } : loan)),
+      };
+    case 'ArchiveItemAppraised':
+      if (event.data.decision === 'extend') {
+        return event.data.retentionEndsYear === undefined ? state : { ...state, retentionEndsYear: event.data.retentionEndsYear };
+      }
+      return { ...state, pendingDestruction: { appraisalId: event.data.appraisalId, reason: event.data.reason, appraisedAt: event.data.appraisedAt } };
+    case 'ArchiveItemDestructionApproved':
+      if (state.pendingDestruction?.appraisalId !== event.data.appraisalId) return state;
+      return {
+        ...state,
+        pendingDestruction: { ...state.pendingDestruction, approverId: event.data.approverId, approverName: event.data.approverName, approvedAt: event.data.approvedAt },
+      };
+    case 'ArchiveItemDestructionRejected': {
+      if (state.pendingDestruction?.appraisalId !== event.data.appraisalId) return state;
+      const { pendingDestruction: _rejected, ...rest } = state;
+      return rest;
+    }
+    case 'ArchiveItemDestroyed': {
+      const { pendingDestruction: _done, ...rest } = state;
+      return { ...rest, status: 'destroyed', destruction: event.data.destructionListEntry };
+    }
+    case 'ArchiveItemTransferred':
+      return { ...state, status: 'transferred', transferId: event.data.transferId, recipient: event.data.recipient, transferredAt: event.data.transferredAt };
+    default: {
+      const unexpected: never = event;
+      return unexpected;
+    }
+  }
+}

@@ -1,6 +1,5 @@
-import { digest, isSecrecyLevel, type HashAlgorithm } from '@oa/core';
+import { digest, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, type HashAlgorithm } from '@oa/core';
 import { defaultArchivesConfig, type ArchivesConfig } from '../archives.config';
-import { isBlank, isCalendarDate, isPositiveInteger } from '../archives.guards';
 import type { ArchiveComponent, ArchiveItemMetadata, FilingSource } from '../archives.vocabulary';
 import { compositionProblem } from './archive-item.composition';
 
@@ -82,7 +81,7 @@ function missing(key: keyof ArchiveItemMetadata, value: unknown): boolean {
     case 'pages':
       return !isPositiveInteger(value);
     case 'date':
-      return !isCalendarDate(value);
+      return !isIsoDate(value);
     case 'secrecyLevel':
       // security checks the marking itself; integrity only that the field is filled in
       return value === undefined || value === null || value === '';
