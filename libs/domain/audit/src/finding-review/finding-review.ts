@@ -1,4 +1,4 @@
-import { RuleViolation, isBlank, nowOf, type Command, type Decider, type DomainEvent } from '@oa/core';
+import { isBlank, nowOf, ruleBook, type Command, type Decider, type DomainEvent } from '@oa/core';
 
 /**
  * An auditor's review of one finding (审计意见): acknowledged, then resolved, each with a note.
@@ -40,9 +40,7 @@ export const findingReviewErrors = {
 
 const MAX_NOTE_LENGTH = 2000;
 
-function refuse(code: keyof typeof findingReviewErrors, kind: 'conflict' | 'invalid', detail?: string): RuleViolation {
-  return new RuleViolation(code, kind, findingReviewErrors[code], detail);
-}
+const refuse = ruleBook<keyof typeof findingReviewErrors>(findingReviewErrors);
 
 export const initialFindingReviewState = (): FindingReviewState => ({ status: 'open', annotations: [] });
 
