@@ -1,10 +1,12 @@
 import type { DomainEvent } from '@oa/core';
 
-/** Every documents event is written at schema version 1; a new shape gets a new version and an upcaster. */
-export type DocumentEvent<Type extends string, Data extends object> = DomainEvent<Type, Data> & { readonly schemaVersion: 1 };
+/** A documents event at its schema version (1 unless its shape changed: a new shape gets a new version and an upcaster, upcasters.ts). */
+export type DocumentEvent<Type extends string, Data extends object, Version extends number = 1> = DomainEvent<Type, Data> & { readonly schemaVersion: Version };
 
-export function documentEvent<Type extends string, Data extends object>(type: Type, data: Data): DocumentEvent<Type, Data> {
-  return { type, data, schemaVersion: 1 };
+export function documentEvent<Type extends string, Data extends object>(type: Type, data: Data): DocumentEvent<Type, Data>;
+export function documentEvent<Type extends string, Data extends object, Version extends number>(type: Type, data: Data, schemaVersion: Version): DocumentEvent<Type, Data, Version>;
+export function documentEvent(type: string, data: object, schemaVersion = 1): DocumentEvent<string, object, number> {
+  return { type, data, schemaVersion };
 }
 
 /** Event data is hashed as canonical JSON: optional keys are left out, never written as undefined. */

@@ -3,6 +3,7 @@ export * from './document.vocabulary';
 export * from './document-event';
 export * from './document-markings';
 export * from './document-dates';
+export * from './upcasters';
 
 export * from './document-number/document-number';
 export * from './document-number/document-number-ledger.commands';

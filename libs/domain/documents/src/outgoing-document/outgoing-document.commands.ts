@@ -31,6 +31,8 @@ export interface OutgoingDocumentDraftInput {
   readonly matterCount?: number;
   /** DOC-5: whether a 报告 contains 请示事项 (it may not). */
   readonly includesRequestItems?: boolean;
+  /** COMMON-3 知悉范围: user ids who may read it besides the people its events name. */
+  readonly readers?: readonly string[];
 }
 
 export type DraftOutgoingDocument = Command<'DraftOutgoingDocument', { readonly documentId: string } & OutgoingDocumentDraftInput>;

@@ -18,6 +18,7 @@ import {
   noticeInput,
   rechecked,
   registered,
+  revised,
   requestInput,
   reviewApproved,
   sealed,
@@ -60,6 +61,14 @@ describe('OutgoingDocument: when nothing exists', () => {
         drafted({ secrecyLevel: 'jimi', secrecyPeriod: { unit: 'year', value: 5 }, attachments: [{ name: '附件1.pdf', hash: HASH_B }] }),
       ]);
     expect(Object.keys(event!.data)).not.toContain('content');
+  });
+
+  it('COMMON-3 records the readers named at drafting in the drafted event, each once', () => {
+    spec.given([]).when(draft({ readers: ['u-reader', ' u-second ', 'u-reader'] })).then([drafted({}, actors.drafter, ['u-reader', 'u-second'])]);
+  });
+
+  it('COMMON-3 refuses a blank reader', () => {
+    spec.given([]).when(draft({ readers: ['u-reader', ' '] })).thenThrows('DOC.INVALID_INPUT');
   });
 
   it('refuses a type outside the 15 of the Regulation art. 8', () => {
@@ -168,16 +177,14 @@ describe('OutgoingDocument: when drafted', () => {
     spec
       .given([drafted()])
       .when(command('ReviseOutgoingDocumentDraft', { ...noticeInput, contentHash: HASH_B }, actors.drafter, LATER))
-      .then([
-        documentEvent('OutgoingDocumentDraftRevised', {
-          ...noticeContent,
-          contentHash: HASH_B,
-          documentId: DOCUMENT_ID,
-          revision: 2,
-          revisedById: actors.drafter.id,
-          revisedAt: LATER,
-        }),
-      ]);
+      .then([revised({ contentHash: HASH_B })]);
+  });
+
+  it('COMMON-3 records the readers named at revision in the revised event', () => {
+    spec
+      .given([drafted({}, actors.drafter, ['u-reader'])])
+      .when(command('ReviseOutgoingDocumentDraft', { ...noticeInput, contentHash: HASH_B, readers: ['u-reader', 'u-second'] }, actors.drafter, LATER))
+      .then([revised({ contentHash: HASH_B }, 2, ['u-reader', 'u-second'])]);
   });
 
   it('does nothing when the draft is saved unchanged', () => {
@@ -360,7 +367,7 @@ describe('OutgoingDocument: when awaiting sign-off', () => {
   it('DOC-2 refuses sign-off of a draft changed after its last review', () => {
     const changed = [
       ...history.awaitingSignOff(),
-      documentEvent('OutgoingDocumentDraftRevised', { ...noticeContent, contentHash: HASH_B, documentId: DOCUMENT_ID, revision: 2, revisedById: actors.drafter.id, revisedAt: NOW }),
+      revised({ contentHash: HASH_B }, 2, [], NOW),
     ];
     spec.given(changed).when(signOff()).thenThrows('DOC-2');
     // Reviewed again, it can be signed.

@@ -5,7 +5,7 @@ import { assertDocumentNumber } from '../document-number/document-number';
 import { ROLES, assertContentHash, assertText, hasRole, isClassified, isCopyNumber } from '../document.vocabulary';
 import { alreadyExists, illegalTransition, invalidInput, notFound, refuse } from '../documents.rules';
 import type { Delivery, OutgoingDocumentCommand } from './outgoing-document.commands';
-import { normalizeDraft } from './outgoing-document.draft';
+import { normalizeDraft, normalizeReaders } from './outgoing-document.draft';
 import type { OutgoingDocumentContent, OutgoingDocumentEvent } from './outgoing-document.events';
 import { evolveOutgoingDocument, initialOutgoingDocumentState, isPreparing, OUTGOING_STATUS_LABELS, type OutgoingDocumentState, pendingCountersigns, type RegisteredOutgoingDocument } from './outgoing-document.state';
 
@@ -39,8 +39,9 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
       if (state.status !== 'empty') throw alreadyExists('发文');
       const documentId = assertText(command.data.documentId, '公文标识');
       const content = normalizeDraft(command.data);
+      const readers = normalizeReaders(command.data.readers);
       return [
-        documentEvent('OutgoingDocumentDrafted', { ...content, documentId, revision: 1 as const, drafterId: actor.id, drafterName: actor.name, draftedAt: now }),
+        documentEvent('OutgoingDocumentDrafted', { ...content, readers, documentId, revision: 1 as const, drafterId: actor.id, drafterName: actor.name, draftedAt: now }, 2),
       ];
     }
 
@@ -49,16 +50,15 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
       if (!isPreparing(document)) throw cannot(document, '修改文稿（签发后的修改经复核处理）');
       if (document.status === 'underReview') throw cannot(document, '修改文稿，请由核稿人退回后修改');
       const content = normalizeDraft(command.data);
+      const readers = normalizeReaders(command.data.readers);
       // Saving the same text again is not a change: it must not cost the document its review.
       if (canonicalJson(content) === canonicalJson(document.content)) return [];
       return [
-        documentEvent('OutgoingDocumentDraftRevised', {
-          ...content,
-          documentId: document.documentId,
-          revision: document.revision + 1,
-          revisedById: actor.id,
-          revisedAt: now,
-        }),
+        documentEvent(
+          'OutgoingDocumentDraftRevised',
+          { ...content, readers, documentId: document.documentId, revision: document.revision + 1, revisedById: actor.id, revisedAt: now },
+          2,
+        ),
       ];
     }
 

@@ -46,6 +46,13 @@ function attachments(list: readonly Attachment[] | undefined): readonly Attachme
   }));
 }
 
+/** COMMON-3 the readers named with a draft: user ids, each once. */
+export function normalizeReaders(readers: readonly string[] | undefined): readonly string[] {
+  if (readers === undefined) return [];
+  if (!Array.isArray(readers)) throw invalidInput('知悉人员须为用户标识列表');
+  return [...new Set(readers.map((reader) => assertText(reader, '知悉人员')))];
+}
+
 /**
  * Checks a draft against the input rules and DOC-3, DOC-5, DOC-6 and returns it as recorded
  * (lists present, flags defaulted, optional keys left out). Used at drafting and at every revision,

@@ -24,25 +24,34 @@ export interface OutgoingDocumentContent {
   readonly includesRequestItems?: boolean;
 }
 
+/** COMMON-3 the readers named with a draft (user ids, none when empty): from version 2 on, so the need-to-know list is rebuilt from the events. */
+export interface NamedReaders {
+  readonly readers: readonly string[];
+}
+
 export type OutgoingDocumentDrafted = DocumentEvent<
   'OutgoingDocumentDrafted',
-  OutgoingDocumentContent & {
-    readonly documentId: string;
-    readonly revision: 1;
-    readonly drafterId: string;
-    readonly drafterName: string;
-    readonly draftedAt: string;
-  }
+  OutgoingDocumentContent &
+    NamedReaders & {
+      readonly documentId: string;
+      readonly revision: 1;
+      readonly drafterId: string;
+      readonly drafterName: string;
+      readonly draftedAt: string;
+    },
+  2
 >;
 
 export type OutgoingDocumentDraftRevised = DocumentEvent<
   'OutgoingDocumentDraftRevised',
-  OutgoingDocumentContent & {
-    readonly documentId: string;
-    readonly revision: number;
-    readonly revisedById: string;
-    readonly revisedAt: string;
-  }
+  OutgoingDocumentContent &
+    NamedReaders & {
+      readonly documentId: string;
+      readonly revision: number;
+      readonly revisedById: string;
+      readonly revisedAt: string;
+    },
+  2
 >;
 
 export type OutgoingDocumentSubmittedForReview = DocumentEvent<

@@ -5,6 +5,7 @@ import type {
   OutgoingDocumentContent,
   OutgoingDocumentCountersigned,
   OutgoingDocumentDrafted,
+  OutgoingDocumentDraftRevised,
   OutgoingDocumentEvent,
   OutgoingDocumentRechecked,
   OutgoingDocumentRegistered,
@@ -81,16 +82,16 @@ export const noticeContent: OutgoingDocumentContent = {
   important: false,
 };
 
-export function drafted(content: Partial<OutgoingDocumentContent> = {}, actor: Actor = actors.drafter): OutgoingDocumentDrafted {
-  return documentEvent('OutgoingDocumentDrafted', {
-    ...noticeContent,
-    ...content,
-    documentId: DOCUMENT_ID,
-    revision: 1 as const,
-    drafterId: actor.id,
-    drafterName: actor.name,
-    draftedAt: NOW,
-  });
+export function drafted(content: Partial<OutgoingDocumentContent> = {}, actor: Actor = actors.drafter, readers: readonly string[] = []): OutgoingDocumentDrafted {
+  return documentEvent(
+    'OutgoingDocumentDrafted',
+    { ...noticeContent, ...content, readers, documentId: DOCUMENT_ID, revision: 1 as const, drafterId: actor.id, drafterName: actor.name, draftedAt: NOW },
+    2,
+  );
+}
+
+export function revised(content: Partial<OutgoingDocumentContent>, revision = 2, readers: readonly string[] = [], at = LATER): OutgoingDocumentDraftRevised {
+  return documentEvent('OutgoingDocumentDraftRevised', { ...noticeContent, ...content, readers, documentId: DOCUMENT_ID, revision, revisedById: actors.drafter.id, revisedAt: at }, 2);
 }
 
 export function submitted(revision = 1): OutgoingDocumentSubmittedForReview {
