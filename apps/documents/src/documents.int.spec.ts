@@ -6,6 +6,8 @@ import {
   ensureTopics,
   listRoutes,
   mintToken,
+  readModelsOf,
+  rebuildReadModel,
   startService,
   type RunningService,
   type TokenClaims,
@@ -325,6 +327,23 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       const response = await call('GET', `/outgoing-documents/${id}/content`, 'sysAdmin');
       expect(response.status).toBe(403);
       expect(response.body).toMatchObject({ code: 'COMMON-2' });
+    });
+
+    it('COMMON-3 rebuilt from the events alone (oa rebuild-read-model --service documents), the list names the same readers', async () => {
+      const { dataSource, store } = service.runtime;
+      const listed = async () =>
+        ((await dataSource.query(`SELECT id, status, need_to_know FROM "documents".document_list ORDER BY id`)) as Array<{ id: string; status: string; need_to_know: string[] }>).map((row) => ({
+          ...row,
+          need_to_know: [...row.need_to_know].sort(),
+        }));
+      const before = await listed();
+      expect(before.find((row) => row.id === id)?.need_to_know).toEqual(expect.arrayContaining(['u-drafter', 'u-reader', 'u-reader-low']));
+      const readModels = readModelsOf(documentsService.streams ?? []);
+      expect(readModels.map((model) => model.name)).toContain('documents');
+      for (const readModel of readModels) await rebuildReadModel(dataSource, store, readModel);
+      expect(await listed()).toEqual(before);
+      expect((await call('GET', `/outgoing-documents/${id}/content`, 'reader')).body).toMatchObject({ content: `各单位：${marker}。` });
+      expect((await call('GET', `/outgoing-documents/${id}/content`, 'outsider')).status).toBe(404);
     });
   });
 

@@ -1,10 +1,45 @@
-import type { ServiceDefinition } from '@oa/platform';
+import { streamType, type ReadModel, type ServiceDefinition } from '@oa/platform';
+import {
+  documentsUpcasters,
+  incomingDocumentDecider,
+  outgoingDocumentDecider,
+  type IncomingDocumentCommand,
+  type IncomingDocumentEvent,
+  type IncomingDocumentState,
+  type OutgoingDocumentCommand,
+  type OutgoingDocumentEvent,
+  type OutgoingDocumentState,
+} from '@oa/domain-documents';
 import { DocumentsReadModel1732600000000 } from './infrastructure/migrations/documents-read-model.migration';
 import { DocumentsSealApplications1732800000000 } from './infrastructure/migrations/documents-seal-applications.migration';
 import { DocumentsIncomingDeadlines1732900000000 } from './infrastructure/migrations/documents-incoming-deadlines.migration';
 import { DocumentListEntry } from './infrastructure/read-models/document-list.entity';
 import { DocumentsEnvironment } from './infrastructure/documents-settings';
+import { documentListProjection } from './infrastructure/read-models/document-list.projection';
 import { incomingDeadlinesProjection } from './infrastructure/read-models/incoming-deadlines.projection';
+import { documentNumberLedgerStream } from './application/document-number.allocator';
+import { incomingDocumentFacts, type IncomingDocumentRequest } from './application/incoming-document.facts';
+import { outgoingDocumentFacts, type OutgoingDocumentRequest } from './application/outgoing-document.facts';
+
+/** 发文 / 收文 台账 with each document's need-to-know list (COMMON-3), from the events alone. */
+const documentList: ReadModel = { name: 'documents', tables: ['"documents".document_list'], projections: [documentListProjection] };
+const incomingDeadlines: ReadModel = { name: 'incoming-deadlines', tables: ['"documents".incoming_deadlines'], projections: [incomingDeadlinesProjection] };
+
+/** 发文: the principal leaders (DOC-2) and the registration's number (DOC-4) are its facts. */
+export const outgoingDocumentStream = streamType<OutgoingDocumentCommand, OutgoingDocumentEvent, OutgoingDocumentState, OutgoingDocumentRequest, 'documentId'>({
+  decider: outgoingDocumentDecider,
+  idField: 'documentId',
+  readModels: [documentList],
+  facts: outgoingDocumentFacts,
+});
+
+/** 收文: the registration's incoming number (DOC-8) is its fact. */
+export const incomingDocumentStream = streamType<IncomingDocumentCommand, IncomingDocumentEvent, IncomingDocumentState, IncomingDocumentRequest, 'documentId'>({
+  decider: incomingDocumentDecider,
+  idField: 'documentId',
+  readModels: [documentList, incomingDeadlines],
+  facts: incomingDocumentFacts,
+});
 
 /** Needs DOCUMENT_CONTENT_KEY (64 hex digits) besides the platform's variables, checked at start: see README.md. */
 export const documentsService: ServiceDefinition = {
@@ -13,6 +48,6 @@ export const documentsService: ServiceDefinition = {
   entities: [DocumentListEntry],
   migrations: [DocumentsReadModel1732600000000, DocumentsSealApplications1732800000000, DocumentsIncomingDeadlines1732900000000],
   environment: DocumentsEnvironment,
-  // not the documents list: the extra readers named at drafting are not in the events (see README)
-  readModels: [{ name: 'incoming-deadlines', tables: ['"documents".incoming_deadlines'], projections: [incomingDeadlinesProjection] }],
+  upcasters: documentsUpcasters,
+  streams: [outgoingDocumentStream, incomingDocumentStream, documentNumberLedgerStream],
 };

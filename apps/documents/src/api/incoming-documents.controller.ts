@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Confidential, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Confidential, Roles, commandOn, etagOf, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import { DocumentQueries } from '../application/document.queries';
-import { IncomingDocumentCommandHandler } from '../application/incoming-document.command-handler';
+import { DocumentTexts } from '../application/document-text';
+import { incomingDocumentStream } from '../documents.service-definition';
 import { CIRCULATION_READERS, DOCUMENT_READERS } from './access';
 import {
   AssignHandlingRequest,
@@ -24,107 +26,72 @@ const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(O
 @Controller('incoming-documents')
 export class IncomingDocumentsController {
   constructor(
-    @Inject(IncomingDocumentCommandHandler) private readonly commands: IncomingDocumentCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(DocumentTexts) private readonly texts: DocumentTexts,
     @Inject(DocumentQueries) private readonly queries: DocumentQueries,
   ) {}
 
-  @Post()
-  @Roles('registrar')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '签收（DOC-8：来文机关、来文字号、密级、份数、紧急程度）' })
-  async receive(@Body() body: ReceiveIncomingDocumentRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    const { secrecyPeriod, copyNumbers, ...rest } = body;
+  @CommandRoute(undefined, { summary: '签收（DOC-8：来文机关、来文字号、密级、份数、紧急程度）', roles: ['registrar'], creates: true })
+  receive(@Body() body: ReceiveIncomingDocumentRequest, @Call() call: CommandCall) {
+    const id = mintId(call, 'ReceiveIncomingDocument');
+    const { secrecyPeriod, copyNumbers, content, ...rest } = body;
+    const text = content === undefined ? undefined : this.texts.of(id, content, rest.secrecyLevel);
     const receipt = {
       ...withoutUndefined(rest),
       ...(secrecyPeriod !== undefined && { secrecyPeriod: { unit: secrecyPeriod.unit, value: secrecyPeriod.value } }),
       ...(copyNumbers !== undefined && { copyNumbers }),
+      ...(text && { contentHash: text.contentHash }),
     };
-    return replied(response, await this.commands.receive(receipt, metadata, options));
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'ReceiveIncomingDocument', receipt, call, { created: true, ...text?.options }));
   }
 
-  @Post(':id/register')
-  @HttpCode(HttpStatus.OK)
-  @Roles('registrar')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '登记（DOC-8：收文编号按年度连续）' })
-  async register(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.register(id, metadata, options));
+  @CommandRoute(':id/register', { summary: '登记（DOC-8：收文编号按年度连续）', roles: ['registrar'] })
+  register(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'RegisterIncomingDocument', {}, call));
   }
 
-  @Post(':id/initial-review')
-  @HttpCode(HttpStatus.OK)
-  @Roles('registrar', 'officeDirector')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '初审（DOC-9：退文须说明理由并经办公室主任同意）' })
-  async initialReview(@Param('id', IdPipe) id: string, @Body() body: InitialReviewRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.simple(id, 'ReviewIncomingDocumentInitially', withoutUndefined({ ...body }), metadata, options));
+  @CommandRoute(':id/initial-review', { summary: '初审（DOC-9：退文须说明理由并经办公室主任同意）', roles: ['registrar', 'officeDirector'] })
+  initialReview(@Param('id', IdPipe) id: string, @Body() body: InitialReviewRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'ReviewIncomingDocumentInitially', withoutUndefined({ ...body }), call));
   }
 
-  @Post(':id/propose')
-  @HttpCode(HttpStatus.OK)
-  @Roles('officeDirector')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '拟办' })
-  async propose(@Param('id', IdPipe) id: string, @Body() body: ProposeHandlingRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.simple(id, 'ProposeIncomingDocumentHandling', { proposal: body.proposal }, metadata, options));
+  @CommandRoute(':id/propose', { summary: '拟办', roles: ['officeDirector'] })
+  propose(@Param('id', IdPipe) id: string, @Body() body: ProposeHandlingRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'ProposeIncomingDocumentHandling', { proposal: body.proposal }, call));
   }
 
-  @Post(':id/instruct')
-  @HttpCode(HttpStatus.OK)
-  @Roles('leader', 'signer')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '批办（领导）' })
-  async instruct(@Param('id', IdPipe) id: string, @Body() body: InstructRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.simple(id, 'InstructIncomingDocument', withoutUndefined({ ...body }), metadata, options));
+  @CommandRoute(':id/instruct', { summary: '批办（领导）', roles: ['leader', 'signer'] })
+  instruct(@Param('id', IdPipe) id: string, @Body() body: InstructRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'InstructIncomingDocument', withoutUndefined({ ...body }), call));
   }
 
-  @Post(':id/assign-handling')
-  @HttpCode(HttpStatus.OK)
-  @Roles('officeDirector')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '交办承办（DOC-10：一个主办单位、承办人和办理时限；紧急公文专人催办）' })
-  async assignHandling(@Param('id', IdPipe) id: string, @Body() body: AssignHandlingRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/assign-handling', { summary: '交办承办（DOC-10：一个主办单位、承办人和办理时限；紧急公文专人催办）', roles: ['officeDirector'] })
+  assignHandling(@Param('id', IdPipe) id: string, @Body() body: AssignHandlingRequest, @Call() call: CommandCall) {
     const { units, ...rest } = body;
     const data = { ...withoutUndefined(rest), units: units.map((u) => ({ unit: u.unit, role: u.role })) };
-    return replied(response, await this.commands.simple(id, 'AssignIncomingDocumentHandling', data, metadata, options));
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'AssignIncomingDocumentHandling', data, call));
   }
 
-  @Post(':id/circulate')
-  @HttpCode(HttpStatus.OK)
-  @Roles('officeDirector', 'registrar')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '传阅（DOC-11：涉密公文仅传阅具有相应知悉权限的人员）' })
-  async circulate(@Param('id', IdPipe) id: string, @Body() body: CirculateRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/circulate', { summary: '传阅（DOC-11：涉密公文仅传阅具有相应知悉权限的人员）', roles: ['officeDirector', 'registrar'] })
+  circulate(@Param('id', IdPipe) id: string, @Body() body: CirculateRequest, @Call() call: CommandCall) {
     const readers = body.readers.map((r) => ({ readerId: r.readerId, readerName: r.readerName, clearance: r.clearance }));
-    return replied(response, await this.commands.simple(id, 'CirculateIncomingDocument', { readers }, metadata, options));
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'CirculateIncomingDocument', { readers }, call));
   }
 
-  @Post(':id/read')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...CIRCULATION_READERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '阅毕（传阅名单上的本人）' })
-  async read(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.simple(id, 'MarkIncomingDocumentRead', {}, metadata, options));
+  @CommandRoute(':id/read', { summary: '阅毕（传阅名单上的本人）', roles: CIRCULATION_READERS })
+  read(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'MarkIncomingDocumentRead', {}, call));
   }
 
-  @Post(':id/complete')
-  @HttpCode(HttpStatus.OK)
-  @Roles('handler')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '办结（DOC-12：须有办理结果，需答复的须已复文）' })
-  async complete(@Param('id', IdPipe) id: string, @Body() body: CompleteRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/complete', { summary: '办结（DOC-12：须有办理结果，需答复的须已复文）', roles: ['handler'] })
+  complete(@Param('id', IdPipe) id: string, @Body() body: CompleteRequest, @Call() call: CommandCall) {
     const reply = body.reply ? withoutUndefined({ documentNumber: body.reply.documentNumber, outgoingDocumentId: body.reply.outgoingDocumentId }) : undefined;
-    return replied(response, await this.commands.simple(id, 'CompleteIncomingDocument', { result: body.result, ...(reply !== undefined && { reply }) }, metadata, options));
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'CompleteIncomingDocument', { result: body.result, ...(reply !== undefined && { reply }) }, call));
   }
 
-  @Post(':id/hand-off')
-  @HttpCode(HttpStatus.OK)
-  @Roles('registrar')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '移交归档' })
-  async handOff(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.simple(id, 'HandOffIncomingDocumentForFiling', {}, metadata, options));
+  @CommandRoute(':id/hand-off', { summary: '移交归档', roles: ['registrar'] })
+  handOff(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'HandOffIncomingDocumentForFiling', {}, call));
   }
 
   @Get()

@@ -1,10 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { CommandContext, Confidential, Roles, CommandHeaders, CommandHeadersDoc, etagOf, replied, type CommandOptions, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandHandling, CommandRoute, Confidential, Roles, commandOn, etagOf, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import type { OutgoingDocumentDraftInput } from '@oa/domain-documents';
 import { DocumentQueries } from '../application/document.queries';
-import { OutgoingDocumentCommandHandler, type OutgoingDraft } from '../application/outgoing-document.command-handler';
+import { DocumentTexts } from '../application/document-text';
+import { voidRegisteredNumber } from '../application/document-number.allocator';
+import { outgoingDocumentStream } from '../documents.service-definition';
 import { COUNTERSIGNERS, DOCUMENT_READERS, DRAFTERS, RECHECKERS, VOIDERS } from './access';
 import {
   CountersignOutgoingDocumentRequest,
@@ -18,8 +22,8 @@ import {
 } from './dto/outgoing-document.request';
 import { AsOfQuery, ListDocumentsQuery } from './dto/read.request';
 
-/** The DTO as the domain's draft input: optional keys left out, lists copied. */
-function draftOf(body: OutgoingDocumentDraftRequest): OutgoingDraft {
+/** The DTO as the domain's draft input with its text instead of the hash: optional keys left out, lists copied. */
+function draftOf(body: OutgoingDocumentDraftRequest): Omit<OutgoingDocumentDraftInput, 'contentHash'> & { readonly content: string } {
   const { mainRecipients, copyRecipients, secrecyPeriod, attachments, countersignDepartments, coIssuers, readers, ...rest } = body;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as typeof rest;
   return {
@@ -39,119 +43,84 @@ function draftOf(body: OutgoingDocumentDraftRequest): OutgoingDraft {
 @Controller('outgoing-documents')
 export class OutgoingDocumentsController {
   constructor(
-    @Inject(OutgoingDocumentCommandHandler) private readonly commands: OutgoingDocumentCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(CommandHandling) private readonly ledgers: CommandHandling,
+    @Inject(DocumentTexts) private readonly texts: DocumentTexts,
     @Inject(DocumentQueries) private readonly queries: DocumentQueries,
   ) {}
 
-  @Post()
-  @Roles(...DRAFTERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '拟稿（正文由本服务保存，事件只记摘要；秘密及以上加密存储）' })
-  async draft(@Body() body: OutgoingDocumentDraftRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.draft(draftOf(body), metadata, options));
+  @CommandRoute(undefined, { summary: '拟稿（正文由本服务保存，事件只记摘要；秘密及以上加密存储）', roles: DRAFTERS, creates: true })
+  draft(@Body() body: OutgoingDocumentDraftRequest, @Call() call: CommandCall) {
+    const id = mintId(call, 'DraftOutgoingDocument');
+    const { content, ...draft } = draftOf(body);
+    const text = this.texts.of(id, content, draft.secrecyLevel);
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'DraftOutgoingDocument', { ...draft, contentHash: text.contentHash }, call, { created: true, ...text.options }));
   }
 
-  @Post(':id/revise')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...DRAFTERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '修改文稿（整体替换；核稿后修改须重新核稿，DOC-2）' })
-  async revise(@Param('id', IdPipe) id: string, @Body() body: OutgoingDocumentDraftRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.revise(id, draftOf(body), metadata, options));
+  @CommandRoute(':id/revise', { summary: '修改文稿（整体替换；核稿后修改须重新核稿，DOC-2）', roles: DRAFTERS })
+  revise(@Param('id', IdPipe) id: string, @Body() body: OutgoingDocumentDraftRequest, @Call() call: CommandCall) {
+    const { content, ...draft } = draftOf(body);
+    const text = this.texts.of(id, content, draft.secrecyLevel);
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'ReviseOutgoingDocumentDraft', { ...draft, contentHash: text.contentHash }, call, text.options));
   }
 
-  @Post(':id/submit')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...DRAFTERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '送核稿' })
-  async submit(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.simple(id, 'SubmitOutgoingDocumentForReview', {}, metadata, options));
+  @CommandRoute(':id/submit', { summary: '送核稿', roles: DRAFTERS })
+  submit(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'SubmitOutgoingDocumentForReview', {}, call));
   }
 
-  @Post(':id/review')
-  @HttpCode(HttpStatus.OK)
-  @Roles('reviewer')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '核稿（DOC-1：拟稿人以外的核稿人；可退回修改）' })
-  async review(@Param('id', IdPipe) id: string, @Body() body: ReviewOutgoingDocumentRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/review', { summary: '核稿（DOC-1：拟稿人以外的核稿人；可退回修改）', roles: ['reviewer'] })
+  review(@Param('id', IdPipe) id: string, @Body() body: ReviewOutgoingDocumentRequest, @Call() call: CommandCall) {
     const data = { decision: body.decision, ...(body.comments !== undefined && { comments: body.comments }) };
-    return replied(response, await this.commands.simple(id, 'ReviewOutgoingDocument', data, metadata, options));
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'ReviewOutgoingDocument', data, call));
   }
 
-  @Post(':id/countersign')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...COUNTERSIGNERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '会签（DOC-3）' })
-  async countersign(@Param('id', IdPipe) id: string, @Body() body: CountersignOutgoingDocumentRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/countersign', { summary: '会签（DOC-3）', roles: COUNTERSIGNERS })
+  countersign(@Param('id', IdPipe) id: string, @Body() body: CountersignOutgoingDocumentRequest, @Call() call: CommandCall) {
     const { party, code, opinion, signerName } = body;
-    return replied(response, await this.commands.simple(id, 'CountersignOutgoingDocument', { party, code, opinion, ...(signerName !== undefined && { signerName }) }, metadata, options));
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'CountersignOutgoingDocument', { party, code, opinion, ...(signerName !== undefined && { signerName }) }, call));
   }
 
-  @Post(':id/sign-off')
-  @HttpCode(HttpStatus.OK)
-  @Roles('signer')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '签发（DOC-2：签署意见、姓名和日期）' })
-  async signOff(@Param('id', IdPipe) id: string, @Body() body: SignOffOutgoingDocumentRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.signOff(id, body.opinion, metadata, options));
+  @CommandRoute(':id/sign-off', { summary: '签发（DOC-2：签署意见、姓名和日期）', roles: ['signer'] })
+  signOff(@Param('id', IdPipe) id: string, @Body() body: SignOffOutgoingDocumentRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'SignOffOutgoingDocument', { opinion: body.opinion }, call));
   }
 
-  @Post(':id/recheck')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...RECHECKERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '复核（DOC-2：实质性修改退回原签发人）' })
-  async recheck(@Param('id', IdPipe) id: string, @Body() body: RecheckOutgoingDocumentRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/recheck', { summary: '复核（DOC-2：实质性修改退回原签发人）', roles: RECHECKERS })
+  recheck(@Param('id', IdPipe) id: string, @Body() body: RecheckOutgoingDocumentRequest, @Call() call: CommandCall) {
     const { substantiveChange, content, notes } = body;
-    return replied(response, await this.commands.recheck(id, { substantiveChange, ...(content !== undefined && { content }), ...(notes !== undefined && { notes }) }, metadata, options));
+    // DOC-2 a corrected text is stored and its hash recorded
+    const text = content === undefined ? undefined : this.texts.of(id, content);
+    const data = { substantiveChange, ...(text && { contentHash: text.contentHash }), ...(notes !== undefined && { notes }) };
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'RecheckOutgoingDocument', data, call, text?.options));
   }
 
-  @Post(':id/register')
-  @HttpCode(HttpStatus.OK)
-  @Roles('registrar')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '登记（DOC-4：在编号簿上分配发文字号，不空号、不重号）' })
-  async register(@Param('id', IdPipe) id: string, @Body() body: RegisterOutgoingDocumentRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.register(id, body.copies, metadata, options));
+  @CommandRoute(':id/register', { summary: '登记（DOC-4：在编号簿上分配发文字号，不空号、不重号）', roles: ['registrar'] })
+  register(@Param('id', IdPipe) id: string, @Body() body: RegisterOutgoingDocumentRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'RegisterOutgoingDocument', { copies: body.copies }, call));
   }
 
-  @Post(':id/distribute')
-  @HttpCode(HttpStatus.OK)
-  @Roles('registrar')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '核发（DOC-6：涉密公文逐份标注份号）' })
-  async distribute(@Param('id', IdPipe) id: string, @Body() body: DistributeOutgoingDocumentRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/distribute', { summary: '核发（DOC-6：涉密公文逐份标注份号）', roles: ['registrar'] })
+  distribute(@Param('id', IdPipe) id: string, @Body() body: DistributeOutgoingDocumentRequest, @Call() call: CommandCall) {
     const deliveries = body.deliveries.map(({ recipient, copies, copyNumbers }) => ({ recipient, copies, ...(copyNumbers !== undefined && { copyNumbers }) }));
-    return replied(response, await this.commands.simple(id, 'DistributeOutgoingDocument', { deliveries }, metadata, options));
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'DistributeOutgoingDocument', { deliveries }, call));
   }
 
-  @Post(':id/hand-off')
-  @HttpCode(HttpStatus.OK)
-  @Roles('registrar')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '移交归档（核发后；事件携带档案所需的信息）' })
-  async handOff(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.simple(id, 'HandOffOutgoingDocumentForFiling', {}, metadata, options));
+  @CommandRoute(':id/hand-off', { summary: '移交归档（核发后；事件携带档案所需的信息）', roles: ['registrar'] })
+  handOff(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'HandOffOutgoingDocumentForFiling', {}, call));
   }
 
-  @Post(':id/withdraw')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...DRAFTERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '撤回（签发前，拟稿人本人）' })
-  async withdraw(@Param('id', IdPipe) id: string, @Body() body: ReasonRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.simple(id, 'WithdrawOutgoingDocument', { reason: body.reason }, metadata, options));
+  @CommandRoute(':id/withdraw', { summary: '撤回（签发前，拟稿人本人）', roles: DRAFTERS })
+  withdraw(@Param('id', IdPipe) id: string, @Body() body: ReasonRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'WithdrawOutgoingDocument', { reason: body.reason }, call));
   }
 
-  @Post(':id/void')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...VOIDERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '作废（签发后、核发前；已登记的文号在编号簿上作废，不再使用）' })
-  async void(@Param('id', IdPipe) id: string, @Body() body: ReasonRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.void(id, body.reason, metadata, options));
+  @CommandRoute(':id/void', { summary: '作废（签发后、核发前；已登记的文号在编号簿上作废，不再使用）', roles: VOIDERS })
+  async void(@Param('id', IdPipe) id: string, @Body() body: ReasonRequest, @Call() call: CommandCall) {
+    const voided = await this.commands.execute(commandOn(outgoingDocumentStream, id, 'VoidOutgoingDocument', { reason: body.reason }, call));
+    await voidRegisteredNumber(this.ledgers, voided, call.metadata);
+    return voided;
   }
 
   @Get()

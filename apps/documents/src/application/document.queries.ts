@@ -1,11 +1,20 @@
-import { historyOf, type HistoryEntry } from '@oa/platform';
+import { EventStore, historyOf, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { isSecrecyLevel, readableBy, readableOrNotFound, itemNotFound, type Actor, type SecrecyLevel } from '@oa/core';
-import { documentNumberLedgerId, renderHeader, type DocumentHeader, type IncomingDocumentState, type LedgerEntry, type OutgoingDocumentState } from '@oa/domain-documents';
+import {
+  documentNumberLedgerDecider,
+  documentNumberLedgerId,
+  incomingDocumentDecider,
+  outgoingDocumentDecider,
+  renderHeader,
+  type DocumentHeader,
+  type IncomingDocumentState,
+  type LedgerEntry,
+  type OutgoingDocumentState,
+} from '@oa/domain-documents';
 import { ContentStore } from '../infrastructure/content/content-store';
 import type { DocumentListEntry } from '../infrastructure/read-models/document-list.entity';
 import { DocumentReadStore } from '../infrastructure/read-models/document-read-store';
-import { DocumentStreams } from './document-streams';
 
 export type DocumentKind = 'outgoing' | 'incoming';
 
@@ -38,7 +47,7 @@ const classifiedItemOf = (row: DocumentListEntry) => ({ row, secrecyLevel: level
 @Injectable()
 export class DocumentQueries {
   constructor(
-    @Inject(DocumentStreams) private readonly streams: DocumentStreams,
+    @Inject(EventStore) private readonly store: EventStore,
     @Inject(DocumentReadStore) private readonly readStore: DocumentReadStore,
     @Inject(ContentStore) private readonly contents: ContentStore,
   ) {}
@@ -51,22 +60,21 @@ export class DocumentQueries {
 
   async outgoing(id: string, actor: Actor, asOf?: string): Promise<{ version: number; state: Exclude<OutgoingDocumentState, { status: 'empty' }>; header: DocumentHeader }> {
     await this.readable('outgoing', id, actor);
-    const { state, version } = await this.streams.outgoing(id, asOf !== undefined ? { asOf } : {});
+    const { state, version } = await this.store.foldStream(outgoingDocumentDecider, id, asOf !== undefined ? { asOf } : {});
     if (state.status === 'empty') throw itemNotFound(id);
     return { version, state, header: renderHeader(state) };
   }
 
   async incoming(id: string, actor: Actor, asOf?: string): Promise<{ version: number; state: Exclude<IncomingDocumentState, { status: 'empty' }> }> {
     await this.readable('incoming', id, actor);
-    const { state, version } = await this.streams.incoming(id, asOf !== undefined ? { asOf } : {});
+    const { state, version } = await this.store.foldStream(incomingDocumentDecider, id, asOf !== undefined ? { asOf } : {});
     if (state.status === 'empty') throw itemNotFound(id);
     return { version, state };
   }
 
   async history(kind: DocumentKind, id: string, actor: Actor): Promise<HistoryEntry[]> {
     await this.readable(kind, id, actor);
-    const { events } = kind === 'outgoing' ? await this.streams.outgoing(id) : await this.streams.incoming(id);
-    return historyOf(events);
+    return historyOf(await this.store.readStream(id));
   }
 
   /** The text, decrypted for a reader cleared and on the list (COMMON-2 is the route's). */
@@ -92,7 +100,7 @@ export class DocumentQueries {
 
   /** DOC-4 发文字号编号簿: every number handed out, voided ones with their reason. */
   async ledger(issuerCode: string, year: number): Promise<LedgerView> {
-    const { state } = await this.streams.ledger(documentNumberLedgerId(issuerCode, year));
+    const { state } = await this.store.currentState(documentNumberLedgerDecider, documentNumberLedgerId(issuerCode, year));
     if (state.status === 'empty') return { issuerCode, year, lastSequence: 0, entries: [] };
     return { issuerCode, year, lastSequence: state.lastSequence, entries: state.entries };
   }

@@ -21,15 +21,17 @@ export interface DocumentsSettings {
 
 export const DOCUMENTS_SETTINGS = Symbol('DOCUMENTS_SETTINGS');
 
-/** From the variables the platform validated at start (the definition's `environment`). */
+/** From the variables the platform validated at start (the definition's `environment`; a facts loader's `settings`). */
+export function documentsSettingsOf(settings: object): DocumentsSettings {
+  const environment = settings as DocumentsEnvironment;
+  return {
+    contentKey: Buffer.from(environment.DOCUMENT_CONTENT_KEY, 'hex'),
+    principalLeaderIds: (environment.DOCUMENT_PRINCIPAL_LEADER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+  };
+}
+
 export const documentsSettingsProvider = {
   provide: DOCUMENTS_SETTINGS,
   inject: [SERVICE_RUNTIME],
-  useFactory: (runtime: ServiceRuntime): DocumentsSettings => {
-    const environment = runtime.settings as DocumentsEnvironment;
-    return {
-      contentKey: Buffer.from(environment.DOCUMENT_CONTENT_KEY, 'hex'),
-      principalLeaderIds: (environment.DOCUMENT_PRINCIPAL_LEADER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
-    };
-  },
+  useFactory: (runtime: ServiceRuntime): DocumentsSettings => documentsSettingsOf(runtime.settings),
 };

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
-import { ReactionConsumer, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
-import { OutgoingDocumentCommandHandler } from '../../application/outgoing-document.command-handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { ReactionConsumer, SERVICE_RUNTIME, commandOn, type ServiceRuntime } from '@oa/platform';
+import { outgoingDocumentStream } from '../../documents.service-definition';
 
 interface SubmittedData {
   readonly applicationId: string;
@@ -27,7 +28,7 @@ export class OnSealUsedReaction extends ReactionConsumer {
 
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
-    @Inject(OutgoingDocumentCommandHandler) private readonly outgoing: OutgoingDocumentCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {
     super(runtime);
   }
@@ -47,12 +48,7 @@ export class OnSealUsedReaction extends ReactionConsumer {
     const data = event.data as UsedData;
     const [application] = (await manager.query(`SELECT document_id FROM "documents".seal_applications WHERE application_id = $1`, [data.applicationId])) as Array<{ document_id: string }>;
     if (!application) return;
-    await this.outgoing.simple(
-      application.document_id,
-      'MarkOutgoingDocumentSealed',
-      { sealUsageId: data.usageId, sealId: data.sealId },
-      { actor: event.metadata.actor, now: event.recordedAt, causationId: event.eventId, ...(event.metadata.correlationId && { correlationId: event.metadata.correlationId }) },
-      {},
-    );
+    const metadata = { actor: event.metadata.actor, now: event.recordedAt, causationId: event.eventId, ...(event.metadata.correlationId && { correlationId: event.metadata.correlationId }) };
+    await this.commands.execute(commandOn(outgoingDocumentStream, application.document_id, 'MarkOutgoingDocumentSealed', { sealUsageId: data.usageId, sealId: data.sealId }, { metadata, options: {} }));
   }
 }

@@ -29,10 +29,15 @@ export class ContentStore {
 
   private readonly key: Buffer;
 
-  /** Writes the text in the same transaction as the events that carry its hash. */
-  writing(documentId: string, text: string, secrecyLevel: SecrecyLevel): InlineProjection {
+  /**
+   * Writes the text in the same transaction as the events that carry its hash (`alongside`).
+   * Without a level (a recheck: the level was fixed at drafting) it is the document's on its list row.
+   */
+  writing(documentId: string, text: string, secrecyLevel?: SecrecyLevel): InlineProjection {
     return async (manager: EntityManager) => {
-      const encrypted = isClassified(secrecyLevel);
+      const [listed] = secrecyLevel ? [] : ((await manager.query(`SELECT secrecy_level FROM "documents".document_list WHERE id = $1`, [documentId])) as Array<{ secrecy_level: SecrecyLevel }>);
+      // COMMON-4 a level not found is taken as classified: the text is never stored in the clear by mistake
+      const encrypted = isClassified(secrecyLevel ?? listed?.secrecy_level ?? 'juemi');
       const body = encrypted ? this.encrypt(documentId, text) : text;
       await manager.query(
         `INSERT INTO "documents".document_contents (document_id, content_hash, encrypted, body, updated_at) VALUES ($1, $2, $3, $4, now())

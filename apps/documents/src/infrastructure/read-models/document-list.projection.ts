@@ -1,64 +1,71 @@
 import type { EntityManager } from 'typeorm';
 import { fold, type EventEnvelope } from '@oa/core';
-import type { EventStore, InlineProjection } from '@oa/platform';
+import { EventStore, UpcasterRegistry, type InlineProjection } from '@oa/platform';
 import {
+  documentsUpcasters,
   incomingDocumentDecider,
   outgoingDocumentDecider,
   type IncomingDocumentEvent,
   type OutgoingDocumentEvent,
 } from '@oa/domain-documents';
-import { incomingNumberOf } from '../../application/document-numbers';
-import { DocumentListEntry } from './document-list.entity';
+import { incomingNumberOf } from '../../application/document-number.allocator';
+import type { DocumentListEntry } from './document-list.entity';
 
 /** The people an event names: they are on the document's handling list from then on (COMMON-3). */
 const PERSON_KEYS = ['drafterId', 'revisedById', 'reviewerId', 'signerId', 'checkerId', 'returnedToSignerId', 'proposedById', 'leaderId', 'handlerId', 'chaserId', 'readerId'];
 
+/** COMMON-3 the readers an event names: user ids named with a draft, or a circulation's `{readerId}`. */
+function readersOf(data: Record<string, unknown>): string[] {
+  if (!Array.isArray(data['readers'])) return [];
+  return (data['readers'] as unknown[]).map((reader) => (typeof reader === 'string' ? reader : (reader as { readerId?: unknown } | null)?.readerId)).filter((id): id is string => typeof id === 'string');
+}
+
 function peopleOf(envelope: EventEnvelope): string[] {
   const data = envelope.data as Record<string, unknown>;
   const named = PERSON_KEYS.map((key) => data[key]).filter((value): value is string => typeof value === 'string');
-  const readers = Array.isArray(data['readers']) ? (data['readers'] as Array<{ readerId?: unknown }>).map((r) => r.readerId).filter((id): id is string => typeof id === 'string') : [];
-  return [envelope.metadata.actor.id, ...named, ...readers];
+  return [envelope.metadata.actor.id, ...named, ...readersOf(data)];
 }
 
 const asEvent = <E>(envelope: EventEnvelope): E => ({ type: envelope.type, data: envelope.data, schemaVersion: envelope.schemaVersion }) as E;
 
+type ListedRow = Pick<DocumentListEntry, 'kind' | 'title' | 'status' | 'secrecyLevel' | 'documentNumber'>;
+
+function rowOf(history: readonly EventEnvelope[]): ListedRow | undefined {
+  if (history[0]?.streamType === 'outgoingDocument') {
+    const state = fold(outgoingDocumentDecider, history.map(asEvent<OutgoingDocumentEvent>));
+    if (state.status === 'empty') return undefined;
+    const registration = 'registration' in state ? state.registration : undefined;
+    return { kind: 'outgoing', title: state.content.title, status: state.status, secrecyLevel: state.content.secrecyLevel, documentNumber: registration?.documentNumber ?? null };
+  }
+  const state = fold(incomingDocumentDecider, history.map(asEvent<IncomingDocumentEvent>));
+  if (state.status === 'empty') return undefined;
+  const documentNumber = state.incomingNumber ? incomingNumberOf(state.incomingNumber.year, state.incomingNumber.sequence) : null;
+  return { kind: 'incoming', title: state.title, status: state.status, secrecyLevel: state.secrecyLevel, documentNumber };
+}
+
 /**
- * Keeps the documents list in the append's transaction: each touched stream is folded again
- * (the new events are visible in the transaction) and its row rewritten; the need-to-know
- * list only grows. `readers` are the extra readers named at drafting.
+ * The documents list (发文 / 收文 台账), a function of the events alone (COMMON-3: the readers
+ * named at drafting are in the events), so `oa rebuild-read-model` rebuilds it. Each touched
+ * stream is folded again in the append's transaction (its new events are visible there) and its
+ * row rewritten; the need-to-know list only grows.
  */
-export const documentListProjection =
-  (store: EventStore, readers: readonly string[] = []): InlineProjection =>
-  async (manager: EntityManager, events: readonly EventEnvelope[]) => {
-    const repository = manager.getRepository(DocumentListEntry);
-    const streams = [...new Set(events.filter((e) => e.streamType === 'outgoingDocument' || e.streamType === 'incomingDocument').map((e) => e.streamId))];
-    for (const streamId of streams) {
-      const history = await store.readStream(streamId, {}, manager);
-      const first = history[0];
-      const last = history.at(-1);
-      if (!first || !last) continue;
-      const existing = await repository.findOne({ where: { id: streamId } });
-      const people = new Set([...(existing?.needToKnow ?? []), ...readers, ...events.filter((e) => e.streamId === streamId).flatMap(peopleOf)]);
-      let row: Pick<DocumentListEntry, 'kind' | 'title' | 'status' | 'secrecyLevel' | 'documentNumber'>;
-      if (first.streamType === 'outgoingDocument') {
-        const state = fold(outgoingDocumentDecider, history.map(asEvent<OutgoingDocumentEvent>));
-        if (state.status === 'empty') continue;
-        const registration = 'registration' in state ? state.registration : undefined;
-        row = { kind: 'outgoing', title: state.content.title, status: state.status, secrecyLevel: state.content.secrecyLevel, documentNumber: registration?.documentNumber ?? null };
-      } else {
-        const state = fold(incomingDocumentDecider, history.map(asEvent<IncomingDocumentEvent>));
-        if (state.status === 'empty') continue;
-        row = {
-          kind: 'incoming',
-          title: state.title,
-          status: state.status,
-          secrecyLevel: state.secrecyLevel,
-          documentNumber: state.incomingNumber ? incomingNumberOf(state.incomingNumber.year, state.incomingNumber.sequence) : null,
-        };
-      }
-      await repository.upsert(
-        { id: streamId, ...row, version: last.streamVersion, needToKnow: [...people], createdAt: new Date(first.recordedAt), updatedAt: new Date(last.recordedAt) },
-        ['id'],
-      );
-    }
-  };
+export const documentListProjection: InlineProjection = async (manager: EntityManager, events: readonly EventEnvelope[]) => {
+  const store = new EventStore(manager.connection, 'documents', 'sha256', new UpcasterRegistry(documentsUpcasters));
+  const streams = [...new Set(events.filter((e) => e.streamType === 'outgoingDocument' || e.streamType === 'incomingDocument').map((e) => e.streamId))];
+  for (const streamId of streams) {
+    const history = await store.readStream(streamId, {}, manager);
+    const first = history[0];
+    const last = history.at(-1);
+    const row = rowOf(history);
+    if (!first || !last || !row) continue;
+    const people = [...new Set(events.filter((e) => e.streamId === streamId).flatMap(peopleOf))];
+    await manager.query(
+      `INSERT INTO "documents".document_list (id, kind, title, status, secrecy_level, document_number, version, need_to_know, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, status = EXCLUDED.status, secrecy_level = EXCLUDED.secrecy_level,
+         document_number = EXCLUDED.document_number, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
+         need_to_know = ARRAY(SELECT DISTINCT unnest(document_list.need_to_know || EXCLUDED.need_to_know))`,
+      [streamId, row.kind, row.title, row.status, row.secrecyLevel, row.documentNumber, last.streamVersion, people, new Date(first.recordedAt), new Date(last.recordedAt)],
+    );
+  }
+};

@@ -1,0 +1,21 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandOnOptions } from '@oa/platform';
+import type { SecrecyLevel } from '@oa/domain-documents';
+import { contentHashOf, ContentStore } from '../infrastructure/content/content-store';
+
+/** A text a command brings (COMMON-4): its hash goes in the command, the text is written alongside its events. */
+export interface DocumentText {
+  readonly contentHash: string;
+  readonly options: Pick<CommandOnOptions, 'alongside'>;
+}
+
+/** What routes use of the content store: the text of one request, written in its append's transaction. */
+@Injectable()
+export class DocumentTexts {
+  constructor(@Inject(ContentStore) private readonly contents: ContentStore) {}
+
+  /** `secrecyLevel` left out: the document's own, as listed (a recheck, after the level is fixed). */
+  of(documentId: string, text: string, secrecyLevel?: SecrecyLevel): DocumentText {
+    return { contentHash: contentHashOf(text), options: { alongside: [this.contents.writing(documentId, text, secrecyLevel)] } };
+  }
+}
