@@ -2,23 +2,19 @@ import { Module } from '@nestjs/common';
 import { ArchivalCodesController, ArchiveItemsController } from './api/archive-items.controller';
 import { FilingCandidatesController } from './api/filing-candidates.controller';
 import { TransfersController } from './api/transfers.controller';
-import { ArchivalCodeSequences } from './application/archival-code-sequences';
-import { ArchiveItemCommandHandler } from './application/archive-item.command-handler';
-import { ArchiveStreams } from './application/archive-streams';
+import { ArchiveItemWorkflows } from './application/archive-item.workflows';
 import { ArchiveQueries } from './application/archive.queries';
 import { LoanDeadlinesJob } from './application/loan-deadlines.job';
 import { OnDocumentHandedOffReaction } from './infrastructure/consumers/on-document-handed-off.reaction';
 import { OnMinutesFinalizedReaction } from './infrastructure/consumers/on-minutes-finalized.reaction';
 import { ArchiveCatalogue } from './infrastructure/read-models/archive-catalogue';
 
-/** The archives service's own controllers, handlers and read models (the platform brings the rest). */
+/** The archives service's own controllers, workflows and read models (the platform brings the command path and the rest). */
 @Module({
   controllers: [FilingCandidatesController, ArchiveItemsController, ArchivalCodesController, TransfersController],
   providers: [
     // application
-    ArchiveStreams,
-    ArchivalCodeSequences,
-    ArchiveItemCommandHandler,
+    ArchiveItemWorkflows,
     ArchiveQueries,
     LoanDeadlinesJob,
     // infrastructure

@@ -1,10 +1,25 @@
-import type { ServiceDefinition } from '@oa/platform';
+import { streamType, type ReadModel, type ServiceDefinition } from '@oa/platform';
+import { archivalCodeSequenceDecider, archiveItemDecider, type ArchiveItemCommand, type ArchiveItemEvent, type ArchiveItemState } from '@oa/domain-archives';
 import { ArchivesReadModel1732800000000 } from './infrastructure/migrations/archives-read-model.migration';
 import { archiveItemProjection } from './infrastructure/read-models/archive-item.projection';
+import { archiveItemFacts, type ArchiveItemRequest } from './application/archive-item.facts';
+
+const archiveItems: ReadModel = { name: 'archive-items', tables: ['"archives".archive_items', '"archives".archive_loans'], projections: [archiveItemProjection] };
+
+/** 件号序列 (ARC-2): a gapless ledger, appended to through `appendToLedger` only. */
+export const archivalCodeSequenceStream = streamType({ decider: archivalCodeSequenceDecider });
+
+/** 档案: the item number (ARC-2) and the borrower's clearance (ARC-5) are its facts. */
+export const archiveItemStream = streamType<ArchiveItemCommand, ArchiveItemEvent, ArchiveItemState, ArchiveItemRequest, 'itemId'>({
+  decider: archiveItemDecider,
+  idField: 'itemId',
+  readModels: [archiveItems],
+  facts: archiveItemFacts,
+});
 
 export const archivesService: ServiceDefinition = {
   service: 'archives',
   title: '档案服务 (archives)',
   migrations: [ArchivesReadModel1732800000000],
-  readModels: [{ name: 'archive-items', tables: ['"archives".archive_items', '"archives".archive_loans'], projections: [archiveItemProjection] }],
+  streams: [archiveItemStream, archivalCodeSequenceStream],
 };

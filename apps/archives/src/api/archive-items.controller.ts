@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { CommandContext, CommandHeaders, CommandHeadersDoc, IdPipe, Roles, etagOf, replied, type CommandOptions } from '@oa/platform';
-import { ArchiveItemCommandHandler } from '../application/archive-item.command-handler';
+import { Call, CommandContext, CommandRoute, IdPipe, Roles, commandOn, etagOf, mintId, replyOf, type CommandCall } from '@oa/platform';
+import { ArchiveItemWorkflows } from '../application/archive-item.workflows';
 import { ArchiveQueries } from '../application/archive.queries';
+import { archiveItemStream } from '../archives.service-definition';
 import { ARCHIVE_READERS, ARCHIVISTS, BORROWERS, LOAN_APPROVERS } from './access';
 import {
   AppraiseRequest,
@@ -25,7 +27,8 @@ import {
 @Controller('archive-items')
 export class ArchiveItemsController {
   constructor(
-    @Inject(ArchiveItemCommandHandler) private readonly commands: ArchiveItemCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ArchiveItemWorkflows) private readonly workflows: ArchiveItemWorkflows,
     @Inject(ArchiveQueries) private readonly queries: ArchiveQueries,
   ) {}
 
@@ -49,110 +52,63 @@ export class ArchiveItemsController {
     return this.queries.lateFilings(metadata.actor);
   }
 
-  @Post(':id/file')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...ARCHIVISTS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '归档（ARC-1 著录；ARC-2 生成档号；ARC-4 四性检测）' })
-  async file(@Param('id', IdPipe) id: string, @Body() body: FileArchiveItemRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/file', { summary: '归档（ARC-1 著录；ARC-2 生成档号；ARC-4 四性检测）', roles: ARCHIVISTS })
+  file(@Param('id', IdPipe) id: string, @Body() body: FileArchiveItemRequest, @Call() call: CommandCall) {
     const { fondsCode, year, retention, organisationCode, pages, recomputedHashes } = body;
     const hashes = recomputedHashes?.map(({ componentId, hash }) => ({ componentId, hash }));
-    return replied(response, await this.commands.file(id, { fondsCode, year, retention, organisationCode, pages, ...(hashes !== undefined && { recomputedHashes: hashes }) }, metadata, options));
+    return this.workflows.file(id, { fondsCode, year, retention, organisationCode, pages, ...(hashes !== undefined && { recomputedHashes: hashes }) }, call);
   }
 
-  @Post(':id/loans')
-  @Roles(...BORROWERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '借阅申请（ARC-5：借阅人密级须不低于档案密级）' })
-  async requestLoan(@Param('id', IdPipe) id: string, @Body() body: RequestLoanRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.requestLoan(id, { purpose: body.purpose, dueAt: body.dueAt }, metadata, options));
+  /** ARC-5 借阅: the loan's id is the server's; the borrower is the actor. */
+  @CommandRoute(':id/loans', { summary: '借阅申请（ARC-5：借阅人密级须不低于档案密级）', roles: BORROWERS, creates: true })
+  async requestLoan(@Param('id', IdPipe) id: string, @Body() body: RequestLoanRequest, @Call() call: CommandCall) {
+    const loanId = mintId(call, `RequestArchiveItemLoan:${id}`);
+    return { ...replyOf(await this.commands.execute(commandOn(archiveItemStream, id, 'RequestArchiveItemLoan', { purpose: body.purpose, dueAt: body.dueAt, loanId }, call))), loanId };
   }
 
-  @Post(':id/loans/:loanId/approve')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...LOAN_APPROVERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '批准借阅（ARC-5：涉密档案由办公室主任审批）' })
-  async approveLoan(
-    @Param('id', IdPipe) id: string,
-    @Param('loanId', IdPipe) loanId: string,
-    @Body() body: ApproveLoanRequest,
-    @CommandContext() metadata: CommandMetadata,
-    @CommandHeaders() options: CommandOptions,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return replied(response, await this.commands.handle(id, 'ApproveArchiveItemLoan', { loanId, ...(body.comment !== undefined && { comment: body.comment }) }, metadata, options));
+  @CommandRoute(':id/loans/:loanId/approve', { summary: '批准借阅（ARC-5：涉密档案由办公室主任审批）', roles: LOAN_APPROVERS })
+  approveLoan(@Param('id', IdPipe) id: string, @Param('loanId', IdPipe) loanId: string, @Body() body: ApproveLoanRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(archiveItemStream, id, 'ApproveArchiveItemLoan', { loanId, ...(body.comment !== undefined && { comment: body.comment }) }, call));
   }
 
-  @Post(':id/loans/:loanId/reject')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...LOAN_APPROVERS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '不予批准借阅' })
-  async rejectLoan(
-    @Param('id', IdPipe) id: string,
-    @Param('loanId', IdPipe) loanId: string,
-    @Body() body: RejectRequest,
-    @CommandContext() metadata: CommandMetadata,
-    @CommandHeaders() options: CommandOptions,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return replied(response, await this.commands.handle(id, 'RejectArchiveItemLoan', { loanId, reason: body.reason }, metadata, options));
+  @CommandRoute(':id/loans/:loanId/reject', { summary: '不予批准借阅', roles: LOAN_APPROVERS })
+  rejectLoan(@Param('id', IdPipe) id: string, @Param('loanId', IdPipe) loanId: string, @Body() body: RejectRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(archiveItemStream, id, 'RejectArchiveItemLoan', { loanId, reason: body.reason }, call));
   }
 
-  @Post(':id/loans/:loanId/return')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...ARCHIVISTS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '归还（ARC-5：由档案员登记）' })
-  async returnLoan(
-    @Param('id', IdPipe) id: string,
-    @Param('loanId', IdPipe) loanId: string,
-    @Body() body: ReturnLoanRequest,
-    @CommandContext() metadata: CommandMetadata,
-    @CommandHeaders() options: CommandOptions,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return replied(response, await this.commands.handle(id, 'ReturnArchiveItemLoan', { loanId, ...(body.remarks !== undefined && { remarks: body.remarks }) }, metadata, options));
+  @CommandRoute(':id/loans/:loanId/return', { summary: '归还（ARC-5：由档案员登记）', roles: ARCHIVISTS })
+  returnLoan(@Param('id', IdPipe) id: string, @Param('loanId', IdPipe) loanId: string, @Body() body: ReturnLoanRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(archiveItemStream, id, 'ReturnArchiveItemLoan', { loanId, ...(body.remarks !== undefined && { remarks: body.remarks }) }, call));
   }
 
-  @Post(':id/appraise')
-  @HttpCode(HttpStatus.OK)
-  @Roles('appraisalCommittee')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '鉴定（ARC-6：保管期满后由鉴定小组作出，销毁或延长保管期限）' })
-  async appraise(@Param('id', IdPipe) id: string, @Body() body: AppraiseRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  /** ARC-6 鉴定: the appraisal's id is the server's; approval and destruction name it. */
+  @CommandRoute(':id/appraise', { summary: '鉴定（ARC-6：保管期满后由鉴定小组作出，销毁或延长保管期限）', roles: ['appraisalCommittee'] })
+  async appraise(@Param('id', IdPipe) id: string, @Body() body: AppraiseRequest, @Call() call: CommandCall) {
     const { decision, reason, extendYears } = body;
-    return replied(response, await this.commands.appraise(id, { decision, reason, ...(extendYears !== undefined && { extendYears }) }, metadata, options));
+    const appraisalId = mintId(call, `AppraiseArchiveItem:${id}`);
+    return { ...replyOf(await this.commands.execute(commandOn(archiveItemStream, id, 'AppraiseArchiveItem', { decision, reason, ...(extendYears !== undefined && { extendYears }), appraisalId }, call))), appraisalId };
   }
 
-  @Post(':id/destruction/approve')
-  @HttpCode(HttpStatus.OK)
-  @Roles('leader')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '批准销毁（ARC-6：须经领导批准）' })
-  async approveDestruction(@Param('id', IdPipe) id: string, @Body() body: ApproveDestructionRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute(':id/destruction/approve', { summary: '批准销毁（ARC-6：须经领导批准）', roles: ['leader'] })
+  approveDestruction(@Param('id', IdPipe) id: string, @Body() body: ApproveDestructionRequest, @Call() call: CommandCall) {
     const { appraisalId, comment } = body;
-    return replied(response, await this.commands.handle(id, 'ApproveArchiveItemDestruction', { appraisalId, ...(comment !== undefined && { comment }) }, metadata, options));
+    return this.commands.execute(commandOn(archiveItemStream, id, 'ApproveArchiveItemDestruction', { appraisalId, ...(comment !== undefined && { comment }) }, call));
   }
 
-  @Post(':id/destruction/reject')
-  @HttpCode(HttpStatus.OK)
-  @Roles('leader')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '不予批准销毁' })
-  async rejectDestruction(@Param('id', IdPipe) id: string, @Body() body: RejectDestructionRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    return replied(response, await this.commands.handle(id, 'RejectArchiveItemDestruction', { appraisalId: body.appraisalId, reason: body.reason }, metadata, options));
+  @CommandRoute(':id/destruction/reject', { summary: '不予批准销毁', roles: ['leader'] })
+  rejectDestruction(@Param('id', IdPipe) id: string, @Body() body: RejectDestructionRequest, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(archiveItemStream, id, 'RejectArchiveItemDestruction', { appraisalId: body.appraisalId, reason: body.reason }, call));
   }
 
-  @Post(':id/destroy')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...ARCHIVISTS)
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '销毁（ARC-6：两名以上监销人，登记销毁清册，保留著录信息；永久档案不得销毁）' })
-  async destroy(@Param('id', IdPipe) id: string, @Body() body: DestroyRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
+  /** ARC-6 销毁: the destruction list entry's id is the server's. */
+  @CommandRoute(':id/destroy', { summary: '销毁（ARC-6：两名以上监销人，登记销毁清册，保留著录信息；永久档案不得销毁）', roles: ARCHIVISTS })
+  async destroy(@Param('id', IdPipe) id: string, @Body() body: DestroyRequest, @Call() call: CommandCall) {
     const witnesses = body.witnesses.map(({ id: witnessId, name }) => ({ id: witnessId, name }));
-    return replied(response, await this.commands.destroy(id, { appraisalId: body.appraisalId, method: body.method, witnesses }, metadata, options));
+    const destructionListId = mintId(call, `DestroyArchiveItem:${id}`);
+    return {
+      ...replyOf(await this.commands.execute(commandOn(archiveItemStream, id, 'DestroyArchiveItem', { appraisalId: body.appraisalId, method: body.method, witnesses, destructionListId }, call))),
+      destructionListId,
+    };
   }
 
   @Get(':id')

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
 import { transferManifestCsv } from '@oa/domain-archives';
-import { CommandContext, CommandHeaders, CommandHeadersDoc, IdPipe, Roles, type CommandOptions } from '@oa/platform';
-import { ArchiveItemCommandHandler } from '../application/archive-item.command-handler';
+import { Call, CommandContext, IdPipe, Roles, type CommandCall } from '@oa/platform';
+import { ArchiveItemWorkflows } from '../application/archive-item.workflows';
 import { ArchiveQueries } from '../application/archive.queries';
 import { ARCHIVE_READERS, ARCHIVISTS } from './access';
 import { ManifestQuery, TransferRequest } from './dto/archive-item.request';
@@ -14,18 +14,22 @@ import { ManifestQuery, TransferRequest } from './dto/archive-item.request';
 @Controller('transfers')
 export class TransfersController {
   constructor(
-    @Inject(ArchiveItemCommandHandler) private readonly commands: ArchiveItemCommandHandler,
+    @Inject(ArchiveItemWorkflows) private readonly workflows: ArchiveItemWorkflows,
     @Inject(ArchiveQueries) private readonly queries: ArchiveQueries,
   ) {}
 
+  /**
+   * A batch, not one stream: its reply is the items' versions and the manifest, found at the
+   * Location, so not a `CommandRoute` (no one ETag); the transfer's id is the Idempotency-Key's.
+   */
   @Post()
   @Roles(...ARCHIVISTS)
-  @CommandHeadersDoc()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键：重试返回首次结果，不重复写入' })
   @ApiOperation({ summary: '移交档案馆（ARC-7：附移交清单，移交后只读）' })
-  async transfer(@Body() body: TransferRequest, @CommandContext() metadata: CommandMetadata, @CommandHeaders() options: CommandOptions, @Res({ passthrough: true }) response: Response) {
-    const result = await this.commands.transfer(body.itemIds, body.recipient, metadata, options);
+  async transfer(@Body() body: TransferRequest, @Call() call: CommandCall, @Res({ passthrough: true }) response: Response) {
+    const result = await this.workflows.transfer(body.itemIds, body.recipient, call);
     response.setHeader('Location', `transfers/${result.transferId}/manifest`);
-    return { id: result.transferId, items: result.items, manifest: (await this.queries.manifest(result.transferId, metadata.actor)).items };
+    return { id: result.transferId, items: result.items, manifest: (await this.queries.manifest(result.transferId, call.metadata.actor)).items };
   }
 
   @Get(':id/manifest')

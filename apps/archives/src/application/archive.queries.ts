@@ -1,9 +1,8 @@
-import { historyOf, type HistoryEntry } from '@oa/platform';
+import { EventStore, historyOf, type FoldedStream, type HistoryEntry } from '@oa/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { SECRECY_LEVELS, isSecrecyLevel, itemNotFound, mayRead, readableBy, readableOrNotFound, type Actor, type SecrecyLevel } from '@oa/core';
-import { refuse, transferManifest, type ArchiveItemState, type TransferManifestRow } from '@oa/domain-archives';
+import { archiveItemDecider, refuse, transferManifest, type ArchiveItemState, type TransferManifestRow } from '@oa/domain-archives';
 import { ArchiveCatalogue, type CatalogueFilter, type CatalogueRow } from '../infrastructure/read-models/archive-catalogue';
-import { ArchiveStreams, type Folded } from './archive-streams';
 
 export interface TransferManifest {
   readonly transferId: string;
@@ -40,13 +39,13 @@ const needToKnowOf = (actor: Actor, state: ArchiveItemState): string[] => [...(k
 @Injectable()
 export class ArchiveQueries {
   constructor(
-    @Inject(ArchiveStreams) private readonly streams: ArchiveStreams,
+    @Inject(EventStore) private readonly store: EventStore,
     @Inject(ArchiveCatalogue) private readonly catalogue: ArchiveCatalogue,
   ) {}
 
   /** The item now if the actor may read it; otherwise the missing-item answer for `notFoundKey`. */
-  private async readable(actor: Actor, itemId: string, notFoundKey: string = itemId): Promise<Folded<ExistingItemState>> {
-    const current = await this.streams.item(itemId);
+  private async readable(actor: Actor, itemId: string, notFoundKey: string = itemId): Promise<FoldedStream<ExistingItemState>> {
+    const current = await this.store.foldStream(archiveItemDecider, itemId);
     const { state } = current;
     const item = state.status === 'empty' ? undefined : { state, secrecyLevel: levelOf(state.secrecyLevel), needToKnow: needToKnowOf(actor, state) };
     return { ...current, state: readableOrNotFound(actor, notFoundKey, item).state };
@@ -57,7 +56,7 @@ export class ArchiveQueries {
     const items = [];
     for (const row of rows) {
       const secrecyLevel = levelOf(row.secrecyLevel);
-      const needToKnow = isClassified(secrecyLevel) && !knowsByRole(actor) ? needToKnowOf(actor, (await this.streams.item(row.id)).state) : needToKnowOf(actor, { status: 'empty' });
+      const needToKnow = isClassified(secrecyLevel) && !knowsByRole(actor) ? needToKnowOf(actor, (await this.store.foldStream(archiveItemDecider, row.id)).state) : needToKnowOf(actor, { status: 'empty' });
       items.push({ row, secrecyLevel, needToKnow });
     }
     return readableBy(actor, items).map(({ row }) => row);
@@ -67,7 +66,7 @@ export class ArchiveQueries {
   async item(itemId: string, actor: Actor, asOf?: string): Promise<{ readonly version: number; readonly state: ExistingItemState }> {
     const now = await this.readable(actor, itemId);
     if (asOf === undefined) return { version: now.version, state: now.state };
-    const { state, version } = await this.streams.item(itemId, { asOf });
+    const { state, version } = await this.store.foldStream(archiveItemDecider, itemId, { asOf });
     if (state.status === 'empty') throw refuse('ARCHIVE_ITEM.NOT_FOUND', 'notFound', `档案 ${itemId} 在 ${asOf} 时尚未登记`);
     return { version, state };
   }
@@ -102,7 +101,7 @@ export class ArchiveQueries {
     let recipient = '';
     let transferredAt = '';
     for (const itemId of await this.catalogue.itemsOfTransfer(transferId)) {
-      const { state } = await this.streams.item(itemId);
+      const { state } = await this.store.foldStream(archiveItemDecider, itemId);
       if (state.status !== 'transferred') continue;
       if (!mayRead(actor, { secrecyLevel: levelOf(state.secrecyLevel), needToKnow: needToKnowOf(actor, state) })) continue;
       recipient = state.recipient;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PeriodicJob, SCHEDULER_ACTOR, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { PeriodicJob, SCHEDULER_ACTOR, SERVICE_RUNTIME, commandOn, type ServiceRuntime } from '@oa/platform';
 import { ArchiveCatalogue } from '../infrastructure/read-models/archive-catalogue';
-import { ArchiveItemCommandHandler } from './archive-item.command-handler';
+import { archiveItemStream } from '../archives.service-definition';
 
 /** ARC-5 按期归还: approved loans past their due date are marked overdue, each once (AUD-12 reads the mark). */
 @Injectable()
@@ -9,15 +10,15 @@ export class LoanDeadlinesJob extends PeriodicJob {
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(ArchiveCatalogue) private readonly catalogue: ArchiveCatalogue,
-    @Inject(ArchiveItemCommandHandler) private readonly items: ArchiveItemCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {
     super(runtime);
   }
 
   async runOnce(now: Date): Promise<number> {
-    const metadata = { actor: SCHEDULER_ACTOR, now: now.toISOString() };
+    const call = { metadata: { actor: SCHEDULER_ACTOR, now: now.toISOString() }, options: {} };
     const itemIds = await this.catalogue.itemsWithLoansOverdue(now);
-    for (const itemId of itemIds) await this.items.handle(itemId, 'MarkArchiveItemLoansOverdue', {}, metadata, {});
+    for (const itemId of itemIds) await this.commands.execute(commandOn(archiveItemStream, itemId, 'MarkArchiveItemLoansOverdue', {}, call));
     return itemIds.length;
   }
 }

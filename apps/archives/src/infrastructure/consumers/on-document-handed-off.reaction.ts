@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { EventEnvelope } from '@oa/core';
 import { ReactionConsumer, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import type { ArchiveComponent } from '@oa/domain-archives';
 import type { IncomingDocumentHandedOffForFiling, OutgoingDocumentHandedOffForFiling } from '@oa/domain-documents';
-import { ArchiveItemCommandHandler } from '../../application/archive-item.command-handler';
 import { bareHash, candidateItemId, formatOf, officeDateOf } from './filing-sources';
 import { registerCandidate } from './register-candidate';
 
@@ -19,7 +19,7 @@ export class OnDocumentHandedOffReaction extends ReactionConsumer {
 
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
-    @Inject(ArchiveItemCommandHandler) private readonly items: ArchiveItemCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {
     super(runtime);
   }
@@ -40,7 +40,7 @@ export class OnDocumentHandedOffReaction extends ReactionConsumer {
           }),
         ),
       ];
-      await registerCandidate(this.items, event, {
+      await registerCandidate(this.commands, event, {
         itemId: candidateItemId('documents', data.documentId),
         source: { service: 'documents', sourceId: data.documentId, sourceState: 'distributed', sourceEventId: event.eventId, sourceEventHash: event.hash },
         title: data.title,
@@ -51,7 +51,7 @@ export class OnDocumentHandedOffReaction extends ReactionConsumer {
       });
     } else if (event.type === 'IncomingDocumentHandedOffForFiling') {
       const data = event.data as IncomingDocumentHandedOffForFiling['data'];
-      await registerCandidate(this.items, event, {
+      await registerCandidate(this.commands, event, {
         itemId: candidateItemId('documents', data.documentId),
         source: { service: 'documents', sourceId: data.documentId, sourceState: 'completed', sourceEventId: event.eventId, sourceEventHash: event.hash },
         title: data.title,

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { EventEnvelope } from '@oa/core';
 import { ReactionConsumer, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import type { MinutesFinalized } from '@oa/domain-meetings';
-import { ArchiveItemCommandHandler } from '../../application/archive-item.command-handler';
 import { bareHash, candidateItemId, officeDateOf } from './filing-sources';
 import { registerCandidate } from './register-candidate';
 
@@ -18,7 +18,7 @@ export class OnMinutesFinalizedReaction extends ReactionConsumer {
 
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
-    @Inject(ArchiveItemCommandHandler) private readonly items: ArchiveItemCommandHandler,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {
     super(runtime);
   }
@@ -26,7 +26,7 @@ export class OnMinutesFinalizedReaction extends ReactionConsumer {
   protected async react(_manager: unknown, event: EventEnvelope): Promise<void> {
     if (event.type !== 'MinutesFinalized') return;
     const data = event.data as MinutesFinalized['data'];
-    await registerCandidate(this.items, event, {
+    await registerCandidate(this.commands, event, {
       itemId: candidateItemId('meetings', data.meetingId),
       source: { service: 'meetings', sourceId: data.meetingId, sourceState: 'finalized', sourceEventId: event.eventId, sourceEventHash: event.hash },
       title: data.title,

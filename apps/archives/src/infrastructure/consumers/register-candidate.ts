@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
+import type { CommandBus } from '@nestjs/cqrs';
 import { isRuleViolation, type Actor, type CommandMetadata, type EventEnvelope } from '@oa/core';
+import { commandOn } from '@oa/platform';
 import type { RegisterFilingCandidate } from '@oa/domain-archives';
-import type { ArchiveItemCommandHandler } from '../../application/archive-item.command-handler';
+import { archiveItemStream } from '../../archives.service-definition';
 
 /** Who registers candidates from the other services' topics (named in every FilingCandidateRegistered). */
 export const INTAKE_ACTOR: Actor = { id: 'system:archives-intake', name: '归档接收', roles: ['system'] };
@@ -13,15 +15,16 @@ const logger = new Logger('archives.intake');
  * redelivery builds the same command; the decider answers it with nothing (ARC-1). A source
  * event the rules refuse (e.g. no content hash) is logged and skipped: retrying cannot change it.
  */
-export async function registerCandidate(items: ArchiveItemCommandHandler, event: EventEnvelope, data: RegisterFilingCandidate['data']): Promise<void> {
+export async function registerCandidate(commands: CommandBus, event: EventEnvelope, data: RegisterFilingCandidate['data']): Promise<void> {
   const metadata: CommandMetadata = {
     actor: INTAKE_ACTOR,
     now: event.recordedAt,
     causationId: event.eventId,
     ...(typeof event.metadata.correlationId === 'string' && { correlationId: event.metadata.correlationId }),
   };
+  const { itemId, ...candidate } = data;
   try {
-    await items.registerCandidate(data, metadata);
+    await commands.execute(commandOn(archiveItemStream, itemId, 'RegisterFilingCandidate', candidate, { metadata, options: {} }));
   } catch (error) {
     if (!isRuleViolation(error)) throw error;
     logger.warn(`归档候选未登记 (candidate refused) ${event.type} ${event.streamId}: ${error.code} ${error.detail}`);
