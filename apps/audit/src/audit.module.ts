@@ -6,7 +6,6 @@ import { AuditQueries } from './application/audit.queries';
 import { CheckpointJob } from './application/checkpoint.job';
 import { FindingsJob } from './application/findings.job';
 import { Checkpoints } from './application/checkpoints';
-import { FindingReviews } from './application/finding-reviews';
 import { StreamStates } from './application/stream-states';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
@@ -25,7 +24,6 @@ import { FindingsMetric } from './infrastructure/findings.metric';
     AuditQueries,
     AuditExports,
     StreamStates,
-    FindingReviews,
     CheckpointJob,
     FindingsJob,
     // infrastructure

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { CommandContext, CommandHeaders, CommandHeadersDoc, Confidential, IdPipe, Roles, replied, type CommandOptions } from '@oa/platform';
+import type { FindingReviewState } from '@oa/domain-audit';
+import { Call, CommandContext, CommandRoute, Confidential, IdPipe, Roles, replyOf, type CommandCall, type CommandResult } from '@oa/platform';
 import { AuditExports, type AuditExport } from '../application/audit-exports';
 import { AuditQueries } from '../application/audit.queries';
 import { Checkpoints } from '../application/checkpoints';
-import { FindingReviews } from '../application/finding-reviews';
+import { findingReviewOf } from '../application/finding-reviews';
 import { StreamStates } from '../application/stream-states';
 import { AUDIT_READERS } from './access';
 import {
@@ -22,6 +24,9 @@ import {
   StreamStateQuery,
 } from './dto/audit.request';
 
+/** A review's reply: the finding's review stream and version, and its status after the annotation. */
+const reviewed = (result: CommandResult<FindingReviewState>) => ({ ...replyOf(result), status: result.state.status });
+
 const checkpointIdPipe = new ParseIntPipe({
   exceptionFactory: () => new NotFoundException({ code: 'AUDIT.CHECKPOINT_NOT_FOUND', title: '检查点不存在' }),
 });
@@ -34,7 +39,7 @@ export class AuditController {
     @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
     @Inject(AuditQueries) private readonly queries: AuditQueries,
     @Inject(StreamStates) private readonly states: StreamStates,
-    @Inject(FindingReviews) private readonly reviews: FindingReviews,
+    @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(AuditExports) private readonly exports: AuditExports,
   ) {}
 
@@ -149,36 +154,16 @@ export class AuditController {
     return finding;
   }
 
-  @Post('findings/:id/acknowledge')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...AUDIT_READERS)
+  @CommandRoute('findings/:id/acknowledge', { summary: '确认发现（可附意见）；意见作为事件记入审计记录', roles: AUDIT_READERS })
   @Confidential('auditTrail')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '确认发现（可附意见）；意见作为事件记入审计记录' })
-  async acknowledge(
-    @Param('id', IdPipe) id: string,
-    @Body() body: FindingReviewRequest,
-    @CommandContext() metadata: CommandMetadata,
-    @CommandHeaders() options: CommandOptions,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return replied(response, await this.reviews.review(id, 'AcknowledgeFinding', body.note, metadata, options));
+  async acknowledge(@Param('id', IdPipe) id: string, @Body() body: FindingReviewRequest, @Call() call: CommandCall) {
+    return reviewed(await this.commands.execute(findingReviewOf(id, 'AcknowledgeFinding', body.note, call)));
   }
 
-  @Post('findings/:id/resolve')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...AUDIT_READERS)
+  @CommandRoute('findings/:id/resolve', { summary: '办结发现（须写明处理意见）；意见作为事件记入审计记录', roles: AUDIT_READERS })
   @Confidential('auditTrail')
-  @CommandHeadersDoc()
-  @ApiOperation({ summary: '办结发现（须写明处理意见）；意见作为事件记入审计记录' })
-  async resolve(
-    @Param('id', IdPipe) id: string,
-    @Body() body: FindingReviewRequest,
-    @CommandContext() metadata: CommandMetadata,
-    @CommandHeaders() options: CommandOptions,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return replied(response, await this.reviews.review(id, 'ResolveFinding', body.note, metadata, options));
+  async resolve(@Param('id', IdPipe) id: string, @Body() body: FindingReviewRequest, @Call() call: CommandCall) {
+    return reviewed(await this.commands.execute(findingReviewOf(id, 'ResolveFinding', body.note, call)));
   }
 
   @Get('exports/entries')

@@ -1,29 +1,21 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { CommandMetadata } from '@oa/core';
-import { CommandHandling, SERVICE_RUNTIME, type CommandOptions, type CommandReply, type ServiceRuntime } from '@oa/platform';
-import { findingReviewDecider, type FindingReviewCommand } from '@oa/domain-audit';
+import { NotFoundException } from '@nestjs/common';
+import { commandOn, type CommandCall, type ExecuteStreamCommand, type FactsContext } from '@oa/platform';
+import type { FindingReviewCommand, FindingReviewState } from '@oa/domain-audit';
 import { findingReviewProjection } from '../infrastructure/read-models/finding-review.projection';
+import { findingReviewStream } from '../audit.service-definition';
 
-/** 审计意见: an auditor acknowledges or resolves a finding; each annotation is an event of the finding's review stream. */
-@Injectable()
-export class FindingReviews {
-  constructor(
-    @Inject(CommandHandling) private readonly commands: CommandHandling,
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
-  ) {}
+/** A review is of a finding the detectors raised: an unknown id answers as a missing finding. */
+export async function findingReviewFacts(request: FindingReviewCommand, _state: FindingReviewState, { dataSource }: FactsContext): Promise<FindingReviewCommand> {
+  const found: unknown[] = await dataSource.query(`SELECT 1 FROM "audit".findings WHERE id = $1`, [request.data.findingId]);
+  if (found.length === 0) throw new NotFoundException({ code: 'AUDIT.FINDING_NOT_FOUND', title: '发现不存在' });
+  return request;
+}
 
-  async review(findingId: string, type: FindingReviewCommand['type'], note: string | undefined, metadata: CommandMetadata, options: CommandOptions): Promise<CommandReply & { readonly status: string }> {
-    const found: unknown[] = await this.runtime.dataSource.query(`SELECT 1 FROM "audit".findings WHERE id = $1`, [findingId]);
-    if (found.length === 0) throw new NotFoundException({ code: 'AUDIT.FINDING_NOT_FOUND', title: '发现不存在' });
-    const command = { type, data: { findingId, ...(note !== undefined && { note }) }, metadata } as FindingReviewCommand;
-    const result = await this.commands.handle({
-      decider: findingReviewDecider,
-      streamId: findingId,
-      command,
-      projections: [findingReviewProjection],
-      ...(options.expectedVersion !== undefined && { expectedVersion: options.expectedVersion }),
-      ...(options.idempotencyKey !== undefined && { idempotencyKey: options.idempotencyKey }),
-    });
-    return { id: result.streamId, version: result.version, status: type === 'ResolveFinding' ? 'resolved' : 'acknowledged' };
-  }
+/**
+ * 审计意见 as a bus command. Its projection goes alongside, not as a declared read model:
+ * `"audit".findings` is the detectors' table (AUD-10's are raised on arrival only), which
+ * `oa rebuild-read-model` would truncate and the review events alone could not refill.
+ */
+export function findingReviewOf(findingId: string, type: FindingReviewCommand['type'], note: string | undefined, call: CommandCall): ExecuteStreamCommand<FindingReviewState> {
+  return commandOn(findingReviewStream, findingId, type, { ...(note !== undefined && { note }) }, call, { alongside: [findingReviewProjection] });
 }
