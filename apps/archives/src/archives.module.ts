@@ -3,19 +3,29 @@ import { ArchivalCodesController, ArchiveItemsController } from './api/archive-i
 import { FilingCandidatesController } from './api/filing-candidates.controller';
 import { TransfersController } from './api/transfers.controller';
 import { ArchiveItemWorkflows } from './application/archive-item.workflows';
-import { ArchiveQueries } from './application/archive.queries';
+import {
+  ArchiveCatalogueQueryHandler,
+  ArchiveItemByCodeQueryHandler,
+  ArchiveItemHistoryQueryHandler,
+  ArchiveItemQueryHandler,
+  TransferManifestQueryHandler,
+} from './application/archive.query-handlers';
 import { LoanDeadlinesJob } from './application/loan-deadlines.job';
 import { OnDocumentHandedOffReaction } from './infrastructure/consumers/on-document-handed-off.reaction';
 import { OnMinutesFinalizedReaction } from './infrastructure/consumers/on-minutes-finalized.reaction';
 import { ArchiveCatalogue } from './infrastructure/read-models/archive-catalogue';
 
-/** The archives service's own controllers, workflows and read models (the platform brings the command path and the rest). */
+/** The archives service's own controllers, workflows, query handlers and read models (the platform brings the command path and the rest). */
 @Module({
   controllers: [FilingCandidatesController, ArchiveItemsController, ArchivalCodesController, TransfersController],
   providers: [
     // application
     ArchiveItemWorkflows,
-    ArchiveQueries,
+    ArchiveItemQueryHandler,
+    ArchiveItemHistoryQueryHandler,
+    ArchiveItemByCodeQueryHandler,
+    ArchiveCatalogueQueryHandler,
+    TransferManifestQueryHandler,
     LoanDeadlinesJob,
     // infrastructure
     ArchiveCatalogue,

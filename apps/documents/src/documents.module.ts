@@ -3,19 +3,31 @@ import { DocumentNumbersController } from './api/document-numbers.controller';
 import { IncomingDocumentsController } from './api/incoming-documents.controller';
 import { OutgoingDocumentsController } from './api/outgoing-documents.controller';
 import { IncomingDeadlinesJob } from './application/incoming-deadlines.job';
-import { DocumentQueries } from './application/document.queries';
+import {
+  DocumentContentQueryHandler,
+  DocumentHistoryQueryHandler,
+  DocumentListQueryHandler,
+  DocumentNumberLedgerQueryHandler,
+  IncomingDocumentQueryHandler,
+  OutgoingDocumentQueryHandler,
+} from './application/document.query-handlers';
 import { DocumentTexts } from './application/document-text';
 import { ContentStore } from './infrastructure/content/content-store';
 import { documentsSettingsProvider } from './infrastructure/documents-settings';
 import { DocumentReadStore } from './infrastructure/read-models/document-read-store';
 import { OnSealUsedReaction } from './infrastructure/consumers/on-seal-used.reaction';
 
-/** The documents service's own controllers, queries and read models (the platform brings the command path and the rest). */
+/** The documents service's own controllers, query handlers and read models (the platform brings the command path and the rest). */
 @Module({
   controllers: [OutgoingDocumentsController, IncomingDocumentsController, DocumentNumbersController],
   providers: [
     // application
-    DocumentQueries,
+    OutgoingDocumentQueryHandler,
+    IncomingDocumentQueryHandler,
+    DocumentHistoryQueryHandler,
+    DocumentContentQueryHandler,
+    DocumentListQueryHandler,
+    DocumentNumberLedgerQueryHandler,
     DocumentTexts,
     IncomingDeadlinesJob,
     // infrastructure

@@ -1,3 +1,4 @@
+import { itemNotFound } from '@oa/core';
 import { streamType, type ReadModel, type ServiceDefinition } from '@oa/platform';
 import {
   documentsUpcasters,
@@ -25,12 +26,15 @@ import { outgoingDocumentFacts, type OutgoingDocumentRequest } from './applicati
 const documentList: ReadModel = { name: 'documents', tables: ['"documents".document_list'], projections: [documentListProjection] };
 const incomingDeadlines: ReadModel = { name: 'incoming-deadlines', tables: ['"documents".incoming_deadlines'], projections: [incomingDeadlinesProjection] };
 
+// COMMON-3: a document that is not there (or not yet, asOf) answers as one the reader may not see.
+
 /** 发文: the principal leaders (DOC-2) and the registration's number (DOC-4) are its facts. */
 export const outgoingDocumentStream = streamType<OutgoingDocumentCommand, OutgoingDocumentEvent, OutgoingDocumentState, OutgoingDocumentRequest, 'documentId'>({
   decider: outgoingDocumentDecider,
   idField: 'documentId',
   readModels: [documentList],
   facts: outgoingDocumentFacts,
+  notFound: itemNotFound,
 });
 
 /** 收文: the registration's incoming number (DOC-8) is its fact. */
@@ -39,6 +43,7 @@ export const incomingDocumentStream = streamType<IncomingDocumentCommand, Incomi
   idField: 'documentId',
   readModels: [documentList, incomingDeadlines],
   facts: incomingDocumentFacts,
+  notFound: itemNotFound,
 });
 
 /** Needs DOCUMENT_CONTENT_KEY (64 hex digits) besides the platform's variables, checked at start: see README.md. */

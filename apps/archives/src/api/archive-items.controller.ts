@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandRoute, IdPipe, Roles, commandOn, etagOf, mintId, replyOf, type CommandCall } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, IdPipe, Roles, StateRoute, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
 import { ArchiveItemWorkflows } from '../application/archive-item.workflows';
-import { ArchiveQueries } from '../application/archive.queries';
+import { ArchiveCatalogueQuery, ArchiveItemByCodeQuery, ArchiveItemHistoryQuery, ArchiveItemQuery } from '../application/archive.query-handlers';
 import { archiveItemStream } from '../archives.service-definition';
 import { ARCHIVE_READERS, ARCHIVISTS, BORROWERS, LOAN_APPROVERS } from './access';
 import {
@@ -29,27 +28,28 @@ export class ArchiveItemsController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(ArchiveItemWorkflows) private readonly workflows: ArchiveItemWorkflows,
-    @Inject(ArchiveQueries) private readonly queries: ArchiveQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @Get()
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '档案目录（按年度、保管期限、机构、题名、密级检索）' })
   list(@Query() query: CatalogueQuery, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.list({
+    const filter = {
       ...(query.year !== undefined && { year: Number(query.year) }),
       ...(query.retention !== undefined && { retention: query.retention }),
       ...(query.organisation !== undefined && { organisation: query.organisation }),
       ...(query.title !== undefined && { title: query.title }),
       ...(query.secrecyLevel !== undefined && { secrecyLevel: query.secrecyLevel }),
-    }, metadata.actor);
+    };
+    return this.queries.execute(new ArchiveCatalogueQuery({ list: 'catalogue', filter }, metadata.actor));
   }
 
   @Get('late-filings')
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '逾期归档的档案（ARC-3：次年6月30日后归档）' })
   lateFilings(@CommandContext() metadata: CommandMetadata) {
-    return this.queries.lateFilings(metadata.actor);
+    return this.queries.execute(new ArchiveCatalogueQuery({ list: 'lateFilings' }, metadata.actor));
   }
 
   @CommandRoute(':id/file', { summary: '归档（ARC-1 著录；ARC-2 生成档号；ARC-4 四性检测）', roles: ARCHIVISTS })
@@ -111,20 +111,16 @@ export class ArchiveItemsController {
     };
   }
 
-  @Get(':id')
-  @Roles(...ARCHIVE_READERS)
-  @ApiOperation({ summary: '档案的状态、著录项与版本（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
-    const { version, state } = await this.queries.item(id, metadata.actor, query.asOf);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
+  @StateRoute(':id', { summary: '档案的状态、著录项与版本（asOf：某一时点的状态）', roles: ARCHIVE_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new ArchiveItemQuery(id, metadata.actor, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...ARCHIVE_READERS)
   @ApiOperation({ summary: '档案的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.history(id, metadata.actor);
+    return this.queries.execute(new ArchiveItemHistoryQuery(id, metadata.actor));
   }
 }
 
@@ -132,14 +128,10 @@ export class ArchiveItemsController {
 @ApiTags('档案 (archive-items)')
 @Controller('archival-codes')
 export class ArchivalCodesController {
-  constructor(@Inject(ArchiveQueries) private readonly queries: ArchiveQueries) {}
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
-  @Get(':archivalCode')
-  @Roles(...ARCHIVE_READERS)
-  @ApiOperation({ summary: '按档号查档案（ARC-2）' })
-  async byCode(@Param('archivalCode') archivalCode: string, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
-    const { id, version, state } = await this.queries.byArchivalCode(archivalCode, metadata.actor);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
+  @StateRoute(':archivalCode', { summary: '按档号查档案（ARC-2）', roles: ARCHIVE_READERS })
+  byCode(@Param('archivalCode') archivalCode: string, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new ArchiveItemByCodeQuery(archivalCode, metadata.actor));
   }
 }

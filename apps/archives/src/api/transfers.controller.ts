@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
 import { transferManifestCsv } from '@oa/domain-archives';
 import { Call, CommandContext, IdPipe, Roles, type CommandCall } from '@oa/platform';
 import { ArchiveItemWorkflows } from '../application/archive-item.workflows';
-import { ArchiveQueries } from '../application/archive.queries';
+import { TransferManifestQuery } from '../application/archive.query-handlers';
 import { ARCHIVE_READERS, ARCHIVISTS } from './access';
 import { ManifestQuery, TransferRequest } from './dto/archive-item.request';
 
@@ -15,7 +16,7 @@ import { ManifestQuery, TransferRequest } from './dto/archive-item.request';
 export class TransfersController {
   constructor(
     @Inject(ArchiveItemWorkflows) private readonly workflows: ArchiveItemWorkflows,
-    @Inject(ArchiveQueries) private readonly queries: ArchiveQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   /**
@@ -29,7 +30,7 @@ export class TransfersController {
   async transfer(@Body() body: TransferRequest, @Call() call: CommandCall, @Res({ passthrough: true }) response: Response) {
     const result = await this.workflows.transfer(body.itemIds, body.recipient, call);
     response.setHeader('Location', `transfers/${result.transferId}/manifest`);
-    return { id: result.transferId, items: result.items, manifest: (await this.queries.manifest(result.transferId, call.metadata.actor)).items };
+    return { id: result.transferId, items: result.items, manifest: (await this.queries.execute(new TransferManifestQuery(result.transferId, call.metadata.actor))).items };
   }
 
   @Get(':id/manifest')
@@ -37,7 +38,7 @@ export class TransfersController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: '移交清单（每件档案的著录项与摘要值），format=csv 导出' })
   async manifest(@Param('id', IdPipe) id: string, @Query() query: ManifestQuery, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
-    const manifest = await this.queries.manifest(id, metadata.actor);
+    const manifest = await this.queries.execute(new TransferManifestQuery(id, metadata.actor));
     if (query.format !== 'csv') return manifest;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="transfer-manifest-${id}.csv"`);

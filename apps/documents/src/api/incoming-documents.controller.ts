@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandRoute, Confidential, Roles, commandOn, etagOf, mintId, type CommandCall, IdPipe } from '@oa/platform';
-import { DocumentQueries } from '../application/document.queries';
+import { Call, CommandContext, CommandRoute, Confidential, Roles, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { DocumentContentQuery, DocumentHistoryQuery, DocumentListQuery, IncomingDocumentQuery } from '../application/document.query-handlers';
 import { DocumentTexts } from '../application/document-text';
 import { incomingDocumentStream } from '../documents.service-definition';
 import { CIRCULATION_READERS, DOCUMENT_READERS } from './access';
@@ -28,7 +27,7 @@ export class IncomingDocumentsController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(DocumentTexts) private readonly texts: DocumentTexts,
-    @Inject(DocumentQueries) private readonly queries: DocumentQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @CommandRoute(undefined, { summary: '签收（DOC-8：来文机关、来文字号、密级、份数、紧急程度）', roles: ['registrar'], creates: true })
@@ -98,23 +97,19 @@ export class IncomingDocumentsController {
   @Roles(...DOCUMENT_READERS)
   @ApiOperation({ summary: '收文列表（COMMON-3：无权知悉的涉密公文不列出）' })
   list(@Query() query: ListDocumentsQuery, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.list('incoming', metadata.actor, { ...(query.status !== undefined && { status: query.status }) });
+    return this.queries.execute(new DocumentListQuery('incoming', metadata.actor, { ...(query.status !== undefined && { status: query.status }) }));
   }
 
-  @Get(':id')
-  @Roles(...DOCUMENT_READERS)
-  @ApiOperation({ summary: '收文状态与版本（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
-    const { version, state } = await this.queries.incoming(id, metadata.actor, query.asOf);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state };
+  @StateRoute(':id', { summary: '收文状态与版本（asOf：某一时点的状态）', roles: DOCUMENT_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new IncomingDocumentQuery(id, metadata.actor, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...DOCUMENT_READERS)
   @ApiOperation({ summary: '收文的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.history('incoming', id, metadata.actor);
+    return this.queries.execute(new DocumentHistoryQuery('incoming', id, metadata.actor));
   }
 
   @Get(':id/content')
@@ -122,6 +117,6 @@ export class IncomingDocumentsController {
   @Confidential('documentContent')
   @ApiOperation({ summary: '收文正文（COMMON-2、COMMON-3）' })
   content(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.content('incoming', id, metadata.actor);
+    return this.queries.execute(new DocumentContentQuery('incoming', id, metadata.actor));
   }
 }

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandHandling, CommandRoute, Confidential, Roles, commandOn, etagOf, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandHandling, CommandRoute, Confidential, Roles, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import type { OutgoingDocumentDraftInput } from '@oa/domain-documents';
-import { DocumentQueries } from '../application/document.queries';
+import { DocumentContentQuery, DocumentHistoryQuery, DocumentListQuery, OutgoingDocumentQuery } from '../application/document.query-handlers';
 import { DocumentTexts } from '../application/document-text';
 import { voidRegisteredNumber } from '../application/document-number.allocator';
 import { outgoingDocumentStream } from '../documents.service-definition';
@@ -46,7 +45,7 @@ export class OutgoingDocumentsController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(CommandHandling) private readonly ledgers: CommandHandling,
     @Inject(DocumentTexts) private readonly texts: DocumentTexts,
-    @Inject(DocumentQueries) private readonly queries: DocumentQueries,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @CommandRoute(undefined, { summary: '拟稿（正文由本服务保存，事件只记摘要；秘密及以上加密存储）', roles: DRAFTERS, creates: true })
@@ -127,23 +126,19 @@ export class OutgoingDocumentsController {
   @Roles(...DOCUMENT_READERS)
   @ApiOperation({ summary: '发文列表（COMMON-3：无权知悉的涉密公文不列出）' })
   list(@Query() query: ListDocumentsQuery, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.list('outgoing', metadata.actor, { ...(query.status !== undefined && { status: query.status }) });
+    return this.queries.execute(new DocumentListQuery('outgoing', metadata.actor, { ...(query.status !== undefined && { status: query.status }) }));
   }
 
-  @Get(':id')
-  @Roles(...DOCUMENT_READERS)
-  @ApiOperation({ summary: '发文状态、版本与版头（asOf：某一时点的状态）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
-    const { version, state, header } = await this.queries.outgoing(id, metadata.actor, query.asOf);
-    response.setHeader('ETag', etagOf(version));
-    return { id, version, ...state, header };
+  @StateRoute(':id', { summary: '发文状态、版本与版头（asOf：某一时点的状态）', roles: DOCUMENT_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new OutgoingDocumentQuery(id, metadata.actor, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...DOCUMENT_READERS)
   @ApiOperation({ summary: '发文的全部事件（操作人、时间）' })
   history(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.history('outgoing', id, metadata.actor);
+    return this.queries.execute(new DocumentHistoryQuery('outgoing', id, metadata.actor));
   }
 
   @Get(':id/content')
@@ -151,6 +146,6 @@ export class OutgoingDocumentsController {
   @Confidential('documentContent')
   @ApiOperation({ summary: '发文正文（COMMON-2：系统管理员不可读；COMMON-3：须有知悉权限）' })
   content(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.content('outgoing', id, metadata.actor);
+    return this.queries.execute(new DocumentContentQuery('outgoing', id, metadata.actor));
   }
 }
