@@ -12,6 +12,9 @@ interface ItemOptions {
   readonly vote?: { readonly for: number; readonly against: number; readonly abstain: number; readonly passed: boolean } | undefined;
   readonly kind?: string;
   readonly speakers?: readonly string[];
+  /** Minutes drafted and finalized in time unless false (AUD-6 is then the meeting's). */
+  readonly minutes?: boolean;
+  readonly closed?: boolean;
 }
 
 /** One meeting with one item 'item-1' decided (adopted unless the vote failed). */
@@ -44,7 +47,14 @@ function meeting(options: ItemOptions = {}) {
     meetingKind: kind, cadreAppointment: options.cadreAppointment ?? false, ...(options.majorMatter ? { majorMatter: options.majorMatter } : {}),
     expectedCount: MEMBERS.length, presentCount: present.length, quorumReading: 'inclusive', voted: options.vote !== undefined, decidedAt: '2026-01-05T02:10:00.000Z',
   });
-  return { events: s.events, item, attendance, speeches, vote, decision };
+  const closed = options.closed === false ? undefined : s.add('MeetingClosed', { meetingId: 'mtg-1', closedBy: 'rec', closedAt: '2026-01-05T03:00:00.000Z' });
+  const minutes = stream('minutes', 'minutes-mtg-1');
+  if (options.minutes !== false) {
+    const header = { meetingId: 'mtg-1', title: '党委会会议记录', chairId: 'chair', recorderId: 'rec', scheduledEnd: '2026-01-05T03:00:00.000Z', secrecyLevel: 'internal' };
+    minutes.add('MinutesDrafted', { ...header, content: {}, draftedBy: 'rec', draftedAt: '2026-01-05T05:00:00.000Z' });
+    minutes.add('MinutesFinalized', { ...header, finalizedAt: '2026-01-06T05:00:00.000Z', version: 1, contentDigest: 'd' });
+  }
+  return { events: [...s.events, ...minutes.events], scheduled: s.events[0], item, attendance, speeches, vote, decision, closed };
 }
 
 const ids = (events: readonly (EventEnvelope | undefined)[]): string[] => events.map((event) => event!.eventId);
@@ -72,6 +82,17 @@ describe('detectMeetingFindings', () => {
   it('AUD-4 does not raise a quorate, correctly counted decision', () => {
     const m = meeting({ cadreAppointment: true, present: ['chair', 'm2', 'm3', 'm4'], vote: { for: 3, against: 1, abstain: 0, passed: true } });
     expect(detectMeetingFindings(m.events, NOW)).toEqual([]);
+  });
+
+  it('AUD-4 raises a committee item recorded as adopted without a recorded vote (MTG-5, older events)', () => {
+    const m = meeting();
+    expect(detectMeetingFindings(m.events, NOW)).toEqual([
+      expect.objectContaining({ rule: 'AUD-4', severity: 'critical', title: '议题未经表决作出决定', eventIds: ids([m.item, m.decision]) }),
+    ]);
+  });
+
+  it('AUD-4 does not raise an office meeting deciding an ordinary item without a vote', () => {
+    expect(detectMeetingFindings(meeting({ kind: 'officeMeeting' }).events, NOW)).toEqual([]);
   });
 
   it('AUD-5 raises a major matter decided without a vote', () => {
@@ -147,5 +168,46 @@ describe('AUD-6 minutes', () => {
   it('AUD-6 does not raise minutes finalized in time, and honours a configured deadline', () => {
     expect(detectMeetingFindings(minutes('2026-01-08T15:59:59.000Z').events, NOW)).toEqual([]);
     expect(detectMeetingFindings(minutes('2026-01-09T01:00:00.000Z').events, NOW, { minutesDeadlineWorkingDays: 5 })).toEqual([]);
+  });
+
+  describe('a meeting whose minutes were never drafted', () => {
+    const voted = { vote: { for: 5, against: 0, abstain: 0, passed: true }, minutes: false } as const;
+    // the meeting ends Monday 2026-01-05 11:00 local: the deadline is the end of Thursday 2026-01-08 local
+
+    it('AUD-6 raises a closed meeting without finalized minutes 3 working days after it', () => {
+      const m = meeting(voted);
+      expect(detectMeetingFindings(m.events, '2026-01-08T15:59:59.000Z')).toEqual([]);
+      expect(detectMeetingFindings(m.events, '2026-01-08T16:00:00.000Z')).toEqual([
+        expect.objectContaining({ rule: 'AUD-6', severity: 'medium', title: '会议纪要逾期未形成', eventIds: ids([m.scheduled, m.closed]) }),
+      ]);
+    });
+
+    it('AUD-6 raises a meeting past its scheduled end, never closed, without minutes', () => {
+      const m = meeting({ ...voted, closed: false });
+      expect(detectMeetingFindings(m.events, NOW)).toEqual([expect.objectContaining({ rule: 'AUD-6', eventIds: ids([m.scheduled]) })]);
+    });
+
+    it('AUD-6 counts working days from the core calendar: a holiday moves the deadline', () => {
+      const m = meeting(voted);
+      const calendar = { holidays: ['2026-01-06'] };
+      expect(detectMeetingFindings(m.events, '2026-01-08T16:00:00.000Z', { calendar })).toEqual([]);
+      expect(detectMeetingFindings(m.events, '2026-01-09T16:00:00.000Z', { calendar }).map((f) => f.rule)).toEqual(['AUD-6']);
+    });
+
+    it('AUD-6 does not raise a cancelled meeting', () => {
+      const s = stream('meeting', 'mtg-2');
+      s.add('MeetingScheduled', {
+        meetingId: 'mtg-2', kind: 'committee', title: '党委会', committeeId: 'c-1', chairId: 'chair', recorderId: 'rec',
+        startsAt: '2026-01-05T01:00:00.000Z', endsAt: '2026-01-05T03:00:00.000Z', place: '会议室', expectedMembers: [], scheduledBy: 'sec', scheduledAt: '2026-01-01T01:00:00.000Z',
+      });
+      s.add('MeetingCancelled', { meetingId: 'mtg-2', reason: '改期', cancelledBy: 'sec', cancelledAt: '2026-01-02T01:00:00.000Z' });
+      expect(detectMeetingFindings(s.events, NOW)).toEqual([]);
+    });
+
+    it('AUD-6 raises drafted-but-unfinalized minutes once, from the minutes stream, not again from the meeting', () => {
+      const m = meeting({ vote: voted.vote });
+      const draftOnly = m.events.filter((event) => event.type !== 'MinutesFinalized');
+      expect(detectMeetingFindings(draftOnly, NOW)).toEqual([expect.objectContaining({ rule: 'AUD-6', title: '会议纪要逾期未定稿' })]);
+    });
   });
 });

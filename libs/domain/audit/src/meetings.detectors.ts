@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '@oa/core';
-import type { AgendaItemSubmitted, AttendanceRecorded, DecisionRecorded, MeetingScheduled, MemberLeftMeeting, MinutesAmended, MinutesDrafted, MinutesFinalized, QuorumReading, SpeechRecorded, VoteRecorded } from '@oa/domain-meetings';
+import type { AgendaItemSubmitted, AttendanceRecorded, DecisionRecorded, MeetingCancelled, MeetingClosed, MeetingScheduled, MemberLeftMeeting, MinutesAmended, MinutesDrafted, MinutesFinalized, QuorumReading, SpeechRecorded, VoteRecorded } from '@oa/domain-meetings';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
 import { byStream, finding, millis, ofType, upTo } from './finding';
@@ -29,11 +29,15 @@ export { DEFAULT_MINUTES_DEADLINE_WORKING_DAYS, minutesDeadline } from '@oa/doma
  *   AttendanceRecorded before it minus MemberLeftMeeting since (expected = the attendance's
  *   expectedCount, else MeetingScheduled.expectedMembers); a cadre item (AgendaItemSubmitted
  *   or the decision) needs two thirds; the item's VoteRecorded is recounted (ballots vs counts,
- *   passesMajority over the expected members vs `passed`, an adopted decision on a failed vote).
+ *   passesMajority over the expected members vs `passed`, an adopted decision on a failed vote);
+ *   a committee item adopted or rejected without a VoteRecorded (MTG-5: no item is decided
+ *   without its counts; the meetings decider refuses it now, older events may hold it).
  * - AUD-5: a decision on a major matter (the decision's or the agenda item's majorMatter) not
  *   taken at a committee meeting, not voted, or with no VoteRecorded for the item.
  * - AUD-6: MinutesFinalized at/after the deadline, minutes drafted but not finalized by the
- *   deadline at `now`, and MinutesAmended after finalization (low, for review).
+ *   deadline at `now`, MinutesAmended after finalization (low, for review), and a meeting
+ *   not cancelled (closed, or past its scheduled end) whose minutes were never drafted by the
+ *   deadline counted from its scheduled end (the same deadline as MinutesDrafted.scheduledEnd).
  * - AUD-13: on a major-matter item, the SpeechRecorded order (by sequence) has a member
  *   speaking after the chair (MeetingScheduled.chairId; members = expectedMembers).
  */
@@ -41,8 +45,32 @@ export function detectMeetingFindings(events: readonly AnyEnvelope[], now: strin
   const trail = upTo(events, now);
   const findings: AuditFinding[] = [];
   for (const stream of byStream(trail, STREAM_TYPES.meeting).values()) findings.push(...meetingStreamFindings(stream, config));
-  for (const stream of byStream(trail, STREAM_TYPES.minutes).values()) findings.push(...minutesStreamFindings(stream, now, config));
+  const minutesStreams = [...byStream(trail, STREAM_TYPES.minutes).values()];
+  for (const stream of minutesStreams) findings.push(...minutesStreamFindings(stream, now, config));
+  const drafted = new Set(minutesStreams.flat().flatMap((event) => (ofType<MinutesDrafted>(event, 'MinutesDrafted') ? [event.data.meetingId] : [])));
+  for (const stream of byStream(trail, STREAM_TYPES.meeting).values()) findings.push(...minutesNeverDrafted(stream, drafted, now, config));
   return findings;
+}
+
+/**
+ * AUD-6 (MTG-6) a meeting held, or past its scheduled end, with no minutes drafted by the
+ * deadline: never finalized either. Minutes drafted and not finalized are the minutes
+ * stream's finding, so they are not raised twice.
+ */
+function minutesNeverDrafted(stream: readonly AnyEnvelope[], drafted: ReadonlySet<string>, now: string, config: MeetingAuditConfig): AuditFinding[] {
+  const scheduled = stream.find((event): event is Envelope<MeetingScheduled> => ofType<MeetingScheduled>(event, 'MeetingScheduled'));
+  if (scheduled === undefined || drafted.has(scheduled.data.meetingId)) return [];
+  if (stream.some((event) => ofType<MeetingCancelled>(event, 'MeetingCancelled'))) return [];
+  const deadline = minutesDeadline(scheduled.data.endsAt, config.minutesDeadlineWorkingDays ?? DEFAULT_MINUTES_DEADLINE_WORKING_DAYS, config.calendar);
+  if (millis(now) < millis(deadline)) return [];
+  const closed = stream.find((event): event is Envelope<MeetingClosed> => ofType<MeetingClosed>(event, 'MeetingClosed'));
+  const held = closed !== undefined ? `已于 ${closed.data.closedAt} 散会` : `计划于 ${scheduled.data.endsAt} 结束`;
+  return [
+    finding('AUD-6', 'medium', '会议纪要逾期未形成', `会议 ${scheduled.data.meetingId} ${held}，纪要应于 ${deadline} 前定稿，至 ${now} 仍未起草。`, [
+      scheduled,
+      ...(closed ? [closed] : []),
+    ]),
+  ];
 }
 
 function meetingStreamFindings(stream: readonly AnyEnvelope[], config: MeetingAuditConfig): AuditFinding[] {
@@ -119,6 +147,15 @@ function quorumFindings(decision: Envelope<DecisionRecorded>, context: DecisionC
     );
   }
   const vote = context.vote;
+  // MTG-5 党委会议题须经表决：a committee item decided with no counts recorded (a major matter's is AUD-5's)
+  if (data.meetingKind === 'committee' && (vote === undefined || !data.voted) && (data.majorMatter ?? item?.data.majorMatter) === undefined) {
+    findings.push(
+      finding('AUD-4', 'critical', '议题未经表决作出决定', `党委会议题 ${data.itemId}（${data.title}）未记录表决票数，却记为${data.outcome === 'adopted' ? '通过' : '否决'}。`, [
+        ...(item ? [item] : []),
+        decision,
+      ]),
+    );
+  }
   // a vote recorded as passed but miscounted is the vote's finding (miscount); this is the decision's
   if (data.outcome === 'adopted' && vote !== undefined && !vote.data.passed && !passesMajority(vote.data.counts.for, expected)) {
     findings.push(

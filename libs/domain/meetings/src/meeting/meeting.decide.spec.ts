@@ -27,6 +27,9 @@ import { fold } from '@oa/core';
 const spec = DeciderSpecification.for(meetingDecider);
 const NOW = '2024-07-01T10:00:00.000+08:00';
 const all7 = memberIds(7);
+/** A secret ballot whose votes in favour exceed half of the expected members (MTG-5). */
+const passedVote = (itemId: string, expectedCount: number) =>
+  voteRecorded(itemId, { method: 'secretBallot', counts: { for: Math.floor(expectedCount / 2) + 1, against: 0, abstain: 0 }, expectedCount, passed: true });
 
 describe('Meeting: when none', () => {
   const schedule = (data: Partial<Parameters<typeof meetingCommand<'ScheduleMeeting'>>[1]> = {}) =>
@@ -492,6 +495,40 @@ describe('Meeting: when in progress (voting, MTG-5)', () => {
       .thenThrows('MTG-5');
   });
 
+  it('MTG-5 refuses to record a committee item adopted without a recorded vote', () => {
+    const refusal = refusalOf(meetingDecider, meetingInProgress({ present: all7, agenda: [items.ordinary] }), meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'adopted', text: '同意' }));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-5', 'conflict']);
+    expect(refusal.detail).toContain('未经表决');
+  });
+
+  it('MTG-5 refuses to record a committee item rejected without a recorded vote', () => {
+    spec
+      .given(meetingInProgress({ present: all7, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'rejected', text: '不同意' }))
+      .thenThrows('MTG-5');
+  });
+
+  it('MTG-5 still lets a committee item be deferred without a vote', () => {
+    spec
+      .given(meetingInProgress({ present: all7, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'deferred', text: '下次再议' }, { now: NOW }))
+      .then([decisionRecorded(items.ordinary, { outcome: 'deferred', text: '下次再议', presentCount: 7, decidedAt: NOW })]);
+  });
+
+  it('MTG-5 lets an office meeting (党政办公会) adopt an ordinary item without a vote: the rule is the committee\'s', () => {
+    spec
+      .given(meetingInProgress({ kind: 'officeMeeting', present: all7, agenda: [items.ordinary] }))
+      .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'adopted', text: '会议同意' }, { now: NOW }))
+      .then([decisionRecorded(items.ordinary, { meetingKind: 'officeMeeting', presentCount: 7, decidedAt: NOW })]);
+  });
+
+  it('MTG-5 adopts a committee item on its passed vote', () => {
+    spec
+      .given([...meetingInProgress({ present: all7, agenda: [items.ordinary] }), passedVote(items.ordinary.itemId, 7)])
+      .when(meetingCommand('RecordDecision', { itemId: items.ordinary.itemId, outcome: 'adopted', text: '会议同意' }, { now: NOW }))
+      .then([decisionRecorded(items.ordinary, { presentCount: 7, voted: true, decidedAt: NOW })]);
+  });
+
   it('MTG-5 records the item rejected when the vote did not pass', () => {
     spec
       .given([...meetingInProgress({ present: fourOfSeven, agenda: [items.ordinary] }), voteRecorded(items.ordinary.itemId, { counts: { for: 3, against: 1, abstain: 0 }, passed: false })])
@@ -583,9 +620,9 @@ describe('Meeting: when in progress (quorum, MTG-3)', () => {
 
   it('MTG-3 decides with exactly half of the members present (以上 includes the number itself)', () => {
     spec
-      .given(meetingInProgress({ members: 8, present: memberIds(4), agenda: [items.ordinary] }))
+      .given([...meetingInProgress({ members: 8, present: memberIds(4), agenda: [items.ordinary] }), passedVote(items.ordinary.itemId, 8)])
       .when(decide(items.ordinary.itemId))
-      .then([decisionRecorded(items.ordinary, { expectedCount: 8, presentCount: 4, decidedAt: NOW })]);
+      .then([decisionRecorded(items.ordinary, { expectedCount: 8, presentCount: 4, voted: true, decidedAt: NOW })]);
   });
 
   it('MTG-3 refuses a decision with fewer than half of the members present', () => {
@@ -607,11 +644,12 @@ describe('Meeting: when in progress (quorum, MTG-3)', () => {
       ...itemOnAgenda(items.minorCadre, 1, true),
       attendanceRecorded(memberIds(6), { members: 9 }),
       meetingOpened(),
+      passedVote(items.minorCadre.itemId, 9),
     ];
     spec
       .given(given)
       .when(decide(items.minorCadre.itemId))
-      .then([decisionRecorded(items.minorCadre, { cadreAppointment: true, expectedCount: 9, presentCount: 6, decidedAt: NOW })]);
+      .then([decisionRecorded(items.minorCadre, { cadreAppointment: true, expectedCount: 9, presentCount: 6, voted: true, decidedAt: NOW })]);
   });
 
   it('MTG-3 voids a cadre item with one member short of two thirds, though half are present', () => {
@@ -680,9 +718,9 @@ describe('Meeting: when in progress (members leaving, MTG-2 MTG-3)', () => {
 
   it('MTG-3 decides a cadre item with 7 of 9 present at the roll call and 6 still present after one left', () => {
     spec
-      .given([...rollCall, left('m7', 6)])
+      .given([...rollCall, left('m7', 6), passedVote(items.minorCadre.itemId, 9)])
       .when(decide)
-      .then([decisionRecorded(items.minorCadre, { cadreAppointment: true, expectedCount: 9, presentCount: 6, decidedAt: NOW })]);
+      .then([decisionRecorded(items.minorCadre, { cadreAppointment: true, expectedCount: 9, presentCount: 6, voted: true, decidedAt: NOW })]);
   });
 
   it('MTG-3 voids a cadre item once two members have left (5 of 9 still present), though the quorum holds', () => {

@@ -553,6 +553,10 @@ const recordDecision =
       if (item.majorMatter !== undefined && !item.vote) {
         throw refuse('MTG-8', 'conflict', `“三重一大”事项“${item.title}”须经表决后作出决定`);
       }
+      // MTG-5 党委会议题逐项表决：a committee item is decided (adopted or rejected) only by its recorded vote
+      if (meeting.kind === 'committee' && !item.vote) {
+        throw refuse('MTG-5', 'conflict', `议题“${item.title}”未经表决，不能记为${outcome === 'adopted' ? '通过' : '否决'}；请先记录表决票数`);
+      }
       // MTG-5 the outcome is the vote's: adopted only when the votes in favour exceed half of the expected members
       if (item.vote?.passed === false && outcome === 'adopted') {
         throw refuse('MTG-5', 'conflict', `赞成 ${item.vote.counts.for} 票，未超过应到会委员 ${expectedCount} 人的半数，议题未通过`);
