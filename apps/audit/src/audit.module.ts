@@ -1,12 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './api/audit.controller';
 import { ConsoleStaticFiles } from './api/console-static-files';
-import { AuditExports } from './application/audit-exports';
-import { AuditQueries } from './application/audit.queries';
+import { EntriesExportQueryHandler, FindingsExportQueryHandler } from './application/audit-export.query-handlers';
+import { AuditEntriesQueryHandler, AuditLogsQueryHandler, AuditStreamHistoryQueryHandler, FindingListQueryHandler, FindingQueryHandler } from './application/audit.query-handlers';
 import { CheckpointJob } from './application/checkpoint.job';
+import {
+  CheckpointPublicKeyQueryHandler,
+  CheckpointQueryHandler,
+  EntryInclusionProofQueryHandler,
+  LatestCheckpointQueryHandler,
+  LogConsistencyProofQueryHandler,
+} from './application/checkpoint.query-handlers';
 import { FindingsJob } from './application/findings.job';
 import { Checkpoints } from './application/checkpoints';
-import { StreamStates } from './application/stream-states';
+import { AuditStreamStateQueryHandler } from './application/stream-state.query-handlers';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
 import { AuditIngest } from './infrastructure/consumers/audit-ingest.consumers';
@@ -21,9 +28,19 @@ import { FindingsMetric } from './infrastructure/findings.metric';
     ConsoleStaticFiles,
     // application
     Checkpoints,
-    AuditQueries,
-    AuditExports,
-    StreamStates,
+    AuditEntriesQueryHandler,
+    AuditStreamHistoryQueryHandler,
+    AuditStreamStateQueryHandler,
+    AuditLogsQueryHandler,
+    FindingListQueryHandler,
+    FindingQueryHandler,
+    LatestCheckpointQueryHandler,
+    CheckpointQueryHandler,
+    CheckpointPublicKeyQueryHandler,
+    EntryInclusionProofQueryHandler,
+    LogConsistencyProofQueryHandler,
+    EntriesExportQueryHandler,
+    FindingsExportQueryHandler,
     CheckpointJob,
     FindingsJob,
     // infrastructure

@@ -1,15 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
 import type { FindingReviewState } from '@oa/domain-audit';
 import { Call, CommandContext, CommandRoute, Confidential, IdPipe, Roles, replyOf, type CommandCall, type CommandResult } from '@oa/platform';
-import { AuditExports, type AuditExport } from '../application/audit-exports';
-import { AuditQueries } from '../application/audit.queries';
-import { Checkpoints } from '../application/checkpoints';
+import { EntriesExportQuery, FindingsExportQuery, type AuditExport } from '../application/audit-export.query-handlers';
+import { AuditEntriesQuery, AuditLogsQuery, AuditStreamHistoryQuery, FindingListQuery, FindingQuery } from '../application/audit.query-handlers';
+import { CheckpointPublicKeyQuery, CheckpointQuery, EntryInclusionProofQuery, LatestCheckpointQuery, LogConsistencyProofQuery } from '../application/checkpoint.query-handlers';
+import { Checkpoints, type SignedCheckpoint } from '../application/checkpoints';
 import { findingReviewOf } from '../application/finding-reviews';
-import { StreamStates } from '../application/stream-states';
+import { AuditStreamStateQuery } from '../application/stream-state.query-handlers';
 import { AUDIT_READERS } from './access';
 import {
   ConsistencyProofQuery,
@@ -37,10 +38,8 @@ const checkpointIdPipe = new ParseIntPipe({
 export class AuditController {
   constructor(
     @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
-    @Inject(AuditQueries) private readonly queries: AuditQueries,
-    @Inject(StreamStates) private readonly states: StreamStates,
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(AuditExports) private readonly exports: AuditExports,
+    @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
   @Post('checkpoints')
@@ -56,10 +55,8 @@ export class AuditController {
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '最新检查点（已签名）' })
-  async latestCheckpoint() {
-    const checkpoint = await this.checkpoints.latest();
-    if (!checkpoint) throw new NotFoundException({ code: 'AUDIT.CHECKPOINT_NOT_FOUND', title: '尚无检查点' });
-    return checkpoint;
+  latestCheckpoint() {
+    return this.queries.execute(new LatestCheckpointQuery());
   }
 
   @Get('checkpoints/public-key')
@@ -67,17 +64,15 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '检查点签名公钥（SPKI PEM）；离线核验时应使用另行交付的公钥' })
   publicKey() {
-    return { publicKey: this.checkpoints.publicKeyPem };
+    return this.queries.execute(new CheckpointPublicKeyQuery());
   }
 
   @Get('checkpoints/:id')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '按编号取检查点（已签名），如导出文件所注明的检查点' })
-  async checkpoint(@Param('id', checkpointIdPipe) id: number) {
-    const checkpoint = await this.checkpoints.byId(id);
-    if (!checkpoint) throw new NotFoundException({ code: 'AUDIT.CHECKPOINT_NOT_FOUND', title: '检查点不存在' });
-    return checkpoint;
+  checkpoint(@Param('id', checkpointIdPipe) id: number) {
+    return this.queries.execute(new CheckpointQuery(id));
   }
 
   @Get('entries/:eventId/inclusion-proof')
@@ -85,7 +80,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '记录的包含证明（审计路径与检查点），可用 tools/audit-verify/verify.mjs 离线核验' })
   inclusionProof(@Param('eventId') eventId: string, @Query() query: InclusionProofQuery) {
-    return this.checkpoints.inclusionProof(eventId, query.checkpoint);
+    return this.queries.execute(new EntryInclusionProofQuery(eventId, query.checkpoint));
   }
 
   @Get('logs')
@@ -93,7 +88,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '各日志（每个主题分区一个）及其当前大小' })
   logs() {
-    return this.queries.logs();
+    return this.queries.execute(new AuditLogsQuery());
   }
 
   @Get('logs/:log/consistency-proof')
@@ -101,7 +96,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '日志两个大小之间的一致性证明（含两个检查点），日志名中的 / 写作 %2F' })
   consistencyProof(@Param('log') log: string, @Query() query: ConsistencyProofQuery) {
-    return this.checkpoints.consistencyProof(log, query.from, query.to);
+    return this.queries.execute(new LogConsistencyProofQuery(log, query.from, query.to));
   }
 
   @Get('streams/:streamId/history')
@@ -109,7 +104,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '某一流（印章、会议、公文、档案…）的完整历史，含操作人与时间' })
   streamHistory(@Param('streamId') streamId: string, @Query() query: StreamHistoryQuery) {
-    return this.queries.streamHistory(streamId, query.streamType);
+    return this.queries.execute(new AuditStreamHistoryQuery(streamId, query.streamType));
   }
 
   @Get('streams/:streamId/state')
@@ -117,7 +112,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '状态回溯：某一流在某一时点的状态（以各业务领域的同一演进函数折叠审计记录）' })
   streamState(@Param('streamId') streamId: string, @Query() query: StreamStateQuery, @CommandContext() metadata: CommandMetadata) {
-    return this.states.stateAsOf(streamId, query.streamType, query.asOf ?? metadata.now);
+    return this.queries.execute(new AuditStreamStateQuery(streamId, query.streamType, query.asOf ?? metadata.now));
   }
 
   @Get('actors/:actorId/entries')
@@ -125,7 +120,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '某人在一段时间内的全部操作' })
   actorEntries(@Param('actorId') actorId: string, @Query() query: PeriodQuery) {
-    return this.queries.entries({ actorId, from: query.from, to: query.to, limit: query.limit });
+    return this.queries.execute(new AuditEntriesQuery({ actorId, from: query.from, to: query.to, limit: query.limit }));
   }
 
   @Get('entries')
@@ -133,7 +128,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '按服务、事件类型与时间范围检索' })
   entries(@Query() query: EntriesQuery) {
-    return this.queries.entries({ service: query.service, type: query.type, from: query.from, to: query.to, limit: query.limit });
+    return this.queries.execute(new AuditEntriesQuery({ service: query.service, type: query.type, from: query.from, to: query.to, limit: query.limit }));
   }
 
   @Get('findings')
@@ -141,17 +136,15 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '合规发现（规则、严重程度、相关流与证据事件、状态与审计意见），可按规则、状态、严重程度、服务、处室与发生时间筛选' })
   findings(@Query() query: FindingsQuery) {
-    return this.queries.findings(query);
+    return this.queries.execute(new FindingListQuery(query));
   }
 
   @Get('findings/:id')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '单条合规发现及其审计意见' })
-  async finding(@Param('id', IdPipe) id: string) {
-    const finding = await this.queries.finding(id);
-    if (!finding) throw new NotFoundException({ code: 'AUDIT.FINDING_NOT_FOUND', title: '发现不存在' });
-    return finding;
+  finding(@Param('id', IdPipe) id: string) {
+    return this.queries.execute(new FindingQuery(id));
   }
 
   @CommandRoute('findings/:id/acknowledge', { summary: '确认发现（可附意见）；意见作为事件记入审计记录', roles: AUDIT_READERS })
@@ -173,7 +166,7 @@ export class AuditController {
   @ApiOperation({ summary: '导出审计记录（JSON Lines 或 CSV），按时间、服务、类型、操作人或流限定，截至为此签署的检查点' })
   async exportEntries(@Query() query: ExportEntriesQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
     const { format, checkpoint, ...filter } = query;
-    send(response, await this.exports.entries(filter, format, new Date(metadata.now), checkpoint));
+    send(response, await this.queries.execute(new EntriesExportQuery(filter, format, await this.cut(metadata, checkpoint))));
   }
 
   @Get('exports/findings')
@@ -183,7 +176,12 @@ export class AuditController {
   @ApiOperation({ summary: '导出合规发现（JSON Lines 或 CSV），截至为此签署的检查点' })
   async exportFindings(@Query() query: ExportFindingsQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
     const { format, checkpoint, ...filter } = query;
-    send(response, await this.exports.findings(filter, format, new Date(metadata.now), checkpoint));
+    send(response, await this.queries.execute(new FindingsExportQuery(filter, format, await this.cut(metadata, checkpoint))));
+  }
+
+  /** An export's cut: a checkpoint signed for it, or the one named (several files of one package share it). */
+  private cut(metadata: CommandMetadata, checkpointId: number | undefined): Promise<SignedCheckpoint> {
+    return checkpointId === undefined ? this.checkpoints.create(new Date(metadata.now)) : this.queries.execute(new CheckpointQuery(checkpointId));
   }
 }
 

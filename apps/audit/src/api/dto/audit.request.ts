@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Instant, OneOf, OptionalText } from '@oa/platform';
-import { FOLDABLE_STREAM_TYPES } from '../../application/stream-states';
+import { FOLDABLE_STREAM_TYPES } from '../../application/stream-state.query-handlers';
 
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 

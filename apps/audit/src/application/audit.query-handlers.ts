@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 
 /** One audit entry as auditors read it. */
@@ -87,51 +88,106 @@ interface EntryRow {
 
 const DEFAULT_LIMIT = 1000;
 
-/** The auditors' reads over the trail: stream histories, one actor's doings, searches, findings. */
-@Injectable()
-export class AuditQueries {
+/** Entries by service, type, actor, stream and period, in recording order; an export's cut when a checkpoint is named. */
+export class AuditEntriesQuery extends Query<AuditEntryView[]> {
+  constructor(readonly filter: EntryFilter) {
+    super();
+  }
+}
+
+/** Every entry of a stream, in version order (then arrival), broken ones included and marked. */
+export class AuditStreamHistoryQuery extends Query<AuditEntryView[]> {
+  constructor(
+    readonly streamId: string,
+    readonly streamType?: string,
+  ) {
+    super();
+  }
+}
+
+/** 合规发现 by rule, status, severity, service, unit and period, in detection order. */
+export class FindingListQuery extends Query<FindingView[]> {
+  constructor(readonly filter: FindingFilter) {
+    super();
+  }
+}
+
+/** One finding with its annotations (404 when there is none). */
+export class FindingQuery extends Query<FindingView> {
+  constructor(readonly findingId: string) {
+    super();
+  }
+}
+
+export interface AuditLogView {
+  readonly log: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly size: number;
+}
+
+/** The logs (one per topic partition) and their current sizes. */
+export class AuditLogsQuery extends Query<AuditLogView[]> {}
+
+function selectEntries(runtime: ServiceRuntime, filter: EntryFilter, order: string): Promise<AuditEntryView[]> {
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  const where = (column: string, operator: string, value: unknown) => {
+    if (value === undefined) return;
+    parameters.push(value);
+    conditions.push(`${column} ${operator} $${parameters.length}`);
+  };
+  where('service', '=', filter.service);
+  where('type', '=', filter.type);
+  where('actor_id', '=', filter.actorId);
+  where('stream_id', '=', filter.streamId);
+  where('stream_type', '=', filter.streamType);
+  where('recorded_at', '>=', filter.from);
+  where('recorded_at', '<', filter.to);
+  if (filter.checkpointId !== undefined) {
+    // a log the checkpoint does not know yet gives NULL here, so none of its entries
+    parameters.push(filter.checkpointId);
+    conditions.push(`log_index < (SELECT size FROM "audit".checkpoint_logs c WHERE c.log = entries.log AND c.checkpoint_id = $${parameters.length})`);
+  }
+  parameters.push(filter.limit ?? DEFAULT_LIMIT);
+  return runtime.dataSource
+    .query(
+      `SELECT event_id, service, stream_type, stream_id, stream_version, type, actor_id, actor_name, recorded_at, envelope, chain_status, chain_problems, leaf_hash,
+              log, log_index, topic, partition, "offset"
+         FROM "audit".entries ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY ${order} LIMIT $${parameters.length}`,
+      parameters,
+    )
+    .then((rows: EntryRow[]) => rows.map(toEntryView));
+}
+
+const FINDING_FIELDS = 'id, rule, severity, status, title, stream_ids, event_ids, detail, services, units, occurred_at, detected_at, annotations';
+
+@QueryHandler(AuditEntriesQuery)
+export class AuditEntriesQueryHandler implements IQueryHandler<AuditEntriesQuery> {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  /** Every entry of the stream, in version order (then arrival), broken ones included and marked. */
-  streamHistory(streamId: string, streamType?: string): Promise<AuditEntryView[]> {
-    return this.entries({ streamId, streamType, limit: 100000 }, 'stream_version NULLS LAST, id');
+  execute({ filter }: AuditEntriesQuery): Promise<AuditEntryView[]> {
+    return selectEntries(this.runtime, filter, 'recorded_at, id');
   }
+}
 
-  entries(filter: EntryFilter, order = 'recorded_at, id'): Promise<AuditEntryView[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    const where = (column: string, operator: string, value: unknown) => {
-      if (value === undefined) return;
-      parameters.push(value);
-      conditions.push(`${column} ${operator} $${parameters.length}`);
-    };
-    where('service', '=', filter.service);
-    where('type', '=', filter.type);
-    where('actor_id', '=', filter.actorId);
-    where('stream_id', '=', filter.streamId);
-    where('stream_type', '=', filter.streamType);
-    where('recorded_at', '>=', filter.from);
-    where('recorded_at', '<', filter.to);
-    if (filter.checkpointId !== undefined) {
-      // a log the checkpoint does not know yet gives NULL here, so none of its entries
-      parameters.push(filter.checkpointId);
-      conditions.push(`log_index < (SELECT size FROM "audit".checkpoint_logs c WHERE c.log = entries.log AND c.checkpoint_id = $${parameters.length})`);
-    }
-    parameters.push(filter.limit ?? DEFAULT_LIMIT);
-    return this.runtime.dataSource
-      .query(
-        `SELECT event_id, service, stream_type, stream_id, stream_version, type, actor_id, actor_name, recorded_at, envelope, chain_status, chain_problems, leaf_hash,
-                log, log_index, topic, partition, "offset"
-           FROM "audit".entries ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-          ORDER BY ${order} LIMIT $${parameters.length}`,
-        parameters,
-      )
-      .then((rows: EntryRow[]) => rows.map(toEntryView));
+@QueryHandler(AuditStreamHistoryQuery)
+export class AuditStreamHistoryQueryHandler implements IQueryHandler<AuditStreamHistoryQuery> {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  execute({ streamId, streamType }: AuditStreamHistoryQuery): Promise<AuditEntryView[]> {
+    return selectEntries(this.runtime, { streamId, streamType, limit: 100000 }, 'stream_version NULLS LAST, id');
   }
+}
 
-  async findings(filter: FindingFilter): Promise<FindingView[]> {
+@QueryHandler(FindingListQuery)
+export class FindingListQueryHandler implements IQueryHandler<FindingListQuery> {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async execute({ filter }: FindingListQuery): Promise<FindingView[]> {
     const rows: FindingRow[] = await this.runtime.dataSource.query(
-      `SELECT id, rule, severity, status, title, stream_ids, event_ids, detail, services, units, occurred_at, detected_at, annotations FROM "audit".findings
+      `SELECT ${FINDING_FIELDS} FROM "audit".findings
         WHERE ($1::text IS NULL OR rule = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR severity = $3)
           AND ($4::text IS NULL OR $4 = ANY (services)) AND ($5::text IS NULL OR $5 = ANY (units))
           AND ($6::timestamptz IS NULL OR occurred_at >= $6) AND ($7::timestamptz IS NULL OR occurred_at < $7)
@@ -140,17 +196,25 @@ export class AuditQueries {
     );
     return rows.map(toFindingView);
   }
+}
 
-  async finding(id: string): Promise<FindingView | undefined> {
-    const rows: FindingRow[] = await this.runtime.dataSource.query(
-      `SELECT id, rule, severity, status, title, stream_ids, event_ids, detail, services, units, occurred_at, detected_at, annotations FROM "audit".findings WHERE id = $1`,
-      [id],
-    );
-    return rows.map(toFindingView)[0];
+@QueryHandler(FindingQuery)
+export class FindingQueryHandler implements IQueryHandler<FindingQuery> {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async execute({ findingId }: FindingQuery): Promise<FindingView> {
+    const rows: FindingRow[] = await this.runtime.dataSource.query(`SELECT ${FINDING_FIELDS} FROM "audit".findings WHERE id = $1`, [findingId]);
+    const [finding] = rows.map(toFindingView);
+    if (!finding) throw new NotFoundException({ code: 'AUDIT.FINDING_NOT_FOUND', title: '发现不存在' });
+    return finding;
   }
+}
 
-  /** The logs (one per topic partition) and their current sizes. */
-  async logs(): Promise<Array<{ log: string; topic: string; partition: number; size: number }>> {
+@QueryHandler(AuditLogsQuery)
+export class AuditLogsQueryHandler implements IQueryHandler<AuditLogsQuery> {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async execute(): Promise<AuditLogView[]> {
     const rows: Array<{ log: string; topic: string; partition: number; size: string }> = await this.runtime.dataSource.query(`SELECT log, topic, partition, size FROM "audit".logs ORDER BY log`);
     return rows.map((row) => ({ ...row, size: Number(row.size) }));
   }

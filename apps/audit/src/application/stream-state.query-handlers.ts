@@ -1,4 +1,5 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { fold, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import { findingReviewDecider } from '@oa/domain-audit';
@@ -46,11 +47,21 @@ export interface StreamStateView {
 }
 
 /** 状态回溯: a stream's state at an instant, folded from the trail. */
-@Injectable()
-export class StreamStates {
+export class AuditStreamStateQuery extends Query<StreamStateView> {
+  constructor(
+    readonly streamId: string,
+    readonly streamType: string,
+    readonly asOf: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(AuditStreamStateQuery)
+export class AuditStreamStateQueryHandler implements IQueryHandler<AuditStreamStateQuery> {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  async stateAsOf(streamId: string, streamType: string, asOf: string): Promise<StreamStateView> {
+  async execute({ streamId, streamType, asOf }: AuditStreamStateQuery): Promise<StreamStateView> {
     const [service, decider] = FOLDABLE.find(([, candidate]) => candidate.streamType === streamType) ?? [];
     if (!service || !decider) throw new NotFoundException({ code: 'AUDIT.STREAM_NOT_FOUND', title: '审计记录中没有该流' });
     // a version seen twice (a forged copy) counts once: the first arrival, as the ingest keeps it
