@@ -15,6 +15,7 @@ import {
   factsOf,
   people,
 } from '../directory.fixtures';
+import { installer } from '../directory-bootstrap/directory-bootstrap.fixtures';
 import type { PostFacts } from '../unit/unit.state';
 import type { EnrolBootstrapAdministrator, PersonCommand } from './person.commands';
 import { personDecider } from './person.decide';
@@ -416,7 +417,6 @@ describe('Person: when enrolled at bootstrap', () => {
     sysAdmin: { personId: people.sysAdmin.id, name: people.sysAdmin.name },
     securityAdmin: { personId: people.securityAdmin.id, name: people.securityAdmin.name },
   };
-  const installer = { id: 'installer', name: '部署人员', roles: [] };
   const enrol = (data: Partial<EnrolBootstrapAdministrator['data']> = {}) =>
     command<EnrolBootstrapAdministrator>(
       'EnrolBootstrapAdministrator',

@@ -1,4 +1,4 @@
-import { COUNTY, DIRECTOR_POST, LONG_AGO, OFFICE, bySecurityAdmin, bySysAdmin, eventsOf, people } from '../directory.fixtures';
+import { CONFIDENTIAL_CLERK_POST, COUNTY, DIRECTOR_POST, LONG_AGO, OFFICE, bySecurityAdmin, bySysAdmin, eventsOf, people } from '../directory.fixtures';
 import type { PersonEvent } from './person.events';
 
 /** Test data for person specs (not exported from the library's index). */
@@ -19,7 +19,7 @@ export const keeperPostAssigned = () =>
     personId: KEEPER,
     identityId: KEEPER_IDENTITY,
     unitId: OFFICE,
-    postId: 'post-confidential-clerk',
+    postId: CONFIDENTIAL_CLERK_POST,
     postKind: 'other',
     title: '机要员',
     reason: '任命',

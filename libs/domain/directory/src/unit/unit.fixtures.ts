@@ -1,4 +1,4 @@
-import { COUNTY, DEPUTY_DIRECTOR_POST, DIRECTOR_POST, OFFICE, bySysAdmin, eventsOf } from '../directory.fixtures';
+import { CONFIDENTIAL_CLERK_POST, COUNTY, DEPUTY_DIRECTOR_POST, DIRECTOR_POST, OFFICE, bySysAdmin, eventsOf } from '../directory.fixtures';
 import type { UnitEvent } from './unit.events';
 
 /** Test data for unit specs (not exported from the library's index). */
@@ -43,5 +43,17 @@ export const deputyDirectorPostEstablished = () =>
     at: '2024-01-02T01:30:00.000Z',
   });
 
-/** 县委办公室 with its director's and deputy directors' posts. */
-export const officeWithPosts = (): UnitEvent[] => [officeRegistered(), directorPostEstablished(), deputyDirectorPostEstablished()];
+export const confidentialClerkPostEstablished = () =>
+  unitEvent('PostEstablished', {
+    unitId: OFFICE,
+    postId: CONFIDENTIAL_CLERK_POST,
+    kind: 'other',
+    title: '机要员',
+    capacity: 'several',
+    reason: '按三定方案设置职务',
+    by: bySysAdmin,
+    at: '2024-01-02T01:40:00.000Z',
+  });
+
+/** 县委办公室 with its director's, deputy directors' and confidential clerks' posts. */
+export const officeWithPosts = (): UnitEvent[] => [officeRegistered(), directorPostEstablished(), deputyDirectorPostEstablished(), confidentialClerkPostEstablished()];
