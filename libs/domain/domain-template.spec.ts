@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import * as archives from '@oa/domain-archives';
 import * as audit from '@oa/domain-audit';
+import * as directory from '@oa/domain-directory';
 import * as documents from '@oa/domain-documents';
 import * as meetings from '@oa/domain-meetings';
 import * as seals from '@oa/domain-seals';
@@ -70,7 +71,7 @@ describe('Domain template: when reading the libraries', () => {
   });
 
   it("names the empty state 'empty' in every decider", () => {
-    const deciders = [archives, audit, documents, meetings, seals].flatMap((lib) => decidersOf(lib as Record<string, unknown>));
+    const deciders = [archives, audit, directory, documents, meetings, seals].flatMap((lib) => decidersOf(lib as Record<string, unknown>));
     expect(deciders.length).toBeGreaterThanOrEqual(12);
     const otherwise = deciders.filter(([, decider]) => !NOT_EMPTY_AT_START.has(decider.streamType) && decider.initialState().status !== 'empty');
     expect(otherwise.map(([name, decider]) => `${name}: ${String(decider.initialState().status)}`)).toEqual([]);
