@@ -87,7 +87,13 @@ describe('a seal used for a signed-off document (documents ⇄ seals through Kaf
     expect(approved).toMatchObject({ status: 'approved' });
     expect(JSON.stringify(approved)).toContain('u-signer');
 
-    await ok(seals, `/seal-applications/${applicationId}/usages`, 'keeper', { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
+    // SEAL-7 stamped once the registration (after the sign-off on the same stream) has crossed Kafka too
+    await eventually(async () => {
+      const reply = await seals('POST', `/seal-applications/${applicationId}/usages`, token['keeper']!, { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
+      if (reply.status === 201) return true;
+      expect(reply.body).toMatchObject({ code: 'SEAL-7' });
+      return undefined;
+    }, 'the registration to reach the seals service');
 
     // and the stamping comes back to the documents service as the document's sealing
     const sealed = await eventually(async () => {

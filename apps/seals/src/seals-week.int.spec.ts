@@ -103,6 +103,10 @@ describe('seals service: a week of seal work (real PostgreSQL, real Kafka, a han
     await waitForSignOff(documentId);
     const byDocument = (await apply(sealA, 1, { documentId, documentTitle: '关于印发某某办法的通知' }))['id'] as string;
     expect((await call('GET', `/seal-applications/${byDocument}`, token['auditor']!)).body).toMatchObject({ status: 'approved' });
+    // SEAL-7: not before the document is registered (numbered)
+    expect((await call('POST', `/seal-applications/${byDocument}/usages`, token['keeperA2']!, { copies: 50, impressions: 1, ...witness })).body).toMatchObject({ code: 'SEAL-7' });
+    await publishRegistration(documentId, '县委办发〔2026〕9号', 50, clock.now().toISOString());
+    await waitForSignOff(documentId, 'AND document_number IS NOT NULL');
     await ok('POST', `/seal-applications/${byDocument}/usages`, 'keeperA2', { copies: 50, impressions: 1, ...witness });
 
     // Thursday: seal B taken out, due back Friday 09:00
@@ -162,6 +166,15 @@ describe('seals service: a week of seal work (real PostgreSQL, real Kafka, a han
 
   /** What the documents service would publish on sign-off, in its envelope (hash chain included). */
   async function publishSignOff(documentId: string, title: string, signedOffAt: string): Promise<void> {
+    await publishDocumentEvent(documentId, 6, 'OutgoingDocumentSignedOff', 1, { documentId, title, signerId: 'u-leader', signerName: '郑书记', signerIsPrincipalLeader: true, opinion: '同意印发', signedOffAt }, { id: 'u-leader', name: '郑书记', roles: ['signer', 'leader'] }, signedOffAt);
+  }
+
+  /** DOC-4 the registration, version 1 (no impressions per copy: one on each copy), as an older documents release would publish it. */
+  async function publishRegistration(documentId: string, documentNumber: string, copies: number, registeredAt: string): Promise<void> {
+    await publishDocumentEvent(documentId, 8, 'OutgoingDocumentRegistered', 1, { documentId, documentNumber, issuerCode: '县委办发', year: 2026, sequence: 9, copies, registeredAt }, { id: 'u-registrar', name: '刘收发', roles: ['registrar'] }, registeredAt);
+  }
+
+  async function publishDocumentEvent(documentId: string, streamVersion: number, type: string, schemaVersion: number, data: Record<string, unknown>, actor: { id: string; name: string; roles: string[] }, recordedAt: string): Promise<void> {
     const topic = eventsTopic('documents', topicPrefix);
     const kafka = new Kafka({ clientId: 'documents-stand-in', brokers: run.kafkaBrokers, logLevel: logLevel.NOTHING });
     await ensureTopics(kafka, [topic], { partitions: 3, replicationFactor: 1 });
@@ -169,12 +182,12 @@ describe('seals service: a week of seal work (real PostgreSQL, real Kafka, a han
       eventId: randomUUID(),
       streamType: 'outgoingDocument',
       streamId: documentId,
-      streamVersion: 6,
-      type: 'OutgoingDocumentSignedOff',
-      schemaVersion: 1,
-      data: { documentId, title, signerId: 'u-leader', signerName: '郑书记', signerIsPrincipalLeader: true, opinion: '同意印发', signedOffAt },
-      metadata: { actor: { id: 'u-leader', name: '郑书记', roles: ['signer', 'leader'] } },
-      recordedAt: signedOffAt,
+      streamVersion,
+      type,
+      schemaVersion,
+      data,
+      metadata: { actor },
+      recordedAt,
       prevHash: GENESIS_HASH,
     });
     const producer = kafka.producer();
@@ -183,10 +196,10 @@ describe('seals service: a week of seal work (real PostgreSQL, real Kafka, a han
     await producer.disconnect();
   }
 
-  async function waitForSignOff(documentId: string): Promise<void> {
+  async function waitForSignOff(documentId: string, andAlso = ''): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const rows: unknown[] = await service.runtime.dataSource.query(`SELECT 1 FROM "seals".signed_off_documents WHERE document_id = $1 AND signed_off`, [documentId]);
+      const rows: unknown[] = await service.runtime.dataSource.query(`SELECT 1 FROM "seals".signed_off_documents WHERE document_id = $1 AND signed_off ${andAlso}`, [documentId]);
       if (rows.length > 0) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

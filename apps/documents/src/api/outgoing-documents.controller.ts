@@ -96,7 +96,7 @@ export class OutgoingDocumentsController {
 
   @CommandRoute(':id/register', { summary: '登记（DOC-4：在编号簿上分配发文字号，不空号、不重号）', roles: ['registrar'] })
   register(@Param('id', IdPipe) id: string, @Body() body: RegisterOutgoingDocumentRequest, @Call() call: CommandCall) {
-    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'RegisterOutgoingDocument', { copies: body.copies }, call));
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'RegisterOutgoingDocument', { copies: body.copies, ...(body.impressionsPerCopy !== undefined && { impressionsPerCopy: body.impressionsPerCopy }) }, call));
   }
 
   @CommandRoute(':id/distribute', { summary: '核发（DOC-6：涉密公文逐份标注份号）', roles: ['registrar'] })

@@ -1,3 +1,4 @@
+import type { OutgoingDocumentRegistered, OutgoingDocumentSignedOff } from '@oa/domain-documents';
 import type { SealCheckoutApproved, SealCheckoutRequested, SealHandedOver, SealKeeperAssigned, SealReturned, SealUsageApplicationApproved, SealUsageApplicationSubmitted, SealUsageRecorded } from '@oa/domain-seals';
 import { STREAM_TYPES } from './events';
 import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
@@ -7,7 +8,11 @@ import { byStream, finding, millis, ofType, upTo } from './finding';
  * AUD-1, AUD-2, AUD-3 over the `seal` and `sealUsageApplication` streams.
  * - AUD-1: a SealUsageRecorded with no SealUsageApplicationApproved before it in its
  *   application's stream (or recorded at/after the approval's expiresAt), and the usage that
- *   takes the application's impressions beyond approvedImpressions.
+ *   takes the application's impressions beyond approvedImpressions; and, for an application that
+ *   references an official document (SEAL-7), a usage recorded while the document's sign-off did
+ *   not stand (voided at recheck, the document withdrawn or voided), before its registration, or
+ *   taking all the document's usages beyond what the registration fixed (copies × impressions
+ *   per copy; a version-1 registration fixed one per copy). Read from the outgoingDocument stream.
  * - AUD-2: an approved checkout (SealCheckoutRequested.expectedReturnAt + SealCheckoutApproved)
  *   with no SealReturned by expectedReturnAt at `now`, or returned after it.
  * - AUD-3: an application approved by its applicant, or by the keeper of the seal at the
@@ -16,7 +21,7 @@ import { byStream, finding, millis, ofType, upTo } from './finding';
 export function detectSealFindings(events: readonly AnyEnvelope[], now: string): AuditFinding[] {
   const trail = upTo(events, now);
   const keepers = keeperHistory(trail);
-  return [...usageFindings(trail, keepers), ...checkoutFindings(trail, now)];
+  return [...usageFindings(trail, keepers), ...documentUsageFindings(trail), ...checkoutFindings(trail, now)];
 }
 
 interface KeeperPeriod {
@@ -94,6 +99,70 @@ function usageFindings(events: readonly AnyEnvelope[], keepers: Map<string, Keep
             ),
           );
         }
+      }
+    }
+  }
+  return findings;
+}
+
+/** The sign-off's end on the documents' stream: after it no seal is used under that sign-off (SEAL-7). */
+const SIGN_OFF_ENDS = new Set(['OutgoingDocumentSignOffVoided', 'OutgoingDocumentVoided', 'OutgoingDocumentWithdrawn']);
+
+/** A version-1 registration fixed no impressions per copy: one on each copy. */
+type PublishedRegistration = Omit<OutgoingDocumentRegistered['data'], 'impressionsPerCopy'> & { readonly impressionsPerCopy?: number };
+
+/** AUD-1 for SEAL-7: the usages of all applications for one document against its sign-off and registration, in time order. */
+function documentUsageFindings(events: readonly AnyEnvelope[]): AuditFinding[] {
+  const documentOf = new Map<string, string>();
+  for (const event of events) {
+    if (ofType<SealUsageApplicationSubmitted>(event, 'SealUsageApplicationSubmitted') && event.data.documentId !== undefined) {
+      documentOf.set(event.data.applicationId, event.data.documentId);
+    }
+  }
+  const usagesOf = new Map<string, Array<Envelope<SealUsageRecorded>>>();
+  for (const event of events) {
+    if (!ofType<SealUsageRecorded>(event, 'SealUsageRecorded')) continue;
+    const documentId = documentOf.get(event.data.applicationId);
+    if (documentId !== undefined) usagesOf.set(documentId, [...(usagesOf.get(documentId) ?? []), event]);
+  }
+  const findings: AuditFinding[] = [];
+  for (const [documentId, usages] of usagesOf) {
+    const timeline = events.filter((event) => event.streamType === STREAM_TYPES.outgoingDocument && event.streamId === documentId);
+    // the documents' stream not (yet) in the trail: nothing to compare with
+    if (timeline.length === 0) continue;
+    let used = 0;
+    let exceeded = false;
+    for (const usage of [...usages].sort((a, b) => millis(a.data.usedAt) - millis(b.data.usedAt))) {
+      const at = millis(usage.data.usedAt);
+      const before = timeline.filter((event) => millis(event.recordedAt) <= at);
+      const signOff = before.filter((event) => event.type === 'OutgoingDocumentSignedOff' || SIGN_OFF_ENDS.has(event.type)).at(-1);
+      const registration = before.filter((event) => ofType<OutgoingDocumentRegistered>(event, 'OutgoingDocumentRegistered')).at(-1) as Envelope<OutgoingDocumentRegistered> | undefined;
+      const { usageId, applicationId } = usage.data;
+      if (signOff === undefined || !ofType<OutgoingDocumentSignedOff>(signOff, 'OutgoingDocumentSignedOff')) {
+        findings.push(
+          finding('AUD-1', 'critical', '签发无效时用印', `用印 ${usageId}（申请 ${applicationId}）登记时公文 ${documentId} 未签发或签发已作废（凭签发稿用印）。`, [
+            ...(signOff ? [signOff] : []),
+            usage,
+          ]),
+        );
+      } else if (registration === undefined) {
+        findings.push(finding('AUD-1', 'high', '公文登记前用印', `用印 ${usageId}（申请 ${applicationId}）登记时公文 ${documentId} 尚未登记编号。`, [signOff, usage]));
+      }
+      used += usage.data.impressions;
+      if (registration === undefined || exceeded) continue;
+      const data = registration.data as PublishedRegistration;
+      const fixed = data.copies * (data.impressionsPerCopy ?? 1);
+      if (used > fixed) {
+        exceeded = true;
+        findings.push(
+          finding(
+            'AUD-1',
+            'critical',
+            '超出公文登记次数用印',
+            `公文 ${data.documentNumber} 登记印制 ${data.copies} 份、每份用印 ${data.impressionsPerCopy ?? 1} 次，共 ${fixed} 次；至用印 ${usageId}（申请 ${applicationId}）累计已用 ${used} 次。`,
+            [registration, usage],
+          ),
+        );
       }
     }
   }

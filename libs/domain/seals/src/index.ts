@@ -1,5 +1,6 @@
 export * from './seals.rules';
 export * from './seals.config';
+export * from './upcasters';
 
 export * from './seal/seal.kinds';
 export * from './seal/seal.commands';

@@ -1,4 +1,5 @@
-import { IsOptional } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DOCUMENT_TYPES, SECRECY_LEVELS, URGENCIES } from '@oa/domain-documents';
 import { Flag, Nested, NestedList, OneOf, OptionalText, PositiveCount, RequiredText, TextList } from '@oa/platform';
 
@@ -131,6 +132,14 @@ export class RecheckOutgoingDocumentRequest {
 export class RegisterOutgoingDocumentRequest {
   @PositiveCount('印制份数', 10)
   copies!: number;
+
+  /** SEAL-7: the seal's impressions on all copies together are copies × this. */
+  @ApiPropertyOptional({ description: '每份用印次数（默认1）', example: 1, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @IsInt({ message: '每份用印次数须为整数' })
+  @Min(1, { message: '每份用印次数至少为 1' })
+  @Max(100, { message: '每份用印次数不能超过 100' })
+  impressionsPerCopy?: number;
 }
 
 export class DeliveryRequest {

@@ -82,11 +82,13 @@ export type RecheckOutgoingDocument = Command<
 >;
 
 /**
- * DOC-4 登记: fixes the number (allocated by the number ledger and passed in) and the copies printed.
+ * DOC-4 登记: fixes the number (allocated by the number ledger and passed in), the copies printed
+ * and the impressions of the seal on each copy (default 1): SEAL-7 caps all applications for the
+ * document at copies × impressions per copy.
  */
 export type RegisterOutgoingDocument = Command<
   'RegisterOutgoingDocument',
-  { readonly documentNumber: string; readonly copies: number }
+  { readonly documentNumber: string; readonly copies: number; readonly impressionsPerCopy?: number }
 >;
 
 /** DOC-7 the seals service recorded a usage on this document (a reaction to its event). */

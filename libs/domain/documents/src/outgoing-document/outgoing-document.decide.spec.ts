@@ -464,6 +464,12 @@ describe('OutgoingDocument: when rechecked', () => {
     spec.given(history.rechecked()).when(register('县政发〔2024〕1号')).then([registered()]);
   });
 
+  it('SEAL-7 registers the impressions of the seal on each printed copy (one unless stated), and refuses a count that is not positive', () => {
+    const withImpressions = (impressionsPerCopy: number) => command('RegisterOutgoingDocument', { documentNumber: '县政发〔2024〕1号', copies: 10, impressionsPerCopy }, actors.registrar);
+    spec.given(history.rechecked()).when(withImpressions(2)).then([registered(1, 10, '县政发', 2)]);
+    spec.given(history.rechecked()).when(withImpressions(0)).thenThrows('DOC.INVALID_INPUT');
+  });
+
   it('DOC-4 refuses a number written [2024]', () => {
     spec.given(history.rechecked()).when(register('县政发[2024]1号')).thenThrows('DOC-4');
   });

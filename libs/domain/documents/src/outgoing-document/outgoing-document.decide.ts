@@ -2,6 +2,7 @@ import { canonicalJson, localDateOf, yearOf, type Decider } from '@oa/core';
 import { assertInstant } from '../document-dates';
 import { documentEvent, optional, unhandledCommand } from '../document-event';
 import { assertDocumentNumber } from '../document-number/document-number';
+import { titleFieldsOf } from '../document-title';
 import { ROLES, assertContentHash, assertText, hasRole, isClassified, isCopyNumber } from '../document.vocabulary';
 import { alreadyExists, illegalTransition, invalidInput, notFound, refuse } from '../documents.rules';
 import type { Delivery, OutgoingDocumentCommand } from './outgoing-document.commands';
@@ -38,10 +39,10 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
     case 'DraftOutgoingDocument': {
       if (state.status !== 'empty') throw alreadyExists('发文');
       const documentId = assertText(command.data.documentId, '公文标识');
-      const content = normalizeDraft(command.data);
+      const content = normalizeDraft(command.data, documentId);
       const readers = normalizeReaders(command.data.readers);
       return [
-        documentEvent('OutgoingDocumentDrafted', { ...content, readers, documentId, revision: 1 as const, drafterId: actor.id, drafterName: actor.name, draftedAt: now }, 2),
+        documentEvent('OutgoingDocumentDrafted', { ...content, readers, documentId, revision: 1 as const, drafterId: actor.id, drafterName: actor.name, draftedAt: now }, 3),
       ];
     }
 
@@ -49,7 +50,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
       const document = existing(state);
       if (!isPreparing(document)) throw cannot(document, '修改文稿（签发后的修改经复核处理）');
       if (document.status === 'underReview') throw cannot(document, '修改文稿，请由核稿人退回后修改');
-      const content = normalizeDraft(command.data);
+      const content = normalizeDraft(command.data, document.documentId);
       const readers = normalizeReaders(command.data.readers);
       // Saving the same text again is not a change: it must not cost the document its review.
       if (canonicalJson(content) === canonicalJson(document.content)) return [];
@@ -57,7 +58,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
         documentEvent(
           'OutgoingDocumentDraftRevised',
           { ...content, readers, documentId: document.documentId, revision: document.revision + 1, revisedById: actor.id, revisedAt: now },
-          2,
+          3,
         ),
       ];
     }
@@ -155,7 +156,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
       return [
         documentEvent('OutgoingDocumentSignedOff', {
           documentId: document.documentId,
-          title: content.title,
+          ...titleFieldsOf(content),
           type: content.type,
           issuerCode: content.issuerCode,
           coIssuers: content.coIssuers,
@@ -223,11 +224,12 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
       }
       const registrationYear = yearOf(localDateOf(now));
       if (year !== registrationYear) throw refuse('DOC-4', 'invalid', `发文字号${documentNumber}的年份应为登记年份${registrationYear}`);
-      const { copies } = command.data;
+      const { copies, impressionsPerCopy = 1 } = command.data;
       if (!Number.isInteger(copies) || copies < 1) throw invalidInput('印制份数须为正整数');
+      if (!Number.isInteger(impressionsPerCopy) || impressionsPerCopy < 1) throw invalidInput('每份用印次数须为正整数');
       // DOC-6 six-digit copy numbers: no more than 999999 copies of a classified document.
       if (isClassified(document.content.secrecyLevel) && copies > 999_999) throw refuse('DOC-6', 'invalid', '涉密公文份号为6位，印制份数不能超过999999');
-      return [documentEvent('OutgoingDocumentRegistered', { documentId: document.documentId, documentNumber, issuerCode, year, sequence, copies, registeredAt: now })];
+      return [documentEvent('OutgoingDocumentRegistered', { documentId: document.documentId, documentNumber, issuerCode, year, sequence, copies, impressionsPerCopy, registeredAt: now }, 2)];
     }
 
     case 'MarkOutgoingDocumentSealed': {
@@ -277,7 +279,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
           documentId: document.documentId,
           documentNumber: document.registration.documentNumber,
           type: content.type,
-          title: content.title,
+          ...titleFieldsOf(content),
           issuerCode: content.issuerCode,
           coIssuers: content.coIssuers,
           secrecyLevel: content.secrecyLevel,

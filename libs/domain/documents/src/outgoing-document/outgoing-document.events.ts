@@ -1,11 +1,14 @@
 import type { DocumentEvent } from '../document-event';
 import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 import type { Delivery } from './outgoing-document.commands';
+import type { RecordedTitle } from '../document-title';
 
-/** The draft as recorded: every list and flag present, optional keys left out when absent. */
-export interface OutgoingDocumentContent {
+/**
+ * The draft as recorded: every list and flag present, optional keys left out when absent; the
+ * title in clear below 秘密, its digest from 秘密 up (COMMON-3, from version 3).
+ */
+export interface OutgoingDocumentContent extends RecordedTitle {
   readonly type: DocumentType;
-  readonly title: string;
   readonly issuerCode: string;
   readonly mainRecipients: readonly Recipient[];
   readonly copyRecipients: readonly Recipient[];
@@ -39,7 +42,7 @@ export type OutgoingDocumentDrafted = DocumentEvent<
       readonly drafterName: string;
       readonly draftedAt: string;
     },
-  2
+  3
 >;
 
 export type OutgoingDocumentDraftRevised = DocumentEvent<
@@ -51,7 +54,7 @@ export type OutgoingDocumentDraftRevised = DocumentEvent<
       readonly revisedById: string;
       readonly revisedAt: string;
     },
-  2
+  3
 >;
 
 export type OutgoingDocumentSubmittedForReview = DocumentEvent<
@@ -101,12 +104,12 @@ export type OutgoingDocumentCountersigned = DocumentEvent<
 /**
  * DOC-2 签发, and DOC-7: the seals service consumes this event to allow 用印 on the document
  * (先签发后用印, SEAL-7 — the signer is the approver of record), so it carries all it needs.
+ * From version 2 the title is in clear below 秘密 only, its digest from 秘密 up (COMMON-3).
  */
 export type OutgoingDocumentSignedOff = DocumentEvent<
   'OutgoingDocumentSignedOff',
-  {
+  RecordedTitle & {
     readonly documentId: string;
-    readonly title: string;
     readonly type: DocumentType;
     readonly issuerCode: string;
     readonly coIssuers: readonly string[];
@@ -130,7 +133,8 @@ export type OutgoingDocumentSignedOff = DocumentEvent<
      * it is never present here; consumers take it from `OutgoingDocumentRegistered`.
      */
     readonly documentNumber?: string;
-  }
+  },
+  2
 >;
 
 export type OutgoingDocumentRechecked = DocumentEvent<
@@ -162,6 +166,10 @@ export type OutgoingDocumentSignOffVoided = DocumentEvent<
   }
 >;
 
+/**
+ * DOC-4 登记. From version 2 it fixes the impressions of the seal on each printed copy (version 1
+ * reads as 1): the seals service caps the document's applications at copies × impressionsPerCopy (SEAL-7).
+ */
 export type OutgoingDocumentRegistered = DocumentEvent<
   'OutgoingDocumentRegistered',
   {
@@ -171,8 +179,10 @@ export type OutgoingDocumentRegistered = DocumentEvent<
     readonly year: number;
     readonly sequence: number;
     readonly copies: number;
+    readonly impressionsPerCopy: number;
     readonly registeredAt: string;
-  }
+  },
+  2
 >;
 
 export type OutgoingDocumentSealed = DocumentEvent<
@@ -196,14 +206,16 @@ export type OutgoingDocumentDistributed = DocumentEvent<
   }
 >;
 
-/** What the archives service needs to take the document as a filing candidate (ARC-1). */
+/**
+ * What the archives service needs to take the document as a filing candidate (ARC-1). From
+ * version 2 the title is in clear below 秘密 only, its digest from 秘密 up (COMMON-3).
+ */
 export type OutgoingDocumentHandedOffForFiling = DocumentEvent<
   'OutgoingDocumentHandedOffForFiling',
-  {
+  RecordedTitle & {
     readonly documentId: string;
     readonly documentNumber: string;
     readonly type: DocumentType;
-    readonly title: string;
     readonly issuerCode: string;
     readonly coIssuers: readonly string[];
     readonly secrecyLevel: SecrecyLevel;
@@ -212,7 +224,8 @@ export type OutgoingDocumentHandedOffForFiling = DocumentEvent<
     readonly contentHash: string;
     readonly attachments: readonly Attachment[];
     readonly handedOffAt: string;
-  }
+  },
+  2
 >;
 
 export type OutgoingDocumentWithdrawn = DocumentEvent<

@@ -155,16 +155,21 @@ export function rechecked(contentHash = HASH_A): OutgoingDocumentRechecked {
   });
 }
 
-export function registered(sequence = 1, copies = 10, issuerCode = '县政发'): OutgoingDocumentRegistered {
-  return documentEvent('OutgoingDocumentRegistered', {
-    documentId: DOCUMENT_ID,
-    documentNumber: `${issuerCode}〔2024〕${sequence}号`,
-    issuerCode,
-    year: 2024,
-    sequence,
-    copies,
-    registeredAt: NOW,
-  });
+export function registered(sequence = 1, copies = 10, issuerCode = '县政发', impressionsPerCopy = 1): OutgoingDocumentRegistered {
+  return documentEvent(
+    'OutgoingDocumentRegistered',
+    {
+      documentId: DOCUMENT_ID,
+      documentNumber: `${issuerCode}〔2024〕${sequence}号`,
+      issuerCode,
+      year: 2024,
+      sequence,
+      copies,
+      impressionsPerCopy,
+      registeredAt: NOW,
+    },
+    2,
+  );
 }
 
 export function sealed(sealUsageId = 'usage-1', documentNumber = '县政发〔2024〕1号'): OutgoingDocumentSealed {

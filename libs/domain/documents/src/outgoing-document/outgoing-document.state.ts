@@ -1,5 +1,6 @@
 import type { Delivery } from './outgoing-document.commands';
 import { optional, unhandledEvent } from '../document-event';
+import { titleFieldsOf } from '../document-title';
 import type { OutgoingDocumentContent, OutgoingDocumentEvent } from './outgoing-document.events';
 
 export interface Countersign {
@@ -27,6 +28,8 @@ export interface Registration {
   readonly year: number;
   readonly sequence: number;
   readonly copies: number;
+  /** SEAL-7 impressions of the seal on each printed copy. */
+  readonly impressionsPerCopy: number;
   readonly registeredAt: string;
 }
 
@@ -114,7 +117,7 @@ export function pendingCountersigns(record: OutgoingDocumentRecord): readonly { 
 function contentOf(data: OutgoingDocumentContent): OutgoingDocumentContent {
   return {
     type: data.type,
-    title: data.title,
+    ...titleFieldsOf(data),
     issuerCode: data.issuerCode,
     mainRecipients: data.mainRecipients,
     copyRecipients: data.copyRecipients,
@@ -193,8 +196,8 @@ export function evolveOutgoingDocument(state: OutgoingDocumentState, event: Outg
     }
     case 'OutgoingDocumentRegistered': {
       if (state.status !== 'rechecked') return state;
-      const { documentNumber, year, sequence, copies, registeredAt } = event.data;
-      return { ...state, status: 'registered', registration: { documentNumber, year, sequence, copies, registeredAt }, sealUsageIds: [], deliveries: [] };
+      const { documentNumber, year, sequence, copies, impressionsPerCopy, registeredAt } = event.data;
+      return { ...state, status: 'registered', registration: { documentNumber, year, sequence, copies, impressionsPerCopy, registeredAt }, sealUsageIds: [], deliveries: [] };
     }
     case 'OutgoingDocumentSealed':
       if (state.status !== 'registered' && state.status !== 'sealed') return state;

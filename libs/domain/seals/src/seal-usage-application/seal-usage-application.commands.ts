@@ -7,18 +7,37 @@ import type { SealFacts } from '../seal/seal.state';
  */
 export type PaperKind = 'prepared' | 'blankPaper' | 'blankIntroductionLetter';
 
+/** DOC-4 登记 as the documents topic told it: the number and what the registration fixed for the seal. */
+export interface DocumentRegistrationFacts {
+  readonly documentNumber: string;
+  /** 印制份数 */
+  readonly copies: number;
+  /** Impressions on each printed copy (1 unless the registration said otherwise). */
+  readonly impressionsPerCopy: number;
+  readonly registeredAt: string;
+}
+
 /**
- * The referenced official document as the documents service's projection knows it, read
- * by the application layer before the command is built (SEAL-7 凭签发稿用印).
+ * The referenced official document as the seals service learnt it from the documents topic,
+ * read by the facts loader before decide (SEAL-7 凭签发稿用印), at application and again at usage.
  */
 export interface DocumentSignOffFacts {
   readonly documentId: string;
+  /** Signed off, and the sign-off not voided since (nor the document withdrawn or voided). */
   readonly signedOff: boolean;
   /** The signer (签发人), the approver of record once signed off. */
   readonly signerId?: string;
   readonly signerName?: string;
-  /** ISO instant of the sign-off. */
+  /** ISO instant of the sign-off that stands. */
   readonly signedOffAt?: string;
+  /** Absent until the document is registered (numbered). */
+  readonly registration?: DocumentRegistrationFacts;
+  /**
+   * SEAL-7 the document's other applications: the impressions they hold (requested while
+   * pending, approved while open or used up, used once cancelled or expired) and those stamped.
+   */
+  readonly impressionsApprovedElsewhere: number;
+  readonly impressionsUsedElsewhere: number;
 }
 
 /** 用印申请 (`POST /seal-usage-applications`); the actor is the applicant. */
@@ -58,6 +77,15 @@ export type CancelSealUsageApplication = Command<
   { readonly applicationId: string; readonly reason?: string }
 >;
 
+/**
+ * SEAL-7 the system's reaction when the document's sign-off is voided (or the document withdrawn
+ * or voided): an open application for it is cancelled; one already closed is left as it is.
+ */
+export type CancelSealUsageApplicationForDocument = Command<
+  'CancelSealUsageApplicationForDocument',
+  { readonly applicationId: string; readonly documentId: string; readonly reason: string }
+>;
+
 /** For the scheduled job: expires an approval past its validity at `metadata.now`, at most once. */
 export type ExpireSealUsageApplication = Command<'ExpireSealUsageApplication', { readonly applicationId: string }>;
 
@@ -75,6 +103,8 @@ export type RecordSealUsage = Command<
     readonly remarks?: string;
     /** Fact: the seal as its stream says now. */
     readonly seal: SealFacts;
+    /** Fact: required when the application references a document (SEAL-7, checked again at usage). */
+    readonly document?: DocumentSignOffFacts;
   }
 >;
 
@@ -83,6 +113,7 @@ export type SealUsageApplicationCommand =
   | ApproveSealUsageApplication
   | RejectSealUsageApplication
   | CancelSealUsageApplication
+  | CancelSealUsageApplicationForDocument
   | ExpireSealUsageApplication
   | RecordSealUsage;
 

@@ -1,9 +1,11 @@
 import { DeciderSpecification, canonicalJson, fold, type Actor } from '@oa/core';
 import { sealsConfig } from '../seals.config';
 import type {
+  SealUsageApplicationCommand,
   ApplyForSealUsage,
   ApproveSealUsageApplication,
   CancelSealUsageApplication,
+  CancelSealUsageApplicationForDocument,
   ExpireSealUsageApplication,
   RecordSealUsage,
   RejectSealUsageApplication,
@@ -13,6 +15,7 @@ import type { SealUsageApplicationEvent, SealUsageApplicationSubmitted } from '.
 import {
   APPLICATION_ID,
   DOCUMENT_ID,
+  SIGNED_OFF_AT,
   EXPIRES_AT,
   NOW,
   SEAL_ID,
@@ -20,6 +23,9 @@ import {
   applicationPeople as people,
   applicationSubmitted,
   command,
+  recordedRegistration,
+  registeredDocument,
+  registration,
   sealFacts,
   signedOffDocument,
   usageEvent,
@@ -28,6 +34,8 @@ import {
 import { remainingImpressions } from './seal-usage-application.state';
 
 const spec = DeciderSpecification.for(sealUsageApplicationDecider);
+const typesDecided = (given: readonly SealUsageApplicationEvent[], when: SealUsageApplicationCommand) =>
+  sealUsageApplicationDecider.decide(when, fold(sealUsageApplicationDecider, given)).map((event) => event.type);
 
 const apply = (data: Partial<ApplyForSealUsage['data']> = {}, actor: Actor = people.applicant) =>
   command<ApplyForSealUsage>(
@@ -139,6 +147,7 @@ describe('SealUsageApplication: when nothing is applied yet', () => {
           approvedImpressions: 4,
           approvedAt: NOW,
           expiresAt: '2024-07-08T02:00:00.000Z',
+          document: { documentId: DOCUMENT_ID, signedOffAt: SIGNED_OFF_AT, impressionsApprovedElsewhere: 0 },
         }),
       ]);
   });
@@ -146,7 +155,7 @@ describe('SealUsageApplication: when nothing is applied yet', () => {
   it('SEAL-7 refuses an application for a document not signed off (先签发后用印)', () => {
     spec
       .given([])
-      .when(apply({ documentId: DOCUMENT_ID, document: { documentId: DOCUMENT_ID, signedOff: false } }))
+      .when(apply({ documentId: DOCUMENT_ID, document: { documentId: DOCUMENT_ID, signedOff: false, impressionsApprovedElsewhere: 0, impressionsUsedElsewhere: 0 } }))
       .thenThrows('SEAL-7');
   });
 
@@ -157,8 +166,37 @@ describe('SealUsageApplication: when nothing is applied yet', () => {
   it('SEAL-7 refuses a sign-off without a named signer', () => {
     spec
       .given([])
-      .when(apply({ documentId: DOCUMENT_ID, document: { documentId: DOCUMENT_ID, signedOff: true } }))
+      .when(apply({ documentId: DOCUMENT_ID, document: { documentId: DOCUMENT_ID, signedOff: true, impressionsApprovedElsewhere: 0, impressionsUsedElsewhere: 0 } }))
       .thenThrows('SEAL-7');
+  });
+
+  it('SEAL-7 refuses an application whose impressions exceed what the registration left (capped across applications)', () => {
+    // 10 copies × 1 impression; the document's other applications hold 8: 2 left, 4 asked
+    spec.given([]).when(apply({ documentId: DOCUMENT_ID, document: registeredDocument({ impressionsApprovedElsewhere: 8 }) })).thenThrows('SEAL-7');
+    spec.given([]).when(apply({ documentId: DOCUMENT_ID, document: registeredDocument({ impressionsApprovedElsewhere: 10 }), impressions: 1 })).thenThrows('SEAL-7');
+    expect(typesDecided([], apply({ documentId: DOCUMENT_ID, document: registeredDocument({ impressionsApprovedElsewhere: 6 }) }))).toEqual(['SealUsageApplicationSubmitted', 'SealUsageApplicationApproved']);
+  });
+
+  it('SEAL-7 counts impressions per copy fixed at registration (copies × impressions per copy)', () => {
+    const twoEach = registeredDocument({ registration: registration({ copies: 2, impressionsPerCopy: 2 }) });
+    expect(typesDecided([], apply({ documentId: DOCUMENT_ID, document: twoEach, impressions: 4 }))).toEqual(['SealUsageApplicationSubmitted', 'SealUsageApplicationApproved']);
+    spec.given([]).when(apply({ documentId: DOCUMENT_ID, document: twoEach, impressions: 5 })).thenThrows('SEAL-7');
+  });
+
+  it('SEAL-7 records in the approval the document facts it relied on (sign-off, registration, impressions held elsewhere)', () => {
+    const [, approved] = sealUsageApplicationDecider.decide(
+      apply({ documentId: DOCUMENT_ID, document: registeredDocument({ impressionsApprovedElsewhere: 3 }) }),
+      fold(sealUsageApplicationDecider, []),
+    );
+    expect(approved).toMatchObject({
+      type: 'SealUsageApplicationApproved',
+      schemaVersion: 2,
+      data: {
+        basis: 'documentSignOff',
+        approverId: people.signer.id,
+        document: recordedRegistration({ impressionsApprovedElsewhere: 3 }),
+      },
+    });
   });
 
   it('refuses document facts read for another document', () => {
@@ -404,23 +442,28 @@ describe('SealUsageApplication: when approved', () => {
 });
 
 describe('SealUsageApplication: when approved through a document sign-off', () => {
-  it('SEAL-7 records a usage against the signed-off document without another approval', () => {
-    const signOffApproval = usageEvent('SealUsageApplicationApproved', {
+  const signOffApproval = (impressions = 4) =>
+    usageEvent('SealUsageApplicationApproved', {
       applicationId: APPLICATION_ID,
       sealId: SEAL_ID,
       basis: 'documentSignOff',
       approverId: people.signer.id,
       approverName: people.signer.name,
       documentId: DOCUMENT_ID,
-      approvedImpressions: 4,
+      signedOffAt: SIGNED_OFF_AT,
+      approvedImpressions: impressions,
       approvedAt: '2024-07-01T01:00:00.000Z',
       expiresAt: EXPIRES_AT,
+      document: { documentId: DOCUMENT_ID, signedOffAt: SIGNED_OFF_AT, impressionsApprovedElsewhere: 0 },
     });
-    const given = [applicationSubmitted({ documentId: DOCUMENT_ID, sealKind: 'administrative' }), signOffApproval];
-    spec.given(given).when(approve(people.director)).thenThrows('SEAL_USAGE_APPLICATION.ILLEGAL_TRANSITION');
+  const given = (impressions = 4) => [applicationSubmitted({ documentId: DOCUMENT_ID, sealKind: 'administrative', impressions }), signOffApproval(impressions)];
+  const useOnDocument = (document = registeredDocument(), impressions = 4) => recordUsage({ impressions, seal: sealFacts({ kind: 'administrative' }), document });
+
+  it('SEAL-7 records a usage against the signed-off, registered document without another approval, with the facts relied on', () => {
+    spec.given(given()).when(approve(people.director)).thenThrows('SEAL_USAGE_APPLICATION.ILLEGAL_TRANSITION');
     spec
-      .given(given)
-      .when(recordUsage({ impressions: 4, seal: sealFacts({ kind: 'administrative' }) }))
+      .given(given())
+      .when(useOnDocument())
       .then([
         usageEvent('SealUsageRecorded', {
           applicationId: APPLICATION_ID,
@@ -434,8 +477,74 @@ describe('SealUsageApplication: when approved through a document sign-off', () =
           witnessId: people.witness.id,
           witnessName: people.witness.name,
           usedAt: NOW,
+          document: recordedRegistration({ impressionsUsedElsewhere: 0 }),
         }),
       ]);
+  });
+
+  it('SEAL-7 refuses the usage after the sign-off is voided at recheck (签发作废)', () => {
+    spec.given(given()).when(useOnDocument(registeredDocument({ signedOff: false, signerId: undefined, signerName: undefined, signedOffAt: undefined }))).thenThrows('SEAL-7');
+  });
+
+  it('SEAL-7 refuses the usage under a sign-off given again after the one the approval relied on was voided', () => {
+    spec.given(given()).when(useOnDocument(registeredDocument({ signedOffAt: '2024-07-01T00:10:00.000Z' }))).thenThrows('SEAL-7');
+  });
+
+  it('SEAL-7 refuses the usage before the document is registered (numbered)', () => {
+    spec.given(given()).when(useOnDocument(signedOffDocument())).thenThrows('SEAL-7');
+  });
+
+  it('SEAL-7 refuses the usage without the document facts, or with facts of another document', () => {
+    spec.given(given()).when(recordUsage({ impressions: 4, seal: sealFacts({ kind: 'administrative' }) })).thenThrows('SEAL-7');
+    spec.given(given()).when(useOnDocument(registeredDocument({ documentId: 'doc-2' }))).thenThrows('SEAL.FACTS_MISMATCH');
+  });
+
+  it('SEAL-7 refuses the usage that takes the document beyond its registration across applications (approved before registration)', () => {
+    // 10 copies × 1 impression; 8 already stamped under another application: 2 left, 4 asked
+    spec.given(given()).when(useOnDocument(registeredDocument({ impressionsUsedElsewhere: 8 }))).thenThrows('SEAL-7');
+    expect(typesDecided(given(), useOnDocument(registeredDocument({ impressionsUsedElsewhere: 6 })))).toEqual(['SealUsageRecorded']);
+  });
+
+  it('SEAL-7 counts the application\'s own earlier usages against the registration', () => {
+    const stream = [...given(4), usageRecorded('use-0', 2, 2)];
+    spec.given(stream).when(useOnDocument(registeredDocument({ registration: registration({ copies: 3 }), impressionsUsedElsewhere: 0 }), 2)).thenThrows('SEAL-7');
+  });
+
+  it('SEAL-7 refuses a usage on an application cancelled by the voiding for the voiding, not for the cancellation', () => {
+    const cancelled = usageEvent('SealUsageApplicationCancelled', { applicationId: APPLICATION_ID, sealId: SEAL_ID, reason: '公文签发已作废', cancelledAt: NOW });
+    spec
+      .given([...given(), cancelled])
+      .when(useOnDocument(registeredDocument({ signedOff: false, signedOffAt: undefined })))
+      .thenThrows('SEAL-7');
+  });
+});
+
+describe('SealUsageApplication: when the document\'s sign-off is voided', () => {
+  const cancelForDocument = (documentId = DOCUMENT_ID) =>
+    command<CancelSealUsageApplicationForDocument>(
+      'CancelSealUsageApplicationForDocument',
+      { applicationId: APPLICATION_ID, documentId, reason: '复核发现实质性修改，签发作废' },
+      { id: 'system:seals', name: '印章服务', roles: [] },
+    );
+  const onDocument = [applicationSubmitted({ documentId: DOCUMENT_ID }), applicationApproved()];
+
+  it('SEAL-7 cancels the open application for the document, as an event', () => {
+    spec
+      .given(onDocument)
+      .when(cancelForDocument())
+      .then([usageEvent('SealUsageApplicationCancelled', { applicationId: APPLICATION_ID, sealId: SEAL_ID, reason: '复核发现实质性修改，签发作废', cancelledAt: NOW })]);
+    expect(typesDecided([applicationSubmitted({ documentId: DOCUMENT_ID })], cancelForDocument())).toEqual(['SealUsageApplicationCancelled']);
+  });
+
+  it('SEAL-7 cancels nothing twice, nor an application already closed', () => {
+    const cancelled = usageEvent('SealUsageApplicationCancelled', { applicationId: APPLICATION_ID, sealId: SEAL_ID, reason: '复核发现实质性修改，签发作废', cancelledAt: NOW });
+    spec.given([...onDocument, cancelled]).when(cancelForDocument()).then([]);
+    spec.given([...onDocument, usageRecorded('use-1', 4, 0)]).when(cancelForDocument()).then([]);
+  });
+
+  it('SEAL-7 refuses to cancel an application that does not reference the document', () => {
+    spec.given(onDocument).when(cancelForDocument('doc-2')).thenThrows('SEAL.FACTS_MISMATCH');
+    spec.given([applicationSubmitted(), applicationApproved()]).when(cancelForDocument()).thenThrows('SEAL.FACTS_MISMATCH');
   });
 });
 

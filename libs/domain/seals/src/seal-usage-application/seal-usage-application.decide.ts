@@ -8,13 +8,15 @@ import type {
   ApplyForSealUsage,
   ApproveSealUsageApplication,
   CancelSealUsageApplication,
+  CancelSealUsageApplicationForDocument,
+  DocumentRegistrationFacts,
   DocumentSignOffFacts,
   ExpireSealUsageApplication,
   RecordSealUsage,
   RejectSealUsageApplication,
   SealUsageApplicationCommand,
 } from './seal-usage-application.commands';
-import type { SealUsageApplicationEvent } from './seal-usage-application.events';
+import { sealUsageApplicationEvent as event, type SealUsageApplicationEvent, type SealUsageDocumentFacts } from './seal-usage-application.events';
 import {
   evolveSealUsageApplication,
   initialSealUsageApplicationState,
@@ -54,6 +56,8 @@ export function decideSealUsageApplication(
       return reject(command, submitted(state), config);
     case 'CancelSealUsageApplication':
       return cancel(command, submitted(state));
+    case 'CancelSealUsageApplicationForDocument':
+      return cancelForDocument(command, submitted(state));
     case 'ExpireSealUsageApplication':
       return expire(command, submitted(state));
     case 'RecordSealUsage':
@@ -86,9 +90,6 @@ function illegal(state: SubmittedSealUsageApplicationState, action: string): nev
     `用印申请当前状态为「${statusNames[state.status]}」，不能${action}`,
   );
 }
-
-const event = <E extends SealUsageApplicationEvent>(type: E['type'], data: E['data']): E =>
-  ({ type, data, schemaVersion: 1 }) as E;
 
 /** The facts were read for this seal; a mismatch is a bug in the caller, not a user error to hide. */
 function assertFactsFor(sealId: string, seal: SealFacts | undefined): SealFacts {
@@ -139,6 +140,18 @@ function apply(command: ApplyForSealUsage, state: SealUsageApplicationState, con
   const signer: Actor = { id: document.signerId, name: document.signerName, roles: [] };
   // SEAL-4 still holds for the approver of record: not the applicant, not the keeper.
   assertNotSelfOrKeeper(signer, actor.id, seal, '签发人');
+  // SEAL-7 once registered, all applications for the document together stay within what the registration fixed.
+  const { registration, impressionsApprovedElsewhere } = document;
+  if (registration !== undefined) {
+    const left = registeredImpressionsOf(registration) - impressionsApprovedElsewhere;
+    if (impressions > left) {
+      throw refuse(
+        'SEAL-7',
+        'conflict',
+        `${registrationText(registration)}，该公文的其他用印申请已占用${impressionsApprovedElsewhere}次，本次申请${impressions}次超出剩余可用${Math.max(left, 0)}次`,
+      );
+    }
+  }
   return [
     submittedEvent,
     event('SealUsageApplicationApproved', {
@@ -152,22 +165,53 @@ function apply(command: ApplyForSealUsage, state: SealUsageApplicationState, con
       approvedImpressions: impressions,
       approvedAt: now,
       expiresAt: addDays(now, config.applicationValidityDays),
+      document: documentFactsOf(document, { impressionsApprovedElsewhere }),
     }),
   ];
+}
+
+/** DOC-4 what the registration fixed for the seal: printed copies × impressions per copy. */
+function registeredImpressionsOf(registration: DocumentRegistrationFacts): number {
+  return registration.copies * registration.impressionsPerCopy;
+}
+
+function registrationText(registration: DocumentRegistrationFacts): string {
+  const { documentNumber, copies, impressionsPerCopy } = registration;
+  return `公文${documentNumber}登记印制${copies}份、每份用印${impressionsPerCopy}次，共可用印${registeredImpressionsOf(registration)}次`;
+}
+
+/** SEAL-7 the facts the decision relied on, written into its event. */
+function documentFactsOf(
+  document: DocumentSignOffFacts & { readonly signedOffAt: string },
+  elsewhere: Pick<SealUsageDocumentFacts, 'impressionsApprovedElsewhere' | 'impressionsUsedElsewhere'>,
+): SealUsageDocumentFacts {
+  const { registration } = document;
+  return {
+    documentId: document.documentId,
+    signedOffAt: document.signedOffAt,
+    ...(registration !== undefined && {
+      documentNumber: registration.documentNumber,
+      registeredCopies: registration.copies,
+      impressionsPerCopy: registration.impressionsPerCopy,
+      registeredImpressions: registeredImpressionsOf(registration),
+    }),
+    ...elsewhere,
+  };
 }
 
 function signedOffDocument(
   documentId: string,
   document: DocumentSignOffFacts | undefined,
-): DocumentSignOffFacts & { readonly signerId: string; readonly signerName: string } {
+): DocumentSignOffFacts & { readonly signerId: string; readonly signerName: string; readonly signedOffAt: string } {
   if (!document) throw refuse('SEAL-7', 'invalid', '引用公文用印须提供该公文的签发信息');
   if (document.documentId !== documentId) throw refuse('SEAL.FACTS_MISMATCH', 'invalid', '传入的公文信息与引用的公文不符');
   if (!document.signedOff) throw refuse('SEAL-7', 'conflict', '公文尚未签发，不能用印（先签发后用印）');
-  const { signerId, signerName } = document;
+  const { signerId, signerName, signedOffAt } = document;
   if (signerId === undefined || isBlank(signerId) || signerName === undefined || isBlank(signerName)) {
     throw refuse('SEAL-7', 'invalid', '公文签发信息缺少签发人');
   }
-  return { ...document, signerId, signerName };
+  if (signedOffAt === undefined || isBlank(signedOffAt)) throw refuse('SEAL-7', 'invalid', '公文签发信息缺少签发时间');
+  return { ...document, signerId, signerName, signedOffAt };
 }
 
 function assertNotSelfOrKeeper(approver: Actor, applicantId: string, seal: SealFacts, who: string): void {
@@ -248,6 +292,21 @@ function cancel(command: CancelSealUsageApplication, state: SubmittedSealUsageAp
   ];
 }
 
+function cancelForDocument(command: CancelSealUsageApplicationForDocument, state: SubmittedSealUsageApplicationState): SealUsageApplicationEvent[] {
+  const { documentId, reason } = command.data;
+  if (state.documentId !== documentId) throw refuse('SEAL.FACTS_MISMATCH', 'invalid', '该用印申请未引用此公文');
+  // Idempotent for a redelivered voiding: only an application still open is cancelled, once.
+  if (state.status !== 'submitted' && state.status !== 'approved') return [];
+  return [
+    event('SealUsageApplicationCancelled', {
+      applicationId: state.applicationId,
+      sealId: state.sealId,
+      reason: isBlank(reason) ? '公文签发已失效，用印申请随之撤销' : reason,
+      cancelledAt: command.metadata.now,
+    }),
+  ];
+}
+
 function expire(command: ExpireSealUsageApplication, state: SubmittedSealUsageApplicationState): SealUsageApplicationEvent[] {
   // Idempotent for the scheduled job: only an approval still open and past its validity expires.
   if (state.status !== 'approved') return [];
@@ -276,6 +335,8 @@ function recordUsage(command: RecordSealUsage, state: SubmittedSealUsageApplicat
   const { usageId, copies, impressions, witnessId, witnessName, remarks } = command.data;
   // A retried request for a usage already recorded is a no-op, not a second stamping.
   if ('usageIds' in state && state.usageIds.includes(usageId)) return [];
+  // SEAL-7 checked again at the usage: the sign-off the application relied on still stands.
+  const document = state.documentId === undefined ? undefined : standingSignOff(state.documentId, command.data.document, state);
   // SEAL-3 先审批后用印: approved, unexpired, not fully used.
   if (state.status !== 'approved') throw refuse('SEAL-3', 'conflict', notUsable[state.status]);
   const now = command.metadata.now;
@@ -302,6 +363,7 @@ function recordUsage(command: RecordSealUsage, state: SubmittedSealUsageApplicat
   if (impressions > remaining) {
     throw refuse('SEAL-6', 'conflict', `本次用印${impressions}次，超过剩余可用${remaining}次`);
   }
+  if (document !== undefined) assertWithinRegistration(document, state.usedImpressions, impressions);
   return [
     event('SealUsageRecorded', {
       applicationId: state.applicationId,
@@ -316,7 +378,44 @@ function recordUsage(command: RecordSealUsage, state: SubmittedSealUsageApplicat
       witnessName,
       ...(remarks !== undefined && !isBlank(remarks) ? { remarks } : {}),
       usedAt: now,
+      ...(document !== undefined && { document: documentFactsOf(document, { impressionsUsedElsewhere: document.impressionsUsedElsewhere }) }),
     }),
   ];
+}
+
+/**
+ * SEAL-7 at the usage: the document is still signed off by the sign-off the approval relied on
+ * (a sign-off voided at recheck and given again is a new approval: a new application). Checked
+ * before the application's own state, so a usage on an application cancelled by the voiding
+ * is refused for the reason that matters.
+ */
+function standingSignOff(
+  documentId: string,
+  document: DocumentSignOffFacts | undefined,
+  state: SubmittedSealUsageApplicationState,
+): DocumentSignOffFacts & { readonly signedOffAt: string } {
+  if (!document) throw refuse('SEAL-7', 'invalid', '引用公文的用印须提供该公文的签发与登记信息');
+  if (document.documentId !== documentId) throw refuse('SEAL.FACTS_MISMATCH', 'invalid', '传入的公文信息与引用的公文不符');
+  const { signedOffAt } = document;
+  if (!document.signedOff || signedOffAt === undefined) throw refuse('SEAL-7', 'conflict', '公文的签发已作废（或公文已撤回、作废），不能用印');
+  const approval = 'approval' in state ? state.approval : undefined;
+  if (approval?.signedOffAt !== undefined && approval.signedOffAt !== signedOffAt) {
+    throw refuse('SEAL-7', 'conflict', '本申请所依据的签发已作废，公文已重新签发，须重新申请用印');
+  }
+  return { ...document, signedOffAt };
+}
+
+/** SEAL-7 registered (numbered), and all usages of the document within what the registration fixed. */
+function assertWithinRegistration(document: DocumentSignOffFacts, usedHere: number, impressions: number): void {
+  const { registration, impressionsUsedElsewhere } = document;
+  if (registration === undefined) throw refuse('SEAL-7', 'conflict', '公文尚未登记编号，不能用印（须先登记发文字号和印制份数）');
+  const left = registeredImpressionsOf(registration) - impressionsUsedElsewhere - usedHere;
+  if (impressions > left) {
+    throw refuse(
+      'SEAL-7',
+      'conflict',
+      `${registrationText(registration)}，已用印${impressionsUsedElsewhere + usedHere}次，本次用印${impressions}次超出剩余可用${Math.max(left, 0)}次`,
+    );
+  }
 }
 

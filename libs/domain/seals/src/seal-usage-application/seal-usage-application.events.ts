@@ -1,7 +1,28 @@
 import type { DomainEvent } from '@oa/core';
 import type { SealKind } from '../seal/seal.kinds';
 
-type SealUsageEventOf<Type extends string, Data extends object> = DomainEvent<Type, Data> & { readonly schemaVersion: 1 };
+type SealUsageEventOf<Type extends string, Data extends object, Version extends number = 1> = DomainEvent<Type, Data> & { readonly schemaVersion: Version };
+
+/**
+ * SEAL-7 what a decision on an application for an official document relied on, as the seals
+ * service knew the document then (from the documents topic) and its other applications (from
+ * the applications' read model). Approvals carry it from version 2, usages from version 2.
+ */
+export interface SealUsageDocumentFacts {
+  readonly documentId: string;
+  /** The sign-off that stood (凭签发稿用印). */
+  readonly signedOffAt: string;
+  /** DOC-4 the registration; absent while the document was not yet registered (an application may precede it, a usage may not). */
+  readonly documentNumber?: string;
+  readonly registeredCopies?: number;
+  readonly impressionsPerCopy?: number;
+  /** copies × impressions per copy: what all applications for the document may stamp together. */
+  readonly registeredImpressions?: number;
+  /** At application: the impressions the document's other applications held. */
+  readonly impressionsApprovedElsewhere?: number;
+  /** At usage: the impressions already stamped under the document's other applications. */
+  readonly impressionsUsedElsewhere?: number;
+}
 
 export type SealUsageApplicationSubmitted = SealUsageEventOf<
   'SealUsageApplicationSubmitted',
@@ -42,7 +63,10 @@ export type SealUsageApplicationApproved = SealUsageEventOf<
     readonly approvedAt: string;
     /** SEAL-3: no usage at or after this instant. */
     readonly expiresAt: string;
-  }
+    /** SEAL-7 (basis `documentSignOff`, from version 2): the document facts the approval relied on. */
+    readonly document?: SealUsageDocumentFacts;
+  },
+  2
 >;
 
 export type SealUsageApplicationRejected = SealUsageEventOf<
@@ -91,7 +115,10 @@ export type SealUsageRecorded = SealUsageEventOf<
     readonly witnessName: string;
     readonly remarks?: string;
     readonly usedAt: string;
-  }
+    /** SEAL-7 (an application for a document, from version 2): the sign-off and registration checked again at the usage. */
+    readonly document?: SealUsageDocumentFacts;
+  },
+  2
 >;
 
 export type SealUsageApplicationEvent =
@@ -112,3 +139,20 @@ export const sealUsageApplicationEventTypes: readonly SealUsageApplicationEventT
   'SealUsageApplicationExpired',
   'SealUsageRecorded',
 ];
+
+/** The current schemaVersion of each event type (a new shape gets a new version and an upcaster, upcasters.ts). */
+export const sealUsageApplicationEventVersions: Readonly<Record<SealUsageApplicationEventType, number>> = {
+  SealUsageApplicationSubmitted: 1,
+  SealUsageApplicationApproved: 2,
+  SealUsageApplicationRejected: 1,
+  SealUsageApplicationCancelled: 1,
+  SealUsageApplicationExpired: 1,
+  SealUsageRecorded: 2,
+};
+
+/** An event of the application stream at its current schemaVersion. */
+export const sealUsageApplicationEvent = <T extends SealUsageApplicationEventType>(
+  type: T,
+  data: Extract<SealUsageApplicationEvent, { readonly type: T }>['data'],
+): Extract<SealUsageApplicationEvent, { readonly type: T }> =>
+  ({ type, data, schemaVersion: sealUsageApplicationEventVersions[type] }) as unknown as Extract<SealUsageApplicationEvent, { readonly type: T }>;

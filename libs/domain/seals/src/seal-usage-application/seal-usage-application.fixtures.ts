@@ -1,15 +1,16 @@
 import type { Actor } from '@oa/core';
-import { NOW, SEAL_ID, eventsOf, people } from '../seal/seal.fixtures';
+import { NOW, SEAL_ID, people } from '../seal/seal.fixtures';
 import type { SealFacts } from '../seal/seal.state';
 import type { SealKind } from '../seal/seal.kinds';
-import type { DocumentSignOffFacts } from './seal-usage-application.commands';
-import type { SealUsageApplicationEvent } from './seal-usage-application.events';
+import type { DocumentRegistrationFacts, DocumentSignOffFacts } from './seal-usage-application.commands';
+import { sealUsageApplicationEvent, type SealUsageApplicationEvent, type SealUsageDocumentFacts } from './seal-usage-application.events';
 
 /** Test data for seal usage application specs (not exported from the library's index). */
 
 export { NOW, SEAL_ID, command } from '../seal/seal.fixtures';
 
-export const usageEvent = eventsOf<SealUsageApplicationEvent>();
+/** Events at their current schemaVersion, as decide writes them. */
+export const usageEvent = sealUsageApplicationEvent;
 
 export const APPLICATION_ID = 'app-1';
 export const DOCUMENT_ID = 'doc-1';
@@ -36,14 +37,43 @@ export const sealFacts = (overrides: Partial<SealFacts> = {}): SealFacts => ({
   ...overrides,
 });
 
+export const SIGNED_OFF_AT = '2024-06-30T08:00:00.000Z';
+export const DOCUMENT_NUMBER = '县政发〔2024〕7号';
+
 export const signedOffDocument = (overrides: Partial<DocumentSignOffFacts> = {}): DocumentSignOffFacts => ({
   documentId: DOCUMENT_ID,
   signedOff: true,
   signerId: applicationPeople.signer.id,
   signerName: applicationPeople.signer.name,
-  signedOffAt: '2024-06-30T08:00:00.000Z',
+  signedOffAt: SIGNED_OFF_AT,
+  impressionsApprovedElsewhere: 0,
+  impressionsUsedElsewhere: 0,
   ...overrides,
 });
+
+/** DOC-4 registered: 10 printed copies, one impression each unless stated. */
+export const registration = (overrides: Partial<DocumentRegistrationFacts> = {}): DocumentRegistrationFacts => ({
+  documentNumber: DOCUMENT_NUMBER,
+  copies: 10,
+  impressionsPerCopy: 1,
+  registeredAt: '2024-06-30T09:00:00.000Z',
+  ...overrides,
+});
+
+/** The facts an event records for the registered document of `registeredDocument()` (SEAL-7). */
+export const recordedRegistration = (elsewhere: Pick<SealUsageDocumentFacts, 'impressionsApprovedElsewhere' | 'impressionsUsedElsewhere'>): SealUsageDocumentFacts => ({
+  documentId: DOCUMENT_ID,
+  signedOffAt: SIGNED_OFF_AT,
+  documentNumber: DOCUMENT_NUMBER,
+  registeredCopies: 10,
+  impressionsPerCopy: 1,
+  registeredImpressions: 10,
+  ...elsewhere,
+});
+
+/** Signed off and registered: what a usage on the document needs (SEAL-7). */
+export const registeredDocument = (overrides: Partial<DocumentSignOffFacts> = {}): DocumentSignOffFacts =>
+  signedOffDocument({ registration: registration(), ...overrides });
 
 export const applicationSubmitted = (
   overrides: { sealKind?: SealKind; impressions?: number; copies?: number; documentId?: string; applicationId?: string } = {},

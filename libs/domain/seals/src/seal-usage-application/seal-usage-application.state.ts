@@ -22,6 +22,8 @@ export interface SealUsageApproval {
   readonly approvedImpressions: number;
   readonly approvedAt: string;
   readonly expiresAt: string;
+  /** SEAL-7 the document's sign-off the approval relied on (basis `documentSignOff`). */
+  readonly signedOffAt?: string;
 }
 
 /** SEAL-6: what has been consumed of the approval so far. */
@@ -81,11 +83,11 @@ export function evolveSealUsageApplication(
     }
     case 'SealUsageApplicationApproved': {
       if (state.status !== 'submitted') return state;
-      const { basis, approverId, approverName, approvedImpressions, approvedAt, expiresAt } = event.data;
+      const { basis, approverId, approverName, approvedImpressions, approvedAt, expiresAt, signedOffAt } = event.data;
       return {
         ...state,
         status: 'approved',
-        approval: { basis, approverId, approverName, approvedImpressions, approvedAt, expiresAt },
+        approval: { basis, approverId, approverName, approvedImpressions, approvedAt, expiresAt, ...(signedOffAt !== undefined && { signedOffAt }) },
         usedImpressions: 0,
         usedCopies: 0,
         usageIds: [],
