@@ -61,6 +61,8 @@ function minutesNeverDrafted(stream: readonly AnyEnvelope[], drafted: ReadonlySe
   const scheduled = stream.find((event): event is Envelope<MeetingScheduled> => ofType<MeetingScheduled>(event, 'MeetingScheduled'));
   if (scheduled === undefined || drafted.has(scheduled.data.meetingId)) return [];
   if (stream.some((event) => ofType<MeetingCancelled>(event, 'MeetingCancelled'))) return [];
+  // a recorded event is a fact: one without a readable end raises nothing rather than stopping the detectors
+  if (typeof scheduled.data.endsAt !== 'string' || Number.isNaN(Date.parse(scheduled.data.endsAt))) return [];
   const deadline = minutesDeadline(scheduled.data.endsAt, config.minutesDeadlineWorkingDays ?? DEFAULT_MINUTES_DEADLINE_WORKING_DAYS, config.calendar);
   if (millis(now) < millis(deadline)) return [];
   const closed = stream.find((event): event is Envelope<MeetingClosed> => ofType<MeetingClosed>(event, 'MeetingClosed'));
