@@ -30,7 +30,7 @@ describe('AsyncAPI contract: docs/asyncapi.json', () => {
     const read = (area: 'seals' | 'archives') => catalog.areas[area].map((event) => event.type);
     expect(read('seals')).toEqual(expect.arrayContaining([...sealEventTypes, ...sealUsageApplicationEventTypes]));
     expect(read('archives')).toEqual(expect.arrayContaining([...archiveItemEventTypes, ...archivalCodeSequenceEventTypes]));
-    expect(catalog.platform.map((event) => event.type)).toEqual(['AccessDenied', 'CommandRefused']);
+    expect(catalog.platform.map((event) => event.type)).toEqual(['AccessDenied', 'CommandRefused', 'HiddenItemProbed']);
   });
 
   it('narrows each message to its type, schema version and data', () => {

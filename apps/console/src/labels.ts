@@ -81,6 +81,9 @@ const EVENT_LABELS: Record<string, string> = {
   IncomingDocumentCompleted: '办结',
   IncomingDocumentReturnedToSender: '退回来文单位',
   IncomingDocumentHandedOffForFiling: '移交归档',
+  AccessDenied: '拒绝访问',
+  CommandRefused: '操作被拒绝',
+  HiddenItemProbed: '查询无权知悉的涉密对象（按不存在答复）',
 };
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
@@ -111,6 +114,10 @@ const FIELD_LABELS: ReadonlyArray<[string, string]> = [
   ['description', '事项'],
   ['ownerUnit', '责任单位'],
   ['deadline', '期限'],
+  ['method', '请求方法'],
+  ['path', '请求路径'],
+  ['streamType', '对象类别'],
+  ['itemId', '对象编号'],
 ];
 
 export function summaryOf(entry: AuditEntry): string {

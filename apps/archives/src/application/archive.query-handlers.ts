@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EventStore, StreamStateQuery, historyOf, type FoldedStream, type HistoryEntry, type Versioned } from '@oa/platform';
-import { SECRECY_LEVELS, isSecrecyLevel, itemNotFound, mayRead, readableBy, readableOrNotFound, type Actor, type SecrecyLevel } from '@oa/core';
+import { EventStore, StreamStateQuery, historyOf, readableOrHidden, type FoldedStream, type HistoryEntry, type Versioned } from '@oa/platform';
+import { SECRECY_LEVELS, isSecrecyLevel, itemNotFound, mayRead, readableBy, type Actor, type SecrecyLevel } from '@oa/core';
 import { archiveItemDecider, transferManifest, type ArchiveItemState, type TransferManifestRow } from '@oa/domain-archives';
 import { archiveItemStream } from '../archives.service-definition';
 import { ArchiveCatalogue, type CatalogueFilter, type CatalogueRow } from '../infrastructure/read-models/archive-catalogue';
@@ -42,7 +42,8 @@ async function readableItem(store: EventStore, actor: Actor, itemId: string, not
   const current = await store.foldStream(archiveItemDecider, itemId);
   const { state } = current;
   const item = state.status === 'empty' ? undefined : { state, secrecyLevel: levelOf(state.secrecyLevel), needToKnow: needToKnowOf(actor, state) };
-  return { ...current, state: readableOrNotFound(actor, notFoundKey, item).state };
+  // the hidden 404 is recorded as a probe (AUD-11), by id and stream type only
+  return { ...current, state: readableOrHidden(actor, notFoundKey, item, { streamType: archiveItemDecider.streamType, itemId }).state };
 }
 
 /** 档案 now, or as of an instant (a destroyed item keeps its metadata, ARC-6), if the actor may read it now. */
@@ -169,15 +170,21 @@ export class TransferManifestQueryHandler implements IQueryHandler<TransferManif
     const items = [];
     let recipient = '';
     let transferredAt = '';
+    let hidden: { itemId: string; secrecyLevel: SecrecyLevel; needToKnow: string[] } | undefined;
     for (const itemId of await this.catalogue.itemsOfTransfer(transferId)) {
       const { state } = await this.store.foldStream(archiveItemDecider, itemId);
       if (state.status !== 'transferred') continue;
-      if (!mayRead(actor, { secrecyLevel: levelOf(state.secrecyLevel), needToKnow: needToKnowOf(actor, state) })) continue;
+      const classified = { itemId, secrecyLevel: levelOf(state.secrecyLevel), needToKnow: needToKnowOf(actor, state) };
+      if (!mayRead(actor, classified)) {
+        hidden ??= classified;
+        continue;
+      }
       recipient = state.recipient;
       transferredAt = state.transferredAt;
       items.push(state);
     }
-    // a transfer of nothing but items the actor may not read answers as a missing one
+    // a transfer of nothing but items the actor may not read answers as a missing one, recorded as a probe of its first item
+    if (items.length === 0 && hidden) readableOrHidden(actor, transferId, hidden, { streamType: archiveItemDecider.streamType, itemId: hidden.itemId });
     if (items.length === 0) throw itemNotFound(transferId);
     return { transferId, recipient, transferredAt, items: transferManifest(items) };
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EventStore, StreamHistoryQuery, StreamStateQuery, type HistoryEntry, type Versioned } from '@oa/platform';
-import { isSecrecyLevel, readableBy, readableOrNotFound, itemNotFound, type Actor, type SecrecyLevel } from '@oa/core';
+import { EventStore, StreamHistoryQuery, StreamStateQuery, readableOrHidden, type HistoryEntry, type Versioned } from '@oa/platform';
+import { isSecrecyLevel, readableBy, itemNotFound, type Actor, type SecrecyLevel } from '@oa/core';
 import {
   documentNumberLedgerDecider,
   documentNumberLedgerId,
@@ -54,7 +54,8 @@ const streamOf = { outgoing: outgoingDocumentStream, incoming: incomingDocumentS
  */
 async function readable(readStore: DocumentReadStore, kind: DocumentKind, id: string, actor: Actor): Promise<void> {
   const row = await readStore.find(id);
-  readableOrNotFound(actor, id, row && row.kind === kind ? classifiedItemOf(row) : undefined);
+  // the hidden 404 is recorded as a probe (AUD-11), by id and stream type only
+  readableOrHidden(actor, id, row && row.kind === kind ? classifiedItemOf(row) : undefined, { streamType: streamOf[kind].decider.streamType });
 }
 
 /** 发文 now, or as of an instant, with its rendered header, as the actor may read it. */

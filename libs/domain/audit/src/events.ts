@@ -17,7 +17,12 @@ export const STREAM_TYPES = {
 } as const;
 
 /**
- * Every service's AccessDenied (AUD-11), with the fields read. Its type is @oa/platform's
- * (libs/common/platform/src/auth/security-log.ts), which a domain library may not import.
+ * Every service's AccessDenied and HiddenItemProbed (AUD-11), with the fields read. Their types
+ * are @oa/platform's (libs/common/platform/src/auth/security-log.ts), which a domain library may
+ * not import. A probe carries the item's id and stream type, never its title (COMMON-3).
  */
 export type AccessDenied = DomainEvent<'AccessDenied', { readonly method: string; readonly path: string; readonly reason: string; readonly status: number }>;
+export type HiddenItemProbed = DomainEvent<
+  'HiddenItemProbed',
+  { readonly method: string; readonly path: string; readonly itemId: string; readonly streamType: string; readonly reason: string; readonly status: number }
+>;

@@ -4,7 +4,8 @@ import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import { isRuleViolation } from '@oa/core';
 import { CLOCK, type Clock } from './clock';
 import { requestContextOf } from './request-context';
-import { SecurityLog } from './security-log';
+import { isHiddenItemNotFound } from './hidden-item';
+import { SecurityLog, UNAUTHENTICATED_ACTOR } from './security-log';
 
 /** The code and detail of a 403 raised past the guard, or undefined for any other error. */
 function forbiddenOf(error: unknown): { reason: string; detail: string } | undefined {
@@ -18,8 +19,9 @@ function forbiddenOf(error: unknown): { reason: string; detail: string } | undef
 
 /**
  * Records the 403s that handlers and deciders raise (e.g. SEAL-4, the applicant approving
- * their own application), so every denied attempt is on record, not only the guard's; and
- * every other rule's refusal of a command as CommandRefused (it feeds AUD-11).
+ * their own application), so every denied attempt is on record, not only the guard's; the
+ * reads COMMON-3 answers 404 although the item exists as HiddenItemProbed (AUD-11 counts
+ * both); and every other rule's refusal of a command as CommandRefused.
  */
 @Injectable()
 export class AccessDeniedInterceptor implements NestInterceptor {
@@ -32,6 +34,10 @@ export class AccessDeniedInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) => {
         const context = requestContextOf(execution.switchToHttp().getRequest<Request>(), this.clock.now());
+        // COMMON-3: recorded as a probe, then rethrown as it is — the answer stays a missing item's 404
+        if (isHiddenItemNotFound(error)) {
+          return from(this.securityLog.recordProbe(context, error.hidden, context.actor ?? UNAUTHENTICATED_ACTOR)).pipe(mergeMap(() => throwError(() => error)));
+        }
         const forbidden = forbiddenOf(error);
         if (forbidden) {
           return from(this.securityLog.recordDenied(context, { ...forbidden, status: 403, ...(context.actor && { actor: context.actor }) })).pipe(

@@ -4,6 +4,7 @@ export * from './access-policy';
 export * from './access.guard';
 export * from './clock';
 export * from './decorators';
+export * from './hidden-item';
 export * from './request-context';
 export * from './roles';
 export * from './route-declarations';

@@ -52,4 +52,24 @@ describe('SecurityLog', () => {
       metadata: { actor, requestId: 'req-1' },
     });
   });
+
+  it('appends a COMMON-3 probe as HiddenItemProbed in the security log: the item by id and stream type, the answered 404, no title', async () => {
+    const append = jest.fn().mockResolvedValue([]);
+    const actor = { id: 'u-low', name: '孙阅', roles: ['leader'], clearance: 'mimi' };
+    const read = { ...context, method: 'GET', path: '/api/v1/outgoing-documents/doc-1' };
+    await logWith(append).recordProbe(read, { itemId: 'doc-1', streamType: 'outgoingDocument', basis: 'clearance' }, actor);
+    const [request] = append.mock.calls[0]!;
+    expect(request).toMatchObject({
+      streamType: 'securityLog',
+      streamId: expect.stringMatching(/^security-seals-2024-07-01-[0-9a-f-]{36}$/),
+      metadata: { actor, requestId: 'req-1' },
+    });
+    expect(request.events).toEqual([
+      {
+        type: 'HiddenItemProbed',
+        schemaVersion: 1,
+        data: { method: 'GET', path: '/api/v1/outgoing-documents/doc-1', itemId: 'doc-1', streamType: 'outgoingDocument', reason: 'COMMON-3', basis: 'clearance', status: 404, clientAddress: '10.0.0.7' },
+      },
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import type { Actor, DomainEvent } from '@oa/core';
 import { EMPTY_STREAM } from '../event-store/event-store';
 import type { ServiceRuntime } from '../nest/runtime';
 import { SERVICE_RUNTIME } from '../nest/tokens';
+import { HIDDEN_ITEM_REASON, type HiddenItem, type HidingBasis } from './hidden-item';
 import type { RequestContext } from './request-context';
 
 export const SECURITY_STREAM_TYPE = 'securityLog';
@@ -11,6 +12,8 @@ export const ACCESS_DENIED = 'AccessDenied';
 /** A command the domain refused (a rule, not access): kept apart from the aggregate's stream. */
 export const REFUSAL_STREAM_TYPE = 'commandRefusals';
 export const COMMAND_REFUSED = 'CommandRefused';
+/** A read COMMON-3 answered 404 although the item exists: in the security log beside AccessDenied. */
+export const HIDDEN_ITEM_PROBED = 'HiddenItemProbed';
 
 /** The data of a CommandRefused event: which request, which rule, and why. */
 export interface CommandRefusedData {
@@ -37,10 +40,28 @@ export interface AccessDeniedData {
   readonly claimedSubject?: string;
 }
 
+/** The data of a HiddenItemProbed event: who asked for which item, from where, and which half of COMMON-3 hid it. Never the item's title. */
+export interface HiddenItemProbedData {
+  readonly method: string;
+  readonly path: string;
+  /** The item asked for, by id, and its stream type (outgoingDocument, archiveItem, minutes, …). */
+  readonly itemId: string;
+  readonly streamType: string;
+  /** COMMON-3. */
+  readonly reason: string;
+  /** clearance: the reader's is below the item's level; needToKnow: the reader is not on its list. */
+  readonly basis: HidingBasis;
+  /** What the caller was answered: the 404 of a missing item. */
+  readonly status: 404;
+  readonly clientAddress: string;
+}
+
 /** The events every service records besides its domain's: on its own topic, read by the audit (AUD-11, AUD-12). */
 export type AccessDenied = DomainEvent<typeof ACCESS_DENIED, AccessDeniedData> & { readonly schemaVersion: 1 };
 export type CommandRefused = DomainEvent<typeof COMMAND_REFUSED, CommandRefusedData> & { readonly schemaVersion: 1 };
-export type PlatformEvent = AccessDenied | CommandRefused;
+/** A read of an item COMMON-3 hides from the reader, answered 404 as for a missing one (a probe, AUD-11). */
+export type HiddenItemProbed = DomainEvent<typeof HIDDEN_ITEM_PROBED, HiddenItemProbedData> & { readonly schemaVersion: 1 };
+export type PlatformEvent = AccessDenied | CommandRefused | HiddenItemProbed;
 
 export interface Denial {
   readonly reason: string;
@@ -74,6 +95,21 @@ export class SecurityLog {
       ...(denial.claimedSubject !== undefined && { claimedSubject: denial.claimedSubject }),
     };
     await this.record(context, SECURITY_STREAM_TYPE, 'security', { type: ACCESS_DENIED, data, schemaVersion: 1 }, denial.actor ?? UNAUTHENTICATED_ACTOR);
+  }
+
+  /** A read of an item COMMON-3 hides from the actor (answered 404): recorded with the item's id and stream type, never its title. */
+  async recordProbe(context: RequestContext, hidden: HiddenItem, actor: Actor): Promise<void> {
+    const data: HiddenItemProbedData = {
+      method: context.method,
+      path: context.path,
+      itemId: hidden.itemId,
+      streamType: hidden.streamType,
+      reason: HIDDEN_ITEM_REASON,
+      basis: hidden.basis,
+      status: 404,
+      clientAddress: context.clientAddress,
+    };
+    await this.record(context, SECURITY_STREAM_TYPE, 'security', { type: HIDDEN_ITEM_PROBED, data, schemaVersion: 1 }, actor);
   }
 
   /** A rule's refusal (SEAL-3, DOC-4, …) of an authenticated caller's command. */
