@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dataDigest, linkHash, type EventEnvelope } from '@oa/core';
 import { STORED_EVENT_COLUMNS, rowToEnvelope, signEventHash } from '@oa/platform';
+import { StoreChainsJob } from '@oa/app-audit';
 import type { EntityManager } from 'typeorm';
 import { inParallel } from './support/load';
 import { recordSummary, scaled } from './support/summary';
@@ -78,7 +79,9 @@ function forged(events: EventEnvelope[], twist: (envelope: EventEnvelope) => Eve
  * a changed actor, a change with its own hash recomputed, a deleted event, two swapped events) is found by the chain verification
  * (`oa verify`, run as a process); forged messages on the seals topic (a rewritten event, a
  * made-up hash, an unlinked event, a replayed event) are found by the audit on arrival as
- * AUD-10. Each attempt aims at a stream of its own, so every detection is attributable.
+ * AUD-10. The changes in the database are also found by the audit itself, comparing the seals
+ * service's chain heads with its log (AUD-10 in the stores, issue 24 item 7), without `oa verify`.
+ * Each attempt aims at a stream of its own, so every detection is attributable.
  */
 describe('reliability 6: tampering', () => {
   let stack: Stack;
@@ -133,8 +136,15 @@ describe('reliability 6: tampering', () => {
       return { code: failed.code, out: failed.stdout };
     }
   };
-  const aud10Streams = async () =>
-    new Set((await stack.query<{ stream_id: string }>(`SELECT DISTINCT unnest(stream_ids) AS stream_id FROM audit.findings WHERE rule = 'AUD-10'`)).map((row) => row.stream_id));
+  const aud10Streams = async (source: 'arrival' | 'store' = 'arrival') =>
+    new Set(
+      (
+        await stack.query<{ stream_id: string }>(
+          `SELECT DISTINCT unnest(stream_ids) AS stream_id FROM audit.findings WHERE rule = 'AUD-10' AND COALESCE(detail->>'source', 'arrival') = $1`,
+          [source],
+        )
+      ).map((row) => row.stream_id),
+    );
 
   it('detects every change in the database (oa verify) and every forged message (AUD-10)', async () => {
     const clean = await verify();
@@ -178,12 +188,18 @@ describe('reliability 6: tampering', () => {
       return forgedStreams.every((streamId) => audited.has(streamId)) ? true : undefined;
     }, 'AUD-10 findings on every forged stream', 60_000).catch(() => undefined);
 
+    // the audit compares the seals store's chain heads with its log (on its schedule in production; asked once here)
+    await stack.services.audit!.app.get(StoreChainsJob).checkStores({ seals: stack.services.seals!.url });
+    const storeAudited = await aud10Streams('store');
+
     const detectedBy = (kind: string) => targets.get(kind)!.filter((streamId) => (kind in DATABASE_TAMPERING ? broken : audited).has(streamId)).length;
     const perKindDetections = Object.fromEntries(kinds.map((kind) => [kind, `${detectedBy(kind)}/${perKind}`]));
+    const databaseKinds = Object.keys(DATABASE_TAMPERING);
+    const auditStoreDetections = Object.fromEntries(databaseKinds.map((kind) => [kind, `${targets.get(kind)!.filter((streamId) => storeAudited.has(streamId)).length}/${perKind}`]));
     const detections = kinds.reduce((sum, kind) => sum + detectedBy(kind), 0);
     const attempts = perKind * kinds.length;
     // nothing untouched is reported: no false alarms
-    const untouchedAlarms = [...broken, ...audited].filter((streamId) => ![...targets.values()].flat().includes(streamId));
+    const untouchedAlarms = [...broken, ...audited, ...storeAudited].filter((streamId) => ![...targets.values()].flat().includes(streamId));
     const [{ events }] = await stack.query<{ events: string }>(`SELECT count(*) AS events FROM seals.events`);
     recordSummary({
       scenario: '6 tampering',
@@ -194,10 +210,13 @@ describe('reliability 6: tampering', () => {
       serverErrors: 0,
       detections: `${detections}/${attempts}`,
       perKind: perKindDetections,
+      auditStoreDetections: `${databaseKinds.reduce((sum, kind) => sum + targets.get(kind)!.filter((streamId) => storeAudited.has(streamId)).length, 0)}/${perKind * databaseKinds.length}`,
+      auditStorePerKind: auditStoreDetections,
       falseAlarms: untouchedAlarms.length,
     });
     expect(verified.code).toBe(3);
     expect(perKindDetections).toEqual(Object.fromEntries(kinds.map((kind) => [kind, `${perKind}/${perKind}`])));
+    expect(auditStoreDetections).toEqual(Object.fromEntries(databaseKinds.map((kind) => [kind, `${perKind}/${perKind}`])));
     expect(untouchedAlarms).toEqual([]);
   }, 1_200_000);
 });

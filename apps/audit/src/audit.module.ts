@@ -12,6 +12,7 @@ import {
   LogConsistencyProofQueryHandler,
 } from './application/checkpoint.query-handlers';
 import { FindingsJob } from './application/findings.job';
+import { StoreChainsJob } from './application/store-chains.job';
 import { Checkpoints } from './application/checkpoints';
 import { AuditStreamStateQueryHandler } from './application/stream-state.query-handlers';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
@@ -43,6 +44,7 @@ import { FindingsMetric } from './infrastructure/findings.metric';
     FindingsExportQueryHandler,
     CheckpointJob,
     FindingsJob,
+    StoreChainsJob,
     // infrastructure
     AuditLogStore,
     FindingsMetric,

@@ -2,3 +2,4 @@
 export { AuditModule } from './audit.module';
 export { auditService } from './audit.service-definition';
 export { FindingsJob } from './application/findings.job';
+export { StoreChainsJob } from './application/store-chains.job';

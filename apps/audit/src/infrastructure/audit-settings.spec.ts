@@ -16,6 +16,17 @@ describe('audit configuration', () => {
     });
   });
 
+  it('AUD-10 compares the four services\' stores every 5 minutes by default, at the URLs configured', () => {
+    const defaults = auditSettings(validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519') }));
+    expect(defaults.storeCheckIntervalSeconds).toBe(300);
+    expect(defaults.storeServiceUrls).toEqual({ documents: 'http://127.0.0.1:3001', meetings: 'http://127.0.0.1:3002', archives: 'http://127.0.0.1:3003', seals: 'http://127.0.0.1:3004' });
+    const configured = auditSettings(
+      validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519'), AUDIT_STORE_CHECK_INTERVAL_SECONDS: '60', AUDIT_STORE_SERVICE_URLS: 'seals=http://10.0.0.4:3004/, documents=https://docs.example:8443' }),
+    );
+    expect(configured).toMatchObject({ storeCheckIntervalSeconds: 60, storeServiceUrls: { seals: 'http://10.0.0.4:3004', documents: 'https://docs.example:8443' } });
+    expect(() => validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519'), AUDIT_STORE_SERVICE_URLS: 'seals' })).toThrow(/AUDIT_STORE_SERVICE_URLS/);
+  });
+
   it('stops the start on a missing, unreadable or non-Ed25519 key, never printing it', () => {
     expect(() => validateEnvironment(AuditEnvironment, {})).toThrow(/AUDIT_SIGNING_KEY/);
     expect(() => validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519'), AUDIT_HASH_ALGORITHM: 'md5' })).toThrow(ConfigurationError);

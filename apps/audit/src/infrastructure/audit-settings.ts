@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { HashAlgorithm } from '@oa/core';
-import { ConfigurationError, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { ConfigurationError, DEFAULT_PORTS, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -31,6 +31,24 @@ export class AuditEnvironment {
   /** How often a checkpoint is signed by the schedule (default 3600 s); 0: on demand only. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(7 * 86400)
   AUDIT_CHECKPOINT_INTERVAL_SECONDS?: number;
+
+  /**
+   * AUD-10 in the stores: how often the services' chain heads are compared with the log (default
+   * 300 s, checked on each run of the schedule, SCHEDULE_INTERVAL_SECONDS); 0 turns it off.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  AUDIT_STORE_CHECK_INTERVAL_SECONDS?: number;
+
+  /** The services whose stores are compared, `name=url` separated by commas (default: the four services on 127.0.0.1 at their default ports). */
+  @IsOptional() @IsString() @Matches(/^\s*[a-z]+=https?:\/\/[^\s,]+\s*(,\s*[a-z]+=https?:\/\/[^\s,]+\s*)*$/, { message: 'AUDIT_STORE_SERVICE_URLS 须为 name=url,name=url (e.g. seals=http://10.0.0.4:3004)' })
+  AUDIT_STORE_SERVICE_URLS?: string;
+
+  /**
+   * The bearer token the audit reads the chain heads with (a service account with the auditor
+   * role, issued by the identity platform). Unset: minted for 5 minutes with JWT_SECRET.
+   */
+  @IsOptional() @IsString()
+  AUDIT_SERVICE_TOKEN?: string;
 }
 
 export interface AuditSettings {
@@ -40,6 +58,23 @@ export interface AuditSettings {
   readonly chainAlgorithm: HashAlgorithm;
   readonly checkpointIntervalSeconds: number;
   readonly consumerGeneration?: string;
+  readonly storeCheckIntervalSeconds: number;
+  /** Service name → base URL (without /api/v1). */
+  readonly storeServiceUrls: Readonly<Record<string, string>>;
+  readonly serviceToken?: string;
+}
+
+/** The services with a store of their own besides the audit's, at their default ports. */
+const STORE_SERVICES = ['documents', 'meetings', 'archives', 'seals'] as const;
+
+export function storeServiceUrls(text: string | undefined): Record<string, string> {
+  if (text === undefined || text.trim() === '') return Object.fromEntries(STORE_SERVICES.map((service) => [service, `http://127.0.0.1:${DEFAULT_PORTS[service]}`]));
+  return Object.fromEntries(
+    text.split(',').map((pair) => {
+      const [name, ...url] = pair.trim().split('=');
+      return [name!, url.join('=').replace(/\/+$/, '')];
+    }),
+  );
 }
 
 export const AUDIT_SETTINGS = Symbol('AUDIT_SETTINGS');
@@ -59,6 +94,9 @@ export function auditSettings(environment: AuditEnvironment): AuditSettings {
     chainAlgorithm: environment.AUDIT_CHAIN_HASH_ALGORITHM ?? 'sha256',
     checkpointIntervalSeconds: environment.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 3600,
     consumerGeneration: environment.AUDIT_CONSUMER_GENERATION,
+    storeCheckIntervalSeconds: environment.AUDIT_STORE_CHECK_INTERVAL_SECONDS ?? 300,
+    storeServiceUrls: storeServiceUrls(environment.AUDIT_STORE_SERVICE_URLS),
+    ...(environment.AUDIT_SERVICE_TOKEN !== undefined && { serviceToken: environment.AUDIT_SERVICE_TOKEN }),
   };
 }
 

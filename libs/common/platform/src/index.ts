@@ -9,6 +9,7 @@ export * from './config/service-config';
 export * from './database/data-source';
 export * from './environment/resolve-environment';
 export * from './event-store/event-store';
+export * from './event-store/chain-heads';
 export * from './event-store/upcasters';
 export * from './event-store/event-store.migration';
 export * from './kafka/topics';

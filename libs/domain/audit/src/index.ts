@@ -5,6 +5,7 @@ export * from './meetings.detectors';
 export * from './documents.detectors';
 export * from './archives.detectors';
 export * from './chain.detectors';
+export * from './store-chains.detectors';
 export * from './access.detectors';
 export * from './detect-all';
 export * from './finding-review/finding-review';

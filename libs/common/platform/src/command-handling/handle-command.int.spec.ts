@@ -3,8 +3,9 @@ import type { DataSource } from 'typeorm';
 import { RuleViolation, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { testRun, uniqueName } from '@oa/testing';
 import { openServiceDataSource, poolOf } from '../database/data-source';
-import { EventStore } from '../event-store/event-store';
-import { CommandHandling } from './handle-command';
+import { EventStore, STREAM_CHAIN_BROKEN } from '../event-store/event-store';
+import { StoredChains } from '../event-store/chain-heads';
+import { CommandHandling, STORED_CHAIN_BROKEN } from './handle-command';
 import type { FactsContext } from './stream-type';
 import type { StatementProjection } from './statement-projection';
 
@@ -35,6 +36,52 @@ describe('CommandHandling (real PostgreSQL)', () => {
     handling = new CommandHandling(dataSource, store);
   });
   afterAll(() => dataSource.destroy());
+
+  describe('AUD-10 when a stream\'s stored rows were changed behind the trigger', () => {
+    const tamper = (sql: string) =>
+      dataSource.transaction(async (manager) => {
+        // a superuser switching the refuse-change triggers off for the session
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        await manager.query(sql);
+      });
+    const handle = (streamId: string, by = 1) => handling.handle({ stream: { decider: counter }, streamId, command: count(by) });
+    const chainBrokenEvents = async (streamId: string) =>
+      (await dataSource.query(`SELECT data FROM "${schema}".events WHERE stream_type = 'securityLog' AND type = $1 AND data->>'streamId' = $2`, [STORED_CHAIN_BROKEN, streamId])) as Array<{ data: Record<string, unknown> }>;
+
+    it('AUD-10 refuses the next command on a short stream with COMMON.STREAM_CHAIN_BROKEN, records it as a security event, and the chain heads show the stored hash', async () => {
+      for (let n = 0; n < 3; n++) await handle('c-tampered');
+      await tamper(`UPDATE "${schema}".events SET data = '{"by": 100}' WHERE stream_id = 'c-tampered' AND stream_version = 2`);
+      await expect(handle('c-tampered')).rejects.toMatchObject({ code: STREAM_CHAIN_BROKEN, kind: 'conflict' });
+      expect(await store.readStream('c-tampered')).toHaveLength(3);
+      expect((await chainBrokenEvents('c-tampered')).map((row) => row.data)).toEqual([
+        expect.objectContaining({ streamType: 'counter', streamId: 'c-tampered', streamVersion: 2, break: 'dataDigestMismatch', commandType: 'Count' }),
+      ]);
+      // a rewritten hash (the head's): the heads report what is stored, and the broken link
+      await tamper(`UPDATE "${schema}".events SET hash = repeat('e', 64) WHERE stream_id = 'c-tampered' AND stream_version = 3`);
+      await handle('c-untouched');
+      const report = await new StoredChains(dataSource, schema).report('test', undefined);
+      expect(report.streams.find((stream) => stream.streamId === 'c-tampered')).toMatchObject({ version: 3, hash: 'e'.repeat(64), broken: { kind: 'dataDigestMismatch', streamVersion: 2 } });
+      expect(report.streams.find((stream) => stream.streamId === 'c-untouched')).toEqual(expect.not.objectContaining({ broken: expect.anything() }));
+    });
+
+    it('AUD-10 verifies a kept fold once, then only the events after it, and refuses a break among them', async () => {
+      await handle('c-kept-verified', 1);
+      for (let n = 0; n < 60; n++) await handle('c-kept-verified');
+      const read = jest.spyOn(store, 'readStoredStream');
+      try {
+        await handle('c-kept-verified');
+        // the kept fold (as the previous command found the stream): only the events after it are read and checked
+        expect(read).toHaveBeenCalledWith('c-kept-verified', { afterVersion: 60 });
+      } finally {
+        read.mockRestore();
+      }
+      // another process appended a forged event after the fold: its link does not verify
+      await tamper(`INSERT INTO "${schema}".events (event_id, stream_type, stream_id, stream_version, type, schema_version, data, data_digest, metadata, recorded_at, prev_hash, hash)
+        SELECT gen_random_uuid(), stream_type, stream_id, 63, type, schema_version, data, data_digest, metadata, recorded_at, hash, repeat('f', 64) FROM "${schema}".events WHERE stream_id = 'c-kept-verified' AND stream_version = 62`);
+      await expect(handle('c-kept-verified')).rejects.toMatchObject({ code: STREAM_CHAIN_BROKEN });
+      expect((await chainBrokenEvents('c-kept-verified')).map((row) => row.data)).toEqual([expect.objectContaining({ streamVersion: 63, break: 'hashMismatch' })]);
+    });
+  });
 
   it('returns the first result for a retried Idempotency-Key and appends nothing new', async () => {
     const first = await handling.handle({ stream: { decider: counter }, streamId: 'c-idem', command: count(2), idempotencyKey: 'key-1' });

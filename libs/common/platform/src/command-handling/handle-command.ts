@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProjectionStatement } from './statement-projection';
 import { RuleViolation, canonicalJson, isRuleViolation, type Command, type DomainEvent, type EventEnvelope } from '@oa/core';
-import { EMPTY_STREAM, EventStore, versionConflict } from '../event-store/event-store';
+import { EMPTY_STREAM, EventStore, StoredChainBroken, versionConflict } from '../event-store/event-store';
+import { SECURITY_STREAM_TYPE } from '../auth/security-log';
 import type { CommandOutcome, ServiceMetrics } from '../observability/metrics';
 import type { FactsContext, StreamType } from './stream-type';
 
@@ -34,6 +35,19 @@ export interface HandleCommandRequest<C extends Command, E extends DomainEvent, 
   readonly newStream?: boolean;
   /** What this one request writes besides its events (a classified text kept beside its stream, COMMON-4), in the append's transaction. */
   readonly alongside?: readonly InlineProjection[];
+}
+
+/** The security event of a command refused onto a broken stored chain (AUD-10). */
+export const STORED_CHAIN_BROKEN = 'StoredChainBroken';
+
+/** Its data: the stream, the first break and the event at it, and the command refused. */
+export interface StoredChainBrokenData {
+  readonly streamType: string;
+  readonly streamId: string;
+  readonly eventId: string;
+  readonly break: string;
+  readonly streamVersion?: number;
+  readonly commandType: string;
 }
 
 /** The first answer to an Idempotency-Key, without the state (folded again on a replay). */
@@ -84,7 +98,7 @@ export class CommandHandling {
       const earlier = await this.findIdempotent(request, requestHash);
       if (earlier) return [earlier, 'replayed'];
     }
-    const { state, head } = request.newStream ? { state: decider.initialState(), head: EMPTY_STREAM } : await this.store.currentState(decider, request.streamId);
+    const { state, head } = request.newStream ? { state: decider.initialState(), head: EMPTY_STREAM } : await this.verifiedState(request);
     if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
       throw versionConflict(request.streamId, request.expectedVersion, head.version);
     }
@@ -135,6 +149,44 @@ export class CommandHandling {
         if (earlier) return [earlier, 'replayed'];
       }
       throw error;
+    }
+  }
+
+  /**
+   * AUD-10: the stream folded with its stored chain verified. Onto a broken chain nothing is
+   * appended; the refusal is recorded as a StoredChainBroken security event (its own stream,
+   * like AccessDenied) so the audit and the security auditor see that the store was changed.
+   */
+  private async verifiedState<C extends Command, E extends DomainEvent, S, R extends Command>(request: HandleCommandRequest<C, E, S, R>) {
+    try {
+      return await this.store.currentState(request.stream.decider, request.streamId, { verify: true });
+    } catch (error) {
+      if (error instanceof StoredChainBroken) await this.recordChainBroken(request.command, error);
+      throw error;
+    }
+  }
+
+  private async recordChainBroken(command: Command, refusal: StoredChainBroken): Promise<void> {
+    const { streamType, streamId, chainBreak, eventId } = refusal.broken;
+    const { metadata } = command;
+    const data: StoredChainBrokenData = { streamType, streamId, eventId, break: chainBreak.kind, ...('streamVersion' in chainBreak && { streamVersion: chainBreak.streamVersion }), commandType: command.type };
+    try {
+      const appended = await this.store.append({
+        streamType: SECURITY_STREAM_TYPE,
+        streamId: `security-${this.store.schema}-${metadata.now.slice(0, 10)}-${randomUUID()}`,
+        expected: EMPTY_STREAM,
+        events: [{ type: STORED_CHAIN_BROKEN, data, schemaVersion: 1 }],
+        recordedAt: metadata.now,
+        metadata: {
+          actor: metadata.actor,
+          ...(metadata.requestId && { requestId: metadata.requestId }),
+          ...(metadata.correlationId && { correlationId: metadata.correlationId }),
+          ...(metadata.clientAddress && { clientAddress: metadata.clientAddress }),
+        },
+      });
+      this.metrics?.countAppended(appended);
+    } catch {
+      // the refusal stands either way, as for a denial whose record fails (SecurityLog)
     }
   }
 

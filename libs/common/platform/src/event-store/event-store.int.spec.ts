@@ -42,7 +42,7 @@ describe('EventStore (real PostgreSQL)', () => {
     const long = await store.append({ streamType: 'seal', streamId: 's-long', expected: EMPTY_STREAM, events: Array.from({ length: 60 }, (_, n) => event(n + 1)), metadata, recordedAt: '2024-07-01T08:00:00.000Z' });
     expect(await store.currentState(counter, 's-long')).toEqual({ state: { sum: 1830, count: 60 }, head: EventStore.headOf(long) });
     const more = await store.append({ streamType: 'seal', streamId: 's-long', expected: EventStore.headOf(long), events: [event(100)], metadata, recordedAt: '2024-07-02T08:00:00.000Z' });
-    const read = jest.spyOn(store, 'readStream');
+    const read = jest.spyOn(store, 'readStoredStream');
     try {
       expect(await store.currentState(counter, 's-long')).toEqual({ state: { sum: 1930, count: 61 }, head: EventStore.headOf(more) });
       expect(read).toHaveBeenCalledWith('s-long', { afterVersion: 60 });

@@ -4,9 +4,13 @@ import { UpcasterRegistry } from './upcasters';
 import { poolOf } from '../database/data-source';
 import { combineStatements, type ProjectionStatement } from '../command-handling/statement-projection';
 import {
+  CHAIN_BREAK_TITLES,
   GENESIS_HASH,
   RuleViolation,
+  checkLink,
   fold,
+  type ChainBreak,
+  type ChainHead,
   type Decider,
   sealEnvelope,
   type DomainEvent,
@@ -72,6 +76,8 @@ interface KeptStream {
    * written again past the immutability trigger, or a restore, gets a new one.
    */
   readonly rowVersions: number;
+  /** Where the stored rows were checked (AUD-10): their chain verified up to this head. */
+  readonly chain?: ChainHead;
 }
 
 /** A stream folded to its state: the state, the version it stands at, and the events it came from. */
@@ -80,10 +86,61 @@ export interface CurrentState<S> {
   readonly head: StreamHead;
 }
 
+/** A kept fold, and whether its stored chain was verified up to its head (a command's fold). */
+interface KeptFold<S> extends CurrentState<S> {
+  readonly chain?: ChainHead;
+}
+
+/** A stream's stored chain as last verified by this process: its rows then (count, xmin sum) and its head. */
+interface VerifiedChain {
+  readonly count: number;
+  readonly rowVersions: number;
+  readonly head: ChainHead;
+}
+
+/** Where a stream's stored chain breaks: the first break (AUD-10) and the event at it. */
+export interface StoredChainBreak {
+  readonly streamType: string;
+  readonly streamId: string;
+  readonly chainBreak: ChainBreak;
+  readonly eventId: string;
+}
+
+/** The stable code of a command refused because its stream's stored chain does not verify (AUD-10). */
+export const STREAM_CHAIN_BROKEN = 'COMMON.STREAM_CHAIN_BROKEN';
+
+/**
+ * AUD-10: the stream's stored chain does not verify, so nothing is appended onto it (the next
+ * event would chain to a record that is not what was written). 409: the stream's state is the
+ * conflict, and no retry helps until the store is restored.
+ */
+export class StoredChainBroken extends RuleViolation {
+  constructor(readonly broken: StoredChainBreak) {
+    const at = 'streamVersion' in broken.chainBreak ? `第 ${broken.chainBreak.streamVersion} 条事件` : `事件 ${broken.eventId}`;
+    super(
+      STREAM_CHAIN_BROKEN,
+      'conflict',
+      '事件链校验未通过，拒绝追加',
+      `对象 ${broken.streamId} 的存储事件链在${at}处断裂（${CHAIN_BREAK_TITLES[broken.chainBreak.kind]}，${broken.chainBreak.kind}），不再追加新事件；请联系安全保密管理员核查（AUD-10）`,
+    );
+  }
+}
+
+export interface CurrentStateOptions {
+  /**
+   * Verify the stream's stored chain before it is decided on (the command path): the rows the
+   * process has not verified yet are checked (a kept fold's new events, a short stream's rows
+   * changed or added since), and a break throws StoredChainBroken.
+   */
+  readonly verify?: boolean;
+}
+
 /** Streams shorter than this are read whole (cheap); longer ones keep their fold and their events. */
 const LONG_STREAM = 50;
 /** At most this many kept folds per process (least recently used dropped). */
 const KEPT_FOLDS = 1000;
+/** At most this many verified chains of streams read whole per process (least recently used dropped). */
+const VERIFIED_CHAINS = 10_000;
 /** At most this many events of kept streams per process (least recently read streams dropped). */
 const KEPT_STREAM_EVENTS = 20_000;
 /**
@@ -189,7 +246,9 @@ export class EventStore {
   ) {}
 
   /** currentState's kept folds, by stream type and id. */
-  private readonly keptFolds = new Map<string, CurrentState<unknown>>();
+  private readonly keptFolds = new Map<string, KeptFold<unknown>>();
+  /** The stored chains of streams read whole for commands, verified: only rows added or changed since are checked again. */
+  private readonly verifiedChains = new Map<string, VerifiedChain>();
   /** readStream's kept long streams, by stream id, and how many events they hold together. */
   private readonly keptStreams = new Map<string, KeptStream>();
   private keptStreamEvents = 0;
@@ -228,9 +287,17 @@ export class EventStore {
    * Only committed rows are kept (a transaction's reads do not come here).
    */
   private async readKept(streamId: string): Promise<EventEnvelope[]> {
+    return [...(await this.readKeptStream(streamId, false)).events];
+  }
+
+  /**
+   * readKept's work; with `verify` (a command's fold) the stored rows are also checked against
+   * their hash chain before they are upcast: a kept stream's once, then only the rows after it.
+   */
+  private async readKeptStream(streamId: string, verify: boolean): Promise<KeptStream> {
     const kept = this.keptStreams.get(streamId);
     let stream: KeptStream | undefined;
-    if (kept) {
+    if (kept && (kept.chain || !verify)) {
       const rows = await this.query<Partial<VersionedEventRow> & { kept_count: string; kept_row_versions: string | null }>(
         this.dataSource.manager,
         `SELECT kept.kept_count, kept.kept_row_versions, tail.*
@@ -242,20 +309,77 @@ export class EventStore {
       const unchanged = Number(rows[0]!.kept_count) === kept.events.length && Number(rows[0]!.kept_row_versions) === kept.rowVersions;
       if (unchanged) {
         const tail = (rows as VersionedEventRow[]).filter((row) => row.event_id !== null);
-        stream = tail.length === 0 ? kept : this.keptOf(tail, kept);
+        stream = tail.length === 0 ? kept : this.keptOf(tail, kept, verify);
       }
     }
-    stream ??= this.keptOf(await this.query<VersionedEventRow>(this.dataSource.manager, `SELECT ${STORED_EVENT_COLUMNS}, xmin::text AS row_version FROM ${this.table} WHERE stream_id = $1 ORDER BY stream_version`, [streamId]));
+    if (!stream) {
+      const rows = await this.query<VersionedEventRow>(this.dataSource.manager, `SELECT ${STORED_EVENT_COLUMNS}, xmin::text AS row_version FROM ${this.table} WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
+      stream = verify ? this.verifiedOf(streamId, rows) : this.keptOf(rows);
+    }
     this.keep(streamId, stream);
-    return [...stream.events];
+    return stream;
   }
 
-  /** `rows` in their current shape after what `before` kept. */
-  private keptOf(rows: readonly VersionedEventRow[], before: KeptStream = { events: [], rowVersions: 0 }): KeptStream {
-    return {
-      events: [...before.events, ...rows.map((row) => this.upcasters.upcast(rowToEnvelope(row)))],
-      rowVersions: rows.reduce((sum, row) => sum + Number(row.row_version), before.rowVersions),
-    };
+  /**
+   * `rows` in their current shape after what `before` kept; where `before` was verified, the new
+   * rows' chain is checked on from its head (as stored, before upcasting); a break throws for a
+   * command's fold (`verify`) and leaves a reader's stream unverified.
+   */
+  private keptOf(rows: readonly VersionedEventRow[], before: KeptStream = { events: [], rowVersions: 0 }, verify = false): KeptStream {
+    const stored = rows.map(rowToEnvelope);
+    let chain: ChainHead | undefined;
+    try {
+      chain = before.chain === undefined ? undefined : this.checkStoredChain(before.chain, stored);
+    } catch (error) {
+      // a reader is answered with what the database holds; only a command's fold is refused
+      if (verify) throw error;
+    }
+    const rowVersions = rows.reduce((sum, row) => sum + Number(row.row_version), before.rowVersions);
+    const events = [...before.events, ...stored.map((event) => this.upcasters.upcast(event))];
+    if (chain !== undefined) this.rememberVerified((stored[0] ?? before.events[0])!.streamId, { count: events.length, rowVersions, head: chain });
+    return { events, rowVersions, ...(chain !== undefined && { chain }) };
+  }
+
+  /**
+   * A stream read whole for a command, its stored chain verified: where this process verified it
+   * before and its first rows are still those rows (their count and xmin sum, as ADR 0012 checks
+   * kept streams), only the rows after them are checked; otherwise every row. A break throws.
+   */
+  private verifiedOf(streamId: string, rows: readonly VersionedEventRow[]): KeptStream {
+    const stored = rows.map(rowToEnvelope);
+    const known = this.verifiedChains.get(streamId);
+    let from = 0;
+    if (known && rows.length >= known.count && rows[known.count - 1]!.stream_version === known.head.version) {
+      let prefix = 0;
+      for (let index = 0; index < known.count; index++) prefix += Number(rows[index]!.row_version);
+      if (prefix === known.rowVersions) from = known.count;
+    }
+    const chain = this.checkStoredChain(from > 0 ? known!.head : undefined, stored.slice(from));
+    const rowVersions = rows.reduce((sum, row) => sum + Number(row.row_version), 0);
+    if (chain !== undefined) this.rememberVerified(streamId, { count: rows.length, rowVersions, head: chain });
+    return { events: stored.map((event) => this.upcasters.upcast(event)), rowVersions, ...(chain !== undefined && { chain }) };
+  }
+
+  /** The stored events' chain checked on from `head` (undefined: from the stream's start); the first break throws. */
+  private checkStoredChain(head: ChainHead | undefined, stored: readonly EventEnvelope[]): ChainHead | undefined {
+    let current = head;
+    for (const event of stored) {
+      const link = checkLink(current, event, this.algorithm);
+      const chainBreak = link.breaks[0];
+      if (chainBreak) {
+        this.verifiedChains.delete(event.streamId);
+        throw new StoredChainBroken({ streamType: event.streamType, streamId: event.streamId, chainBreak, eventId: event.eventId });
+      }
+      current = link.head;
+    }
+    return current;
+  }
+
+  private rememberVerified(streamId: string, verified: VerifiedChain): void {
+    this.verifiedChains.delete(streamId);
+    this.verifiedChains.set(streamId, verified);
+    // the least recently verified go first: a Map iterates in insertion order
+    if (this.verifiedChains.size > VERIFIED_CHAINS) this.verifiedChains.delete(this.verifiedChains.keys().next().value!);
   }
 
   /** Keeps a long stream as the most recently read, within KEPT_STREAM_EVENTS. */
@@ -321,25 +445,52 @@ export class EventStore {
    * ledger, a seal's life) would be read and folded whole on every command, slower as they
    * grow: their last fold is kept per process, and only the events after it are read and
    * folded on. Stored events never change, so a kept fold is never wrong, only behind.
+   * With `verify` (the command path, AUD-10) the stored chain is checked as it is folded: a kept
+   * fold's rows once per process, then only the events after it; a stream read whole, the rows
+   * this process has not verified in that state before. Onto a broken chain nothing is decided:
+   * StoredChainBroken (409 COMMON.STREAM_CHAIN_BROKEN).
    */
   async currentState<E extends DomainEvent, S>(
     decider: Pick<Decider<never, E, S>, 'streamType' | 'initialState' | 'evolve'>,
     streamId: string,
+    options: CurrentStateOptions = {},
   ): Promise<CurrentState<S>> {
     const key = `${decider.streamType}\u0000${streamId}`;
-    const kept = this.keptFolds.get(key) as CurrentState<S> | undefined;
-    const events = await this.readStream(streamId, kept ? { afterVersion: kept.head.version } : {});
+    let kept = this.keptFolds.get(key) as KeptFold<S> | undefined;
+    // a fold kept by a reader was never verified: a command reads the stream whole once
+    if (options.verify && kept && !kept.chain) kept = undefined;
+    let events: readonly EventEnvelope[];
+    let chain: ChainHead | undefined;
+    if (kept) {
+      const stored = await this.readStoredStream(streamId, { afterVersion: kept.head.version });
+      // AUD-10 on a kept fold: its rows were verified once; only the events after it are checked
+      if (kept.chain) chain = options.verify ? this.checkStoredChain(kept.chain, stored) : this.quietlyChecked(kept.chain, stored);
+      events = stored.map((event) => this.upcasters.upcast(event));
+    } else if (options.verify) {
+      ({ events, chain } = await this.readKeptStream(streamId, true));
+    } else {
+      events = await this.readStream(streamId);
+    }
     const state = events
       .filter((event) => event.streamType === decider.streamType)
       .reduce((folded, event) => decider.evolve(folded, { type: event.type, data: event.data, schemaVersion: event.schemaVersion } as E), kept?.state ?? decider.initialState());
     const current: CurrentState<S> = { state, head: events.length > 0 ? EventStore.headOf(events) : (kept?.head ?? EMPTY_STREAM) };
     this.keptFolds.delete(key);
     if (current.head.version >= LONG_STREAM) {
-      this.keptFolds.set(key, current);
+      this.keptFolds.set(key, { ...current, ...(chain !== undefined && { chain }) });
       // the oldest used goes first: a Map iterates in insertion order
       if (this.keptFolds.size > KEPT_FOLDS) this.keptFolds.delete(this.keptFolds.keys().next().value!);
     }
     return current;
+  }
+
+  /** A reader's check of a kept fold's new events: a break leaves the fold unverified (the next command reads it whole). */
+  private quietlyChecked(head: ChainHead, stored: readonly EventEnvelope[]): ChainHead | undefined {
+    try {
+      return this.checkStoredChain(head, stored);
+    } catch {
+      return undefined;
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ValidationError } from 'class-validator';
 import { HealthController } from './health.controller';
+import { ChainHeadsController } from './chain-heads.controller';
 import { CountingThrottlerStorage } from './rate-limit-storage';
 import { loggingModule } from '../observability/logging';
 import { MetricsController } from '../observability/metrics.controller';
@@ -119,7 +120,7 @@ export class PlatformModule {
         // Counted per window, not per hit: the cost of a request does not grow with the limit.
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: runtime.environment.RATE_LIMIT_PER_MINUTE ?? 600 }], storage: new CountingThrottlerStorage() }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ChainHeadsController],
       providers: [
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: EventStore, useValue: runtime.store },
