@@ -1,6 +1,6 @@
 import { lastValueFrom, throwError } from 'rxjs';
 import type { ExecutionContext } from '@nestjs/common';
-import { isRuleViolation, itemNotFound, readableOrNotFound } from '@oa/core';
+import { RuleViolation, isRuleViolation, itemNotFound, readableOrNotFound } from '@oa/core';
 import { AccessDeniedInterceptor } from './access-denied.interceptor';
 import { HiddenItemNotFound, isHiddenItemNotFound, readableOrHidden } from './hidden-item';
 import type { SecurityLog } from './security-log';
@@ -35,12 +35,20 @@ describe('COMMON-3 hidden items', () => {
     expect(readableOrHidden({ id: 'u-reader', clearance: 'jimi' }, 'doc-1', jimi, { streamType: 'outgoingDocument' })).toBe(jimi);
   });
 
+  it('COMMON-3 answers with the area’s own missing-item refusal when the read declares one', () => {
+    const meetingNotFound = (id: string) => new RuleViolation('MEETINGS.NOT_FOUND', 'notFound', '未找到', `会议 ${id} 不存在`);
+    const hidden = caught(() => readableOrHidden({ id: 'u-low', clearance: 'internal' }, 'mtg-1', jimi, { streamType: 'meeting', notFound: meetingNotFound }));
+    expect(answerOf(hidden)).toEqual(answerOf(meetingNotFound('mtg-1')));
+    expect((hidden as HiddenItemNotFound).hidden).toEqual({ itemId: 'mtg-1', streamType: 'meeting', basis: 'clearance' });
+    expect(answerOf(caught(() => readableOrHidden({ id: 'u-low' }, 'mtg-2', undefined, { streamType: 'meeting', notFound: meetingNotFound })))).toEqual(answerOf(meetingNotFound('mtg-2')));
+  });
+
   it('COMMON-3 a probe is recorded by the interceptor and the very same 404 goes on to the filter', async () => {
     const recordProbe = jest.fn().mockResolvedValue(undefined);
     const interceptor = new AccessDeniedInterceptor({ recordProbe } as unknown as SecurityLog, { now: () => new Date('2026-12-01T01:00:00.000Z') });
     const request = { method: 'GET', originalUrl: '/api/v1/outgoing-documents/doc-1?x=1', ip: '10.0.0.7', headers: {}, socket: {} };
     const execution = { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
-    const probe = new HiddenItemNotFound('doc-1', { itemId: 'doc-1', streamType: 'outgoingDocument', basis: 'clearance' });
+    const probe = new HiddenItemNotFound(itemNotFound('doc-1'), { itemId: 'doc-1', streamType: 'outgoingDocument', basis: 'clearance' });
     await expect(lastValueFrom(interceptor.intercept(execution, { handle: () => throwError(() => probe) }))).rejects.toBe(probe);
     expect(recordProbe).toHaveBeenCalledWith(expect.objectContaining({ method: 'GET', path: '/api/v1/outgoing-documents/doc-1' }), probe.hidden, expect.objectContaining({ id: 'unauthenticated' }));
     await expect(lastValueFrom(interceptor.intercept(execution, { handle: () => throwError(() => itemNotFound('doc-2')) }))).rejects.toMatchObject({ code: 'COMMON.NOT_FOUND' });

@@ -14,17 +14,17 @@ export interface HiddenItem {
 }
 
 /**
- * COMMON-3's 404 for an item that exists but the actor may not read. To the caller it is
- * `itemNotFound(key)` word for word — same code, kind, title and detail, so the problem filter
- * answers the same status and body as for an unknown id and the prober learns nothing. The
- * access-denied interceptor also records it as HiddenItemProbed (AUD-11 counts probes).
+ * COMMON-3's 404 for an item that exists but the actor may not read. To the caller it is the
+ * missing item's answer word for word (`itemNotFound(key)`, or the area's own, e.g.
+ * MEETINGS.NOT_FOUND) — same code, kind, title and detail, so the problem filter answers the
+ * same status and body as for an unknown id and the prober learns nothing. The access-denied
+ * interceptor also records it as HiddenItemProbed (AUD-11 counts probes).
  */
 export class HiddenItemNotFound extends RuleViolation {
   constructor(
-    key: string,
+    answer: RuleViolation,
     readonly hidden: HiddenItem,
   ) {
-    const answer = itemNotFound(key);
     super(answer.code, answer.kind, answer.title, answer.detail);
   }
 }
@@ -41,19 +41,22 @@ function basisOf(actor: Pick<Actor, 'clearance'>, item: ClassifiedItem): HidingB
   return clearanceAllows(clearance, item.secrecyLevel) ? 'needToKnow' : 'clearance';
 }
 
-/** Where a hidden item lives: its stream type, and its id when the read named it otherwise (ARC-2 按档号). */
+/** Where a hidden item lives: its stream type, its id when the read named it otherwise (ARC-2 按档号), and the area's missing-item answer when it is not `itemNotFound`. */
 export interface HiddenItemLocation {
   readonly streamType: string;
   readonly itemId?: string;
+  readonly notFound?: (key: string) => RuleViolation;
 }
 
 /**
- * COMMON-3 for a direct read, on record: the item if the actor may read it; `itemNotFound(key)`
- * when there is none; and the same 404, as HiddenItemNotFound, when there is one the actor may
- * not read — so the probe is recorded (AUD-11) while the answer stays that of a missing item.
+ * COMMON-3 for a direct read, on record: the item if the actor may read it; the missing item's
+ * answer (`itemNotFound(key)` unless the location names another) when there is none; and the
+ * same answer, as HiddenItemNotFound, when there is one the actor may not read — so the probe is
+ * recorded (AUD-11) while the answer stays that of a missing item.
  */
 export function readableOrHidden<T extends ClassifiedItem>(actor: Pick<Actor, 'id' | 'clearance'>, key: string, item: T | undefined, location: HiddenItemLocation): T {
-  if (!item) throw itemNotFound(key);
-  if (!mayRead(actor, item)) throw new HiddenItemNotFound(key, { itemId: location.itemId ?? key, streamType: location.streamType, basis: basisOf(actor, item) });
+  const notFound = location.notFound ?? itemNotFound;
+  if (!item) throw notFound(key);
+  if (!mayRead(actor, item)) throw new HiddenItemNotFound(notFound(key), { itemId: location.itemId ?? key, streamType: location.streamType, basis: basisOf(actor, item) });
   return item;
 }
