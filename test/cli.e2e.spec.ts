@@ -26,15 +26,27 @@ async function oa(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: 
 describe('oa, the administrators’ command line (run as a process)', () => {
   const run = testRun();
 
-  it('mints a token for a user, and refuses two separated admin roles (COMMON-1) with exit code 2', async () => {
-    const env = { JWT_SECRET: 'x'.repeat(40) };
-    const minted = await oa(['mint-token', '--sub', 'u1', '--name', '张三', '--roles', 'sealKeeper', '--clearance', 'mimi'], env);
-    expect(minted.code).toBe(0);
-    const [, payload] = minted.stdout.trim().split('.');
-    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ sub: 'u1', name: '张三', roles: ['sealKeeper'], clearance: 'mimi' });
-    const refused = await oa(['mint-token', '--sub', 'u2', '--name', '李四', '--roles', 'sysAdmin,securityAuditor'], env);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('三员分立');
+  it('DIR-3 bootstraps the directory once with two different people, and mints a token with the roles the directory holds (DIR-4)', async () => {
+    const env = { JWT_SECRET: 'x'.repeat(40), DATABASE_URL: await ensureLocalDatabase(`${run.databaseName}_clidirectory`) };
+    try {
+      const same = await oa(['directory', 'bootstrap', '--sys-admin', 'yang.guangming:杨光明', '--security-admin', 'yang.guangming:杨光明', '--reason', '系统上线'], env);
+      expect(same.code).toBe(2);
+      expect(same.stderr).toContain('DIR-3');
+      const unknown = await oa(['mint-token', '--sub', 'yang.guangming'], env);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('目录中没有人员');
+      const bootstrapped = await oa(['directory', 'bootstrap', '--sys-admin', 'yang.guangming:杨光明', '--security-admin', 'xu.jing:许静', '--reason', '系统上线'], env);
+      expect(bootstrapped.code).toBe(0);
+      expect((await oa(['directory', 'bootstrap', '--sys-admin', 'a.b:甲', '--security-admin', 'c.d:乙', '--reason', '再次'], env)).code).toBe(2);
+      const minted = await oa(['mint-token', '--sub', 'xu.jing'], env);
+      expect(minted.code).toBe(0);
+      const [, payload] = minted.stdout.trim().split('.');
+      expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ sub: 'xu.jing', name: '许静', roles: ['securityAdmin'], clearance: 'none' });
+      // roles no longer come from flags
+      expect((await oa(['mint-token', '--sub', 'xu.jing', '--roles', 'sysAdmin'], env)).code).not.toBe(0);
+    } finally {
+      if (!process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(`${run.databaseName}_clidirectory`);
+    }
   });
 
   describe('verify', () => {

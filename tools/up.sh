@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 启动整个系统 (the README's first command): installs dependencies, provisions PostgreSQL and
-# Kafka when DATABASE_URL / KAFKA_BROKERS are not set, migrates, and serves all five
-# services until Ctrl-C. Logs go to .cache/logs/<service>.log.
+# Kafka when DATABASE_URL / KAFKA_BROKERS are not set, migrates, serves all six services,
+# seeds the example organisation into an empty directory (once) and prints how to mint a
+# token for each of its people; runs until Ctrl-C. Logs go to .cache/logs/<service>.log.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true
@@ -39,12 +40,12 @@ stop_all() {
 }
 trap stop_all EXIT INT TERM
 
-for service in documents meetings archives seals audit; do
+for service in documents meetings archives seals audit directory; do
   node -r @swc-node/register "apps/${service}/src/main.ts" >".cache/logs/${service}.log" 2>&1 &
   pids+=("$!")
 done
-declare -A ports=([documents]=3001 [meetings]=3002 [archives]=3003 [seals]=3004 [audit]=3005)
-for service in documents meetings archives seals audit; do
+declare -A ports=([documents]=3001 [meetings]=3002 [archives]=3003 [seals]=3004 [audit]=3005 [directory]=3006)
+for service in documents meetings archives seals audit directory; do
   port=${ports[$service]}
   for _ in $(seq 1 120); do
     curl -fsS "http://127.0.0.1:${port}/health/live" >/dev/null 2>&1 && break
@@ -59,8 +60,10 @@ for service in documents meetings archives seals audit; do
   fi
 done
 echo "==> 全部服务已启动，按 Ctrl-C 停止 (all services up; Ctrl-C stops them)"
-echo "    审计核查台 (auditor console): http://127.0.0.1:3005/console/ （以 auditor 角色令牌登录）"
-echo "    签发令牌 (mint a token): JWT_SECRET=\$(cat .cache/dev-jwt-secret) npm run mint-token -- --sub u1 --name 张三 --roles sealKeeper"
+echo "    审计核查台 (auditor console): http://127.0.0.1:3005/console/ （以审计员令牌登录，如 npx oa mint-token --sub guo.feng）"
+echo "==> 组织与人员 (directory): 示例组织（仅在目录为空时登记一次）"
+node tools/cli/oa.js directory example || echo "    示例组织登记失败 (seeding failed)，服务继续运行" >&2
+echo "    令牌的姓名、角色和涉密等级取自目录；在另一终端先执行 export JWT_SECRET=\$(cat .cache/dev-jwt-secret)"
 wait -n "${pids[@]}"
 echo "一个服务意外退出，见 .cache/logs/ (a service exited)" >&2
 exit 1

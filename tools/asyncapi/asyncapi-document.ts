@@ -12,6 +12,7 @@ const AREA_TITLES: Record<(typeof EVENT_AREAS)[number], string> = {
   meetings: '会议事件 (meetings)',
   archives: '档案事件 (archives)',
   seals: '印章事件 (seals)',
+  directory: '组织与人员事件 (directory)',
 };
 
 const ref = (path: string) => ({ $ref: path });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { archivalCodeSequenceEventTypes, archiveItemEventTypes } from '@oa/domain-archives';
+import { directoryBootstrapEventTypes, personEventTypes, unitEventTypes } from '@oa/domain-directory';
 import { sealEventTypes, sealUsageApplicationEventTypes } from '@oa/domain-seals';
 import { EVENT_AREAS, readEventCatalog, type EventCatalog } from './event-catalog';
 
@@ -27,8 +28,9 @@ describe('AsyncAPI contract: docs/asyncapi.json', () => {
   });
 
   it('reads every event type the domains also list at run time (the reading misses none)', () => {
-    const read = (area: 'seals' | 'archives') => catalog.areas[area].map((event) => event.type);
+    const read = (area: 'seals' | 'archives' | 'directory') => catalog.areas[area].map((event) => event.type);
     expect(read('seals')).toEqual(expect.arrayContaining([...sealEventTypes, ...sealUsageApplicationEventTypes]));
+    expect(read('directory')).toEqual(expect.arrayContaining([...unitEventTypes, ...personEventTypes, ...directoryBootstrapEventTypes]));
     expect(read('archives')).toEqual(expect.arrayContaining([...archiveItemEventTypes, ...archivalCodeSequenceEventTypes]));
     expect(catalog.platform.map((event) => event.type)).toEqual(['AccessDenied', 'CommandRefused', 'HiddenItemProbed']);
   });

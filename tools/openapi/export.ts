@@ -11,6 +11,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { startService, type ServiceDefinition } from '@oa/platform';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
+import { DirectoryModule, directoryService } from '@oa/app-directory';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 import { SealsModule, sealsService } from '@oa/app-seals';
@@ -21,6 +22,7 @@ const SERVICES: ReadonlyArray<[ServiceDefinition, new () => object]> = [
   [archivesService, ArchivesModule],
   [sealsService, SealsModule],
   [auditService, AuditModule],
+  [directoryService, DirectoryModule],
 ];
 
 async function main(): Promise<void> {

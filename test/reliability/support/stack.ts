@@ -2,11 +2,12 @@ import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type C
 import { apiClient, testRun, type ApiReply, eventually as eventuallyWithin } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
+import { DirectoryModule, directoryService } from '@oa/app-directory';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 import { SealsModule, sealsService } from '@oa/app-seals';
 
-export const SERVICES = ['audit', 'seals', 'documents', 'meetings', 'archives'] as const;
+export const SERVICES = ['audit', 'seals', 'documents', 'meetings', 'archives', 'directory'] as const;
 export type Service = (typeof SERVICES)[number];
 export const COMMAND_SERVICES = ['seals', 'documents', 'meetings', 'archives'] as const;
 
@@ -16,6 +17,7 @@ const DEFINITIONS = {
   documents: [documentsService, DocumentsModule],
   meetings: [meetingsService, MeetingsModule],
   archives: [archivesService, ArchivesModule],
+  directory: [directoryService, DirectoryModule],
 } as const;
 
 export interface Stack {

@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { SECRECY_LEVELS, isSecrecyLevel } from '@oa/core';
-import { ROLE_NAMES, TokenClaimsError, isRole, mintToken, parseLifetime, type Role } from '@oa/platform';
+import { TokenClaimsError, isRole, mintToken, parseLifetime, type Role } from '@oa/platform';
+import { isSecrecyLevel } from '@oa/core';
+import { openDirectory } from './directory-store';
 
-/** Exit code of a refused request (conflicting admin roles, unknown role, no secret): not a crash. */
+/** Exit code of a refused request (not in the directory, departed, no role, no secret): not a crash. */
 const REFUSED = 2;
 
 function refuse(message: string): never {
@@ -10,28 +11,49 @@ function refuse(message: string): never {
   process.exit(REFUSED);
 }
 
+interface PersonRow {
+  name: string;
+  status: string;
+  roles: Array<{ role: string }> | null;
+  clearance: string | null;
+  home_unit: string | null;
+}
+
+/**
+ * 签发令牌 for a person in the directory (DIR-4): the token names them, and carries the name,
+ * roles and clearance the directory holds for them now — never roles typed on the command line.
+ */
 export const mintTokenCommand = new Command('mint-token')
-  .description('为指定用户签发访问令牌（HS256，密钥取自环境变量 JWT_SECRET） (mint a bearer token)')
-  .requiredOption('--sub <id>', '用户标识 (subject)')
-  .requiredOption('--name <name>', '姓名 (display name)')
-  .requiredOption('--roles <roles>', `角色，逗号分隔 (comma-separated): ${ROLE_NAMES.join(', ')}`)
-  .option('--clearance <level>', `密级授权 (clearance): ${SECRECY_LEVELS.join(', ')}`, 'none')
-  .option('--org <orgUnit>', '所在部门 (org unit)')
+  .description('为目录中的人员签发访问令牌（HS256，密钥取自 JWT_SECRET；姓名、角色、涉密等级取自目录）(mint a bearer token for a person in the directory)')
+  .requiredOption('--sub <personId>', '人员编号 (the person’s id in the directory)')
   .option('--expires <span>', '有效期，如 30m、8h、7d (lifetime)', (text: string) => {
     const seconds = parseLifetime(text);
     if (seconds === undefined) throw new InvalidArgumentError('有效期须形如 30m、8h、7d');
     return seconds;
   }, 8 * 3600)
-  .action(async (options: { sub: string; name: string; roles: string; clearance: string; org?: string; expires: number }) => {
+  .action(async (options: { sub: string; expires: number }) => {
     const secret = process.env['JWT_SECRET'];
     if (!secret || secret.length < 32) refuse('未配置 JWT_SECRET，或其少于 32 个字符 (JWT_SECRET missing or shorter than 32 characters)');
-    const roles = options.roles.split(',').map((role) => role.trim()).filter(Boolean);
-    const unknown = roles.filter((role) => !isRole(role));
-    if (unknown.length > 0) refuse(`未知角色：${unknown.join('、')}（可用角色：${ROLE_NAMES.join(', ')}）`);
-    if (!isSecrecyLevel(options.clearance)) refuse(`未知密级：${options.clearance}（可用：${SECRECY_LEVELS.join(', ')}）`);
+    const directory = await openDirectory();
+    let person: PersonRow | undefined;
+    try {
+      [person] = (await directory.dataSource.query(
+        `SELECT p.name, p.status, p.state->'roles' AS roles, p.state->'clearance'->>'level' AS clearance, u.name AS home_unit
+           FROM "directory".people p LEFT JOIN "directory".units u ON u.unit_id = p.home_unit_id
+          WHERE p.person_id = $1`,
+        [options.sub],
+      )) as PersonRow[];
+    } finally {
+      await directory.close();
+    }
+    if (person === undefined) refuse(`目录中没有人员 ${options.sub}（先由系统管理员登记，或运行 oa directory bootstrap）`);
+    if (person.status !== 'active') refuse(`${person.name}（${options.sub}）已离职，不再签发令牌`);
+    const roles = (person.roles ?? []).map((held) => held.role).filter(isRole) as Role[];
+    if (roles.length === 0) refuse(`${person.name}（${options.sub}）在目录中没有角色，无法签发令牌（由系统管理员授予角色）`);
+    const clearance = isSecrecyLevel(person.clearance) ? person.clearance : 'none';
     try {
       const token = await mintToken(
-        { sub: options.sub, name: options.name, roles: roles as Role[], clearance: options.clearance, ...(options.org && { orgUnit: options.org }) },
+        { sub: options.sub, name: person.name, roles, clearance, ...(person.home_unit && { orgUnit: person.home_unit }) },
         { secret, lifetimeSeconds: options.expires, ...(process.env['JWT_ISSUER'] && { issuer: process.env['JWT_ISSUER'] }) },
       );
       // The token alone on stdout, so that TOKEN=$(… mint-token …) works.

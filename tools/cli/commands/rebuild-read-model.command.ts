@@ -10,6 +10,7 @@ async function definitionOf(service: string): Promise<ServiceDefinition> {
     archives: async () => (await import('@oa/app-archives')).archivesService,
     seals: async () => (await import('@oa/app-seals')).sealsService,
     audit: async () => (await import('@oa/app-audit')).auditService,
+    directory: async () => (await import('@oa/app-directory')).directoryService,
   };
   const load = definitions[service];
   if (!load) throw new Error(`未知的服务：${service}（可选 ${SERVICES.join('、')}）`);

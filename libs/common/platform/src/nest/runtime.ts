@@ -17,7 +17,7 @@ import { readEventSigningKey } from '../relay/event-signature';
 import type { KeyObject } from 'node:crypto';
 
 /** Default ports of DOMAIN.md (API shape). */
-export const DEFAULT_PORTS = { documents: 3001, meetings: 3002, archives: 3003, seals: 3004, audit: 3005 } as const;
+export const DEFAULT_PORTS = { documents: 3001, meetings: 3002, archives: 3003, seals: 3004, audit: 3005, directory: 3006 } as const;
 export type OfficeService = keyof typeof DEFAULT_PORTS;
 
 export interface ServiceDefinition {
