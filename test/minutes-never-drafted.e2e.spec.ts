@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService } from '@oa/platform';
+import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type Role, type RunningService } from '@oa/platform';
 import { apiClient, eventually, ManualClock, testRun } from '@oa/testing';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
@@ -54,7 +54,7 @@ describe('AUD-6 a meeting without finalized minutes 3 working days after it (mee
     const env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: databaseUrl, KAFKA_TOPIC_PREFIX: topicPrefix, SCHEDULE_INTERVAL_SECONDS: '0' };
     audit = await startService(auditService, AuditModule, env, clock);
     meetings = await startService(meetingsService, MeetingsModule, env, clock);
-    const people: Array<[string, string, string, string]> = [
+    const people: Array<[string, string, string, Role]> = [
       ['director', 'u-director', '周主任', 'officeDirector'],
       ['recorder', 'u-recorder', '刘记录', 'meetingSecretary'],
       ['chair', 'u-m1', '王书记', 'committeeMember'],
