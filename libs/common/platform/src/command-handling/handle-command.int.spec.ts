@@ -126,6 +126,22 @@ describe('CommandHandling (real PostgreSQL)', () => {
     expect(result).toMatchObject({ streamId: 'c-facts', version: 2, state: 8, events: [{ streamVersion: 2, type: 'Counted', data: { by: 6 } }] });
   });
 
+  it('writes what a facts loader keeps beside the stream in the append\'s transaction, and nothing for a refused command', async () => {
+    await dataSource.query(`CREATE TABLE "${schema}".kept_texts (stream_id text, step integer)`);
+    const keeping = {
+      decider: counter,
+      facts: async (request: Count, _state: number, context: FactsContext): Promise<Count> => {
+        context.alongside(async (manager, events) => {
+          await manager.query(`INSERT INTO "${schema}".kept_texts (stream_id, step) VALUES ($1, $2)`, [events[0]?.streamId ?? 'none', request.data.by]);
+        });
+        return request;
+      },
+    };
+    await handling.handle({ stream: keeping, streamId: 'c-kept', command: count(2) });
+    await expect(handling.handle({ stream: keeping, streamId: 'c-kept', command: count(-1) })).rejects.toMatchObject({ code: 'TEST-1' });
+    expect(await dataSource.query(`SELECT stream_id, step FROM "${schema}".kept_texts`)).toEqual([{ stream_id: 'c-kept', step: 2 }]);
+  });
+
   it('runs inline projections in the same transaction: a failing projection leaves no event behind', async () => {
     const failing = async () => {
       throw new Error('read model unavailable');

@@ -65,16 +65,12 @@ interface StoredResponse {
  * command that decides nothing appends nothing (a no-op, not an error).
  */
 export class CommandHandling {
-  private readonly factsContext: FactsContext;
-
   constructor(
     private readonly dataSource: DataSource,
     readonly store: EventStore,
     private readonly metrics?: ServiceMetrics,
-    settings: object = {},
-  ) {
-    this.factsContext = { store, dataSource, settings, commands: this };
-  }
+    private readonly settings: object = {},
+  ) {}
 
   /** Handles the command and counts it by type and outcome, and the events it committed. */
   async handle<C extends Command, E extends DomainEvent, S, R extends Command>(request: HandleCommandRequest<C, E, S, R>): Promise<CommandResult<S>> {
@@ -102,11 +98,14 @@ export class CommandHandling {
     if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
       throw versionConflict(request.streamId, request.expectedVersion, head.version);
     }
-    const command = request.stream.facts ? await request.stream.facts(request.command, state, this.factsContext) : (request.command as Command as C);
+    // what the facts loader keeps beside the stream (a classified text it composed) is written in the append's transaction
+    const keptByFacts: InlineProjection[] = [];
+    const factsContext: FactsContext = { store: this.store, dataSource: this.dataSource, settings: this.settings, commands: this, alongside: (write) => keptByFacts.push(write) };
+    const command = request.stream.facts ? await request.stream.facts(request.command, state, factsContext) : (request.command as Command as C);
     const events = decider.decide(command, state);
     const { metadata } = command;
     const readModels = request.stream.readModels ?? [];
-    const projections = [...(request.alongside ?? []), ...readModels.flatMap((readModel) => readModel.projections ?? [])];
+    const projections = [...(request.alongside ?? []), ...keptByFacts, ...readModels.flatMap((readModel) => readModel.projections ?? [])];
     const storedOf = (appended: readonly EventEnvelope[]): StoredResult => ({ streamId: request.streamId, version: appended.at(-1)?.streamVersion ?? head.version, events: appended });
     // statement projections and the idempotency record go out in the append's one statement
     const alongside = (appended: readonly EventEnvelope[]): ProjectionStatement[] => [

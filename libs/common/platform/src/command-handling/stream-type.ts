@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Command, Decider, DomainEvent, RuleViolation } from '@oa/core';
 import type { EventStore } from '../event-store/event-store';
-import type { CommandHandling } from './handle-command';
+import type { CommandHandling, InlineProjection } from './handle-command';
 import type { ReadModel } from './read-model';
 
 /** What a facts loader may read before a decision (and append to, for a ledger's next number). */
@@ -11,6 +11,8 @@ export interface FactsContext {
   /** The service's own validated variables (its definition's `environment` class). */
   readonly settings: object;
   readonly commands: CommandHandling;
+  /** Writes this command's decision brings besides its events (a classified text the loader composed, COMMON-4): run in the append's transaction, so a refused command leaves nothing behind. */
+  alongside(write: InlineProjection): void;
 }
 
 /**
