@@ -122,6 +122,7 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     await person('securityAuditor', 'u-sec-auditor', '郑安审', ['securityAuditor']);
     await person('sysAdmin', 'u-sysadmin', '钱系统', ['sysAdmin']);
     await person('drafter', 'u-drafter', '张拟稿', ['drafter']);
+    token['clearedAuditor'] = await mintToken({ sub: 'u-auditor-jimi', name: '冯巡察', orgUnit: '办公室', roles: ['auditor'], clearance: 'jimi' }, { secret, now: clock.now(), lifetimeSeconds: 30 * 86400 });
   });
 
   afterAll(async () => {
@@ -475,6 +476,41 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     expect(findingsJsonl.length - 1).toBe((await get<unknown[]>(`/audit/findings?severity=critical`)).length);
     expect((await call('GET', `/audit/exports/entries`, token['auditor']!)).body).toMatchObject({ code: 'COMMON.VALIDATION_FAILED' });
     expect((await call('GET', `/audit/exports/entries?format=jsonl`, token['sysAdmin']!)).status).toBe(403);
+  });
+
+  it('COMMON-3 an auditor below a stream\'s secrecy level sees each event\'s type, actor and time, not its title or content — in entries, histories, states and exports', async () => {
+    const title = '关于某机密事项的请示（审计脱密测试）';
+    // the worst case: an event of an older shape that recorded a 机密 title in clear
+    const classified = new Stream('documents', 'outgoingDocument');
+    const drafter = { id: 'u-drafter-c3', name: '张拟稿' };
+    const drafted = classified.next('OutgoingDocumentDrafted', { documentId: classified.streamId, title, type: 'request', issuerCode: '县政', secrecyLevel: 'jimi', revision: 1, drafterId: drafter.id, drafterName: drafter.name, contentHash: 'c'.repeat(64) }, drafter);
+    const submitted = classified.next('OutgoingDocumentSubmittedForReview', { documentId: classified.streamId, revision: 1 }, drafter);
+    const before = await entryCount();
+    await publish('documents', drafted, submitted);
+    await waitForEntries(before + 2);
+
+    type Entry = { type: string; actor: { id: string; name: string }; recordedAt: string; data: unknown; metadata: unknown; withheld?: boolean };
+    const history = await get<Entry[]>(`/audit/streams/${classified.streamId}/history`);
+    expect(history.map(({ type, actor, recordedAt, withheld }) => ({ type, actor, recordedAt, withheld }))).toEqual([
+      { type: 'OutgoingDocumentDrafted', actor: { id: drafter.id, name: drafter.name }, recordedAt: drafted.recordedAt, withheld: true },
+      { type: 'OutgoingDocumentSubmittedForReview', actor: { id: drafter.id, name: drafter.name }, recordedAt: submitted.recordedAt, withheld: true },
+    ]);
+    const uncleared = [
+      history,
+      await get(`/audit/entries?service=documents&limit=1000`),
+      await get(`/audit/actors/${drafter.id}/entries`),
+      await get(`/audit/streams/${classified.streamId}/state?streamType=outgoingDocument`),
+      (await call('GET', '/audit/exports/entries?service=documents&format=jsonl', token['auditor']!)).text,
+      (await call('GET', '/audit/exports/entries?service=documents&format=csv', token['auditor']!)).text,
+    ];
+    for (const answer of uncleared) expect(typeof answer === 'string' ? answer : JSON.stringify(answer)).not.toContain(title);
+    expect(await get(`/audit/streams/${classified.streamId}/state?streamType=outgoingDocument`)).toMatchObject({ version: 2, state: null, withheld: true });
+
+    // an auditor cleared to 机密 reads the same events whole
+    const cleared = await get<Entry[]>(`/audit/streams/${classified.streamId}/history`, 'clearedAuditor');
+    expect(cleared[0]).toMatchObject({ data: { title }, metadata: { requestId: expect.any(String) } });
+    expect(cleared[0]!.withheld).toBeUndefined();
+    expect(await get(`/audit/streams/${classified.streamId}/state?streamType=outgoingDocument`, 'clearedAuditor')).toMatchObject({ state: { status: 'underReview', content: { title } } });
   });
 
   it('folds a seal to its state at any instant with the seals domain\'s own evolve', async () => {

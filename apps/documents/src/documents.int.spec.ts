@@ -13,6 +13,7 @@ import {
   type TokenClaims,
 } from '@oa/platform';
 import { localDateOf, yearOf } from '@oa/core';
+import { titleDigestOf } from '@oa/domain-documents';
 import { TopicCollector, testRun } from '@oa/testing';
 import { DocumentsModule } from './documents.module';
 import { documentsService } from './documents.service-definition';
@@ -297,6 +298,18 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       expect(collector.messages.some((message) => JSON.stringify(message.event).includes(marker))).toBe(false);
     });
 
+    it('COMMON-3 the title stays in this service: the events and the topic carry its digest, the list shows it to a cleared reader', async () => {
+      const title = '关于某专项工作的机密通知';
+      const inEvents = await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "documents".events WHERE stream_id = $1 AND data::text LIKE $2`, [id, `%${title}%`]);
+      expect(Number(inEvents[0].n)).toBe(0);
+      await collector.waitFor((messages) => messages.some((message) => message.event.streamId === id));
+      const published = collector.messages.filter((message) => message.event.streamId === id);
+      expect(published.map((message) => JSON.stringify(message.event)).join('')).not.toContain(title);
+      expect(published[0]!.event).toMatchObject({ type: 'OutgoingDocumentDrafted', schemaVersion: 3, data: { titleDigest: titleDigestOf(id, title) } });
+      const listed = (await call('GET', '/outgoing-documents', 'reader')).body as unknown as Array<{ id: string; title: string }>;
+      expect(listed.find((row) => row.id === id)).toMatchObject({ title });
+    });
+
     it('COMMON-3 gives the text to the drafter and a cleared reader on the list', async () => {
       const byDrafter = await call('GET', `/outgoing-documents/${id}/content`, 'drafter');
       expect(byDrafter.status).toBe(200);
@@ -413,10 +426,36 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       ]);
       expect((await call('GET', `/incoming-documents/${id}/content`, 'handler')).body).toMatchObject({ content: '请于月底前完成检查。' });
 
-      const second = await ok('POST', '/incoming-documents', 'registrar', { sender: '省厅', senderDocumentNumber: `省厅函〔${YEAR}〕3号`, title: '关于报送材料的函', secrecyLevel: 'none', copies: 1, urgency: 'none' });
+      const second = await ok('POST', '/incoming-documents', 'registrar', { sender: '省厅', senderDocumentNumber: `省厅函〔${YEAR}〕3号`, title: '关于报送材料的函', secrecyLevel: 'none', copies: 1, urgency: 'none', replyDue: true });
       const secondId = second.body['id'] as string;
       await ok('POST', `/incoming-documents/${secondId}/register`, 'registrar');
       expect((await call('GET', `/incoming-documents/${secondId}`, 'auditor')).body).toMatchObject({ incomingNumber: { year: YEAR, sequence: 2 } });
+    });
+
+    it('DOC-12 completes a document that needs a reply only with a registered outgoing document of this service, recording the link and its number', async () => {
+      const received = await ok('POST', '/incoming-documents', 'registrar', { sender: '市政府办', senderDocumentNumber: `市政办函〔${YEAR}〕7号`, title: '关于征求意见的函', secrecyLevel: 'none', copies: 1, urgency: 'none', replyDue: true });
+      const id = received.body['id'] as string;
+      await ok('POST', `/incoming-documents/${id}/register`, 'registrar');
+      await ok('POST', `/incoming-documents/${id}/initial-review`, 'registrar', { outcome: 'accept' });
+      await ok('POST', `/incoming-documents/${id}/propose`, 'director', { proposal: '拟请办公室复函' });
+      await ok('POST', `/incoming-documents/${id}/instruct`, 'leader', { instruction: '请办公室复函' });
+      await ok('POST', `/incoming-documents/${id}/assign-handling`, 'director', { units: [{ unit: '办公室', role: 'lead' }], handlerId: 'u-handler', handlerName: '陈承办' });
+
+      const unregistered = await rechecked({ type: 'letter', title: '关于征求意见的复函', issuerCode: '县政函' });
+      const complete = (reply: object) => call('POST', `/incoming-documents/${id}/complete`, 'handler', { result: '已复函', reply });
+      const bareNumber = await complete({ documentNumber: `县政函〔${YEAR}〕1号` });
+      expect(bareNumber.status).toBe(400);
+      expect(await complete({ outgoingDocumentId: 'no-such-document' })).toMatchObject({ status: 422, body: { code: 'DOC-12' } });
+      expect(await complete({ outgoingDocumentId: id })).toMatchObject({ status: 422, body: { code: 'DOC-12' } });
+      expect(await complete({ outgoingDocumentId: unregistered })).toMatchObject({ status: 409, body: { code: 'DOC-12' } });
+
+      await ok('POST', `/outgoing-documents/${unregistered}/register`, 'registrar', { copies: 1 });
+      const [{ number: documentNumber }] = await service.runtime.dataSource.query(`SELECT data->>'documentNumber' AS number FROM "documents".events WHERE stream_id = $1 AND type = 'OutgoingDocumentRegistered'`, [unregistered]);
+      expect(await complete({ outgoingDocumentId: unregistered, documentNumber: `县政函〔${YEAR}〕999号` })).toMatchObject({ status: 409, body: { code: 'DOC-12' } });
+      await ok('POST', `/incoming-documents/${id}/complete`, 'handler', { result: '已复函', reply: { outgoingDocumentId: unregistered } });
+      const completed = await service.runtime.dataSource.query(`SELECT data FROM "documents".events WHERE stream_id = $1 AND type = 'IncomingDocumentCompleted'`, [id]);
+      expect(completed[0].data).toMatchObject({ reply: { outgoingDocumentId: unregistered, documentNumber } });
+      expect((await call('GET', `/incoming-documents/${id}`, 'auditor')).body).toMatchObject({ status: 'completed', reply: { outgoingDocumentId: unregistered, documentNumber } });
     });
   });
 

@@ -103,8 +103,8 @@ export class AuditController {
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '某一流（印章、会议、公文、档案…）的完整历史，含操作人与时间' })
-  streamHistory(@Param('streamId') streamId: string, @Query() query: StreamHistoryQuery) {
-    return this.queries.execute(new AuditStreamHistoryQuery(streamId, query.streamType));
+  streamHistory(@Param('streamId') streamId: string, @Query() query: StreamHistoryQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new AuditStreamHistoryQuery(streamId, metadata.actor, query.streamType));
   }
 
   @Get('streams/:streamId/state')
@@ -112,39 +112,39 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiOperation({ summary: '状态回溯：某一流在某一时点的状态（以各业务领域的同一演进函数折叠审计记录）' })
   streamState(@Param('streamId') streamId: string, @Query() query: StreamStateQuery, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.execute(new AuditStreamStateQuery(streamId, query.streamType, query.asOf ?? metadata.now));
+    return this.queries.execute(new AuditStreamStateQuery(streamId, query.streamType, query.asOf ?? metadata.now, metadata.actor));
   }
 
   @Get('actors/:actorId/entries')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '某人在一段时间内的全部操作' })
-  actorEntries(@Param('actorId') actorId: string, @Query() query: PeriodQuery) {
-    return this.queries.execute(new AuditEntriesQuery({ actorId, from: query.from, to: query.to, limit: query.limit }));
+  actorEntries(@Param('actorId') actorId: string, @Query() query: PeriodQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new AuditEntriesQuery({ actorId, from: query.from, to: query.to, limit: query.limit }, metadata.actor));
   }
 
   @Get('entries')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '按服务、事件类型与时间范围检索' })
-  entries(@Query() query: EntriesQuery) {
-    return this.queries.execute(new AuditEntriesQuery({ service: query.service, type: query.type, from: query.from, to: query.to, limit: query.limit }));
+  entries(@Query() query: EntriesQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new AuditEntriesQuery({ service: query.service, type: query.type, from: query.from, to: query.to, limit: query.limit }, metadata.actor));
   }
 
   @Get('findings')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '合规发现（规则、严重程度、相关流与证据事件、状态与审计意见），可按规则、状态、严重程度、服务、处室与发生时间筛选' })
-  findings(@Query() query: FindingsQuery) {
-    return this.queries.execute(new FindingListQuery(query));
+  findings(@Query() query: FindingsQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new FindingListQuery(query, metadata.actor));
   }
 
   @Get('findings/:id')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '单条合规发现及其审计意见' })
-  finding(@Param('id', IdPipe) id: string) {
-    return this.queries.execute(new FindingQuery(id));
+  finding(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new FindingQuery(id, metadata.actor));
   }
 
   @CommandRoute('findings/:id/acknowledge', { summary: '确认发现（可附意见）；意见作为事件记入审计记录', roles: AUDIT_READERS })
@@ -166,7 +166,7 @@ export class AuditController {
   @ApiOperation({ summary: '导出审计记录（JSON Lines 或 CSV），按时间、服务、类型、操作人或流限定，截至为此签署的检查点' })
   async exportEntries(@Query() query: ExportEntriesQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
     const { format, checkpoint, ...filter } = query;
-    send(response, await this.queries.execute(new EntriesExportQuery(filter, format, await this.cut(metadata, checkpoint))));
+    send(response, await this.queries.execute(new EntriesExportQuery(filter, format, await this.cut(metadata, checkpoint), metadata.actor)));
   }
 
   @Get('exports/findings')
@@ -176,7 +176,7 @@ export class AuditController {
   @ApiOperation({ summary: '导出合规发现（JSON Lines 或 CSV），截至为此签署的检查点' })
   async exportFindings(@Query() query: ExportFindingsQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
     const { format, checkpoint, ...filter } = query;
-    send(response, await this.queries.execute(new FindingsExportQuery(filter, format, await this.cut(metadata, checkpoint))));
+    send(response, await this.queries.execute(new FindingsExportQuery(filter, format, await this.cut(metadata, checkpoint), metadata.actor)));
   }
 
   /** An export's cut: a checkpoint signed for it, or the one named (several files of one package share it). */

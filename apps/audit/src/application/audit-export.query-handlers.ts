@@ -3,6 +3,7 @@ import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs'
 import { stringify } from 'csv-stringify/sync';
 import { AuditEntriesQuery, FindingListQuery, type AuditEntryView, type EntryFilter, type FindingFilter, type FindingView } from './audit.query-handlers';
 import type { SignedCheckpoint } from './checkpoints';
+import type { Reader } from './secrecy-levels';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -60,6 +61,8 @@ export class EntriesExportQuery extends Query<AuditExport> {
     readonly format: ExportFormat,
     /** The cut: what the checkpoint covers, and nothing after it. */
     readonly checkpoint: SignedCheckpoint,
+    /** COMMON-3 an export shows what its reader may see, as the entries do. */
+    readonly reader: Reader,
   ) {
     super();
   }
@@ -70,6 +73,7 @@ export class FindingsExportQuery extends Query<AuditExport> {
     readonly filter: FindingFilter,
     readonly format: ExportFormat,
     readonly checkpoint: SignedCheckpoint,
+    readonly reader: Reader,
   ) {
     super();
   }
@@ -79,8 +83,8 @@ export class FindingsExportQuery extends Query<AuditExport> {
 export class EntriesExportQueryHandler implements IQueryHandler<EntriesExportQuery> {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
-  async execute({ filter, format, checkpoint }: EntriesExportQuery): Promise<AuditExport> {
-    const entries = await this.queries.execute(new AuditEntriesQuery({ ...filter, checkpointId: checkpoint.body.id, limit: EXPORT_LIMIT + 1 }));
+  async execute({ filter, format, checkpoint, reader }: EntriesExportQuery): Promise<AuditExport> {
+    const entries = await this.queries.execute(new AuditEntriesQuery({ ...filter, checkpointId: checkpoint.body.id, limit: EXPORT_LIMIT + 1 }, reader));
     return render('entries', checkpoint, entries, ENTRY_COLUMNS, format);
   }
 }
@@ -89,8 +93,8 @@ export class EntriesExportQueryHandler implements IQueryHandler<EntriesExportQue
 export class FindingsExportQueryHandler implements IQueryHandler<FindingsExportQuery> {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
-  async execute({ filter, format, checkpoint }: FindingsExportQuery): Promise<AuditExport> {
-    return render('findings', checkpoint, await this.queries.execute(new FindingListQuery(filter)), FINDING_COLUMNS, format);
+  async execute({ filter, format, checkpoint, reader }: FindingsExportQuery): Promise<AuditExport> {
+    return render('findings', checkpoint, await this.queries.execute(new FindingListQuery(filter, reader)), FINDING_COLUMNS, format);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { admits, streamLevels, type Reader } from './secrecy-levels';
 
 /** One audit entry as auditors read it. */
 export interface AuditEntryView {
@@ -12,8 +13,12 @@ export interface AuditEntryView {
   readonly type: string;
   readonly actor: { readonly id: string | null; readonly name: string | null };
   readonly recordedAt: string | null;
+  /** null when withheld. */
   readonly data: unknown;
+  /** Only the actor when withheld. */
   readonly metadata: unknown;
+  /** COMMON-3 true when the stream's secrecy level is above the reader's clearance: type, actor and time only. */
+  readonly withheld?: true;
   readonly chainStatus: 'ok' | 'broken';
   readonly chainProblems: unknown;
   /** The Merkle leaf of this entry, H(0x00 ‖ canonical envelope): what an inclusion proof proves. */
@@ -33,7 +38,10 @@ export interface FindingView {
   readonly title: string;
   readonly streamIds: readonly string[];
   readonly eventIds: readonly string[];
+  /** null when withheld. */
   readonly detail: unknown;
+  /** COMMON-3 true when a stream it concerns is above the reader's clearance. */
+  readonly withheld?: true;
   readonly services: readonly string[];
   readonly units: readonly string[];
   readonly occurredAt: string | null;
@@ -90,7 +98,11 @@ const DEFAULT_LIMIT = 1000;
 
 /** Entries by service, type, actor, stream and period, in recording order; an export's cut when a checkpoint is named. */
 export class AuditEntriesQuery extends Query<AuditEntryView[]> {
-  constructor(readonly filter: EntryFilter) {
+  constructor(
+    readonly filter: EntryFilter,
+    /** COMMON-3 who reads: what the entries show depends on their clearance. */
+    readonly reader: Reader,
+  ) {
     super();
   }
 }
@@ -99,6 +111,7 @@ export class AuditEntriesQuery extends Query<AuditEntryView[]> {
 export class AuditStreamHistoryQuery extends Query<AuditEntryView[]> {
   constructor(
     readonly streamId: string,
+    readonly reader: Reader,
     readonly streamType?: string,
   ) {
     super();
@@ -107,14 +120,20 @@ export class AuditStreamHistoryQuery extends Query<AuditEntryView[]> {
 
 /** 合规发现 by rule, status, severity, service, unit and period, in detection order. */
 export class FindingListQuery extends Query<FindingView[]> {
-  constructor(readonly filter: FindingFilter) {
+  constructor(
+    readonly filter: FindingFilter,
+    readonly reader: Reader,
+  ) {
     super();
   }
 }
 
 /** One finding with its annotations (404 when there is none). */
 export class FindingQuery extends Query<FindingView> {
-  constructor(readonly findingId: string) {
+  constructor(
+    readonly findingId: string,
+    readonly reader: Reader,
+  ) {
     super();
   }
 }
@@ -128,6 +147,31 @@ export interface AuditLogView {
 
 /** The logs (one per topic partition) and their current sizes. */
 export class AuditLogsQuery extends Query<AuditLogView[]> {}
+
+/** COMMON-3 an entry of a stream above the reader's clearance: that it happened, its type, actor and time. */
+function withheld(entry: AuditEntryView): AuditEntryView {
+  return { ...entry, data: null, metadata: { actor: entry.actor }, withheld: true };
+}
+
+async function asReadBy(runtime: ServiceRuntime, reader: Reader, entries: AuditEntryView[]): Promise<AuditEntryView[]> {
+  const levels = await streamLevels(runtime.dataSource, entries.map((entry) => entry.streamId));
+  return entries.map((entry) => {
+    const level = levels.get(entry.streamId);
+    return level === undefined || admits(reader, level) ? entry : withheld(entry);
+  });
+}
+
+/** COMMON-3 a finding on a stream above the reader's clearance keeps its rule, title, streams and events, not its detail (it may name the item). */
+async function findingsReadBy(runtime: ServiceRuntime, reader: Reader, findings: FindingView[]): Promise<FindingView[]> {
+  const levels = await streamLevels(runtime.dataSource, findings.flatMap((finding) => finding.streamIds));
+  return findings.map((finding) => {
+    const hidden = finding.streamIds.some((streamId) => {
+      const level = levels.get(streamId);
+      return level !== undefined && !admits(reader, level);
+    });
+    return hidden ? { ...finding, detail: null, withheld: true as const } : finding;
+  });
+}
 
 function selectEntries(runtime: ServiceRuntime, filter: EntryFilter, order: string): Promise<AuditEntryView[]> {
   const conditions: string[] = [];
@@ -167,8 +211,8 @@ const FINDING_FIELDS = 'id, rule, severity, status, title, stream_ids, event_ids
 export class AuditEntriesQueryHandler implements IQueryHandler<AuditEntriesQuery> {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  execute({ filter }: AuditEntriesQuery): Promise<AuditEntryView[]> {
-    return selectEntries(this.runtime, filter, 'recorded_at, id');
+  async execute({ filter, reader }: AuditEntriesQuery): Promise<AuditEntryView[]> {
+    return asReadBy(this.runtime, reader, await selectEntries(this.runtime, filter, 'recorded_at, id'));
   }
 }
 
@@ -176,8 +220,8 @@ export class AuditEntriesQueryHandler implements IQueryHandler<AuditEntriesQuery
 export class AuditStreamHistoryQueryHandler implements IQueryHandler<AuditStreamHistoryQuery> {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  execute({ streamId, streamType }: AuditStreamHistoryQuery): Promise<AuditEntryView[]> {
-    return selectEntries(this.runtime, { streamId, streamType, limit: 100000 }, 'stream_version NULLS LAST, id');
+  async execute({ streamId, streamType, reader }: AuditStreamHistoryQuery): Promise<AuditEntryView[]> {
+    return asReadBy(this.runtime, reader, await selectEntries(this.runtime, { streamId, streamType, limit: 100000 }, 'stream_version NULLS LAST, id'));
   }
 }
 
@@ -185,7 +229,7 @@ export class AuditStreamHistoryQueryHandler implements IQueryHandler<AuditStream
 export class FindingListQueryHandler implements IQueryHandler<FindingListQuery> {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  async execute({ filter }: FindingListQuery): Promise<FindingView[]> {
+  async execute({ filter, reader }: FindingListQuery): Promise<FindingView[]> {
     const rows: FindingRow[] = await this.runtime.dataSource.query(
       `SELECT ${FINDING_FIELDS} FROM "audit".findings
         WHERE ($1::text IS NULL OR rule = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR severity = $3)
@@ -194,7 +238,7 @@ export class FindingListQueryHandler implements IQueryHandler<FindingListQuery> 
         ORDER BY detected_at, id`,
       [filter.rule ?? null, filter.status ?? null, filter.severity ?? null, filter.service ?? null, filter.unit ?? null, filter.from ?? null, filter.to ?? null],
     );
-    return rows.map(toFindingView);
+    return findingsReadBy(this.runtime, reader, rows.map(toFindingView));
   }
 }
 
@@ -202,9 +246,9 @@ export class FindingListQueryHandler implements IQueryHandler<FindingListQuery> 
 export class FindingQueryHandler implements IQueryHandler<FindingQuery> {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  async execute({ findingId }: FindingQuery): Promise<FindingView> {
+  async execute({ findingId, reader }: FindingQuery): Promise<FindingView> {
     const rows: FindingRow[] = await this.runtime.dataSource.query(`SELECT ${FINDING_FIELDS} FROM "audit".findings WHERE id = $1`, [findingId]);
-    const [finding] = rows.map(toFindingView);
+    const [finding] = await findingsReadBy(this.runtime, reader, rows.map(toFindingView));
     if (!finding) throw new NotFoundException({ code: 'AUDIT.FINDING_NOT_FOUND', title: '发现不存在' });
     return finding;
   }

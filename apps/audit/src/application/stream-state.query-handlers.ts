@@ -2,6 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { fold, type Decider, type DomainEvent, type EventEnvelope } from '@oa/core';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { admits, streamLevels, type Reader } from './secrecy-levels';
 import { findingReviewDecider } from '@oa/domain-audit';
 import { archivalCodeSequenceDecider, archiveItemDecider } from '@oa/domain-archives';
 import { documentNumberLedgerDecider, incomingDocumentDecider, outgoingDocumentDecider } from '@oa/domain-documents';
@@ -43,7 +44,10 @@ export interface StreamStateView {
   readonly lastChangedAt: string;
   /** False when an event of the stream up to `asOf` arrived with a broken chain (AUD-10): the state is then not to be trusted. */
   readonly chainIntact: boolean;
+  /** null when withheld. */
   readonly state: unknown;
+  /** COMMON-3 true when the stream's secrecy level is above the reader's clearance: the version and times only. */
+  readonly withheld?: true;
 }
 
 /** 状态回溯: a stream's state at an instant, folded from the trail. */
@@ -52,6 +56,7 @@ export class AuditStreamStateQuery extends Query<StreamStateView> {
     readonly streamId: string,
     readonly streamType: string,
     readonly asOf: string,
+    readonly reader: Reader,
   ) {
     super();
   }
@@ -61,7 +66,7 @@ export class AuditStreamStateQuery extends Query<StreamStateView> {
 export class AuditStreamStateQueryHandler implements IQueryHandler<AuditStreamStateQuery> {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  async execute({ streamId, streamType, asOf }: AuditStreamStateQuery): Promise<StreamStateView> {
+  async execute({ streamId, streamType, asOf, reader }: AuditStreamStateQuery): Promise<StreamStateView> {
     const [service, decider] = FOLDABLE.find(([, candidate]) => candidate.streamType === streamType) ?? [];
     if (!service || !decider) throw new NotFoundException({ code: 'AUDIT.STREAM_NOT_FOUND', title: '审计记录中没有该流' });
     // a version seen twice (a forged copy) counts once: the first arrival, as the ingest keeps it
@@ -74,7 +79,7 @@ export class AuditStreamStateQueryHandler implements IQueryHandler<AuditStreamSt
     const events = rows.map((row) => JSON.parse(row.envelope) as EventEnvelope);
     const last = events.at(-1);
     if (!last) throw new NotFoundException({ code: 'AUDIT.STREAM_NOT_FOUND', title: '审计记录中没有该流', detail: `${asOf} 之前该流尚无事件` });
-    return {
+    const view = {
       streamId,
       streamType,
       service,
@@ -82,6 +87,11 @@ export class AuditStreamStateQueryHandler implements IQueryHandler<AuditStreamSt
       asOf,
       lastChangedAt: last.recordedAt,
       chainIntact: rows.every((row) => row.chain_status === 'ok'),
+    };
+    const level = (await streamLevels(this.runtime.dataSource, [streamId])).get(streamId);
+    if (level !== undefined && !admits(reader, level)) return { ...view, state: null, withheld: true };
+    return {
+      ...view,
       state: fold(decider, events.map((event) => ({ type: event.type, data: event.data as object, schemaVersion: event.schemaVersion }))),
     };
   }

@@ -34,14 +34,14 @@ export class IncomingDocumentsController {
   receive(@Body() body: ReceiveIncomingDocumentRequest, @Call() call: CommandCall) {
     const id = mintId(call, 'ReceiveIncomingDocument');
     const { secrecyPeriod, copyNumbers, content, ...rest } = body;
-    const text = content === undefined ? undefined : this.texts.of(id, content, rest.secrecyLevel);
+    const text = content === undefined ? undefined : this.texts.of(id, content, rest.secrecyLevel, rest.title);
     const receipt = {
       ...withoutUndefined(rest),
       ...(secrecyPeriod !== undefined && { secrecyPeriod: { unit: secrecyPeriod.unit, value: secrecyPeriod.value } }),
       ...(copyNumbers !== undefined && { copyNumbers }),
       ...(text && { contentHash: text.contentHash }),
     };
-    return this.commands.execute(commandOn(incomingDocumentStream, id, 'ReceiveIncomingDocument', receipt, call, { created: true, ...text?.options }));
+    return this.commands.execute(commandOn(incomingDocumentStream, id, 'ReceiveIncomingDocument', receipt, call, { created: true, ...(text?.options ?? this.texts.titleOf(id, rest.title)) }));
   }
 
   @CommandRoute(':id/register', { summary: '登记（DOC-8：收文编号按年度连续）', roles: ['registrar'] })
@@ -84,7 +84,7 @@ export class IncomingDocumentsController {
 
   @CommandRoute(':id/complete', { summary: '办结（DOC-12：须有办理结果，需答复的须已复文）', roles: ['handler'] })
   complete(@Param('id', IdPipe) id: string, @Body() body: CompleteRequest, @Call() call: CommandCall) {
-    const reply = body.reply ? withoutUndefined({ documentNumber: body.reply.documentNumber, outgoingDocumentId: body.reply.outgoingDocumentId }) : undefined;
+    const reply = body.reply ? { outgoingDocumentId: body.reply.outgoingDocumentId, ...(body.reply.documentNumber !== undefined && { documentNumber: body.reply.documentNumber }) } : undefined;
     return this.commands.execute(commandOn(incomingDocumentStream, id, 'CompleteIncomingDocument', { result: body.result, ...(reply !== undefined && { reply }) }, call));
   }
 

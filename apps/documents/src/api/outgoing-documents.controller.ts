@@ -52,14 +52,14 @@ export class OutgoingDocumentsController {
   draft(@Body() body: OutgoingDocumentDraftRequest, @Call() call: CommandCall) {
     const id = mintId(call, 'DraftOutgoingDocument');
     const { content, ...draft } = draftOf(body);
-    const text = this.texts.of(id, content, draft.secrecyLevel);
+    const text = this.texts.of(id, content, draft.secrecyLevel, draft.title);
     return this.commands.execute(commandOn(outgoingDocumentStream, id, 'DraftOutgoingDocument', { ...draft, contentHash: text.contentHash }, call, { created: true, ...text.options }));
   }
 
   @CommandRoute(':id/revise', { summary: '修改文稿（整体替换；核稿后修改须重新核稿，DOC-2）', roles: DRAFTERS })
   revise(@Param('id', IdPipe) id: string, @Body() body: OutgoingDocumentDraftRequest, @Call() call: CommandCall) {
     const { content, ...draft } = draftOf(body);
-    const text = this.texts.of(id, content, draft.secrecyLevel);
+    const text = this.texts.of(id, content, draft.secrecyLevel, draft.title);
     return this.commands.execute(commandOn(outgoingDocumentStream, id, 'ReviseOutgoingDocumentDraft', { ...draft, contentHash: text.contentHash }, call, text.options));
   }
 

@@ -1,6 +1,7 @@
 export * from './documents.rules';
 export * from './document.vocabulary';
 export * from './document-event';
+export * from './document-title';
 export * from './document-markings';
 export * from './document-dates';
 export * from './upcasters';

@@ -8,6 +8,13 @@ import { bareHash, candidateItemId, formatOf, officeDateOf } from './filing-sour
 import { registerCandidate } from './register-candidate';
 
 /**
+ * COMMON-3 the title a candidate shows: in clear below 秘密; from 秘密 up (version 2 of the hand-off)
+ * the event carries only the title's digest, shown as 〔涉密标题〕 and its first 12 hex digits until
+ * the archivist files the item with the title read over the internal API (FILE-2).
+ */
+const titleShown = (data: { readonly title?: string; readonly titleDigest?: string }): string => data.title ?? `〔涉密标题〕${(data.titleDigest ?? '').slice(0, 12)}`;
+
+/**
  * ARC-1 from `oa.documents.events`: a distributed outgoing document (核发) or a completed
  * incoming one (办结), handed off for filing, becomes a filing candidate. Content stays in the
  * documents service (COMMON-4): the 正文 is registered as component `text` with the document's
@@ -43,7 +50,7 @@ export class OnDocumentHandedOffReaction extends ReactionConsumer {
       await registerCandidate(this.commands, event, {
         itemId: candidateItemId('documents', data.documentId),
         source: { service: 'documents', sourceId: data.documentId, sourceState: 'distributed', sourceEventId: event.eventId, sourceEventHash: event.hash },
-        title: data.title,
+        title: titleShown(data),
         date: data.documentDate,
         secrecyLevel: data.secrecyLevel,
         responsibleParty: [data.issuerCode, ...data.coIssuers].join('、'),
@@ -54,7 +61,7 @@ export class OnDocumentHandedOffReaction extends ReactionConsumer {
       await registerCandidate(this.commands, event, {
         itemId: candidateItemId('documents', data.documentId),
         source: { service: 'documents', sourceId: data.documentId, sourceState: 'completed', sourceEventId: event.eventId, sourceEventHash: event.hash },
-        title: data.title,
+        title: titleShown(data),
         date: officeDateOf(data.receivedAt),
         secrecyLevel: data.secrecyLevel,
         responsibleParty: data.sender,

@@ -106,12 +106,13 @@ export class CirculateRequest {
   readers!: CirculationReaderRequest[];
 }
 
+/** DOC-12 the reply is an outgoing document of this service, registered: named by its id; its number, when written, must be the registered one. */
 export class ReplyRequest {
-  @RequiredText('复文字号', '县政函〔2026〕3号', 100)
-  documentNumber!: string;
+  @RequiredText('复文（本机关已登记发文）的编号', 'doc-0193', 100)
+  outgoingDocumentId!: string;
 
-  @OptionalText('复文发文编号', '', 100)
-  outgoingDocumentId?: string;
+  @OptionalText('复文字号（须与该发文登记的字号一致；不填则取登记的字号）', '县政函〔2026〕3号', 100)
+  documentNumber?: string;
 }
 
 export class CompleteRequest {

@@ -2,13 +2,16 @@ import type { EntityManager } from 'typeorm';
 import { fold, type EventEnvelope } from '@oa/core';
 import { EventStore, UpcasterRegistry, type InlineProjection } from '@oa/platform';
 import {
+  displayedTitle,
   documentsUpcasters,
   incomingDocumentDecider,
   outgoingDocumentDecider,
   type IncomingDocumentEvent,
   type OutgoingDocumentEvent,
+  type RecordedTitle,
 } from '@oa/domain-documents';
 import { incomingNumberOf } from '../../application/document-number.allocator';
+import { storedTitle } from '../content/title-store';
 import type { DocumentListEntry } from './document-list.entity';
 
 /** The people an event names: they are on the document's handling list from then on (COMMON-3). */
@@ -28,19 +31,19 @@ function peopleOf(envelope: EventEnvelope): string[] {
 
 const asEvent = <E>(envelope: EventEnvelope): E => ({ type: envelope.type, data: envelope.data, schemaVersion: envelope.schemaVersion }) as E;
 
-type ListedRow = Pick<DocumentListEntry, 'kind' | 'title' | 'status' | 'secrecyLevel' | 'documentNumber'>;
+type ListedRow = Pick<DocumentListEntry, 'kind' | 'status' | 'secrecyLevel' | 'documentNumber'> & { readonly recorded: RecordedTitle };
 
 function rowOf(history: readonly EventEnvelope[]): ListedRow | undefined {
   if (history[0]?.streamType === 'outgoingDocument') {
     const state = fold(outgoingDocumentDecider, history.map(asEvent<OutgoingDocumentEvent>));
     if (state.status === 'empty') return undefined;
     const registration = 'registration' in state ? state.registration : undefined;
-    return { kind: 'outgoing', title: state.content.title, status: state.status, secrecyLevel: state.content.secrecyLevel, documentNumber: registration?.documentNumber ?? null };
+    return { kind: 'outgoing', recorded: state.content, status: state.status, secrecyLevel: state.content.secrecyLevel, documentNumber: registration?.documentNumber ?? null };
   }
   const state = fold(incomingDocumentDecider, history.map(asEvent<IncomingDocumentEvent>));
   if (state.status === 'empty') return undefined;
   const documentNumber = state.incomingNumber ? incomingNumberOf(state.incomingNumber.year, state.incomingNumber.sequence) : null;
-  return { kind: 'incoming', title: state.title, status: state.status, secrecyLevel: state.secrecyLevel, documentNumber };
+  return { kind: 'incoming', recorded: state, status: state.status, secrecyLevel: state.secrecyLevel, documentNumber };
 }
 
 /**
@@ -58,6 +61,8 @@ export const documentListProjection: InlineProjection = async (manager: EntityMa
     const last = history.at(-1);
     const row = rowOf(history);
     if (!first || !last || !row) continue;
+    // COMMON-3 from 秘密 up the events hold the title's digest: the clear title is this service's own
+    const title = row.recorded.title ?? (row.recorded.titleDigest !== undefined ? await storedTitle(manager, streamId, row.recorded.titleDigest) : undefined) ?? displayedTitle(row.recorded);
     const people = [...new Set(events.filter((e) => e.streamId === streamId).flatMap(peopleOf))];
     await manager.query(
       `INSERT INTO "documents".document_list (id, kind, title, status, secrecy_level, document_number, version, need_to_know, created_at, updated_at)
@@ -65,7 +70,7 @@ export const documentListProjection: InlineProjection = async (manager: EntityMa
        ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, status = EXCLUDED.status, secrecy_level = EXCLUDED.secrecy_level,
          document_number = EXCLUDED.document_number, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
          need_to_know = ARRAY(SELECT DISTINCT unnest(document_list.need_to_know || EXCLUDED.need_to_know))`,
-      [streamId, row.kind, row.title, row.status, row.secrecyLevel, row.documentNumber, last.streamVersion, people, new Date(first.recordedAt), new Date(last.recordedAt)],
+      [streamId, row.kind, title, row.status, row.secrecyLevel, row.documentNumber, last.streamVersion, people, new Date(first.recordedAt), new Date(last.recordedAt)],
     );
   }
 };

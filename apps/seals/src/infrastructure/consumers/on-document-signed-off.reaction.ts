@@ -61,7 +61,8 @@ export class OnDocumentSignedOffReaction extends ReactionConsumer {
          VALUES ($1, $2, $3, $4, $5, true, $6)
          ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, signer_id = EXCLUDED.signer_id, signer_name = EXCLUDED.signer_name,
            signed_off_at = EXCLUDED.signed_off_at, signed_off = true, updated_at = EXCLUDED.updated_at`,
-        [data.documentId, data.title, data.signerId, data.signerName, data.signedOffAt, event.recordedAt],
+        // COMMON-3 from 秘密 up the sign-off (version 2) carries the title's digest: the register shows 〔涉密标题〕 and its first 12 hex digits
+        [data.documentId, data.title ?? `〔涉密标题〕${(data.titleDigest ?? '').slice(0, 12)}`, data.signerId, data.signerName, data.signedOffAt, event.recordedAt],
       );
     } else if (event.type === 'OutgoingDocumentRegistered') {
       // DOC-4 registration follows sign-off and recheck on the same stream (same partition), so the row exists

@@ -88,14 +88,33 @@ export type CirculateIncomingDocument = Command<'CirculateIncomingDocument', { r
 /** DOC-11 the actor has read the document. */
 export type MarkIncomingDocumentRead = Command<'MarkIncomingDocumentRead', Record<string, never>>;
 
-/** A reply document, by its number (DOC-4 format) and, when issued here, its outgoing document id. */
+/**
+ * A reply document (复文) as recorded: its number (DOC-4 format) and the outgoing document of this
+ * service that answers (DOC-12: always present in what this version decides; older events may lack it).
+ */
 export interface Reply {
   readonly documentNumber: string;
   readonly outgoingDocumentId?: string;
 }
 
-/** DOC-12 办结. */
-export type CompleteIncomingDocument = Command<'CompleteIncomingDocument', { readonly result: string; readonly reply?: Reply }>;
+/** DOC-12 the reply as requested: the answering outgoing document, and its number when the handler writes it (checked against the registration). */
+export interface ReplyInput {
+  readonly outgoingDocumentId: string;
+  readonly documentNumber?: string;
+}
+
+/**
+ * DOC-12 a fact the service loads before deciding: the outgoing document the reply names, as its
+ * stream holds it (`status` absent: no such outgoing document here; `documentNumber` once registered).
+ */
+export interface ReplyDocumentFact {
+  readonly outgoingDocumentId: string;
+  readonly status?: string;
+  readonly documentNumber?: string;
+}
+
+/** DOC-12 办结: the result, and the reply when one is due, linked to the outgoing document that answers. */
+export type CompleteIncomingDocument = Command<'CompleteIncomingDocument', { readonly result: string; readonly reply?: ReplyInput; readonly replyDocument?: ReplyDocumentFact }>;
 
 export type HandOffIncomingDocumentForFiling = Command<'HandOffIncomingDocumentForFiling', Record<string, never>>;
 

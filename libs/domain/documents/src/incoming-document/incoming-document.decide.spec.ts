@@ -1,6 +1,7 @@
 import { DeciderSpecification, fold } from '@oa/core';
 import { documentEvent } from '../document-event';
-import type { AssignIncomingDocumentHandling, ReceiveIncomingDocument } from './incoming-document.commands';
+import type { AssignIncomingDocumentHandling, ReceiveIncomingDocument, ReplyDocumentFact, ReplyInput } from './incoming-document.commands';
+import { titleDigestOf } from '../document-title';
 import { createIncomingDocumentDecider, incomingDocumentDecider } from './incoming-document.decide';
 import {
   DOCUMENT_ID,
@@ -48,6 +49,10 @@ const assign = (overrides: Partial<AssignIncomingDocumentHandling['data']> = {},
     now,
   );
 
+/** DOC-12 completion with a reply; the fact is the outgoing document as the service holds it (registered 县政函〔2024〕8号 unless given; null: none). */
+const complete = (reply: ReplyInput, fact: ReplyDocumentFact | null = { outgoingDocumentId: reply.outgoingDocumentId, status: 'registered', documentNumber: '县政函〔2024〕8号' }) =>
+  command('CompleteIncomingDocument', { result: '已办理并复函', reply, ...(fact !== null && { replyDocument: fact }) }, actors.handler);
+
 const remind = (date: string) => command('RemindOverdueIncomingDocument', {}, actors.scheduler, at(date));
 
 describe('IncomingDocument: when nothing exists', () => {
@@ -73,6 +78,31 @@ describe('IncomingDocument: when nothing exists', () => {
       .then([received({ secrecyLevel: 'mimi', secrecyPeriod: { unit: 'year', value: 5 }, copyNumbers: ['000017', '000018'] })]);
     spec.given([]).when(receive({ secrecyLevel: 'mimi', copyNumbers: ['000017'] })).thenThrows('DOC-6');
     spec.given([]).when(receive({ secrecyLevel: 'mimi', copyNumbers: ['17', '18'] })).thenThrows('DOC-6');
+  });
+});
+
+describe('IncomingDocument: a classified title (COMMON-3)', () => {
+  it('COMMON-3 records the title of a document at 秘密 or above as its digest, never in clear', () => {
+    const [event] = spec.given([]).when(receive({ secrecyLevel: 'jimi', secrecyPeriod: { unit: 'year', value: 10 }, copyNumbers: ['000001', '000002'] })).then([
+      received({ secrecyLevel: 'jimi', secrecyPeriod: { unit: 'year', value: 10 }, copyNumbers: ['000001', '000002'] }),
+    ]);
+    expect(event!.data).toMatchObject({ titleDigest: titleDigestOf(DOCUMENT_ID, '关于开展安全生产大检查的通知') });
+    expect(JSON.stringify(event)).not.toContain('安全生产大检查');
+  });
+
+  it('COMMON-3 records the title of a document below 秘密 in clear', () => {
+    const [event] = spec.given([]).when(receive({ secrecyLevel: 'internal' })).then([received({ secrecyLevel: 'internal' })]);
+    expect(event!.data).toMatchObject({ title: '关于开展安全生产大检查的通知' });
+    expect(event!.data).not.toHaveProperty('titleDigest');
+  });
+
+  it('COMMON-3 hands a classified document off for filing with the title’s digest only', () => {
+    const classified = { secrecyLevel: 'mimi' as const, secrecyPeriod: { unit: 'year' as const, value: 5 }, copyNumbers: ['000001', '000002'] };
+    const [, ...rest] = history.handling();
+    const state = fold(incomingDocumentDecider, [received(classified), ...rest, documentEvent('IncomingDocumentCompleted', { documentId: DOCUMENT_ID, result: '已落实', completedAt: NOW })]);
+    const [event] = incomingDocumentDecider.decide(command('HandOffIncomingDocumentForFiling', {}, actors.registrar), state);
+    expect(event!.data).toMatchObject({ titleDigest: titleDigestOf(DOCUMENT_ID, '关于开展安全生产大检查的通知') });
+    expect(JSON.stringify(event)).not.toContain('安全生产大检查');
   });
 });
 
@@ -311,10 +341,10 @@ describe('IncomingDocument: when handling', () => {
     spec.given([...history.handling(), instructed(true)]).when(command('CompleteIncomingDocument', { result: '已办理' }, actors.handler)).thenThrows('DOC-12');
   });
 
-  it('DOC-12 completes with the reply when one is due', () => {
+  it('DOC-12 completes with the reply when one is due, linked to the registered outgoing document that answers and its number', () => {
     spec
       .given(history.handling({ replyDue: true }))
-      .when(command('CompleteIncomingDocument', { result: '已办理并复函', reply: { documentNumber: '县政函〔2024〕8号', outgoingDocumentId: 'doc-9' } }, actors.handler))
+      .when(complete({ outgoingDocumentId: 'doc-9' }))
       .then([
         documentEvent('IncomingDocumentCompleted', {
           documentId: DOCUMENT_ID,
@@ -325,10 +355,41 @@ describe('IncomingDocument: when handling', () => {
       ]);
   });
 
+  it('DOC-12 accepts the number the handler writes when it is the one the registration fixed', () => {
+    spec
+      .given(history.handling({ replyDue: true }))
+      .when(complete({ outgoingDocumentId: 'doc-9', documentNumber: '县政函〔2024〕8号' }, { outgoingDocumentId: 'doc-9', status: 'distributed', documentNumber: '县政函〔2024〕8号' }))
+      .then([documentEvent('IncomingDocumentCompleted', { documentId: DOCUMENT_ID, result: '已办理并复函', reply: { documentNumber: '县政函〔2024〕8号', outgoingDocumentId: 'doc-9' }, completedAt: NOW })]);
+  });
+
+  it('DOC-12 refuses a reply that names no outgoing document (a bare number is not a reply)', () => {
+    spec
+      .given(history.handling({ replyDue: true }))
+      .when(command('CompleteIncomingDocument', { result: '已复函', reply: { documentNumber: '县政函〔2024〕8号' } as never }, actors.handler))
+      .thenThrows('DOC-12');
+  });
+
+  it('DOC-12 refuses a reply naming a document that is not an outgoing document of this service', () => {
+    spec.given(history.handling({ replyDue: true })).when(complete({ outgoingDocumentId: 'doc-elsewhere' }, { outgoingDocumentId: 'doc-elsewhere' })).thenThrows('DOC-12');
+    spec.given(history.handling({ replyDue: true })).when(complete({ outgoingDocumentId: 'doc-9' }, null)).thenThrows('DOC-12');
+  });
+
+  it('DOC-12 refuses a reply whose outgoing document is not registered (no number yet) or was voided', () => {
+    spec.given(history.handling({ replyDue: true })).when(complete({ outgoingDocumentId: 'doc-9' }, { outgoingDocumentId: 'doc-9', status: 'signedOff' })).thenThrows('DOC-12');
+    spec
+      .given(history.handling({ replyDue: true }))
+      .when(complete({ outgoingDocumentId: 'doc-9' }, { outgoingDocumentId: 'doc-9', status: 'voided', documentNumber: '县政函〔2024〕8号' }))
+      .thenThrows('DOC-12');
+  });
+
+  it('DOC-12 refuses a reply number that differs from the outgoing document’s registered number', () => {
+    spec.given(history.handling({ replyDue: true })).when(complete({ outgoingDocumentId: 'doc-9', documentNumber: '县政函〔2024〕9号' })).thenThrows('DOC-12');
+  });
+
   it('DOC-12 refuses a reply whose number is not written per DOC-4', () => {
     spec
       .given(history.handling({ replyDue: true }))
-      .when(command('CompleteIncomingDocument', { result: '已复函', reply: { documentNumber: '县政函(2024)8号' } }, actors.handler))
+      .when(complete({ outgoingDocumentId: 'doc-9', documentNumber: '县政函(2024)8号' }))
       .thenThrows('DOC-4');
   });
 });
@@ -413,7 +474,7 @@ describe('IncomingDocument: when completed', () => {
           receivedAt: NOW,
           result: '已落实',
           handedOffAt: NOW,
-        }),
+        }, 2),
       ]);
   });
 

@@ -3,6 +3,7 @@ import { assertInstant } from '../document-dates';
 import { documentEvent, optional, unhandledCommand } from '../document-event';
 import { assertSecrecy } from '../document-markings';
 import { assertDocumentNumber } from '../document-number/document-number';
+import { recordedTitle, titleFieldsOf } from '../document-title';
 import {
   ROLES,
   SECRECY_LABELS,
@@ -17,7 +18,7 @@ import {
   isUrgent,
 } from '../document.vocabulary';
 import { alreadyExists, illegalTransition, invalidInput, notFound, refuse } from '../documents.rules';
-import type { CirculationReaderInput, IncomingDocumentCommand } from './incoming-document.commands';
+import type { CirculationReaderInput, IncomingDocumentCommand, Reply, ReplyDocumentFact, ReplyInput } from './incoming-document.commands';
 import { DEFAULT_INCOMING_DOCUMENT_CONFIG, type IncomingDocumentConfig } from './incoming-document.config';
 import type { IncomingDocumentEvent } from './incoming-document.events';
 import { evolveIncomingDocument, INCOMING_STATUS_LABELS, type IncomingDocumentState, initialIncomingDocumentState } from './incoming-document.state';
@@ -34,6 +35,29 @@ function cannot(state: Existing, action: string) {
 }
 
 const CIRCULATING = ['initiallyReviewed', 'proposed', 'instructed', 'handling', 'completed'];
+
+/** DOC-4 an outgoing document holds its number from registration on (a voided one never answers). */
+const NUMBERED = ['registered', 'sealed', 'distributed', 'filed'];
+
+/**
+ * DOC-12 a reply (复文) is an outgoing document of this service, registered, named by its id: the
+ * event records the link and the number the registration fixed. A number the handler writes must be that one.
+ */
+function replyOf(input: ReplyInput, fact: ReplyDocumentFact | undefined): Reply {
+  const outgoingDocumentId = typeof input.outgoingDocumentId === 'string' ? input.outgoingDocumentId.trim() : '';
+  if (!outgoingDocumentId) throw refuse('DOC-12', 'invalid', '复文须指明答复的本机关发文');
+  if (input.documentNumber !== undefined) assertDocumentNumber(input.documentNumber);
+  if (fact?.outgoingDocumentId !== outgoingDocumentId || fact.status === undefined) {
+    throw refuse('DOC-12', 'unprocessable', `复文“${outgoingDocumentId}”不是本机关的发文`);
+  }
+  if (!NUMBERED.includes(fact.status) || fact.documentNumber === undefined) {
+    throw refuse('DOC-12', 'conflict', `复文“${outgoingDocumentId}”尚未登记发文字号（或已作废），不能作为复文`);
+  }
+  if (input.documentNumber !== undefined && input.documentNumber !== fact.documentNumber) {
+    throw refuse('DOC-12', 'conflict', `复文字号“${input.documentNumber}”与该发文登记的“${fact.documentNumber}”不符`);
+  }
+  return { documentNumber: fact.documentNumber, outgoingDocumentId };
+}
 
 export function decideIncomingDocument(
   command: IncomingDocumentCommand,
@@ -71,7 +95,8 @@ export function decideIncomingDocument(
           documentId,
           sender,
           senderDocumentNumber,
-          title: assertText(data.title, '标题'),
+          // COMMON-3 from 秘密 up the event carries the title's digest; the service keeps the title
+          ...recordedTitle(documentId, assertText(data.title, '标题'), data.secrecyLevel),
           ...optional('type', data.type),
           secrecyLevel: data.secrecyLevel,
           ...optional('secrecyPeriod', data.secrecyPeriod === undefined ? undefined : { unit: data.secrecyPeriod.unit, value: data.secrecyPeriod.value }),
@@ -81,7 +106,7 @@ export function decideIncomingDocument(
           ...optional('contentHash', data.contentHash === undefined ? undefined : assertContentHash(data.contentHash, '正文摘要')),
           replyDue: data.replyDue ?? false,
           receivedAt: now,
-        }),
+        }, 2),
       ];
     }
 
@@ -264,13 +289,7 @@ export function decideIncomingDocument(
       if (!result) throw refuse('DOC-12', 'invalid', '办结须填写办理结果');
       const replyInput = command.data.reply;
       if (document.replyDue && replyInput === undefined) throw refuse('DOC-12', 'invalid', '来文需要答复，须复文后方可办结');
-      const reply =
-        replyInput === undefined
-          ? undefined
-          : {
-              documentNumber: (assertDocumentNumber(replyInput.documentNumber), replyInput.documentNumber),
-              ...optional('outgoingDocumentId', replyInput.outgoingDocumentId?.trim() || undefined),
-            };
+      const reply = replyInput === undefined ? undefined : replyOf(replyInput, command.data.replyDocument);
       return [documentEvent('IncomingDocumentCompleted', { documentId: document.documentId, result, ...optional('reply', reply), completedAt: now })];
     }
 
@@ -285,7 +304,7 @@ export function decideIncomingDocument(
           sequence: number.sequence,
           sender: document.sender,
           senderDocumentNumber: document.senderDocumentNumber,
-          title: document.title,
+          ...titleFieldsOf(document),
           ...optional('type', document.type),
           secrecyLevel: document.secrecyLevel,
           ...optional('secrecyPeriod', document.secrecyPeriod),
@@ -294,7 +313,7 @@ export function decideIncomingDocument(
           result: document.result,
           ...optional('reply', document.reply),
           handedOffAt: now,
-        }),
+        }, 2),
       ];
     }
 

@@ -1,14 +1,15 @@
 import type { DocumentEvent } from '../document-event';
 import type { DocumentType, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 import type { Reply } from './incoming-document.commands';
+import type { RecordedTitle } from '../document-title';
 
+/** DOC-8 收文. From version 2 the title is in clear below 秘密 only, its digest from 秘密 up (COMMON-3). */
 export type IncomingDocumentReceived = DocumentEvent<
   'IncomingDocumentReceived',
-  {
+  RecordedTitle & {
     readonly documentId: string;
     readonly sender: string;
     readonly senderDocumentNumber: string;
-    readonly title: string;
     readonly type?: DocumentType;
     readonly secrecyLevel: SecrecyLevel;
     readonly secrecyPeriod?: SecrecyPeriod;
@@ -18,7 +19,8 @@ export type IncomingDocumentReceived = DocumentEvent<
     readonly contentHash?: string;
     readonly replyDue: boolean;
     readonly receivedAt: string;
-  }
+  },
+  2
 >;
 
 export type IncomingDocumentRegistered = DocumentEvent<
@@ -135,16 +137,18 @@ export type IncomingDocumentCompleted = DocumentEvent<
   { readonly documentId: string; readonly result: string; readonly reply?: Reply; readonly completedAt: string }
 >;
 
-/** What the archives service needs to take the document as a filing candidate (ARC-1). */
+/**
+ * What the archives service needs to take the document as a filing candidate (ARC-1). From
+ * version 2 the title is in clear below 秘密 only, its digest from 秘密 up (COMMON-3).
+ */
 export type IncomingDocumentHandedOffForFiling = DocumentEvent<
   'IncomingDocumentHandedOffForFiling',
-  {
+  RecordedTitle & {
     readonly documentId: string;
     readonly year: number;
     readonly sequence: number;
     readonly sender: string;
     readonly senderDocumentNumber: string;
-    readonly title: string;
     readonly type?: DocumentType;
     readonly secrecyLevel: SecrecyLevel;
     readonly secrecyPeriod?: SecrecyPeriod;
@@ -153,7 +157,8 @@ export type IncomingDocumentHandedOffForFiling = DocumentEvent<
     readonly result: string;
     readonly reply?: Reply;
     readonly handedOffAt: string;
-  }
+  },
+  2
 >;
 
 export type IncomingDocumentEvent =

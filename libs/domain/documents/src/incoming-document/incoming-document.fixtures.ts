@@ -1,5 +1,6 @@
 import type { Actor } from '@oa/core';
 import { documentEvent } from '../document-event';
+import { recordedTitle } from '../document-title';
 import type { Urgency } from '../document.vocabulary';
 import type { IncomingDocumentCommand } from './incoming-document.commands';
 import type {
@@ -31,20 +32,22 @@ export function command<T extends IncomingDocumentCommand['type']>(type: T, data
   return { type, data, metadata: { actor, now } } as ByType<T>;
 }
 
+/** `title` is the clear title: the event records its digest from 秘密 up (COMMON-3). */
 export function received(overrides: Partial<IncomingDocumentReceived['data']> = {}): IncomingDocumentReceived {
-  return documentEvent('IncomingDocumentReceived', {
+  const { title = '关于开展安全生产大检查的通知', ...rest } = overrides;
+  const data = {
     documentId: DOCUMENT_ID,
     sender: '市人民政府办公室',
     senderDocumentNumber: '市政办发〔2024〕12号',
-    title: '关于开展安全生产大检查的通知',
     type: 'notice' as const,
     secrecyLevel: 'none' as const,
     copies: 2,
     urgency: 'none' as const,
     replyDue: false,
     receivedAt: NOW,
-    ...overrides,
-  });
+    ...rest,
+  };
+  return documentEvent('IncomingDocumentReceived', { ...data, ...(rest.titleDigest === undefined ? recordedTitle(DOCUMENT_ID, title, data.secrecyLevel) : {}) }, 2);
 }
 
 export const registered = () => documentEvent('IncomingDocumentRegistered', { documentId: DOCUMENT_ID, year: 2024, sequence: 57, registeredAt: NOW });

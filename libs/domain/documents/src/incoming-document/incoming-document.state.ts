@@ -1,5 +1,6 @@
 import type { DocumentType, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 import { optional, unhandledEvent } from '../document-event';
+import type { RecordedTitle } from '../document-title';
 import type { Reply } from './incoming-document.commands';
 import type { IncomingDocumentEvent } from './incoming-document.events';
 
@@ -31,11 +32,11 @@ export interface Assignment {
   readonly escalatedFor?: string;
 }
 
-export interface IncomingDocumentRecord {
+/** COMMON-3 the title in clear below 秘密, its digest from 秘密 up, as the events record it. */
+export interface IncomingDocumentRecord extends RecordedTitle {
   readonly documentId: string;
   readonly sender: string;
   readonly senderDocumentNumber: string;
-  readonly title: string;
   readonly type?: DocumentType;
   readonly secrecyLevel: SecrecyLevel;
   readonly secrecyPeriod?: SecrecyPeriod;

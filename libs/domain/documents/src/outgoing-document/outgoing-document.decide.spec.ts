@@ -26,6 +26,7 @@ import {
   submitted,
 } from './outgoing-document.fixtures';
 import { renderHeader } from './outgoing-document.header';
+import { titleDigestOf } from '../document-title';
 
 const spec = DeciderSpecification.for(outgoingDocumentDecider);
 
@@ -61,6 +62,18 @@ describe('OutgoingDocument: when nothing exists', () => {
         drafted({ secrecyLevel: 'jimi', secrecyPeriod: { unit: 'year', value: 5 }, attachments: [{ name: '附件1.pdf', hash: HASH_B }] }),
       ]);
     expect(Object.keys(event!.data)).not.toContain('content');
+  });
+
+  it('COMMON-3 records the title of a draft at 秘密 or above as its digest, never in clear', () => {
+    const [event] = spec.given([]).when(draft({ secrecyLevel: 'jimi', secrecyPeriod: { unit: 'year', value: 5 } })).then([drafted({ secrecyLevel: 'jimi', secrecyPeriod: { unit: 'year', value: 5 } })]);
+    expect(event!.data).toMatchObject({ titleDigest: titleDigestOf(DOCUMENT_ID, noticeInput.title) });
+    expect(JSON.stringify(event)).not.toContain(noticeInput.title);
+  });
+
+  it('COMMON-3 records the title of a draft below 秘密 in clear, and no digest', () => {
+    const [event] = spec.given([]).when(draft({ secrecyLevel: 'internal' })).then([drafted({ secrecyLevel: 'internal' })]);
+    expect(event!.data).toMatchObject({ title: noticeInput.title });
+    expect(event!.data).not.toHaveProperty('titleDigest');
   });
 
   it('COMMON-3 records the readers named at drafting in the drafted event, each once', () => {
@@ -165,6 +178,15 @@ describe('OutgoingDocument: when nothing exists', () => {
 });
 
 describe('OutgoingDocument: when drafted', () => {
+  it('COMMON-3 a revision that changes the title of a classified draft is a change (its digest differs)', () => {
+    const classified = { secrecyLevel: 'jimi' as const, secrecyPeriod: { unit: 'year' as const, value: 5 } };
+    spec.given([drafted(classified)]).when(command('ReviseOutgoingDocumentDraft', { ...noticeInput, ...classified })).thenNothingHappens();
+    spec
+      .given([drafted(classified)])
+      .when(command('ReviseOutgoingDocumentDraft', { ...noticeInput, ...classified, title: '关于做好防汛抗旱工作的通知' }))
+      .then([revised({ ...classified, title: '关于做好防汛抗旱工作的通知' }, 2, [], NOW)]);
+  });
+
   it('refuses drafting the same document twice', () => {
     spec.given([drafted()]).when(draft()).thenThrows('DOC.ALREADY_EXISTS');
   });
@@ -321,7 +343,7 @@ describe('OutgoingDocument: when awaiting sign-off', () => {
     const [event] = spec.given(history.awaitingSignOff()).when(signOff()).then([signedOff()]);
     expect(event).toMatchObject({
       type: 'OutgoingDocumentSignedOff',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         documentId: DOCUMENT_ID,
         signerId: actors.signer.id,
@@ -332,6 +354,12 @@ describe('OutgoingDocument: when awaiting sign-off', () => {
         secrecyLevel: 'none',
       },
     });
+  });
+
+  it('COMMON-3 the sign-off of a 机密 document carries the title’s digest, never the title, to the seals service', () => {
+    const [event] = outgoingDocumentDecider.decide(signOff(), fold(outgoingDocumentDecider, [drafted(classifiedContent), submitted(), reviewApproved()]));
+    expect(event!.data).toMatchObject({ titleDigest: titleDigestOf(DOCUMENT_ID, noticeContent.title!), secrecyLevel: 'jimi' });
+    expect(JSON.stringify(event)).not.toContain(noticeContent.title);
   });
 
   it('DOC-2 refuses sign-off by a user without the signer role', () => {
@@ -597,7 +625,7 @@ describe('OutgoingDocument: when distributed', () => {
           contentHash: HASH_A,
           attachments: [],
           handedOffAt: NOW,
-        }),
+        }, 2),
       ]);
   });
 

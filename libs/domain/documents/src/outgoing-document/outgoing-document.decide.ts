@@ -173,7 +173,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
           documentDate,
           contentHash: content.contentHash,
           revision: document.revision,
-        }),
+        }, 2),
       ];
     }
 
@@ -288,7 +288,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
           contentHash: content.contentHash,
           attachments: content.attachments,
           handedOffAt: now,
-        }),
+        }, 2),
       ];
     }
 

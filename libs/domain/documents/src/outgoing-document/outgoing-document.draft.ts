@@ -1,4 +1,5 @@
 import { optional } from '../document-event';
+import { recordedTitle } from '../document-title';
 import { assertSecrecy, assertUrgency } from '../document-markings';
 import { issuerCodeProblem } from '../document-number/document-number';
 import {
@@ -58,7 +59,7 @@ export function normalizeReaders(readers: readonly string[] | undefined): readon
  * (lists present, flags defaulted, optional keys left out). Used at drafting and at every revision,
  * so a document in the stream always satisfies them.
  */
-export function normalizeDraft(input: OutgoingDocumentDraftInput): OutgoingDocumentContent {
+export function normalizeDraft(input: OutgoingDocumentDraftInput, documentId: string): OutgoingDocumentContent {
   if (!isDocumentType(input.type)) {
     throw invalidInput(`文种须为《党政机关公文处理工作条例》第八条规定的15种之一（${Object.keys(DOCUMENT_TYPES).join('、')}），收到“${String(input.type)}”`);
   }
@@ -106,7 +107,8 @@ export function normalizeDraft(input: OutgoingDocumentDraftInput): OutgoingDocum
 
   return {
     type: input.type,
-    title,
+    // COMMON-3 from 秘密 up the events carry the title's digest; the service keeps the title
+    ...recordedTitle(documentId, title, input.secrecyLevel),
     issuerCode: input.issuerCode,
     mainRecipients,
     copyRecipients,

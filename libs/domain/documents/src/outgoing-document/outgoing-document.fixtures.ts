@@ -1,5 +1,6 @@
 import type { Actor } from '@oa/core';
 import { documentEvent } from '../document-event';
+import { recordedTitle, titleFieldsOf } from '../document-title';
 import type { OutgoingDocumentCommand, OutgoingDocumentDraftInput } from './outgoing-document.commands';
 import type {
   OutgoingDocumentContent,
@@ -82,16 +83,22 @@ export const noticeContent: OutgoingDocumentContent = {
   important: false,
 };
 
+/** COMMON-3 the content as an event records it: a clear title becomes its digest from 秘密 up. */
+export function recorded(content: Partial<OutgoingDocumentContent>): OutgoingDocumentContent {
+  const { title, titleDigest: _digest, ...merged } = { ...noticeContent, ...content };
+  return content.titleDigest !== undefined && content.title === undefined ? { ...merged, titleDigest: content.titleDigest } : { ...merged, ...recordedTitle(DOCUMENT_ID, title ?? '', merged.secrecyLevel) };
+}
+
 export function drafted(content: Partial<OutgoingDocumentContent> = {}, actor: Actor = actors.drafter, readers: readonly string[] = []): OutgoingDocumentDrafted {
   return documentEvent(
     'OutgoingDocumentDrafted',
-    { ...noticeContent, ...content, readers, documentId: DOCUMENT_ID, revision: 1 as const, drafterId: actor.id, drafterName: actor.name, draftedAt: NOW },
-    2,
+    { ...recorded(content), readers, documentId: DOCUMENT_ID, revision: 1 as const, drafterId: actor.id, drafterName: actor.name, draftedAt: NOW },
+    3,
   );
 }
 
 export function revised(content: Partial<OutgoingDocumentContent>, revision = 2, readers: readonly string[] = [], at = LATER): OutgoingDocumentDraftRevised {
-  return documentEvent('OutgoingDocumentDraftRevised', { ...noticeContent, ...content, readers, documentId: DOCUMENT_ID, revision, revisedById: actors.drafter.id, revisedAt: at }, 2);
+  return documentEvent('OutgoingDocumentDraftRevised', { ...recorded(content), readers, documentId: DOCUMENT_ID, revision, revisedById: actors.drafter.id, revisedAt: at }, 3);
 }
 
 export function submitted(revision = 1): OutgoingDocumentSubmittedForReview {
@@ -124,7 +131,7 @@ export function countersigned(party: 'department' | 'coIssuer', code: string, si
 export function signedOff(content: OutgoingDocumentContent = noticeContent, signer: Actor = actors.signer, overrides: Partial<OutgoingDocumentSignedOff['data']> = {}): OutgoingDocumentSignedOff {
   return documentEvent('OutgoingDocumentSignedOff', {
     documentId: DOCUMENT_ID,
-    title: content.title,
+    ...titleFieldsOf(recorded(content)),
     type: content.type,
     issuerCode: content.issuerCode,
     coIssuers: content.coIssuers,
@@ -142,7 +149,7 @@ export function signedOff(content: OutgoingDocumentContent = noticeContent, sign
     contentHash: content.contentHash,
     revision: 1,
     ...overrides,
-  });
+  }, 2);
 }
 
 export function rechecked(contentHash = HASH_A): OutgoingDocumentRechecked {
