@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@oa/core';
 import { PeriodicJob, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
-import { detectAccessFindings, detectArchiveFindings, detectDocumentFindings, detectMeetingFindings, detectSealFindings, type AuditFinding } from '@oa/domain-audit';
+import {
+  detectAccessFindings,
+  detectArchiveFindings,
+  detectDirectoryFindings,
+  detectDocumentFindings,
+  detectMeetingFindings,
+  detectSealFindings,
+  type AuditFinding,
+} from '@oa/domain-audit';
 import { recordFinding } from '../infrastructure/findings.store';
 
 interface Proving {
@@ -39,6 +47,7 @@ export class FindingsJob extends PeriodicJob {
       ...detectDocumentFindings(events, at),
       ...detectArchiveFindings(events, at),
       ...detectAccessFindings(events, at),
+      ...detectDirectoryFindings(events, at),
     ];
     let stored = 0;
     for (const finding of findings) {

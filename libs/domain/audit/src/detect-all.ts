@@ -4,6 +4,7 @@ import { detectAccessFindings } from './access.detectors';
 import type { ArchiveAuditConfig } from './archives.detectors';
 import { detectArchiveFindings } from './archives.detectors';
 import { detectChainFindings } from './chain.detectors';
+import { detectDirectoryFindings } from './directory.detectors';
 import type { DocumentAuditConfig } from './documents.detectors';
 import { detectDocumentFindings } from './documents.detectors';
 import type { AnyEnvelope, AuditFinding } from './finding';
@@ -29,6 +30,7 @@ export function detectAll(events: readonly AnyEnvelope[], now: string, config: A
     ...detectArchiveFindings(events, now, config.archives),
     ...detectChainFindings(events, config.hashAlgorithm),
     ...detectAccessFindings(events, now, config.access),
+    ...detectDirectoryFindings(events, now),
   ];
   return findings
     .map((item, index) => ({ item, index }))

@@ -7,5 +7,6 @@ export * from './archives.detectors';
 export * from './chain.detectors';
 export * from './store-chains.detectors';
 export * from './access.detectors';
+export * from './directory.detectors';
 export * from './detect-all';
 export * from './finding-review/finding-review';
