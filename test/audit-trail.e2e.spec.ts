@@ -109,6 +109,7 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
       KAFKA_TOPIC_PREFIX: topicPrefix,
       SCHEDULE_INTERVAL_SECONDS: '0',
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
+      MEETING_CONTENT_KEY: randomBytes(32).toString('hex'),
       AUDIT_SIGNING_KEY: signingKey,
     };
     services.audit = await startService(auditService, AuditModule, env, clock);
@@ -160,7 +161,11 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
       const reply = await clients.seals('POST', '/seal-applications', token['drafter']!, application);
       return reply.status === 201 ? (reply.body['id'] as string) : undefined;
     }, 'the sign-off to reach the seals service');
-    await ok('seals', `/seal-applications/${story.applicationId}/usages`, 'keeper2', { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
+    // SEAL-7: stamped once the registration (its number) has reached the seals service too
+    await eventually(async () => {
+      const reply = await clients.seals('POST', `/seal-applications/${story.applicationId}/usages`, token['keeper2']!, { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
+      return reply.status === 201 ? true : undefined;
+    }, 'the registration to reach the seals service');
     await eventually(async () => ((await clients.documents('GET', documentPath, token['auditor']!)).body['status'] === 'sealed' ? true : undefined), 'the sealing to reach the documents service');
     await ok('documents', `${documentPath}/distribute`, 'registrar', { deliveries: [{ recipient: '各乡镇党委', copies: 30 }] });
     await ok('documents', `${documentPath}/hand-off`, 'registrar');

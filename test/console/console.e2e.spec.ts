@@ -94,7 +94,11 @@ describe('the auditor console in a real browser', () => {
       const reply = await seals('POST', '/seal-applications', token['drafter']!, application);
       return reply.status === 201 ? (reply.body['id'] as string) : undefined;
     }, 'the sign-off to reach the seals service');
-    await ok(seals, `/seal-applications/${applicationId}/usages`, 'keeper2', { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
+    // SEAL-7: stamped once the registration (its number) has reached the seals service too
+    await eventually(async () => {
+      const reply = await seals('POST', `/seal-applications/${applicationId}/usages`, token['keeper2']!, { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
+      return reply.status === 201 ? true : undefined;
+    }, 'the registration to reach the seals service');
   }
 
   /** A committee meeting with one adopted item; its finalized minutes amended by the chair's approval. */
@@ -144,7 +148,7 @@ describe('the auditor console in a real browser', () => {
     };
     services.documents = await startService(documentsService, DocumentsModule, { ...env, DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex') });
     services.seals = await startService(sealsService, SealsModule, env);
-    services.meetings = await startService(meetingsService, MeetingsModule, env);
+    services.meetings = await startService(meetingsService, MeetingsModule, { ...env, MEETING_CONTENT_KEY: randomBytes(32).toString('hex') });
     services.audit = await startService(auditService, AuditModule, env);
     for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await mintToken({ sub, name, orgUnit: '办公室', roles, clearance: 'internal' }, { secret });
 
