@@ -1,9 +1,36 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 import { Transform } from 'class-transformer';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === 'true' || value === '1' || value === true);
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Whether a URL's host is this machine: the only place keys may come from over plain http. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** https://…, or http:// to a loopback address; no credentials in the URL (they would be logged). */
+export function isKeySetUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '') return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+
+const IsKeySetUrl = () =>
+  ValidateBy({
+    name: 'isKeySetUrl',
+    validator: {
+      validate: isKeySetUrl,
+      defaultMessage: () => '必须是 https:// 地址（http:// 仅限本机回环地址 127.0.0.1、::1、localhost），且不含用户名密码 (must be https; http only for loopback)',
+    },
+  });
 
 /**
  * A service's configuration, read from environment variables and validated at start: a
@@ -58,22 +85,47 @@ export class ServiceEnvironment {
   NODE_ENV?: string;
 
   /**
-   * HS256 key of the bearer tokens, required in production unless JWT_PUBLIC_KEY is set.
-   * Elsewhere a service without a key starts (health checks, OpenAPI) but admits no token:
-   * there is no built-in fallback secret, which would be a key everyone knows.
+   * HS256 key of the bearer tokens (the local default), required in production unless
+   * JWT_PUBLIC_KEY or JWT_JWKS_URL is set. Elsewhere a service without any key starts (health
+   * checks, OpenAPI) but admits no token: there is no built-in fallback secret, which would be
+   * a key everyone knows.
    */
-  @ValidateIf((env: ServiceEnvironment) => (env.NODE_ENV === 'production' && env.JWT_PUBLIC_KEY === undefined) || env.JWT_SECRET !== undefined)
-  @IsString({ message: '必须配置 JWT_SECRET（至少 32 个字符）或 JWT_PUBLIC_KEY (a token key is required)' })
+  @ValidateIf((env: ServiceEnvironment) => (env.NODE_ENV === 'production' && env.JWT_PUBLIC_KEY === undefined && env.JWT_JWKS_URL === undefined) || env.JWT_SECRET !== undefined)
+  @IsString({ message: '必须配置 JWT_SECRET（至少 32 个字符）、JWT_PUBLIC_KEY 或 JWT_JWKS_URL (a token key is required)' })
   @MinLength(32, { message: 'JWT_SECRET 至少 32 个字符 (at least 32 characters)' })
   JWT_SECRET?: string;
 
-  /** RS256 option: the SPKI PEM of the identity provider; takes precedence over JWT_SECRET. */
+  /** RS256 or ES256 (by the key's type): the SPKI PEM of the identity provider; accepted beside JWT_SECRET. */
   @IsOptional() @IsString() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: '必须是 SPKI PEM 公钥 (must be a PEM public key)' })
   JWT_PUBLIC_KEY?: string;
 
-  /** When set, tokens must carry this `iss`. */
-  @IsOptional() @IsString()
+  /**
+   * The identity provider's JSON Web Key Set (RS256 and ES256 tokens, the key chosen by the
+   * token's `kid`). https://, or http:// to this host only (127.0.0.0/8, ::1, localhost):
+   * keys fetched in clear across a network could be replaced on the way. In production it
+   * requires JWT_ISSUER and JWT_AUDIENCE, for a provider signs every system's tokens with the
+   * same keys.
+   */
+  @IsOptional() @IsString() @IsKeySetUrl()
+  JWT_JWKS_URL?: string;
+
+  /** Seconds a fetched key set is used before it is fetched again (default 600). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  JWT_JWKS_CACHE_SECONDS?: number;
+
+  /** Seconds at least between two fetches caused by an unknown `kid` (default 30): a rotated key is picked up after it, and forged kids cannot make the service hammer the provider. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  JWT_JWKS_COOLDOWN_SECONDS?: number;
+
+  /** When set, tokens must carry this `iss`; required in production with JWT_JWKS_URL. */
+  @ValidateIf((env: ServiceEnvironment) => (env.NODE_ENV === 'production' && env.JWT_JWKS_URL !== undefined) || env.JWT_ISSUER !== undefined)
+  @IsString({ message: '使用 JWT_JWKS_URL 时必须配置 JWT_ISSUER（身份认证服务的签发者）(required with JWT_JWKS_URL in production)' })
   JWT_ISSUER?: string;
+
+  /** When set, RS256/ES256 tokens must carry this `aud` (HS256 tokens are this system's own); required in production with JWT_JWKS_URL. */
+  @ValidateIf((env: ServiceEnvironment) => (env.NODE_ENV === 'production' && env.JWT_JWKS_URL !== undefined) || env.JWT_AUDIENCE !== undefined)
+  @IsString({ message: '使用 JWT_JWKS_URL 时必须配置 JWT_AUDIENCE（本系统在身份认证服务中的受众标识）(required with JWT_JWKS_URL in production)' })
+  JWT_AUDIENCE?: string;
 
   /**
    * Ed25519 private key (PKCS#8 PEM) the relays sign every published event with, and the
@@ -108,8 +160,8 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** A rejected secret is still a secret: its value never reaches the log. */
-const SECRET_VARIABLE = /SECRET|PASSWORD|PRIVATE|_KEY$/;
+/** A rejected secret is still a secret: its value never reaches the log (nor a key set URL refused for carrying credentials). */
+const SECRET_VARIABLE = /SECRET|PASSWORD|PRIVATE|_KEY$|JWKS_URL/;
 
 /** Validates the environment against a configuration class; throws naming every bad variable. */
 export function validateEnvironment<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {

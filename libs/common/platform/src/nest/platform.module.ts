@@ -90,9 +90,9 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
 }
 
 async function tokenVerifierOf(runtime: ServiceRuntime): Promise<TokenVerifier> {
-  const verifier = await TokenVerifier.fromSettings(runtime.environment);
+  const verifier = await TokenVerifier.fromSettings(runtime.environment, { log: runtime.logger });
   if (!verifier.configured) {
-    runtime.logger.warn('未配置 JWT_SECRET 或 JWT_PUBLIC_KEY：除健康检查外的请求一律 401 (no token key: every token is refused)');
+    runtime.logger.warn('未配置 JWT_SECRET、JWT_PUBLIC_KEY 或 JWT_JWKS_URL：除健康检查外的请求一律 401 (no token key: every token is refused)');
   }
   return verifier;
 }
