@@ -244,7 +244,9 @@ describe('documents service: deadlines, numbers under load, the topic scanned (r
       const streams = new Set(collector.messages.map((message) => message.event.streamId));
       for (const documentId of [id, second, incoming]) expect(streams).toContain(documentId);
       const drafted = collector.messages.find((message) => message.event.streamId === id && message.event.type === 'OutgoingDocumentDrafted');
-      expect(drafted?.event.data).toMatchObject({ title: '关于某专项工作的机密通知', secrecyLevel: 'jimi', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      // COMMON-3 the title of a 机密 document travels as its digest only (ADR 0015)
+      expect(drafted?.event.data).toMatchObject({ titleDigest: expect.any(String), secrecyLevel: 'jimi', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(drafted?.event.data).not.toHaveProperty('title');
       const received = collector.messages.find((message) => message.event.streamId === incoming && message.event.type === 'IncomingDocumentReceived');
       expect(received?.event.data).toMatchObject({ secrecyLevel: 'jimi', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     } finally {

@@ -298,7 +298,7 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       expect(collector.messages.some((message) => JSON.stringify(message.event).includes(marker))).toBe(false);
     });
 
-    it('COMMON-3 the title stays in this service: the events and the topic carry its digest, the list shows it to a cleared reader', async () => {
+    it('COMMON-3 the title stays in this service: the events and the topic carry its digest, the list and the document show it to a cleared reader', async () => {
       const title = '关于某专项工作的机密通知';
       const inEvents = await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "documents".events WHERE stream_id = $1 AND data::text LIKE $2`, [id, `%${title}%`]);
       expect(Number(inEvents[0].n)).toBe(0);
@@ -308,6 +308,7 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       expect(published[0]!.event).toMatchObject({ type: 'OutgoingDocumentDrafted', schemaVersion: 3, data: { titleDigest: titleDigestOf(id, title) } });
       const listed = (await call('GET', '/outgoing-documents', 'reader')).body as unknown as Array<{ id: string; title: string }>;
       expect(listed.find((row) => row.id === id)).toMatchObject({ title });
+      expect((await call('GET', `/outgoing-documents/${id}`, 'reader')).body).toMatchObject({ content: { title, titleDigest: titleDigestOf(id, title) } });
     });
 
     it('COMMON-3 gives the text to the drafter and a cleared reader on the list', async () => {

@@ -1,11 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { EventStore, StreamHistoryQuery, StreamStateQuery, readableOrHidden, type HistoryEntry, type Versioned } from '@oa/platform';
 import { isSecrecyLevel, readableBy, itemNotFound, type Actor, type SecrecyLevel } from '@oa/core';
 import {
   documentNumberLedgerDecider,
   documentNumberLedgerId,
   renderHeader,
+  type RecordedTitle,
   type DocumentHeader,
   type IncomingDocumentState,
   type LedgerEntry,
@@ -13,6 +16,7 @@ import {
 } from '@oa/domain-documents';
 import { incomingDocumentStream, outgoingDocumentStream } from '../documents.service-definition';
 import { ContentStore } from '../infrastructure/content/content-store';
+import { storedTitle } from '../infrastructure/content/title-store';
 import type { DocumentListEntry } from '../infrastructure/read-models/document-list.entity';
 import { DocumentReadStore } from '../infrastructure/read-models/document-read-store';
 
@@ -123,16 +127,28 @@ export class DocumentNumberLedgerQuery extends Query<LedgerView> {
   }
 }
 
+/**
+ * COMMON-3 a reader admitted to a classified document sees its title: the events hold only its
+ * digest (ADR 0015), the clear title is kept in this service.
+ */
+async function withClearTitle<R extends RecordedTitle>(manager: EntityManager, documentId: string, record: R): Promise<R> {
+  if (record.titleDigest === undefined) return record;
+  const title = await storedTitle(manager, documentId, record.titleDigest);
+  return title === undefined ? record : { ...record, title };
+}
+
 @QueryHandler(OutgoingDocumentQuery)
 export class OutgoingDocumentQueryHandler implements IQueryHandler<OutgoingDocumentQuery> {
   constructor(
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(DocumentReadStore) private readonly readStore: DocumentReadStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async execute({ documentId, actor, asOf }: OutgoingDocumentQuery): Promise<Versioned<OutgoingDocumentState & { readonly header: DocumentHeader }>> {
     await readable(this.readStore, 'outgoing', documentId, actor);
-    const { id, version, state } = await this.queries.execute(new StreamStateQuery(outgoingDocumentStream, documentId, asOf));
+    const { id, version, state: stored } = await this.queries.execute(new StreamStateQuery(outgoingDocumentStream, documentId, asOf));
+    const state = stored.status === 'empty' ? stored : { ...stored, content: await withClearTitle(this.dataSource.manager, documentId, stored.content) };
     return { id, version, state: { ...state, header: renderHeader(state) } };
   }
 }
@@ -142,11 +158,13 @@ export class IncomingDocumentQueryHandler implements IQueryHandler<IncomingDocum
   constructor(
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(DocumentReadStore) private readonly readStore: DocumentReadStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async execute({ documentId, actor, asOf }: IncomingDocumentQuery): Promise<Versioned<IncomingDocumentState>> {
     await readable(this.readStore, 'incoming', documentId, actor);
-    return this.queries.execute(new StreamStateQuery(incomingDocumentStream, documentId, asOf));
+    const { id, version, state } = await this.queries.execute(new StreamStateQuery(incomingDocumentStream, documentId, asOf));
+    return { id, version, state: state.status === 'empty' ? state : await withClearTitle(this.dataSource.manager, documentId, state) };
   }
 }
 
