@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { ManualClock, TopicCollector, apiClient, testRun } from '@oa/testing';
 import { SupervisionOverdueSweeper } from './application/supervision-overdue.sweeper';
@@ -8,6 +8,8 @@ import { meetingsService } from './meetings.service-definition';
 type Json = Record<string, unknown>;
 
 const HASH = `sha256:${'cd'.repeat(32)}`;
+/** What the events of a 秘密 meeting carry instead of a text (MTG-10, COMMON-4). */
+const digestOf = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 const MEMBERS = ['王书记', '李委员', '张委员', '赵委员', '钱委员', '孙委员', '周委员', '吴委员', '郑委员'].map((name, index) => ({ memberId: `u-m${index + 1}`, name }));
 const ids = (from: number, to: number) => MEMBERS.slice(from - 1, to).map((member) => member.memberId);
 /** 7 present, 2 on leave with reasons. */
@@ -41,8 +43,8 @@ describe('meetings service: a committee meeting from roll call to overdue follow
   let collector: TopicCollector;
   const call = apiClient(() => service.url);
   const token: Record<string, string> = {};
-  const person = async (key: string, sub: string, name: string, roles: TokenClaims['roles'], orgUnit = '办公室') => {
-    token[key] = await mintToken({ sub, name, orgUnit, roles, clearance: 'internal' }, { secret, now: clock.now(), lifetimeSeconds: 30 * 86400 });
+  const person = async (key: string, sub: string, name: string, roles: TokenClaims['roles'], orgUnit = '办公室', clearance: TokenClaims['clearance'] = 'internal') => {
+    token[key] = await mintToken({ sub, name, orgUnit, roles, clearance }, { secret, now: clock.now(), lifetimeSeconds: 30 * 86400 });
   };
   const ok = async (method: string, path: string, who: string, body?: unknown): Promise<Json> => {
     clock.advance(1);
@@ -61,6 +63,8 @@ describe('meetings service: a committee meeting from roll call to overdue follow
       PORT: '0',
       DATABASE_URL: await ensureLocalDatabase(databaseName),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}cmtmeeting.`,
+      // MTG-10 a 党委会 with a 干部任免 item is 秘密: its texts are kept encrypted beside the stream
+      MEETING_CONTENT_KEY: randomBytes(32).toString('hex'),
       // the job runs only when the test says so, at the test's instant
       SCHEDULE_INTERVAL_SECONDS: '0',
     };
@@ -71,6 +75,8 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     await person('recorder', 'u-recorder', '刘记录', ['meetingSecretary']);
     await person('chair', 'u-m1', '王书记', ['committeeMember']);
     await person('member', 'u-m2', '李委员', ['committeeMember']);
+    // MTG-10 with its 干部任免 item the 党委会 is 秘密: read by a member cleared to 秘密 on its list (COMMON-3), not by an auditor off it
+    await person('reader', 'u-m2', '李委员', ['committeeMember'], '办公室', 'mimi');
     await person('auditor', 'u-auditor', '吴审计', ['auditor']);
     await person('handler', 'u-handler', '陈承办', ['handler'], '财务处');
   });
@@ -112,7 +118,7 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     clock.set(startsAt);
     await ok('POST', `/meetings/${meetingId}/attendance`, 'recorder', { present: PRESENT_7, absent: ON_LEAVE, nonVotingAttendees: [{ personId: 'u-guest', name: '陈列席', unit: '财务处' }] });
     await ok('POST', `/meetings/${meetingId}/open`, 'recorder');
-    expect((await call('GET', `/meetings/${meetingId}`, token['auditor']!)).body).toMatchObject({ status: 'inProgress', attendance: { present: PRESENT_7, absent: ON_LEAVE } });
+    expect((await call('GET', `/meetings/${meetingId}`, token['reader']!)).body).toMatchObject({ status: 'inProgress', attendance: { present: PRESENT_7, absent: ON_LEAVE } });
 
     const speak = async (itemId: string, members: readonly string[]) => {
       // the chair states a position last (MTG-9)
@@ -125,7 +131,7 @@ describe('meetings service: a committee meeting from roll call to overdue follow
       ballots: voters.map((memberId, index) => ({ memberId, choice: index < votesFor ? 'for' : 'against' })),
     });
     const itemOf = async (itemId: string): Promise<Json> =>
-      ((await call('GET', `/meetings/${meetingId}`, token['auditor']!)).body['items'] as Json[]).find((item) => item['itemId'] === itemId)!;
+      ((await call('GET', `/meetings/${meetingId}`, token['reader']!)).body['items'] as Json[]).find((item) => item['itemId'] === itemId)!;
 
     // 大额资金使用: u-m7 recuses (MTG-4), 6 vote, 5 in favour: more than half of the 9 (MTG-5)
     await ok('POST', `/meetings/${meetingId}/agenda-items/${spending}/recusals`, 'recorder', { memberId: 'u-m7', reason: '配偶任施工单位负责人' });
@@ -163,7 +169,7 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     const onLeave = await call('POST', `/meetings/${meetingId}/attendance/departures`, token['recorder']!, { memberId: 'u-m8', reason: '离会' });
     expect(onLeave).toMatchObject({ status: 409, body: { code: 'MTG-2' } });
     for (const { memberId, reason } of LEFT) await ok('POST', `/meetings/${meetingId}/attendance/departures`, 'recorder', { memberId, reason });
-    const attendance = (await call('GET', `/meetings/${meetingId}`, token['auditor']!)).body['attendance'] as Json;
+    const attendance = (await call('GET', `/meetings/${meetingId}`, token['reader']!)).body['attendance'] as Json;
     expect(attendance['present']).toEqual(PRESENT_7);
     expect(attendance['absent']).toEqual(ON_LEAVE);
     expect((attendance['left'] as Json[]).map(({ memberId, reason }) => ({ memberId, reason }))).toEqual(LEFT);
@@ -195,8 +201,9 @@ describe('meetings service: a committee meeting from roll call to overdue follow
 
     // minutes (MTG-6): drafted by the recorder from the proceedings, signed by recorder and chair
     clock.advance(30);
-    expect(await ok('POST', `/meetings/${meetingId}/minutes`, 'recorder', { secrecyLevel: 'internal' })).toEqual({ id: meetingId, version: 1 });
-    const draft = (await call('GET', `/meetings/${meetingId}/minutes`, token['auditor']!)).body;
+    // at the meeting's level in force, 秘密 since its cadre item (MTG-10)
+    expect(await ok('POST', `/meetings/${meetingId}/minutes`, 'recorder', {})).toEqual({ id: meetingId, version: 1 });
+    const draft = (await call('GET', `/meetings/${meetingId}/minutes`, token['reader']!)).body;
     const draftItems = (draft['content'] as { items: Json[] }).items;
     expect(draftItems.map((item) => [item['itemId'], item['outcome'], (item['vote'] as { counts: Json }).counts, item['leftBefore']])).toEqual([
       [spending, 'adopted', { for: 5, against: 1, abstain: 0 }, undefined],
@@ -207,7 +214,7 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     expect(draft['content']).toMatchObject({ present: PRESENT_7.map((memberId) => expect.objectContaining({ memberId })), left: [{ memberId: 'u-m6', name: '孙委员', reason: LEFT[0]!.reason }, { memberId: 'u-m7', name: '周委员', reason: LEFT[1]!.reason }] });
     expect(await ok('POST', `/meetings/${meetingId}/minutes/sign`, 'recorder')).toEqual({ id: meetingId, version: 2 });
     expect(await ok('POST', `/meetings/${meetingId}/minutes/sign`, 'chair')).toEqual({ id: meetingId, version: 4 });
-    const finalized = await call('GET', `/meetings/${meetingId}/minutes`, token['auditor']!);
+    const finalized = await call('GET', `/meetings/${meetingId}/minutes`, token['reader']!);
     expect(finalized.body).toMatchObject({ status: 'finalized', minutesVersion: 1, signatures: [{ role: 'recorder', signedBy: 'u-recorder' }, { role: 'chair', signedBy: 'u-m1' }] });
     const edit = await call('POST', `/meetings/${meetingId}/minutes/revise`, token['recorder']!, { content: finalized.body['content'] });
     expect(edit).toMatchObject({ status: 409, body: { code: 'MTG-6' } });
@@ -219,15 +226,15 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     const byMember = await call('POST', `/meetings/${meetingId}/minutes/amendments/${amendmentId}/approve`, token['member']!);
     expect(byMember).toMatchObject({ status: 403, body: { code: 'MTG-6' } });
     await ok('POST', `/meetings/${meetingId}/minutes/amendments/${amendmentId}/approve`, 'chair');
-    expect((await call('GET', `/meetings/${meetingId}/minutes`, token['auditor']!)).body).toMatchObject({ status: 'finalized', minutesVersion: 2, version: 6 });
+    expect((await call('GET', `/meetings/${meetingId}/minutes`, token['reader']!)).body).toMatchObject({ status: 'finalized', minutesVersion: 2, version: 6 });
 
-    // the history returns both versions and the amendment
-    const history = (await call('GET', `/meetings/${meetingId}/minutes/history`, token['auditor']!)).body;
+    // the history returns both versions and the amendment, as recorded: the texts of a 秘密 meeting as their digests (MTG-10)
+    const history = (await call('GET', `/meetings/${meetingId}/minutes/history`, token['reader']!)).body;
     expect((history['versions'] as Json[]).map((version) => [version['version'], (version['content'] as { items: Json[] }).items[0]!['decision']])).toEqual([
-      [1, '同意拨付办公楼维修改造资金380万元'],
-      [2, '同意拨付办公楼维修改造资金380万元，分两期拨付'],
+      [1, digestOf('同意拨付办公楼维修改造资金380万元')],
+      [2, digestOf('同意拨付办公楼维修改造资金380万元，分两期拨付')],
     ]);
-    const markdown = await call('GET', `/meetings/${meetingId}/minutes/export?format=markdown`, token['auditor']!);
+    const markdown = await call('GET', `/meetings/${meetingId}/minutes/export?format=markdown`, token['reader']!);
     expect(markdown.text).toContain(`中途离会：孙委员（${LEFT[0]!.reason}）、周委员（${LEFT[1]!.reason}）`);
     expect(history['amendments']).toEqual([expect.objectContaining({ amendmentId, status: 'approved', reason: '决定内容漏记分期拨付安排', version: 2, decidedBy: 'u-m1' })]);
     expect((history['events'] as Json[]).map((entry) => entry['type'])).toEqual([
@@ -263,7 +270,7 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     // scheduled 1, notice 1, four items submitted/checked/put on the agenda 12, roll call and opening 2, recusal 1,
     // 6 + 7 + 5 + 5 speeches, 4 votes, 3 decisions, 2 departures, closing 1
     const TOTAL = 1 + 1 + 12 + 2 + 1 + 23 + 4 + 3 + 2 + 1;
-    const meetingHistory = (await call('GET', `/meetings/${meetingId}/history`, token['auditor']!)).body as unknown as Json[];
+    const meetingHistory = (await call('GET', `/meetings/${meetingId}/history`, token['reader']!)).body as unknown as Json[];
     expect(meetingHistory).toHaveLength(TOTAL);
     const published = (streamId: string) => collector.messages.filter((message) => message.event.streamId === streamId).map((message) => [message.event.streamVersion, message.event.type]);
     const minutesStreamId = `minutes-${meetingId}`;

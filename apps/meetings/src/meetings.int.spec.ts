@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   accessMatrixFailures,
   dropLocalDatabase,
@@ -31,6 +31,8 @@ type Json = Record<string, unknown>;
 
 const pause = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 const HASH = `sha256:${'ab'.repeat(32)}`;
+/** What the events of a 秘密 meeting carry instead of a text (MTG-10, COMMON-4). */
+const digestOf = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 const MEMBERS = ['王书记', '李委员', '张委员', '赵委员', '钱委员', '孙委员', '周委员', '吴委员', '郑委员'].map((name, index) => ({ memberId: `u-m${index + 1}`, name }));
 const PRESENT = MEMBERS.slice(0, 5).map((member) => member.memberId);
 const ABSENT = MEMBERS.slice(5).map((member) => ({ memberId: member.memberId, reason: '公出' }));
@@ -40,7 +42,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
   const databaseName = `${run.databaseName}_meetings`;
   let service: RunningService;
   let collector: TopicCollector;
-  const tokens: Record<'director' | 'recorder' | 'chair' | 'member' | 'auditor' | 'handler' | 'uncleared', string> = {} as never;
+  const tokens: Record<'director' | 'recorder' | 'chair' | 'member' | 'clearedMember' | 'auditor' | 'handler' | 'uncleared', string> = {} as never;
 
   const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
     const response = await fetch(`${service.url}/api/v1${path}`, {
@@ -97,6 +99,8 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
       PORT: '0',
       DATABASE_URL: await ensureLocalDatabase(databaseName),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}meetings.`,
+      // MTG-10 a 党委会 with a 干部任免 item is 秘密: its texts are kept encrypted beside the stream
+      MEETING_CONTENT_KEY: randomBytes(32).toString('hex'),
       // the access matrix alone sends several hundred requests
       RATE_LIMIT_PER_MINUTE: '100000',
     };
@@ -107,6 +111,8 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
     tokens.recorder = await tokenOf('u-recorder', '刘记录', ['meetingSecretary']);
     tokens.chair = await tokenOf('u-m1', '王书记', ['committeeMember']);
     tokens.member = await tokenOf('u-m2', '李委员', ['committeeMember']);
+    // MTG-10 once the cadre item is on it the 党委会 is 秘密: read by a member cleared to 秘密 (COMMON-3), not by an auditor off its list
+    tokens.clearedMember = await tokenOf('u-m2', '李委员', ['committeeMember'], '办公室', 'mimi');
     tokens.auditor = await tokenOf('u-auditor', '吴审计', ['auditor']);
     tokens.handler = await tokenOf('u-handler', '陈承办', ['handler'], '财务处');
     tokens.uncleared = await tokenOf('u-auditor-2', '郭审计', ['auditor'], '办公室', 'none');
@@ -206,7 +212,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
 
     it('closes the meeting; the meetings list follows', async () => {
       await ok('POST', `/meetings/${meetingId}/close`, tokens.recorder);
-      const meeting = (await call('GET', `/meetings/${meetingId}`, tokens.auditor)).body;
+      const meeting = (await call('GET', `/meetings/${meetingId}`, tokens.clearedMember)).body;
       expect(meeting).toMatchObject({ status: 'closed' });
       const list = (await call('GET', `/meetings?committeeId=${committeeId}&status=closed`, tokens.member)).body as unknown as Json[];
       expect(list).toEqual([expect.objectContaining({ id: meetingId, committeeId, kind: 'committee', title: '2026年第12次党委会', status: 'closed', version: meeting['version'] })]);
@@ -220,10 +226,14 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
       it('are drafted by the recorder from the proceedings and finalized by the signatures of recorder and chair', async () => {
         const byChair = await call('POST', `/meetings/${meetingId}/minutes`, tokens.chair, {});
         expect(byChair.status).toBe(403);
-        const drafted = await call('POST', `/meetings/${meetingId}/minutes`, tokens.recorder, { secrecyLevel: 'internal' });
+        // MTG-10 the meeting is 秘密 since its cadre item: minutes below that are refused, and default to it
+        const lower = await call('POST', `/meetings/${meetingId}/minutes`, tokens.recorder, { secrecyLevel: 'internal' });
+        expect(lower.status).toBe(400);
+        expect(lower.body).toMatchObject({ code: 'MTG-10' });
+        const drafted = await call('POST', `/meetings/${meetingId}/minutes`, tokens.recorder, {});
         expect(drafted.status).toBe(201);
         expect(drafted.body).toEqual({ id: meetingId, version: 1 });
-        const draft = await call('GET', `/meetings/${meetingId}/minutes`, tokens.auditor);
+        const draft = await call('GET', `/meetings/${meetingId}/minutes`, tokens.clearedMember);
         expect(draft.body).toMatchObject({ meetingId, status: 'drafted', version: 1, content: { place: '机关三楼会议室', chair: { personId: 'u-m1', name: '王书记' }, recorder: { personId: 'u-recorder', name: '刘记录' } } });
         const items = (draft.body['content'] as { items: Json[] }).items;
         expect(items.map((item) => [item['itemId'], item['outcome']])).toEqual([
@@ -232,20 +242,20 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
         ]);
         expect((await call('POST', `/meetings/${meetingId}/minutes/sign`, tokens.recorder)).body).toEqual({ id: meetingId, version: 2 });
         expect((await call('POST', `/meetings/${meetingId}/minutes/sign`, tokens.chair)).body).toEqual({ id: meetingId, version: 4 });
-        const finalized = await call('GET', `/meetings/${meetingId}/minutes`, tokens.auditor);
+        const finalized = await call('GET', `/meetings/${meetingId}/minutes`, tokens.clearedMember);
         expect(finalized.headers.get('etag')).toBe('"4"');
         expect(finalized.body).toMatchObject({ status: 'finalized', minutesVersion: 1, signatures: [{ role: 'recorder', signedBy: 'u-recorder' }, { role: 'chair', signedBy: 'u-m1' }] });
         finalizedAt = finalized.body['finalizedAt'] as string;
-        // COMMON-3 内部 minutes: a reader without the clearance learns nothing, not even that they exist
+        // COMMON-3 秘密 minutes: a reader without the clearance learns nothing, not even that they exist
         const uncleared = await call('GET', `/meetings/${meetingId}/minutes`, tokens.uncleared);
         expect(uncleared.status).toBe(404);
-        expect(uncleared.body).toMatchObject({ code: 'COMMON.NOT_FOUND' });
+        expect(uncleared.body).toMatchObject({ code: 'MEETINGS.NOT_FOUND' });
         originalDecision = ((finalized.body['content'] as { items: Json[] }).items[0]!['decision'] as string) ?? '';
         expect(originalDecision).toBe('同意该项目资金安排');
       });
 
       it('are never edited after finalization', async () => {
-        const current = (await call('GET', `/meetings/${meetingId}/minutes`, tokens.auditor)).body['content'];
+        const current = (await call('GET', `/meetings/${meetingId}/minutes`, tokens.clearedMember)).body['content'];
         const edit = await call('POST', `/meetings/${meetingId}/minutes/revise`, tokens.recorder, { content: current });
         expect(edit.status).toBe(409);
         expect(edit.body).toMatchObject({ code: 'MTG-6' });
@@ -253,7 +263,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
 
       it('are corrected only by an amendment with a reason approved by the chair; history and asOf keep the original', async () => {
         await pause(20);
-        const current = (await call('GET', `/meetings/${meetingId}/minutes`, tokens.auditor)).body['content'] as { items: Json[] };
+        const current = (await call('GET', `/meetings/${meetingId}/minutes`, tokens.clearedMember)).body['content'] as { items: Json[] };
         const corrected = { ...current, items: current.items.map((item, index) => (index === 0 ? { ...item, decision: '同意该项目资金安排，分两期拨付' } : item)) };
         const proposed = await call('POST', `/meetings/${meetingId}/minutes/amendments`, tokens.recorder, { reason: '决定内容漏记分期安排', content: corrected });
         expect(proposed.status).toBe(201);
@@ -263,23 +273,24 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
         expect(byMember.body).toMatchObject({ code: 'MTG-6' });
         await ok('POST', `/meetings/${meetingId}/minutes/amendments/${amendmentId}/approve`, tokens.chair);
 
-        const now = await call('GET', `/meetings/${meetingId}/minutes`, tokens.auditor);
+        const now = await call('GET', `/meetings/${meetingId}/minutes`, tokens.clearedMember);
         expect(now.body).toMatchObject({ minutesVersion: 2 });
         expect((now.body['content'] as { items: Json[] }).items.map((item) => item['decision'])).toEqual(['同意该项目资金安排，分两期拨付', '不同意购置']);
-        const history = (await call('GET', `/meetings/${meetingId}/minutes/history`, tokens.auditor)).body;
+        const history = (await call('GET', `/meetings/${meetingId}/minutes/history`, tokens.clearedMember)).body;
+        // the history shows the versions as recorded: a 秘密 meeting's texts as their digests (MTG-10)
         expect((history['versions'] as Json[]).map((version) => [version['version'], (version['content'] as { items: Json[] }).items[0]!['decision']])).toEqual([
-          [1, originalDecision],
-          [2, '同意该项目资金安排，分两期拨付'],
+          [1, digestOf(originalDecision)],
+          [2, digestOf('同意该项目资金安排，分两期拨付')],
         ]);
         expect(history['amendments']).toEqual([expect.objectContaining({ amendmentId, status: 'approved', reason: '决定内容漏记分期安排', version: 2, decidedBy: 'u-m1' })]);
-        const then = await call('GET', `/meetings/${meetingId}/minutes?asOf=${encodeURIComponent(finalizedAt)}`, tokens.auditor);
+        const then = await call('GET', `/meetings/${meetingId}/minutes?asOf=${encodeURIComponent(finalizedAt)}`, tokens.clearedMember);
         expect(then.headers.get('etag')).toBe('"4"');
         expect(then.body).toMatchObject({ minutesVersion: 1 });
         expect((then.body['content'] as { items: Json[] }).items.map((item) => item['decision'])).toEqual([originalDecision, '不同意购置']);
       });
 
       it('export as Markdown with the fixed headings of 会议记录, and as JSON', async () => {
-        const markdown = await call('GET', `/meetings/${meetingId}/minutes/export?format=markdown`, tokens.auditor);
+        const markdown = await call('GET', `/meetings/${meetingId}/minutes/export?format=markdown`, tokens.clearedMember);
         expect(markdown.status).toBe(200);
         expect(markdown.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
         for (const heading of ['## 时间', '## 地点', '## 主持人', '## 出席', '## 缺席（原因）', '## 列席', '## 回避', '## 议题', '#### 发言', '#### 表决方式与结果', '#### 决定', '## 签字']) {
@@ -288,7 +299,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
         expect(markdown.text).toContain('孙委员（公出）');
         expect(markdown.text).toContain('记名投票：赞成 5 票，反对 0 票，弃权 0 票');
         expect(markdown.text).toContain('- 主持人：王书记（');
-        const json = await call('GET', `/meetings/${meetingId}/minutes/export?format=json`, tokens.auditor);
+        const json = await call('GET', `/meetings/${meetingId}/minutes/export?format=json`, tokens.clearedMember);
         expect(json.body).toMatchObject({ meetingId, minutesVersion: 2 });
       });
     });
@@ -331,7 +342,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
 
     it('publishes the events on <prefix>oa.meetings.events in stream order, MinutesFinalized among them', async () => {
       expect(service.runtime.topic).toBe(`${run.topicPrefix}meetings.oa.meetings.events`);
-      const meetingEvents = (await call('GET', `/meetings/${meetingId}/history`, tokens.auditor)).body as unknown as Json[];
+      const meetingEvents = (await call('GET', `/meetings/${meetingId}/history`, tokens.clearedMember)).body as unknown as Json[];
       const ofMeeting = () => collector.messages.filter((message) => message.event.streamId === meetingId);
       const ofMinutes = () => collector.messages.filter((message) => message.event.streamType === 'minutes' && (message.event.data as Json)['meetingId'] === meetingId);
       await collector.waitFor(() => ofMeeting().length >= meetingEvents.length && ofMinutes().length >= 6);

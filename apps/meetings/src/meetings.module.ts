@@ -3,10 +3,11 @@ import { CommitteesController } from './api/committees.controller';
 import { MeetingsController } from './api/meetings.controller';
 import { MinutesController } from './api/minutes.controller';
 import { SupervisionTasksController } from './api/supervision-tasks.controller';
-import { MeetingListQueryHandler, MinutesHistoryQueryHandler, MinutesViewQueryHandler, SupervisionTaskListQueryHandler } from './application/meeting.query-handlers';
+import { MeetingHistoryQueryHandler, MeetingListQueryHandler, MeetingStateQueryHandler, MinutesHistoryQueryHandler, MinutesViewQueryHandler, SupervisionTaskListQueryHandler } from './application/meeting.query-handlers';
 import { SupervisionOverdueSweeper } from './application/supervision-overdue.sweeper';
 import { MeetingReadStore } from './infrastructure/read-models/meeting-read-store';
 import { SupervisionTaskReadStore } from './infrastructure/read-models/supervision-task-read-store';
+import { meetingTextsProvider } from './infrastructure/texts/meeting-text.store';
 
 /** The meetings service's own controllers, queries and read models (the platform brings the command path and the rest). */
 @Module({
@@ -14,6 +15,8 @@ import { SupervisionTaskReadStore } from './infrastructure/read-models/supervisi
   providers: [
     // application
     MeetingListQueryHandler,
+    MeetingStateQueryHandler,
+    MeetingHistoryQueryHandler,
     SupervisionTaskListQueryHandler,
     MinutesViewQueryHandler,
     MinutesHistoryQueryHandler,
@@ -21,6 +24,7 @@ import { SupervisionTaskReadStore } from './infrastructure/read-models/supervisi
     // infrastructure
     MeetingReadStore,
     SupervisionTaskReadStore,
+    meetingTextsProvider,
   ],
 })
 export class MeetingsModule {}

@@ -2,6 +2,7 @@ import { streamType, type ReadModel, type Requested, type ServiceDefinition } fr
 import {
   committeeDecider,
   meetingDecider,
+  meetingsUpcasters,
   minutesDecider,
   refuse,
   supervisionTaskDecider,
@@ -16,6 +17,8 @@ import {
   type SupervisionTaskState,
 } from '@oa/domain-meetings';
 import { MeetingsReadModel1732600000000 } from './infrastructure/migrations/meetings-read-model.migration';
+import { MeetingTexts1733200000000 } from './infrastructure/migrations/meeting-texts.migration';
+import { MeetingsEnvironment } from './infrastructure/texts/meeting-text.store';
 import { MeetingReadModel } from './infrastructure/read-models/meeting.entity';
 import { SupervisionTaskReadModel } from './infrastructure/read-models/supervision-task.entity';
 import { meetingListProjection } from './infrastructure/read-models/meeting.projection';
@@ -61,10 +64,13 @@ export const supervisionTaskStream = streamType<SupervisionTaskCommand, Supervis
   notFound: notFound('督办事项'),
 });
 
+/** Needs MEETING_CONTENT_KEY (64 hex digits, the key of classified meeting texts, MTG-10) besides the platform's variables, checked at start: see README.md. */
 export const meetingsService: ServiceDefinition = {
   service: 'meetings',
   title: '会议服务 (meetings)',
   entities: [MeetingReadModel, SupervisionTaskReadModel],
-  migrations: [MeetingsReadModel1732600000000],
+  migrations: [MeetingsReadModel1732600000000, MeetingTexts1733200000000],
   streams: [committeeStream, meetingStream, minutesStream, supervisionTaskStream],
+  environment: MeetingsEnvironment,
+  upcasters: meetingsUpcasters,
 };

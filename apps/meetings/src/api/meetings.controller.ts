@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
-import { MeetingListQuery } from '../application/meeting.query-handlers';
+import type { CommandMetadata } from '@oa/core';
+import { Call, CommandContext, CommandRoute, Roles, StateRoute, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
+import { MeetingHistoryQuery, MeetingListQuery, MeetingStateQuery } from '../application/meeting.query-handlers';
 import { meetingStream } from '../meetings.service-definition';
 import { CHAIR, MEETING_READERS, OFFICE, RECORDER_OR_CHAIR, SUBMITTERS } from './access';
 import { AsOfQuery } from './dto/common.request';
@@ -151,15 +152,15 @@ export class MeetingsController {
     );
   }
 
-  @StateRoute(':id', { summary: '会议、议程、出席、表决与决定（asOf：某一时点的状态）', roles: MEETING_READERS })
-  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery) {
-    return this.queries.execute(new StreamStateQuery(meetingStream, id, query.asOf));
+  @StateRoute(':id', { summary: '会议、议程、出席、表决与决定（asOf：某一时点的状态；秘密及以上只对应知范围内且密级相符的人，MTG-10、COMMON-3）', roles: MEETING_READERS })
+  get(@Param('id', IdPipe) id: string, @Query() query: AsOfQuery, @CommandContext() context: CommandMetadata) {
+    return this.queries.execute(new MeetingStateQuery(id, context.actor, query.asOf));
   }
 
   @Get(':id/history')
   @Roles(...MEETING_READERS)
-  @ApiOperation({ summary: '会议的全部事件（操作人、时间）' })
-  history(@Param('id', IdPipe) id: string) {
-    return this.queries.execute(new StreamHistoryQuery(meetingStream, id));
+  @ApiOperation({ summary: '会议的全部事件（操作人、时间；COMMON-3 同上）' })
+  history(@Param('id', IdPipe) id: string, @CommandContext() context: CommandMetadata) {
+    return this.queries.execute(new MeetingHistoryQuery(id, context.actor));
   }
 }

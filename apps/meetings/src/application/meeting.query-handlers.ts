@@ -1,8 +1,22 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EventStore, historyOf, type FoldedStream, type HistoryEntry } from '@oa/platform';
-import { readableOrNotFound, type Actor } from '@oa/core';
-import { minutesAsOf, minutesDecider, minutesEventTime, type MinutesContent, type MinutesEvent, type MinutesState, type SupervisionTaskDetails } from '@oa/domain-meetings';
+import { EventStore, historyOf, readableOrHidden, type FoldedStream, type HistoryEntry, type Versioned } from '@oa/platform';
+import type { Actor } from '@oa/core';
+import {
+  isClassified,
+  meetingDecider,
+  meetingNeedToKnow,
+  meetingSecrecyLevel,
+  minutesAsOf,
+  minutesDecider,
+  minutesEventTime,
+  type MeetingState,
+  type MinutesContent,
+  type MinutesEvent,
+  type MinutesState,
+  type SupervisionTaskDetails,
+} from '@oa/domain-meetings';
+import { MeetingTexts, unsealed } from '../infrastructure/texts/meeting-text.store';
 import { MeetingReadStore, type MeetingListFilter } from '../infrastructure/read-models/meeting-read-store';
 import { SupervisionTaskReadStore, type SupervisionTaskListFilter } from '../infrastructure/read-models/supervision-task-read-store';
 import { minutesStreamId, notFound } from '../meetings.service-definition';
@@ -68,6 +82,7 @@ export interface MinutesHistory {
 }
 
 const minutesNotFound = notFound('会议记录');
+const meetingNotFound = notFound('会议');
 
 function signaturesOf(events: readonly MinutesEvent[]): Signature[] {
   return events.flatMap((event) => (event.type === 'MinutesSigned' ? [{ role: event.data.role, signedBy: event.data.signedBy, signedAt: event.data.signedAt }] : []));
@@ -93,9 +108,75 @@ function amendmentsOf(events: readonly MinutesEvent[]): AmendmentRecord[] {
 
 const minutesEventsOf = (folded: FoldedStream<MinutesState>): MinutesEvent[] => folded.events.map(({ type, data }) => ({ type, data }) as MinutesEvent);
 
-/** COMMON-3: 内部 minutes need the reader's clearance; otherwise the answer is the 404 of a missing item. */
+/** COMMON-3 (MTG-10) the need-to-know of minutes: the chair, the recorder, and the members and attendees they record. */
+function minutesNeedToKnow(state: Exclude<MinutesState, { status: 'empty' }>): string[] {
+  const contents = state.status === 'drafted' ? [state.draft] : state.versions.map((version) => version.content);
+  const people = contents.flatMap((content) => [...content.present, ...content.absent].map((member) => member.memberId).concat(content.nonVotingAttendees.map((person) => person.personId)));
+  return [...new Set([state.chairId, state.recorderId, ...people])];
+}
+
+/**
+ * COMMON-3: 内部 minutes need the reader's clearance, 秘密 and above a place on the list; otherwise
+ * the answer is the 404 of missing minutes, word for word, and the probe is recorded (AUD-11).
+ */
 function readable(state: MinutesState, meetingId: string, actor: Actor): void {
-  if (state.status !== 'empty') readableOrNotFound(actor, meetingId, { secrecyLevel: state.secrecyLevel, needToKnow: [state.chairId, state.recorderId] });
+  if (state.status === 'empty') return;
+  readableOrHidden(actor, meetingId, { secrecyLevel: state.secrecyLevel, needToKnow: minutesNeedToKnow(state) }, { streamType: minutesDecider.streamType, itemId: minutesStreamId(meetingId), notFound: minutesNotFound });
+}
+
+/** COMMON-3 (MTG-10) a meeting at its level in force, for the members, chair, recorder and attendees; anyone else a missing meeting's 404, the probe on record (AUD-11). */
+function readableMeeting(state: MeetingState, meetingId: string, actor: Actor): void {
+  // the answer for a meeting that does not exist, word for word: a 403 would say it is there
+  if (state.status === 'empty') return;
+  readableOrHidden(actor, meetingId, { secrecyLevel: meetingSecrecyLevel(state), needToKnow: meetingNeedToKnow(state) }, { streamType: meetingDecider.streamType, notFound: meetingNotFound });
+}
+
+/** 会议 now or as of an instant, as the actor may read it (COMMON-3); a classified meeting's texts opened from their digests. */
+export class MeetingStateQuery extends Query<Versioned<MeetingState>> {
+  constructor(
+    readonly meetingId: string,
+    readonly actor: Actor,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+/** 会议的全部事件 as the actor may read them (COMMON-3): the events as recorded, digests and all. */
+export class MeetingHistoryQuery extends Query<HistoryEntry[]> {
+  constructor(
+    readonly meetingId: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(MeetingStateQuery)
+export class MeetingStateQueryHandler implements IQueryHandler<MeetingStateQuery> {
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(MeetingTexts) private readonly texts: MeetingTexts,
+  ) {}
+
+  async execute({ meetingId, actor, asOf }: MeetingStateQuery): Promise<Versioned<MeetingState>> {
+    const { state, version } = await this.store.foldStream(meetingDecider, meetingId, asOf === undefined ? {} : { asOf });
+    if (state.status === 'empty') throw meetingNotFound(meetingId, asOf);
+    readableMeeting(state, meetingId, actor);
+    return { id: meetingId, version, state: isClassified(meetingSecrecyLevel(state)) ? unsealed(state, await this.texts.open(meetingId)) : state };
+  }
+}
+
+@QueryHandler(MeetingHistoryQuery)
+export class MeetingHistoryQueryHandler implements IQueryHandler<MeetingHistoryQuery> {
+  constructor(@Inject(EventStore) private readonly store: EventStore) {}
+
+  async execute({ meetingId, actor }: MeetingHistoryQuery): Promise<HistoryEntry[]> {
+    const folded = await this.store.foldStream(meetingDecider, meetingId);
+    if (folded.events.length === 0) throw meetingNotFound(meetingId);
+    readableMeeting(folded.state, meetingId, actor);
+    return historyOf(folded.events);
+  }
 }
 
 /** 会议列表 by committee and status, from the read model. */
@@ -176,7 +257,10 @@ export class SupervisionTaskListQueryHandler implements IQueryHandler<Supervisio
 
 @QueryHandler(MinutesViewQuery)
 export class MinutesViewQueryHandler implements IQueryHandler<MinutesViewQuery> {
-  constructor(@Inject(EventStore) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(MeetingTexts) private readonly texts: MeetingTexts,
+  ) {}
 
   async execute({ meetingId, actor, asOf }: MinutesViewQuery): Promise<MinutesView> {
     const folded = await this.store.foldStream(minutesDecider, minutesStreamId(meetingId));
@@ -188,7 +272,7 @@ export class MinutesViewQueryHandler implements IQueryHandler<MinutesViewQuery> 
     if (state.status === 'empty') throw minutesNotFound(meetingId, asOf);
     const version = folded.events[kept.length - 1]?.streamVersion ?? 0;
     const current = state.status === 'finalized' ? state.versions.at(-1) : undefined;
-    return {
+    const view: MinutesView = {
       meetingId,
       version,
       state,
@@ -196,6 +280,8 @@ export class MinutesViewQueryHandler implements IQueryHandler<MinutesViewQuery> 
       ...(current !== undefined && { minutesVersion: current.version }),
       signatures: signaturesOf(kept),
     };
+    // MTG-10 a cleared reader on the list reads the texts kept beside the stream
+    return isClassified(state.secrecyLevel) ? unsealed(view, await this.texts.open(meetingId)) : view;
   }
 }
 

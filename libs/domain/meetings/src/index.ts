@@ -1,7 +1,8 @@
 export * from './meetings.types';
 export * from './meetings.rules';
 export * from './meetings.detectors';
-export { isIsoInstant } from './meetings.validation';
+export { isContentHash, isIsoInstant } from './meetings.validation';
+export * from './upcasters';
 
 export * from './committee/committee.commands';
 export * from './committee/committee.events';

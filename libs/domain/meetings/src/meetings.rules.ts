@@ -11,6 +11,7 @@ export const MEETINGS_RULES = {
   'MTG-7': '决定事项须明确责任单位和时限，督办至办结',
   'MTG-8': '“三重一大”事项须作为党委会议题经集体表决决定',
   'MTG-9': '“三重一大”事项主持人末位表态',
+  'MTG-10': '会议、材料和记录标注密级；秘密及以上的会议内容不出本服务，事件只载摘要',
 } as const;
 
 export type MeetingsRuleCode = keyof typeof MEETINGS_RULES;

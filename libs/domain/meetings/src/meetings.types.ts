@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@oa/core';
 
-/** Every event type of this library is at its first shape; a new shape gets a new version and an upcaster. */
-export type MeetingsEvent<Type extends string, Data extends object> = DomainEvent<Type, Data> & { readonly schemaVersion: 1 };
+/** An event of this library at its current shape (`Version`, 1 unless it changed); an older shape is read through `meetingsUpcasters`. */
+export type MeetingsEvent<Type extends string, Data extends object, Version extends number = 1> = DomainEvent<Type, Data> & { readonly schemaVersion: Version };
 
 /** 党委会 · 党政联席会议 · 党政办公会 · 专题会议 */
 export const MEETING_KINDS = ['committee', 'jointPartyGovernment', 'officeMeeting', 'topical'] as const;
@@ -23,6 +23,19 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 export const SECRECY_LEVELS = ['none', 'internal', 'mimi', 'jimi', 'juemi'] as const;
 export type SecrecyLevel = (typeof SECRECY_LEVELS)[number];
+
+/** MTG-10 a meeting's level when none is given: 内部. */
+export const DEFAULT_MEETING_SECRECY_LEVEL: SecrecyLevel = 'internal';
+
+/** COMMON-4 涉密: from 秘密 (mimi) up, texts never leave the service. */
+export function isClassified(level: SecrecyLevel): boolean {
+  return SECRECY_LEVELS.indexOf(level) >= SECRECY_LEVELS.indexOf('mimi');
+}
+
+/** The higher of two levels. */
+export function higherSecrecyLevel(a: SecrecyLevel, b: SecrecyLevel): SecrecyLevel {
+  return SECRECY_LEVELS.indexOf(a) >= SECRECY_LEVELS.indexOf(b) ? a : b;
+}
 
 /** A committee member (委员). */
 export interface Member {

@@ -1,4 +1,4 @@
-import { DECISION_OUTCOMES, MAJOR_MATTER_CATEGORIES, MEETING_KINDS, VOTE_CHOICES, VOTING_METHODS } from '@oa/domain-meetings';
+import { DECISION_OUTCOMES, MAJOR_MATTER_CATEGORIES, MEETING_KINDS, SECRECY_LEVELS, VOTE_CHOICES, VOTING_METHODS } from '@oa/domain-meetings';
 import { Count, Flag, StringList, Nested, NestedList, OneOf, OptionalText, RequiredInstant, RequiredText, Uuid } from '@oa/platform';
 import { MaterialRequest, MemberReasonRequest, PersonRequest } from './common.request';
 
@@ -27,6 +27,9 @@ export class ScheduleMeetingRequest {
 
   @RequiredText('地点', '机关三楼会议室', 200)
   place!: string;
+
+  @OneOf('密级（默认内部；秘密及以上的名称、发言和决定不出本服务，MTG-10）', SECRECY_LEVELS, true)
+  secrecyLevel?: (typeof SECRECY_LEVELS)[number];
 }
 
 export class CancelMeetingRequest {

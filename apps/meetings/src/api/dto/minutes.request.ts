@@ -1,11 +1,11 @@
-import { DECISION_OUTCOMES, MAJOR_MATTER_CATEGORIES, VOTING_METHODS } from '@oa/domain-meetings';
+import { DECISION_OUTCOMES, MAJOR_MATTER_CATEGORIES, SECRECY_LEVELS, VOTING_METHODS } from '@oa/domain-meetings';
 import { IsOptional } from 'class-validator';
 import { Flag, Instant, Nested, NestedList, OneOf, OptionalText, RequiredInstant, RequiredText, StringList } from '@oa/platform';
 import { MemberReasonRequest, MemberRequest, PersonRequest } from './common.request';
 import { BallotRequest, VoteCountsRequest } from './meeting.request';
 
-/** COMMON-4: minutes at 秘密 or above are not kept by this service yet. */
-export const MINUTES_SECRECY_LEVELS = ['none', 'internal'] as const;
+/** MTG-10 every level: from 秘密 up the texts are kept in the service and the events carry digests (COMMON-4). */
+export const MINUTES_SECRECY_LEVELS = SECRECY_LEVELS;
 
 export class AbsentMemberRequest extends MemberRequest {
   @RequiredText('请假事由', '公出', 200)
@@ -113,7 +113,7 @@ export class DraftMinutesRequest {
   @OptionalText('标题（默认为会议名称加“会议记录”）', '2026年第12次党委会会议记录', 200)
   title?: string;
 
-  @OneOf('密级', MINUTES_SECRECY_LEVELS, true)
+  @OneOf('密级（默认为会议的密级；干部任免的党委会至少秘密，MTG-10）', MINUTES_SECRECY_LEVELS, true)
   secrecyLevel?: (typeof MINUTES_SECRECY_LEVELS)[number];
 
   @OptionalText('主持人姓名（主持人不是委员时）', '王书记', 100)

@@ -8,6 +8,7 @@ import type {
   MeetingKind,
   Member,
   Person,
+  SecrecyLevel,
   VoteCounts,
   VotingMethod,
 } from '../meetings.types';
@@ -32,6 +33,11 @@ export type ScheduleMeeting = Command<
      * application layer from the committee stream. The base of MTG-3 and MTG-5.
      */
     readonly expectedMembers: readonly Member[];
+    /**
+     * MTG-10 密级, 内部 when absent. From 秘密 up the title (and every text recorded later) is
+     * the `sha256:` digest of the text, which the service keeps beside the stream (COMMON-4).
+     */
+    readonly secrecyLevel?: SecrecyLevel;
   }
 >;
 

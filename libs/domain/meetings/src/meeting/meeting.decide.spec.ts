@@ -1,7 +1,8 @@
-import { DeciderSpecification } from '@oa/core';
-import type { Person } from '../meetings.types';
+import { DeciderSpecification, dataDigest } from '@oa/core';
+import type { Person, SecrecyLevel } from '../meetings.types';
+import { meetingsUpcasters } from '../upcasters';
 import { HASH_A, HASH_B, actors, committeeMembers, memberIds, refusalOf } from '../meetings.fixtures';
-import { createMeetingDecider, meetingDecider } from './meeting.decide';
+import { createMeetingDecider, meetingDecider as defaultMeetingDecider } from './meeting.decide';
 import {
   AT,
   MEETING_ID,
@@ -16,14 +17,20 @@ import {
   meetingInProgress,
   meetingOpened,
   meetingScheduled,
+  scheduleMeeting,
   memberRecused,
   speechRecorded,
   voteRecorded,
 } from './meeting.fixtures';
 import type { MeetingEvent } from './meeting.events';
-import { itemsWhereChairSpokeBeforeOthers, membersStillPresent } from './meeting.state';
+import { itemsWhereChairSpokeBeforeOthers, meetingNeedToKnow, meetingSecrecyLevel, membersStillPresent } from './meeting.state';
 import { fold } from '@oa/core';
 
+/**
+ * MTG-1 … MTG-9 are shown with MTG-10's raise of a 党委会 with a 干部任免 item to 秘密 configured
+ * off, so their texts stay readable; the describe 'when classified' shows the default.
+ */
+const meetingDecider = createMeetingDecider({ cadreSecrecyLevel: 'none' });
 const spec = DeciderSpecification.for(meetingDecider);
 const NOW = '2024-07-01T10:00:00.000+08:00';
 const all7 = memberIds(7);
@@ -32,24 +39,7 @@ const passedVote = (itemId: string, expectedCount: number) =>
   voteRecorded(itemId, { method: 'secretBallot', counts: { for: Math.floor(expectedCount / 2) + 1, against: 0, abstain: 0 }, expectedCount, passed: true });
 
 describe('Meeting: when none', () => {
-  const schedule = (data: Partial<Parameters<typeof meetingCommand<'ScheduleMeeting'>>[1]> = {}) =>
-    meetingCommand(
-      'ScheduleMeeting',
-      {
-        meetingId: MEETING_ID,
-        kind: 'committee',
-        title: '2024年第7次党委会',
-        committeeId: 'cmt-party',
-        chairId: actors.chair.id,
-        recorderId: actors.recorder.id,
-        startsAt: '2024-07-01T09:00:00.000+08:00',
-        endsAt: '2024-07-01T12:00:00.000+08:00',
-        place: '第一会议室',
-        expectedMembers: committeeMembers(7),
-        ...data,
-      },
-      { actor: actors.office, now: '2024-06-25T09:00:00.000+08:00' },
-    );
+  const schedule = scheduleMeeting;
 
   it('schedules a committee meeting with the expected members of the meeting day passed in as a fact', () => {
     spec.given([]).when(schedule()).then([meetingScheduled()]);
@@ -824,5 +814,60 @@ describe('Meeting: when decided or closed', () => {
       .given([...given, closed])
       .when(meetingCommand('RecordVote', { itemId: items.ordinary.itemId, method: 'namedBallot', ballots: ballots(all7, 7) }))
       .thenThrows('MEETINGS.INVALID_STATE');
+  });
+});
+
+describe('Meeting: when classified (MTG-10, COMMON-4)', () => {
+  const classified = DeciderSpecification.for(defaultMeetingDecider);
+  const digest = (text: string) => `sha256:${dataDigest(text)}`;
+  const TITLE_DIGEST = digest('2024年第7次党委会（干部任免）');
+  const schedule = (data: { title: string; secrecyLevel?: SecrecyLevel }) => scheduleMeeting(data);
+  const speech = (view: string) => meetingCommand('RecordSpeech', { itemId: items.ordinary.itemId, speakerId: 'm1', view }, { now: NOW });
+
+  it('MTG-10 schedules a meeting at 内部 when no level is given, as version 2 of MeetingScheduled', () => {
+    classified.given([]).when(schedule({ title: '2024年第7次党委会' })).then([meetingScheduled()]);
+  });
+
+  it('MTG-10 schedules a 秘密 meeting whose title comes as a digest', () => {
+    classified.given([]).when(schedule({ title: TITLE_DIGEST, secrecyLevel: 'mimi' })).then([meetingScheduled({ title: TITLE_DIGEST, secrecyLevel: 'mimi' })]);
+  });
+
+  it('MTG-10 refuses a 秘密 meeting whose title comes in clear: it would be on Kafka', () => {
+    const refusal = refusalOf(defaultMeetingDecider, [], schedule({ title: '2024年第7次党委会（干部任免）', secrecyLevel: 'mimi' }));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-10', 'invalid']);
+  });
+
+  it('MTG-10 refuses a speech in clear at a 机密 meeting and records its digest', () => {
+    const given = [meetingScheduled({ title: TITLE_DIGEST, secrecyLevel: 'jimi' }), ...itemOnAgenda(items.ordinary), attendanceRecorded(all7), meetingOpened()];
+    classified.given(given).when(speech('同意提名张三同志')).thenThrows('MTG-10');
+    classified.given(given).when(speech(digest('同意提名张三同志'))).then([speechRecorded(items.ordinary.itemId, 'm1', 1, digest('同意提名张三同志'))].map((event) => ({ ...event, data: { ...event.data, recordedAt: NOW } }) as MeetingEvent));
+  });
+
+  it('MTG-10 raises a 党委会 with a 干部任免 item to 秘密: its speeches and decision are digests from then on', () => {
+    const given = [meetingScheduled(), ...itemOnAgenda(items.minorCadre, 1, true), attendanceRecorded(all7), meetingOpened()];
+    expect(meetingSecrecyLevel(fold(defaultMeetingDecider, given))).toBe('mimi');
+    classified.given(given).when(meetingCommand('RecordSpeech', { itemId: items.minorCadre.itemId, speakerId: 'm1', view: '同意' })).thenThrows('MTG-10');
+    classified
+      .given([...given, voteRecorded(items.minorCadre.itemId, { counts: { for: 7, against: 0, abstain: 0 }, passed: true })])
+      .when(meetingCommand('RecordDecision', { itemId: items.minorCadre.itemId, outcome: 'adopted', text: '同意任命' }))
+      .thenThrows('MTG-10');
+  });
+
+  it('MTG-10 refuses a 干部任免 item submitted with its title in clear to a 党委会, unless the office configures the raise off', () => {
+    const submit = meetingCommand('SubmitAgendaItem', { itemId: 'item-cadre', title: '关于张三同志任职的议题', materials: [{ name: '考察材料.pdf', hash: HASH_A }], cadreAppointment: true });
+    classified.given([meetingScheduled()]).when(submit).thenThrows('MTG-10');
+    expect(createMeetingDecider({ cadreSecrecyLevel: 'none' }).decide(submit, fold(defaultMeetingDecider, [meetingScheduled()]))).toHaveLength(1);
+    expect(meetingSecrecyLevel(fold(defaultMeetingDecider, [meetingScheduled({ kind: 'officeMeeting' }), ...itemOnAgenda(items.minorCadre, 1, true)]))).toBe('internal');
+  });
+
+  it('MTG-10 COMMON-3 the need-to-know of a meeting is its members, chair, recorder and non-voting attendees', () => {
+    const state = fold(defaultMeetingDecider, [meetingScheduled({ members: 3 }), attendanceRecorded(memberIds(3), { members: 3, nonVotingAttendees: [{ personId: 'u-guest', name: '列席人' }] })]);
+    expect(meetingNeedToKnow(state).sort()).toEqual([...new Set(['m1', 'm2', 'm3', actors.chair.id, actors.recorder.id, 'u-guest'])].sort());
+  });
+
+  it('MTG-10 reads a MeetingScheduled of version 1 as 内部 (meetingsUpcasters)', () => {
+    const { secrecyLevel: _level, ...v1 } = meetingScheduled().data;
+    const [upcaster] = meetingsUpcasters;
+    expect(upcaster?.upcast(v1 as never, {} as never)).toEqual(meetingScheduled().data);
   });
 });

@@ -2,7 +2,8 @@ import { isBlank, type Decider } from '@oa/core';
 import type { QuorumReading } from '../meetings.rules';
 import { hasCadreQuorum, hasQuorum, passesMajority, refuse } from '../meetings.rules';
 import type { MeetingKind, VoteCounts } from '../meetings.types';
-import { DECISION_OUTCOMES, MAJOR_MATTER_CATEGORIES, MEETING_KINDS, VOTE_CHOICES, VOTING_METHODS, unknownCommand } from '../meetings.types';
+import type { SecrecyLevel } from '../meetings.types';
+import { DECISION_OUTCOMES, DEFAULT_MEETING_SECRECY_LEVEL, MAJOR_MATTER_CATEGORIES, MEETING_KINDS, SECRECY_LEVELS, VOTE_CHOICES, VOTING_METHODS, isClassified, unknownCommand } from '../meetings.types';
 import { duplicates, instantMillis, isContentHash, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
 import type {
   CancelMeeting,
@@ -25,7 +26,7 @@ import type {
 } from './meeting.commands';
 import type { MeetingEvent } from './meeting.events';
 import type { AgendaItem, ExistingMeeting, MeetingState } from './meeting.state';
-import { evolveMeeting, findItem, initialMeetingState, membersStillPresent } from './meeting.state';
+import { DEFAULT_CADRE_SECRECY_LEVEL, evolveMeeting, findItem, initialMeetingState, meetingSecrecyLevel, membersStillPresent } from './meeting.state';
 
 export interface MeetingDeciderConfig {
   /** MTG-3: how 以上 is read; `inclusive` (exactly half present is a quorum) by default. */
@@ -34,13 +35,27 @@ export interface MeetingDeciderConfig {
   readonly agendaCheckerRoles: readonly string[];
   /** MTG-8: the meeting kinds that may decide a major matter; the Party committee (党委会) by default. */
   readonly majorMatterMeetingKinds: readonly MeetingKind[];
+  /** MTG-10: the least level of a 党委会 with a 干部任免 item (秘密 by default; `none` turns it off). */
+  readonly cadreSecrecyLevel: SecrecyLevel;
 }
 
 export const DEFAULT_MEETING_CONFIG: MeetingDeciderConfig = {
   quorumReading: 'inclusive',
   agendaCheckerRoles: ['officeDirector', 'meetingSecretary'],
   majorMatterMeetingKinds: ['committee'],
+  cadreSecrecyLevel: DEFAULT_CADRE_SECRECY_LEVEL,
 };
+
+/**
+ * MTG-10 / COMMON-4: in a meeting at 秘密 or above a text (title, view, opinion, decision) comes
+ * as the `sha256:` digest of the text the service keeps beside the stream, never as the text.
+ * A blank text is left to the command's own check.
+ */
+function requireSealed(level: SecrecyLevel, texts: readonly string[]): void {
+  if (isClassified(level) && texts.some((text) => !isBlank(text) && !isContentHash(text))) {
+    throw refuse('MTG-10', 'invalid', '秘密及以上会议的名称、发言、意见和决定只以摘要记入事件，正文留存本服务');
+  }
+}
 
 const KIND_NAMES: Record<MeetingKind, string> = {
   committee: '党委会',
@@ -109,6 +124,10 @@ function presentMembers(meeting: ExistingMeeting): readonly string[] {
 const schedule: Decide<ScheduleMeeting> = (command, state) => {
   if (state.status !== 'empty') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该会议已安排');
   const { meetingId, kind, title, committeeId, chairId, recorderId, startsAt, endsAt, place, expectedMembers } = command.data;
+  // MTG-10 密级 defaults to 内部
+  const secrecyLevel = command.data.secrecyLevel ?? DEFAULT_MEETING_SECRECY_LEVEL;
+  if (!SECRECY_LEVELS.includes(secrecyLevel)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', `密级 ${String(secrecyLevel)} 不合法`);
+  requireSealed(secrecyLevel, [title]);
   if ([meetingId, title, committeeId, chairId, recorderId, place].some(isBlank)) {
     throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '会议编号、名称、委员会、主持人、记录人和地点均不能为空');
   }
@@ -128,7 +147,7 @@ const schedule: Decide<ScheduleMeeting> = (command, state) => {
   return [
     {
       type: 'MeetingScheduled',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         meetingId,
         kind,
@@ -140,6 +159,7 @@ const schedule: Decide<ScheduleMeeting> = (command, state) => {
         endsAt,
         place,
         expectedMembers: expectedMembers.map(({ memberId, name }) => ({ memberId, name })),
+        secrecyLevel,
         scheduledBy: command.metadata.actor.id,
         scheduledAt: command.metadata.now,
       },
@@ -179,7 +199,9 @@ const issueNotice: Decide<IssueMeetingNotice> = (command, state) => {
   ];
 };
 
-const submit: Decide<SubmitAgendaItem> = (command, state) => {
+const submit =
+  (config: MeetingDeciderConfig): Decide<SubmitAgendaItem> =>
+  (command, state) => {
   const meeting = requireOpen(state);
   const { itemId, title, submittingUnit, materials, majorMatter } = command.data;
   if (isBlank(itemId) || isBlank(title)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '议题编号和名称不能为空');
@@ -195,6 +217,7 @@ const submit: Decide<SubmitAgendaItem> = (command, state) => {
   if (existing && existing.status !== 'returned') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', `议题 ${itemId} 已提交`);
   // 重要干部任免 is a cadre item for MTG-3 whatever the submitter ticked
   const cadreAppointment = command.data.cadreAppointment === true || majorMatter === 'importantCadreAppointment';
+  requireSealed(meetingSecrecyLevel(meeting, config.cadreSecrecyLevel, cadreAppointment), [title]);
   return [
     {
       type: 'AgendaItemSubmitted',
@@ -393,12 +416,15 @@ const recordRecusal: Decide<RecordRecusal> = (command, state) => {
   ];
 };
 
-const recordSpeech: Decide<RecordSpeech> = (command, state) => {
+const recordSpeech =
+  (config: MeetingDeciderConfig): Decide<RecordSpeech> =>
+  (command, state) => {
   const meeting = requireInProgress(state);
   requireRecorderOrChair(command, meeting);
   const item = requireOnAgenda(meeting, command.data.itemId);
   const { speakerId, view } = command.data;
   if (isBlank(view)) throw refuse('MTG-6', 'invalid', '须记录发言人的意见');
+  requireSealed(meetingSecrecyLevel(meeting, config.cadreSecrecyLevel), [view]);
   // MTG-4 回避委员不参加该议题讨论
   if (item.recusals.some((recusal) => recusal.memberId === speakerId)) {
     throw refuse('MTG-4', 'conflict', `${memberName(meeting, speakerId)}已回避议题“${item.title}”，不参加讨论`);
@@ -503,12 +529,15 @@ const recordVote: Decide<RecordVote> = (command, state) => {
   ];
 };
 
-const recordWrittenOpinion: Decide<RecordWrittenOpinion> = (command, state) => {
+const recordWrittenOpinion =
+  (config: MeetingDeciderConfig): Decide<RecordWrittenOpinion> =>
+  (command, state) => {
   const meeting = requireOpen(state);
   requireRecorderOrChair(command, meeting);
   const item = requireOnAgenda(meeting, command.data.itemId);
   const { memberId, opinion } = command.data;
   if (isBlank(opinion)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '书面意见不能为空');
+  requireSealed(meetingSecrecyLevel(meeting, config.cadreSecrecyLevel), [opinion]);
   // MTG-5 only an absent member's written opinion is recorded, and it is not counted
   if (!meeting.attendance?.absent.some((member) => member.memberId === memberId)) {
     throw refuse('MTG-5', 'invalid', `${memberName(meeting, memberId)}未登记为请假委员，书面意见只适用于缺席委员`);
@@ -565,6 +594,8 @@ const recordDecision =
         throw refuse('MTG-5', 'conflict', `赞成 ${item.vote.counts.for} 票，已超过应到会委员半数，议题已通过`);
       }
     }
+    // MTG-10 after the rules of the decision itself, so a void decision is refused as such
+    requireSealed(meetingSecrecyLevel(meeting, config.cadreSecrecyLevel), [text]);
     return [
       {
         type: 'DecisionRecorded',
@@ -609,7 +640,7 @@ export function createMeetingDecider(overrides: Partial<MeetingDeciderConfig> = 
       case 'IssueMeetingNotice':
         return issueNotice(command, state);
       case 'SubmitAgendaItem':
-        return submit(command, state);
+        return submit(config)(command, state);
       case 'CheckAgendaItem':
         return check(config)(command, state);
       case 'ReturnAgendaItem':
@@ -625,11 +656,11 @@ export function createMeetingDecider(overrides: Partial<MeetingDeciderConfig> = 
       case 'RecordRecusal':
         return recordRecusal(command, state);
       case 'RecordSpeech':
-        return recordSpeech(command, state);
+        return recordSpeech(config)(command, state);
       case 'RecordVote':
         return recordVote(command, state);
       case 'RecordWrittenOpinion':
-        return recordWrittenOpinion(command, state);
+        return recordWrittenOpinion(config)(command, state);
       case 'RecordDecision':
         return recordDecision(config)(command, state);
       case 'CloseMeeting':

@@ -9,6 +9,7 @@ import type {
   MeetingsEvent,
   Member,
   Person,
+  SecrecyLevel,
   VoteCounts,
   VotingMethod,
 } from '../meetings.types';
@@ -26,9 +27,12 @@ export type MeetingScheduled = MeetingsEvent<
     readonly endsAt: string;
     readonly place: string;
     readonly expectedMembers: readonly Member[];
+    /** MTG-10 (version 2; version 1 reads as 内部). From 秘密 up `title` is a digest. */
+    readonly secrecyLevel: SecrecyLevel;
     readonly scheduledBy: string;
     readonly scheduledAt: string;
-  }
+  },
+  2
 >;
 
 export type MeetingCancelled = MeetingsEvent<

@@ -1,4 +1,4 @@
-import type { Ballot, MajorMatterCategory, MeetingKind, Person, VoteCounts, VotingMethod } from '../meetings.types';
+import type { Ballot, MajorMatterCategory, MeetingKind, Person, SecrecyLevel, VoteCounts, VotingMethod } from '../meetings.types';
 import { HASH_A, actors, commandOf, committeeMembers } from '../meetings.fixtures';
 import type { MeetingCommand } from './meeting.commands';
 import type { DecisionRecorded, MeetingEvent, MeetingScheduled } from './meeting.events';
@@ -6,6 +6,28 @@ import type { DecisionRecorded, MeetingEvent, MeetingScheduled } from './meeting
 export const MEETING_ID = 'mtg-2024-07-01';
 export const AT = '2024-07-01T09:00:00.000+08:00';
 export const meetingCommand = commandOf<MeetingCommand>();
+
+type ScheduleMeetingData = Extract<MeetingCommand, { type: 'ScheduleMeeting' }>['data'];
+
+/** 安排会议 of the fixture meeting (a 党委会 of 7), by the office a week before; `data` overrides. */
+export const scheduleMeeting = (data: Partial<ScheduleMeetingData> = {}) =>
+  meetingCommand(
+    'ScheduleMeeting',
+    {
+      meetingId: MEETING_ID,
+      kind: 'committee',
+      title: '2024年第7次党委会',
+      committeeId: 'cmt-party',
+      chairId: actors.chair.id,
+      recorderId: actors.recorder.id,
+      startsAt: '2024-07-01T09:00:00.000+08:00',
+      endsAt: '2024-07-01T12:00:00.000+08:00',
+      place: '第一会议室',
+      expectedMembers: committeeMembers(7),
+      ...data,
+    },
+    { actor: actors.office, now: '2024-06-25T09:00:00.000+08:00' },
+  );
 
 /** Items of the test agenda, by what the rules make of them. */
 export const items = {
@@ -19,14 +41,14 @@ export const items = {
   minorCadre: { itemId: 'item-minor-cadre', title: '关于任免科级干部的议题' },
 };
 
-export function meetingScheduled(options: { kind?: MeetingKind; members?: number } = {}): MeetingScheduled {
+export function meetingScheduled(options: { kind?: MeetingKind; members?: number; secrecyLevel?: SecrecyLevel; title?: string } = {}): MeetingScheduled {
   return {
     type: 'MeetingScheduled',
-    schemaVersion: 1,
+    schemaVersion: 2,
     data: {
       meetingId: MEETING_ID,
       kind: options.kind ?? 'committee',
-      title: '2024年第7次党委会',
+      title: options.title ?? '2024年第7次党委会',
       committeeId: 'cmt-party',
       chairId: actors.chair.id,
       recorderId: actors.recorder.id,
@@ -34,6 +56,7 @@ export function meetingScheduled(options: { kind?: MeetingKind; members?: number
       endsAt: '2024-07-01T12:00:00.000+08:00',
       place: '第一会议室',
       expectedMembers: committeeMembers(options.members ?? 7),
+      secrecyLevel: options.secrecyLevel ?? 'internal',
       scheduledBy: actors.office.id,
       scheduledAt: '2024-06-25T09:00:00.000+08:00',
     },

@@ -8,10 +8,11 @@ import type {
   MeetingKind,
   Member,
   Person,
+  SecrecyLevel,
   VoteCounts,
   VotingMethod,
 } from '../meetings.types';
-import { ignoreUnknownEvent } from '../meetings.types';
+import { higherSecrecyLevel, ignoreUnknownEvent } from '../meetings.types';
 import type { MeetingEvent } from './meeting.events';
 
 /** submitted → (returned → submitted) → checked (办公室审核) → onAgenda (书记确定) → decided | deferred */
@@ -83,6 +84,8 @@ export interface MeetingDetails {
   readonly endsAt: string;
   readonly place: string;
   readonly expectedMembers: readonly Member[];
+  /** MTG-10 as scheduled; `meetingSecrecyLevel` gives the level in force. */
+  readonly secrecyLevel: SecrecyLevel;
   readonly items: readonly AgendaItem[];
   readonly attendance?: Attendance;
   /** 会议通知 issued so far, by id. */
@@ -113,7 +116,8 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
   switch (event.type) {
     case 'MeetingScheduled': {
       const { scheduledBy: _by, scheduledAt: _at, ...details } = event.data;
-      return { status: 'scheduled', ...details, items: [], notices: [] };
+      // an event of version 1 not upcast (a fold outside the store) is 内部
+      return { status: 'scheduled', ...details, secrecyLevel: details.secrecyLevel ?? 'internal', items: [], notices: [] };
     }
     case 'MeetingCancelled':
       if (state.status === 'empty') return state;
@@ -185,6 +189,27 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
     default:
       return ignoreUnknownEvent(event, state);
   }
+}
+
+/** MTG-10 the level a 党委会 with a 干部任免 item is raised to, unless the office configures otherwise. */
+export const DEFAULT_CADRE_SECRECY_LEVEL: SecrecyLevel = 'mimi';
+
+/**
+ * MTG-10 the meeting's level in force: as scheduled, raised to `cadreLevel` (秘密 by default)
+ * once a committee meeting (党委会) has a 干部任免 item — its minutes are at least that, and the
+ * texts recorded from then on are kept as digests (COMMON-4). `extraCadreItem`: an item being submitted.
+ */
+export function meetingSecrecyLevel(state: MeetingState, cadreLevel: SecrecyLevel = DEFAULT_CADRE_SECRECY_LEVEL, extraCadreItem = false): SecrecyLevel {
+  if (state.status === 'empty') return 'none';
+  const cadre = state.kind === 'committee' && (extraCadreItem || state.items.some((item) => item.cadreAppointment));
+  return cadre ? higherSecrecyLevel(state.secrecyLevel, cadreLevel) : state.secrecyLevel;
+}
+
+/** COMMON-3 need-to-know of a meeting and its minutes: the members, the chair, the recorder and the non-voting attendees. */
+export function meetingNeedToKnow(state: MeetingState): string[] {
+  if (state.status === 'empty') return [];
+  const attendees = state.attendance?.nonVotingAttendees.map((person) => person.personId) ?? [];
+  return [...new Set([...state.expectedMembers.map((member) => member.memberId), state.chairId, state.recorderId, ...attendees])];
 }
 
 /** MTG-9 over a meeting stream: the major-matter items on which the chair spoke before other members. */

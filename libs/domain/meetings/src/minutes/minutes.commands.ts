@@ -55,6 +55,9 @@ export type DraftMinutes = Command<
     readonly recorderId: string;
     readonly scheduledEnd: string;
     readonly secrecyLevel: SecrecyLevel;
+    /** Fact (MTG-10): the meeting's level in force (`meetingSecrecyLevel`); the minutes are at least at it. */
+    readonly meetingSecrecyLevel?: SecrecyLevel;
+    /** From 秘密 up the title and each view, opinion and decision are `sha256:` digests (COMMON-4). */
     readonly content: MinutesContent;
   }
 >;

@@ -1,8 +1,9 @@
 import type { Decider, HashAlgorithm } from '@oa/core';
 import { dataDigest, isBlank } from '@oa/core';
 import { refuse } from '../meetings.rules';
-import { DECISION_OUTCOMES, SECRECY_LEVELS, VOTING_METHODS, unknownCommand } from '../meetings.types';
-import { duplicates, instantMillis, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
+import type { SecrecyLevel } from '../meetings.types';
+import { DECISION_OUTCOMES, SECRECY_LEVELS, VOTING_METHODS, isClassified, unknownCommand } from '../meetings.types';
+import { duplicates, instantMillis, isContentHash, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
 import type {
   ApproveMinutesAmendment,
   DraftMinutes,
@@ -83,6 +84,18 @@ export function checkMinutesContent(content: MinutesContent, chairId: string, re
   }
 }
 
+/** MTG-10 the texts of minutes that COMMON-4 keeps in the service from 秘密 up: each view, written opinion and decision. */
+export function minutesTextsOf(content: MinutesContent): string[] {
+  return content.items.flatMap((item) => [...item.views.map((view) => view.view), ...(item.writtenOpinions ?? []).map((opinion) => opinion.opinion), item.decision]);
+}
+
+/** MTG-10 / COMMON-4: minutes at 秘密 or above carry digests of their texts, never the texts. */
+function requireSealed(level: SecrecyLevel, texts: readonly string[]): void {
+  if (isClassified(level) && texts.some((text) => !isBlank(text) && !isContentHash(text))) {
+    throw refuse('MTG-10', 'invalid', '秘密及以上的会议记录，其标题、发言、意见和决定只以摘要记入事件，正文留存本服务');
+  }
+}
+
 function requireDrafted(state: MinutesState): Drafted {
   if (state.status === 'empty') throw refuse('MEETINGS.NOT_FOUND', 'notFound', '会议记录不存在');
   // MTG-6 定稿后不得修改
@@ -102,6 +115,12 @@ const draft: Decide<DraftMinutes> = (command, state) => {
   if ([meetingId, title, chairId, recorderId].some(isBlank)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '会议、标题、主持人和记录人不能为空');
   if (!isIsoInstant(scheduledEnd)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '会议结束时间须为带时区的 ISO 时间');
   if (!SECRECY_LEVELS.includes(secrecyLevel)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', `密级 ${String(secrecyLevel)} 不合法`);
+  // MTG-10 the minutes are at least at the meeting's level (a 党委会 on 干部任免: 秘密 unless configured otherwise)
+  const floor = command.data.meetingSecrecyLevel ?? 'none';
+  if (SECRECY_LEVELS.indexOf(secrecyLevel) < SECRECY_LEVELS.indexOf(floor)) {
+    throw refuse('MTG-10', 'invalid', `会议记录的密级不得低于会议的密级（${floor}）`);
+  }
+  requireSealed(secrecyLevel, [title, ...minutesTextsOf(content)]);
   // MTG-6 会议记录由记录人记录，与主持人分别签字
   if (recorderId === chairId) throw refuse('MTG-6', 'invalid', '会议记录人与主持人不得为同一人');
   if (command.metadata.actor.id !== recorderId) throw refuse('MTG-6', 'forbidden', '会议记录只能由本次会议的记录人起草');
@@ -129,6 +148,7 @@ const revise: Decide<ReviseMinutesDraft> = (command, state) => {
   const minutes = requireDrafted(state);
   if (command.metadata.actor.id !== minutes.recorderId) throw refuse('MTG-6', 'forbidden', '会议记录只能由记录人修改');
   checkMinutesContent(command.data.content, minutes.chairId, minutes.recorderId);
+  requireSealed(minutes.secrecyLevel, minutesTextsOf(command.data.content));
   return [
     {
       type: 'MinutesDraftRevised',
@@ -183,6 +203,7 @@ const propose: Decide<ProposeMinutesAmendment> = (command, state) => {
   if (isBlank(reason)) throw refuse('MTG-6', 'invalid', '更正会议记录须说明理由');
   if (minutes.pendingAmendment) throw refuse('MEETINGS.INVALID_STATE', 'conflict', '已有待批准的更正，请先处理');
   checkMinutesContent(content, minutes.chairId, minutes.recorderId);
+  requireSealed(minutes.secrecyLevel, minutesTextsOf(content));
   return [
     {
       type: 'MinutesAmendmentProposed',
