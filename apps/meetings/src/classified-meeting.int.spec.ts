@@ -136,6 +136,13 @@ describe('a 秘密 meeting (MTG-10, COMMON-3, COMMON-4; real PostgreSQL, real Ka
     }
   });
 
+  it('MTG-10 COMMON-3 the meetings list shows a 秘密 meeting to a cleared member, and leaves it out, digest and all, for the uncleared and those off the list', async () => {
+    const listedFor = async (who: string) => ((await call('GET', '/meetings', who)).body as unknown as Array<{ id: string }>).map((row) => row.id);
+    expect(await listedFor('chair')).toContain(meetingId);
+    expect(await listedFor('member')).not.toContain(meetingId);
+    expect(await listedFor('auditor')).not.toContain(meetingId);
+  });
+
   it('MTG-10 COMMON-4 the title, speeches, decision and minutes of a 秘密 meeting are on oa.meetings.events only as digests', async () => {
     const [{ stored }] = (await service.runtime.dataSource.query(`SELECT count(*)::int AS stored FROM "meetings".events WHERE stream_id IN ($1, $2)`, [meetingId, `minutes-${meetingId}`])) as Array<{ stored: number }>;
     const published = await eventually(async () => {

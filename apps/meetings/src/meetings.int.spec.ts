@@ -214,9 +214,11 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
       await ok('POST', `/meetings/${meetingId}/close`, tokens.recorder);
       const meeting = (await call('GET', `/meetings/${meetingId}`, tokens.clearedMember)).body;
       expect(meeting).toMatchObject({ status: 'closed' });
-      const list = (await call('GET', `/meetings?committeeId=${committeeId}&status=closed`, tokens.member)).body as unknown as Json[];
+      // a 干部任免 item made the meeting 秘密 (MTG-10): it is listed to a member cleared for it, and to no one below (COMMON-3)
+      const list = (await call('GET', `/meetings?committeeId=${committeeId}&status=closed`, tokens.clearedMember)).body as unknown as Json[];
       expect(list).toEqual([expect.objectContaining({ id: meetingId, committeeId, kind: 'committee', title: '2026年第12次党委会', status: 'closed', version: meeting['version'] })]);
-      expect((await call('GET', `/meetings?committeeId=${committeeId}&status=scheduled`, tokens.member)).body).toEqual([]);
+      expect((await call('GET', `/meetings?committeeId=${committeeId}&status=closed`, tokens.member)).body).toEqual([]);
+      expect((await call('GET', `/meetings?committeeId=${committeeId}&status=scheduled`, tokens.clearedMember)).body).toEqual([]);
     });
 
     describe('MTG-6 minutes', () => {

@@ -143,12 +143,15 @@ export class MeetingsController {
   @Get()
   @Roles(...MEETING_READERS)
   @ApiOperation({ summary: '会议列表（可按委员会、状态筛选）' })
-  list(@Query() query: ListMeetingsQuery) {
+  list(@Query() query: ListMeetingsQuery, @CommandContext() context: CommandMetadata) {
     return this.queries.execute(
-      new MeetingListQuery({
-        ...(query.committeeId !== undefined && { committeeId: query.committeeId }),
-        ...(query.status !== undefined && { status: query.status }),
-      }),
+      new MeetingListQuery(
+        {
+          ...(query.committeeId !== undefined && { committeeId: query.committeeId }),
+          ...(query.status !== undefined && { status: query.status }),
+        },
+        context.actor,
+      ),
     );
   }
 

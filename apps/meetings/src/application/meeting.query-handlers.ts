@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EventStore, historyOf, readableOrHidden, type FoldedStream, type HistoryEntry, type Versioned } from '@oa/platform';
-import type { Actor } from '@oa/core';
+import { mayRead, type Actor } from '@oa/core';
 import {
   isClassified,
   meetingDecider,
@@ -181,7 +181,10 @@ export class MeetingHistoryQueryHandler implements IQueryHandler<MeetingHistoryQ
 
 /** 会议列表 by committee and status, from the read model. */
 export class MeetingListQuery extends Query<MeetingListItem[]> {
-  constructor(readonly filter: MeetingListFilter) {
+  constructor(
+    readonly filter: MeetingListFilter,
+    readonly actor: Actor,
+  ) {
     super();
   }
 }
@@ -216,10 +219,24 @@ export class MinutesHistoryQuery extends Query<MinutesHistory> {
 
 @QueryHandler(MeetingListQuery)
 export class MeetingListQueryHandler implements IQueryHandler<MeetingListQuery> {
-  constructor(@Inject(MeetingReadStore) private readonly readStore: MeetingReadStore) {}
+  constructor(
+    @Inject(MeetingReadStore) private readonly readStore: MeetingReadStore,
+    @Inject(EventStore) private readonly store: EventStore,
+  ) {}
 
-  async execute({ filter }: MeetingListQuery): Promise<MeetingListItem[]> {
-    return (await this.readStore.list(filter)).map((row) => ({
+  /**
+   * COMMON-3 (MTG-10): a meeting the actor may not read is left out, digest and all. Its level in
+   * force and its need-to-know are the meeting stream's (a 干部任免 item raises it), so each listed
+   * meeting is folded: a list is one committee's or one status's meetings, and long streams are kept.
+   */
+  async execute({ filter, actor }: MeetingListQuery): Promise<MeetingListItem[]> {
+    const rows = await this.readStore.list(filter);
+    const states = await Promise.all(rows.map(async (row) => (await this.store.foldStream(meetingDecider, row.id)).state));
+    const readable = rows.filter((_, index) => {
+      const state = states[index]!;
+      return state.status === 'empty' || mayRead(actor, { secrecyLevel: meetingSecrecyLevel(state), needToKnow: meetingNeedToKnow(state) });
+    });
+    return readable.map((row) => ({
       id: row.id,
       committeeId: row.committeeId,
       kind: row.kind,
