@@ -121,7 +121,7 @@ describe('the auditor console in a real browser', () => {
     await ok(meetings, `/meetings/${meetingId}/agenda-items/${itemId}/votes`, 'recorder', { method: 'namedBallot', ballots: members.map(({ memberId }) => ({ memberId, choice: 'for' })) });
     await ok(meetings, `/meetings/${meetingId}/agenda-items/${itemId}/decision`, 'recorder', { outcome: 'adopted', text: '同意该项目资金安排' });
     await ok(meetings, `/meetings/${meetingId}/close`, 'recorder');
-    await ok(meetings, `/meetings/${meetingId}/minutes`, 'recorder', { secrecyLevel: 'none' });
+    await ok(meetings, `/meetings/${meetingId}/minutes`, 'recorder', { secrecyLevel: 'internal' });
     await ok(meetings, `/meetings/${meetingId}/minutes/sign`, 'recorder');
     await ok(meetings, `/meetings/${meetingId}/minutes/sign`, 'chair');
     const current = (await meetings('GET', `/meetings/${meetingId}/minutes`, token['auditor']!)).body['content'] as { items: Array<Record<string, unknown>> };
