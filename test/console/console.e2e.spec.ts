@@ -94,11 +94,13 @@ describe('the auditor console in a real browser', () => {
       const reply = await seals('POST', '/seal-applications', token['drafter']!, application);
       return reply.status === 201 ? (reply.body['id'] as string) : undefined;
     }, 'the sign-off to reach the seals service');
-    // SEAL-7: stamped once the registration (its number) has reached the seals service too
+    // SEAL-7: stamped once the registration (its number) has reached the seals service too; waited for on
+    // the seals service's own table so that no refused stamping lands on the keeper's page the test reads
     await eventually(async () => {
-      const reply = await seals('POST', `/seal-applications/${applicationId}/usages`, token['keeper2']!, { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
-      return reply.status === 201 ? true : undefined;
+      const [row] = await services.seals.runtime.dataSource.query(`SELECT registered_at FROM "seals".signed_off_documents WHERE document_id = $1`, [documentId]);
+      return row?.registered_at ? true : undefined;
     }, 'the registration to reach the seals service');
+    await ok(seals, `/seal-applications/${applicationId}/usages`, 'keeper2', { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
   }
 
   /** A committee meeting with one adopted item; its finalized minutes amended by the chair's approval. */
