@@ -17,11 +17,11 @@ const boundaries = {
       { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:core'] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:platform', 'type:core', 'type:testing'] },
-      // areas: seals reads documents' event types, archives those of documents and meetings, audit all (the directory too, for AUD-14)
-      { sourceTag: 'scope:seals', onlyDependOnLibsWithTags: ['scope:seals', 'scope:documents', 'scope:shared'] },
-      { sourceTag: 'scope:archives', onlyDependOnLibsWithTags: ['scope:archives', 'scope:documents', 'scope:meetings', 'scope:shared'] },
-      { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:documents', 'scope:shared'] },
-      { sourceTag: 'scope:meetings', onlyDependOnLibsWithTags: ['scope:meetings', 'scope:shared'] },
+      // areas: seals reads documents' event types, archives those of documents and meetings, audit all; every area reads the directory (DIR-4)
+      { sourceTag: 'scope:seals', onlyDependOnLibsWithTags: ['scope:seals', 'scope:directory', 'scope:documents', 'scope:shared'] },
+      { sourceTag: 'scope:archives', onlyDependOnLibsWithTags: ['scope:archives', 'scope:directory', 'scope:documents', 'scope:meetings', 'scope:shared'] },
+      { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:documents', 'scope:directory', 'scope:shared'] },
+      { sourceTag: 'scope:meetings', onlyDependOnLibsWithTags: ['scope:meetings', 'scope:directory', 'scope:shared'] },
       { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:shared'] },
       { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:documents', 'scope:meetings', 'scope:archives', 'scope:seals', 'scope:directory', 'scope:shared'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

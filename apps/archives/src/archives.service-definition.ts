@@ -1,4 +1,5 @@
 import { itemNotFound } from '@oa/core';
+import { directoryReading } from '@oa/domain-directory';
 import { streamType, type ReadModel, type ServiceDefinition } from '@oa/platform';
 import { archivalCodeSequenceDecider, archiveItemDecider, refuse, type ArchiveItemCommand, type ArchiveItemEvent, type ArchiveItemState } from '@oa/domain-archives';
 import { ArchivesReadModel1732800000000 } from './infrastructure/migrations/archives-read-model.migration';
@@ -27,4 +28,6 @@ export const archivesService: ServiceDefinition = {
   title: '档案服务 (archives)',
   migrations: [ArchivesReadModel1732800000000],
   streams: [archiveItemStream, archivalCodeSequenceStream],
+  // DIR-4: roles, posts and clearance are the directory's at each request
+  directory: directoryReading,
 };

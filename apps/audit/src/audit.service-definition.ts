@@ -1,4 +1,5 @@
 import { streamType, type ServiceDefinition } from '@oa/platform';
+import { directoryReading } from '@oa/domain-directory';
 import { findingReviewDecider } from '@oa/domain-audit';
 import { AuditEnvironment } from './infrastructure/audit-settings';
 import { AuditStore1733000000000 } from './infrastructure/migrations/audit-store.migration';
@@ -16,4 +17,6 @@ export const auditService: ServiceDefinition = {
   migrations: [AuditStore1733000000000, AuditFindingsKey1733100000000, AuditFindingReviews1733200000000, AuditEntriesEventKey1733300000000],
   environment: AuditEnvironment,
   streams: [findingReviewStream],
+  // DIR-4: roles, posts and clearance are the directory's at each request
+  directory: directoryReading,
 };

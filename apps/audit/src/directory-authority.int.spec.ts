@@ -97,10 +97,14 @@ describe('audit service: AUD-14 replays the directory (real PostgreSQL, real Kaf
     const usedWhileHeld = sealUsed();
     const revocation = directoryEvent(person, 'person', keeper.id, 'RoleRevoked', { personId: keeper.id, role: 'sealKeeper', reason: '调整岗位', by });
     const usedAfterRevocation = sealUsed();
+    // the inspector reading the findings is on file too: once bootstrapped, the directory says who may read (DIR-4)
+    const inspector: EventEnvelope[] = [];
+    directoryEvent(inspector, 'person', 'u-auditor', 'PersonRegistered', { personId: 'u-auditor', name: '吴巡察', homeUnitId: 'unit-office', identityId: 'id-wu', reason: '巡察组进驻', by });
+    directoryEvent(inspector, 'person', 'u-auditor', 'RoleGranted', { personId: 'u-auditor', role: 'auditor', reason: '巡察组进驻', by });
 
-    await publish('directory', [...bootstrap, ...person]);
+    await publish('directory', [...bootstrap, ...person, ...inspector]);
     await publish('seals', seal);
-    const eventIds = [...bootstrap, ...person, ...seal].map((event) => event.eventId);
+    const eventIds = [...bootstrap, ...person, ...inspector, ...seal].map((event) => event.eventId);
     await eventually(async () => {
       const [{ n }] = await service.runtime.dataSource.query(`SELECT count(*)::int AS n FROM "audit".entries WHERE event_id = ANY($1)`, [eventIds]);
       return n === eventIds.length ? true : undefined;

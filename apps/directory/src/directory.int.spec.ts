@@ -58,17 +58,32 @@ describe('directory service (real PostgreSQL, real Kafka)', () => {
     if (!process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(databaseName);
   });
 
+  it('COMMON-1 COMMON-2 every directory route answers its access matrix (before the bootstrap: the tokens\' roles are the roles until the directory is in force)', async () => {
+    const routes = listRoutes(service.app).filter((route) => !route.isPublic);
+    expect(routes.length).toBeGreaterThanOrEqual(25);
+    expect(await accessMatrixFailures(service.url, routes, { secret })).toEqual([]);
+  });
+
   it('DIR-3 bootstraps once: the first sysAdmin and securityAdmin, two different people; a second bootstrap is refused', async () => {
     const same = await call('POST', '/directory/bootstrap', tokens.installer, { sysAdmin, securityAdmin: sysAdmin, homeUnitId: officeId, reason: '系统上线' });
     expect(same.status).toBe(409);
     expect(same.body['code']).toBe('DIR-3');
     const first = await ok('/directory/bootstrap', tokens.installer, { sysAdmin, securityAdmin, homeUnitId: officeId, reason: '系统上线，配备初始系统管理员和安全保密管理员' });
     expect(first).toMatchObject({ id: 'directory', homeUnitId: officeId });
-    const again = await call('POST', '/directory/bootstrap', tokens.installer, { sysAdmin: { personId: 'x1', name: '甲' }, securityAdmin: { personId: 'x2', name: '乙' }, reason: '再次初始化' });
-    expect(again.status).toBe(409);
-    expect(again.body['code']).toBe('DIRECTORY.ALREADY_BOOTSTRAPPED');
-    const person = await call('GET', `/people/${sysAdmin.personId}`, tokens.auditor);
+    // the installer is nobody the directory holds; its sysAdmin is refused a second bootstrap
+    const again = { sysAdmin: { personId: 'x1', name: '甲' }, securityAdmin: { personId: 'x2', name: '乙' }, reason: '再次初始化' };
+    const byInstaller = await call('POST', '/directory/bootstrap', tokens.installer, again);
+    expect(byInstaller.status).toBe(403);
+    expect(byInstaller.body['code']).toBe('AUTH.NOT_IN_DIRECTORY');
+    const bySysAdmin = await call('POST', '/directory/bootstrap', tokens.sysAdmin, again);
+    expect(bySysAdmin.status).toBe(409);
+    expect(bySysAdmin.body['code']).toBe('DIRECTORY.ALREADY_BOOTSTRAPPED');
+    // from here on the directory is in force: a token names a person, the directory says what they hold (DIR-4)
+    const person = await call('GET', `/people/${sysAdmin.personId}`, tokens.sysAdmin);
     expect(person.status).toBe(200);
+    const auditorNotOnFile = await call('GET', `/people/${sysAdmin.personId}`, tokens.auditor);
+    expect(auditorNotOnFile.status).toBe(403);
+    expect(auditorNotOnFile.body['code']).toBe('AUTH.NOT_IN_DIRECTORY');
     expect(person.body).toMatchObject({ status: 'active', name: '杨光明', homeUnitId: officeId, roles: [{ role: 'sysAdmin', grantedBy: { under: { kind: 'bootstrap' } } }] });
   });
 
@@ -80,9 +95,11 @@ describe('directory service (real PostgreSQL, real Kafka)', () => {
     await ok('/units', tokens.sysAdmin, { unitId: officeId, code: 'XWB', name: '中共某某县委办公室', parentUnitId: ids.county, reason: '建立组织机构' }, 201);
     ids.principalLeaderPost = (await ok(`/units/${officeId}/posts`, tokens.sysAdmin, { kind: 'principalLeader', title: '主要负责人', capacity: 'single', reason: '三定方案' }, 201))['postId'] as string;
     ids.directorPost = (await ok(`/units/${officeId}/posts`, tokens.sysAdmin, { kind: 'officeDirector', title: '办公室主任', capacity: 'single', reason: '三定方案' }, 201))['postId'] as string;
-    for (const [personId, name] of [['chen.weidong', '陈卫东'], ['sun.xiaomei', '孙晓梅'], ['zhou.jianjun', '周建军'], ['he.ming', '何明'], ['liu.haiyan', '刘海燕']] as const) {
+    for (const [personId, name] of [['chen.weidong', '陈卫东'], ['sun.xiaomei', '孙晓梅'], ['zhou.jianjun', '周建军'], ['he.ming', '何明'], ['liu.haiyan', '刘海燕'], ['guo.feng', '郭峰']] as const) {
       await ok('/people', tokens.sysAdmin, { personId, name, homeUnitId: officeId, reason: '新进人员' }, 201);
     }
+    await ok('/people/guo.feng/roles/grant', tokens.sysAdmin, { role: 'auditor', reason: '巡察联络' });
+    await ok('/people/liu.haiyan/roles/grant', tokens.sysAdmin, { role: 'leader', reason: '班子成员' });
     await ok('/people/chen.weidong/posts/assign', tokens.sysAdmin, { unitId: officeId, postId: ids.principalLeaderPost, reason: '县委任命' });
     await ok('/people/chen.weidong/posts/assign', tokens.sysAdmin, { unitId: officeId, postId: ids.directorPost, reason: '县委任命' });
     await ok('/people/chen.weidong/roles/grant', tokens.sysAdmin, { role: 'leader', reason: '单位领导' });
@@ -101,7 +118,7 @@ describe('directory service (real PostgreSQL, real Kafka)', () => {
       ['RoleGranted', '杨光明', '印章保管（A岗）'],
     ]);
     const staff = await call('GET', `/people?unit=${officeId}&status=active`, tokens.auditor);
-    expect((staff.body as unknown as Array<{ id: string }>).map((person) => person.id).sort()).toEqual(['chen.weidong', 'he.ming', 'liu.haiyan', 'sun.xiaomei', 'xu.jing', 'yang.guangming', 'zhou.jianjun']);
+    expect((staff.body as unknown as Array<{ id: string }>).map((person) => person.id).sort()).toEqual(['chen.weidong', 'guo.feng', 'he.ming', 'liu.haiyan', 'sun.xiaomei', 'xu.jing', 'yang.guangming', 'zhou.jianjun']);
     const units = await call('GET', `/units?parent=${ids.county}`, tokens.auditor);
     expect((units.body as unknown as Array<{ id: string }>).map((each) => each.id)).toEqual([officeId]);
   });
@@ -120,9 +137,10 @@ describe('directory service (real PostgreSQL, real Kafka)', () => {
     const bySysAdmin = await call('POST', '/people/zhou.jianjun/clearance/grant', tokens.sysAdmin, { level: 'mimi', basis: '自行授予' });
     expect(bySysAdmin.status).toBe(403);
     expect(bySysAdmin.body['code']).toBe('COMMON-2');
+    // the token claims securityAdmin; the directory holds chen.weidong as a leader only
     const claimed = await call('POST', '/people/zhou.jianjun/clearance/grant', tokens.leaderAsSecurityAdmin, { level: 'mimi', basis: '令牌自称' });
     expect(claimed.status).toBe(403);
-    expect(claimed.body['code']).toBe('DIR-2');
+    expect(claimed.body['code']).toBe('COMMON-2');
     const noBasis = await call('POST', '/people/zhou.jianjun/clearance/grant', tokens.securityAdmin, { level: 'mimi' });
     expect(noBasis.status).toBe(400);
     const person = await call('GET', '/people/sun.xiaomei', tokens.auditor);
@@ -143,7 +161,7 @@ describe('directory service (real PostgreSQL, real Kafka)', () => {
     const from = new Date().toISOString();
     const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const body = { deputyId: 'zhou.jianjun', duty: { kind: 'role', role: 'sealKeeper' }, unitId: officeId, from, until, reason: '孙晓梅休假' };
-    // a leader's token without the post: the directory says who leads the unit
+    // a leader without the post: the directory says who leads the unit
     const notTheLeader = await call('POST', '/people/sun.xiaomei/delegations', await tokenOf('liu.haiyan', '刘海燕', ['leader']), body);
     expect(notTheLeader.status).toBe(403);
     expect(notTheLeader.body['code']).toBe('DIR-6');
@@ -194,11 +212,5 @@ describe('directory service (real PostgreSQL, real Kafka)', () => {
     await collector.waitFor(() => ofPerson().includes('PersonDeparted'));
     expect(ofPerson()).toEqual(['PersonRegistered', 'RoleGranted', 'ClearanceGranted', 'DutyDelegated', 'PersonDeparted']);
     expect(collector.messages.some((message) => message.event.type === 'DirectoryBootstrapped')).toBe(true);
-  });
-
-  it('COMMON-1 COMMON-2 every directory route answers its access matrix', async () => {
-    const routes = listRoutes(service.app).filter((route) => !route.isPublic);
-    expect(routes.length).toBeGreaterThanOrEqual(25);
-    expect(await accessMatrixFailures(service.url, routes, { secret })).toEqual([]);
   });
 });

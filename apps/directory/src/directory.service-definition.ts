@@ -11,6 +11,7 @@ import {
   type UnitCommand,
   type UnitEvent,
   type UnitState,
+  directoryReading,
 } from '@oa/domain-directory';
 import { personFactsLoader, unitFactsLoader, type PersonRequest, type UnitRequest } from './application/directory.facts';
 import { DirectoryReadModel1733000000000 } from './infrastructure/migrations/directory-read-model.migration';
@@ -48,4 +49,6 @@ export const directoryService: ServiceDefinition = {
   title: '组织与人员服务 (directory)',
   migrations: [DirectoryReadModel1733000000000],
   streams: [unitStream, personStream, directoryBootstrapStream],
+  // DIR-4: roles, posts and clearance are the directory's at each request
+  directory: directoryReading,
 };

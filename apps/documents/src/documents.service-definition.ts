@@ -1,4 +1,5 @@
 import { itemNotFound } from '@oa/core';
+import { directoryReading } from '@oa/domain-directory';
 import { streamType, type ReadModel, type ServiceDefinition } from '@oa/platform';
 import {
   documentsUpcasters,
@@ -56,4 +57,6 @@ export const documentsService: ServiceDefinition = {
   environment: DocumentsEnvironment,
   upcasters: documentsUpcasters,
   streams: [outgoingDocumentStream, incomingDocumentStream, documentNumberLedgerStream],
+  // DIR-4: roles, posts and clearance are the directory's at each request
+  directory: directoryReading,
 };

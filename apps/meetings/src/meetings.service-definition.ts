@@ -1,4 +1,5 @@
 import { streamType, type ReadModel, type Requested, type ServiceDefinition } from '@oa/platform';
+import { directoryReading } from '@oa/domain-directory';
 import {
   committeeDecider,
   meetingDecider,
@@ -71,6 +72,8 @@ export const meetingsService: ServiceDefinition = {
   entities: [MeetingReadModel, SupervisionTaskReadModel],
   migrations: [MeetingsReadModel1732600000000, MeetingTexts1733200000000],
   streams: [committeeStream, meetingStream, minutesStream, supervisionTaskStream],
+  // DIR-4: roles, posts and clearance are the directory's at each request
+  directory: directoryReading,
   environment: MeetingsEnvironment,
   upcasters: meetingsUpcasters,
 };

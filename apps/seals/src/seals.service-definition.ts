@@ -1,4 +1,5 @@
 import { streamType, type ReadModel, type Requested, type ServiceDefinition } from '@oa/platform';
+import { directoryReading } from '@oa/domain-directory';
 import { refuse, sealDecider, sealsUpcasters, sealUsageApplicationDecider, type SealUsageApplicationCommand, type SealUsageApplicationEvent, type SealUsageApplicationState } from '@oa/domain-seals';
 import { SealsReadModel1732500000000 } from './infrastructure/migrations/seals-read-model.migration';
 import { SealsDeadlinesAndDocuments1732700000000 } from './infrastructure/migrations/seals-deadlines-and-documents.migration';
@@ -36,4 +37,6 @@ export const sealsService: ServiceDefinition = {
   // its own events' older shapes; the documents events it consumes are read in both shapes by the reaction (type-only imports)
   upcasters: sealsUpcasters,
   streams: [sealStream, sealUsageApplicationStream],
+  // DIR-4: roles, posts and clearance are the directory's at each request
+  directory: directoryReading,
 };

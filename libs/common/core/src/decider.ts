@@ -1,12 +1,36 @@
 import type { JsonValue } from './canonical-json';
 
-/** The actor of a command, as the bearer token says (written into every event's metadata). */
+/** A duty held as a deputy (DIR-6 工作代理): a role, or a unit's post. */
+export type DeputyDuty =
+  | { readonly kind: 'role'; readonly role: string }
+  | { readonly kind: 'post'; readonly unitId: string; readonly postId: string; readonly postKind: string };
+
+/**
+ * What the directory held for the actor at the command's time (DIR-4), each holding with the id
+ * of the directory event it comes from: the fact a decision relied on, recorded with it.
+ */
+export interface ActorAuthority {
+  readonly roles: readonly { readonly role: string; readonly grantId: string }[];
+  /** Posts (职务) held by one of the person's identities (身份). */
+  readonly posts: readonly { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly title: string; readonly assignmentId: string }[];
+  /** 非密 has no grant. */
+  readonly clearance: { readonly level: string; readonly grantId?: string };
+  /** Duties held as a deputy, each with the delegation (its DutyDelegated event) and who delegated. */
+  readonly actingAsDeputy: readonly { readonly grantId: string; readonly delegatorId: string; readonly delegatorName: string; readonly duty: DeputyDuty; readonly until: string }[];
+}
+
+/**
+ * The actor of a command (written into every event's metadata). Once the directory is in force
+ * the name, roles and clearance are the directory's at the command's time and `authority` says
+ * which grants they come from; before that, they are the bearer token's claims.
+ */
 export interface Actor {
   readonly id: string;
   readonly name: string;
   readonly roles: readonly string[];
   readonly orgUnit?: string;
   readonly clearance?: string;
+  readonly authority?: ActorAuthority;
 }
 
 /** What a command carries besides its data: who, when, from which request. */

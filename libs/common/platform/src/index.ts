@@ -29,3 +29,5 @@ export * from './command-handling/periodic-job';
 export * from './nest/dto-fields';
 export * from './observability/logging';
 export * from './observability/metrics';
+export * from './directory/directory-authorities';
+export * from './directory/directory-records.migration';

@@ -1,103 +1,23 @@
 import { instantOf, type Actor } from '@oa/core';
 import { SECRECY_LABELS, SECRECY_LEVELS, isSecrecyLevel } from '@oa/domain-documents';
-import type { ActedUnder, Authority, ChangedBy, DirectoryBootstrapped, DirectoryRecord, DirectoryRole, DutyDelegated, PersonEvent } from '@oa/domain-directory';
-import { authorityAt, directoryBootstrapStreamType, isDirectoryRole, personStreamType, unitStreamType } from '@oa/domain-directory';
+import type { ActedUnder, Authority, ChangedBy, DirectoryRole, LedgerRecord, PersonEvent } from '@oa/domain-directory';
+import { DIRECTORY_STREAM_TYPES, DirectoryLedger, directoryInstantOf, isDirectoryRole } from '@oa/domain-directory';
 import { STREAM_TYPES } from './events';
-import type { AnyEnvelope, AuditFinding, Envelope } from './finding';
-import { finding, ofType, upTo } from './finding';
-
-const DIRECTORY_STREAM_TYPES: readonly string[] = [unitStreamType, personStreamType, directoryBootstrapStreamType];
+import type { AnyEnvelope, AuditFinding } from './finding';
+import { finding, upTo } from './finding';
 
 /** A job of the services themselves (`system:scheduler`, `system:archives-intake`, …): no person, nothing the directory grants. */
 function isSystemActor(actor: Actor): boolean {
   return actor.id.startsWith('system:') || actor.roles.some((role) => role === 'system' || role === 'scheduler');
 }
 
-/** Where the directory's records are folded from: one person's stream, the units, and who delegated to or for them (DIR-6). */
-interface DirectoryIndex {
-  readonly bootstrappedAt: number;
-  readonly units: readonly DirectoryRecord[];
-  readonly persons: ReadonlyMap<string, readonly AnyEnvelope[]>;
-  /** personId → the people whose delegations name them as deputy, and the deputies they named. */
-  readonly delegationPartners: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Every instant the directory's answer may change at: each event's `at`, each delegation's `from` and `until`. */
-  readonly changes: readonly number[];
-}
-
 /** A directory event's `at`, the instant `authorityAt` counts it from. */
-const atText = (record: AnyEnvelope): string => String((record.data as { at?: unknown } | null)?.at ?? '');
-const atOf = (record: AnyEnvelope): number | undefined => instantOf(atText(record));
-
-function indexDirectory(events: readonly AnyEnvelope[]): DirectoryIndex | undefined {
-  const bootstrap = events.find((event): event is Envelope<DirectoryBootstrapped> => event.streamType === directoryBootstrapStreamType && ofType<DirectoryBootstrapped>(event, 'DirectoryBootstrapped'));
-  const bootstrappedAt = bootstrap && (atOf(bootstrap) ?? instantOf(bootstrap.recordedAt));
-  if (bootstrappedAt === undefined) return undefined;
-  const units: DirectoryRecord[] = [];
-  const persons = new Map<string, AnyEnvelope[]>();
-  const partners = new Map<string, Set<string>>();
-  const changes = new Set<number>();
-  const partner = (a: string, b: string) => partners.set(a, (partners.get(a) ?? new Set()).add(b));
-  for (const event of events) {
-    if (!DIRECTORY_STREAM_TYPES.includes(event.streamType)) continue;
-    const at = atOf(event);
-    if (at !== undefined) changes.add(at);
-    if (event.streamType === unitStreamType) units.push(event);
-    if (event.streamType !== personStreamType) continue;
-    persons.set(event.streamId, [...(persons.get(event.streamId) ?? []), event]);
-    if (ofType<DutyDelegated>(event, 'DutyDelegated')) {
-      partner(event.data.deputyId, event.streamId);
-      partner(event.streamId, event.data.deputyId);
-      for (const bound of [instantOf(event.data.from), instantOf(event.data.until)]) if (bound !== undefined) changes.add(bound);
-    }
-  }
-  return { bootstrappedAt, units, persons, delegationPartners: partners, changes: [...changes].sort((a, b) => a - b) };
-}
-
-/** How many change instants are at or before `at`: between two of them the directory's answer stands still. */
-function epochOf(changes: readonly number[], at: number): number {
-  let low = 0;
-  let high = changes.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (changes[middle]! <= at) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/**
- * `authorityAt` over only the streams that decide one person's answer (their own, the units,
- * and the people they exchanged delegations with), kept per person and epoch: the same answer
- * as over the whole directory, without folding it once per event of the trail.
- */
-function authorityLookup(index: DirectoryIndex): (personId: string, instant: string, at: number) => Authority {
-  const records = new Map<string, readonly DirectoryRecord[]>();
-  const answers = new Map<string, Authority>();
-  const recordsOf = (personId: string) => {
-    let found = records.get(personId);
-    if (found === undefined) {
-      const people = [personId, ...(index.delegationPartners.get(personId) ?? [])];
-      found = [...index.units, ...people.flatMap((id) => index.persons.get(id) ?? [])];
-      records.set(personId, found);
-    }
-    return found;
-  };
-  return (personId, instant, at) => {
-    const key = `${epochOf(index.changes, at)}\u0000${personId}`;
-    let answer = answers.get(key);
-    if (answer === undefined) {
-      answer = authorityAt(recordsOf(personId), personId, instant);
-      answers.set(key, answer);
-    }
-    return answer;
-  };
-}
+const atOf = (record: LedgerRecord): number | undefined => instantOf(directoryInstantOf(record));
 
 /** The last event of the person's stream at or before the instant that matches, e.g. the revocation of a role. */
-function lastOf(index: DirectoryIndex, personId: string, at: number, matches: (event: PersonEvent) => boolean): AnyEnvelope[] {
-  const stream = index.persons.get(personId) ?? [];
-  const found = stream.filter((record) => (atOf(record) ?? Infinity) <= at && matches(record as unknown as PersonEvent)).at(-1);
-  return found ? [found] : [];
+function lastOf(ledger: DirectoryLedger, personId: string, at: number, matches: (event: PersonEvent) => boolean): AnyEnvelope[] {
+  const found = ledger.streamOf(personId).filter((record) => (atOf(record) ?? Infinity) <= at && matches(record as unknown as PersonEvent)).at(-1);
+  return found ? [found as AnyEnvelope] : [];
 }
 
 /** What the event says it was done under (DIR-4), when it records a `by` of the directory's shape for its actor. */
@@ -112,7 +32,7 @@ interface Shortfall {
 }
 
 /** Each claim of the acting event the directory did not hold at its instant, with the directory events that show it. */
-function shortfalls(index: DirectoryIndex, event: AnyEnvelope, authority: Authority, at: number): Shortfall[] {
+function shortfalls(index: DirectoryLedger, event: AnyEnvelope, authority: Authority, at: number): Shortfall[] {
   const { actor } = event.metadata;
   if (authority.person === undefined) return [{ text: '操作人当时不在组织与人员目录中（未登记）', proving: [] }];
   if (!authority.active) {
@@ -126,7 +46,7 @@ function shortfalls(index: DirectoryIndex, event: AnyEnvelope, authority: Author
   for (const role of claimedRoles) {
     if (authority.roles.some((held) => held.role === role) || deputyFor.some((duty) => duty.kind === 'role' && duty.role === role)) continue;
     const revoked = lastOf(index, actor.id, at, (record) => record.type === 'RoleRevoked' && record.data.role === role);
-    found.push({ text: revoked[0] ? `角色 ${role} 已于 ${atText(revoked[0])} 撤销` : `目录未授予角色 ${role}`, proving: revoked });
+    found.push({ text: revoked[0] ? `角色 ${role} 已于 ${directoryInstantOf(revoked[0])} 撤销` : `目录未授予角色 ${role}`, proving: revoked });
   }
   if (under?.kind === 'post') {
     const holds = authority.posts.some((post) => post.unitId === under.unitId && post.postId === under.postId && post.identityId === under.identityId);
@@ -142,7 +62,7 @@ function shortfalls(index: DirectoryIndex, event: AnyEnvelope, authority: Author
     // the grant in force shows the level held; without one, its revocation (脱密), if any
     const { grantId } = authority.clearance;
     const basis = grantId
-      ? (index.persons.get(actor.id) ?? []).filter((record) => record.eventId === grantId)
+      ? (index.streamOf(actor.id) as AnyEnvelope[]).filter((record) => record.eventId === grantId)
       : lastOf(index, actor.id, at, (record) => record.type === 'ClearanceRevoked');
     found.push({ text: `自称涉密等级${SECRECY_LABELS[claimed]}，目录授予的为${SECRECY_LABELS[held]}`, proving: basis });
   }
@@ -175,17 +95,18 @@ function shortfalls(index: DirectoryIndex, event: AnyEnvelope, authority: Author
  */
 export function detectDirectoryFindings(events: readonly AnyEnvelope[], now: string): AuditFinding[] {
   const trail = upTo(events, now);
-  const index = indexDirectory(trail);
-  if (index === undefined) return [];
-  const authorityOf = authorityLookup(index);
+  const index = new DirectoryLedger();
+  for (const event of trail) if (DIRECTORY_STREAM_TYPES.includes(event.streamType)) index.add(event);
+  const bootstrappedAt = index.bootstrappedAt;
+  if (bootstrappedAt === undefined) return [];
   const findings: AuditFinding[] = [];
   for (const event of trail) {
     if (DIRECTORY_STREAM_TYPES.includes(event.streamType) || event.streamType === STREAM_TYPES.securityLog) continue;
     const actor = event.metadata?.actor;
     const at = instantOf(event.recordedAt);
     if (actor === undefined || typeof actor.id !== 'string' || !Array.isArray(actor.roles) || isSystemActor(actor)) continue;
-    if (at === undefined || at <= index.bootstrappedAt) continue;
-    const authority = authorityOf(actor.id, event.recordedAt, at);
+    if (at === undefined || at <= bootstrappedAt) continue;
+    const authority = index.authorityAt(actor.id, event.recordedAt);
     const found = shortfalls(index, event, authority, at);
     if (found.length === 0) continue;
     findings.push(

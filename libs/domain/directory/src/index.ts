@@ -20,3 +20,4 @@ export * from './directory-bootstrap/directory-bootstrap.state';
 export * from './directory-bootstrap/directory-bootstrap.decide';
 
 export * from './authority/authority.projection';
+export * from './authority/directory-ledger';

@@ -7,6 +7,7 @@ import { requestContextOf } from './request-context';
 import { accessDeclarationOf } from './route-declarations';
 import { SecurityLog } from './security-log';
 import { TokenVerifier } from './token';
+import { DirectoryAuthorities } from '../directory/directory-authorities';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -22,6 +23,7 @@ export class AccessGuard implements CanActivate {
     private readonly verifier: TokenVerifier,
     private readonly securityLog: SecurityLog,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly directory: DirectoryAuthorities,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -37,11 +39,18 @@ export class AccessGuard implements CanActivate {
       if (wellFormed) await this.securityLog.recordDenied(context, { reason: code, detail, status: 401, ...(actor && { actor }), ...(claimedSubject !== undefined && { claimedSubject }) });
       throw new UnauthorizedException({ code, title: '未认证', detail });
     }
-    context.actor = outcome.actor;
+    // DIR-4: once the directory is in force, the person it holds acts, not what the token claims
+    const resolution = await this.directory.resolve(outcome.actor, context.receivedAt);
+    if (resolution.kind === 'refused') {
+      await this.securityLog.recordDenied(context, { reason: resolution.code, detail: resolution.detail, status: 403, actor: outcome.actor });
+      throw new ForbiddenException({ code: resolution.code, title: '无权访问', detail: resolution.detail });
+    }
+    const actor = resolution.kind === 'person' ? resolution.actor : outcome.actor;
+    context.actor = actor;
 
-    const refusal = evaluateAccess(outcome.actor.roles, declaration);
+    const refusal = evaluateAccess(actor.roles, declaration);
     if (refusal) {
-      await this.securityLog.recordDenied(context, { reason: refusal.code, detail: refusal.detail, status: 403, actor: outcome.actor });
+      await this.securityLog.recordDenied(context, { reason: refusal.code, detail: refusal.detail, status: 403, actor });
       throw new ForbiddenException(refusal);
     }
     return true;

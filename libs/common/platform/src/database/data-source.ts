@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { consumerMigration } from '../consumer/consumer.migration';
 import { eventStoreMigration } from '../event-store/event-store.migration';
+import { directoryRecordsMigration } from '../directory/directory-records.migration';
 
 export interface ServiceDataSourceOptions {
   readonly url: string;
@@ -9,7 +10,7 @@ export interface ServiceDataSourceOptions {
   readonly schema: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly entities?: ReadonlyArray<Function | EntitySchema>;
-  /** The service's read-model migrations; the event store's and the consumer's come first, always. */
+  /** The service's read-model migrations; the event store's, the consumer's and the directory records' come first, always. */
   readonly migrations?: ReadonlyArray<new () => MigrationInterface>;
   /** Connections in the pool; DEFAULT_DATABASE_POOL_SIZE when not given. */
   readonly poolSize?: number;
@@ -33,7 +34,7 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
     url: options.url,
     schema: options.schema,
     entities: [...(options.entities ?? [])],
-    migrations: [eventStoreMigration(options.schema), consumerMigration(options.schema), ...(options.migrations ?? [])],
+    migrations: [eventStoreMigration(options.schema), consumerMigration(options.schema), directoryRecordsMigration(options.schema), ...(options.migrations ?? [])],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

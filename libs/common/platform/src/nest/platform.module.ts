@@ -24,6 +24,7 @@ import { CLOCK, systemClock, type Clock } from '../auth/clock';
 import { Public } from '../auth/decorators';
 import { SecurityLog } from '../auth/security-log';
 import { TokenVerifier } from '../auth/token';
+import { DirectoryAuthorities, DirectoryFeed, holdsTheDirectory } from '../directory/directory-authorities';
 
 // Load balancers probe health without a token (the one route set that is @Public by nature).
 Public()(HealthController);
@@ -140,8 +141,10 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AccessDeniedInterceptor },
         RelayLifecycle,
+        DirectoryAuthorities,
+        ...(runtime.definition.directory && !holdsTheDirectory(runtime.definition) ? [DirectoryFeed] : []),
       ],
-      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CommandReplyInterceptor, StateReplyInterceptor, CqrsModule, TypeOrmModule, CLOCK, SecurityLog],
+      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CommandReplyInterceptor, StateReplyInterceptor, CqrsModule, TypeOrmModule, CLOCK, SecurityLog, DirectoryAuthorities],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { DeclaredStreamType } from '../command-handling/stream-type';
+import type { DirectoryReading } from '../directory/directory-authorities';
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import type { Upcaster } from '@oa/core';
 import type { Kafka } from 'kafkajs';
@@ -32,6 +33,8 @@ export interface ServiceDefinition {
   readonly upcasters?: readonly Upcaster[];
   /** The service's stream types, each declared once: decider, inline read models (`oa rebuild-read-model` replays them), facts. */
   readonly streams?: readonly DeclaredStreamType[];
+  /** The directory's domain, to act on the directory's roles, posts and clearance rather than a token's claims (DIR-4). */
+  readonly directory?: DirectoryReading;
 }
 
 /** Everything a running service holds: its configuration, store, relay and broker client. */

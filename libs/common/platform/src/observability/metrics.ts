@@ -51,6 +51,14 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  /** DIR-4: how long after the directory stored a change this service acts on it (a revocation is refused from then on). */
+  readonly directoryLag = new Histogram({
+    name: 'oa_directory_lag_seconds',
+    help: '目录变更生效延迟 (seconds from a directory change to this service acting on it)',
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'oa_process_' });
