@@ -69,3 +69,8 @@ export interface Decider<C extends Command, E extends DomainEvent, S> {
 export function fold<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>, events: readonly E[]): S {
   return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }
+
+/** DIR-6: the delegation in force under which the actor holds `role` as the deputy of `delegatorId`, if any. */
+export function deputyForRole(actor: Actor, delegatorId: string, role: string): ActorAuthority['actingAsDeputy'][number] | undefined {
+  return actor.authority?.actingAsDeputy.find((delegation) => delegation.delegatorId === delegatorId && delegation.duty.kind === 'role' && delegation.duty.role === role);
+}

@@ -377,6 +377,26 @@ describe('SealUsageApplication: when approved', () => {
     spec.given(history()).when(recordUsage({ seal: sealFacts({ keeperId: people.nextKeeper.id }) })).thenThrows('SEAL-6');
   });
 
+  it('DIR-6 the keeper\'s deputy records a usage under a delegation in force, and the event names both', () => {
+    const delegation = { grantId: 'dl-event-1', delegatorId: people.keeper.id, delegatorName: people.keeper.name, duty: { kind: 'role', role: 'sealKeeper' }, until: '2099-01-01T00:00:00.000Z' } as const;
+    const authority = { roles: [], posts: [], clearance: { level: 'none' }, actingAsDeputy: [delegation] };
+    const deputy: Actor = { ...people.nextKeeper, roles: ['sealKeeper'], authority };
+    spec
+      .given(history())
+      .when(recordUsage({}, deputy))
+      .then([
+        usageEvent('SealUsageRecorded', {
+          ...recorded('use-1', 2, 2).data,
+          keeperId: deputy.id,
+          keeperName: deputy.name,
+          deputyFor: { keeperId: people.keeper.id, keeperName: people.keeper.name, delegationGrantId: 'dl-event-1' },
+        }),
+      ]);
+    // a delegation from someone who is not this seal's keeper confers nothing here
+    const elsewhere: Actor = { ...deputy, authority: { ...authority, actingAsDeputy: [{ ...delegation, delegatorId: 'u-other-keeper' }] } };
+    spec.given(history()).when(recordUsage({}, elsewhere)).thenThrows('SEAL-6');
+  });
+
   it('SEAL-6 refuses a usage without a witness', () => {
     spec.given(history()).when(recordUsage({ witnessId: '', witnessName: '' })).thenThrows('SEAL-6');
   });

@@ -1,4 +1,4 @@
-import type { Actor, Decider } from '@oa/core';
+import { deputyForRole, type Actor, type Decider } from '@oa/core';
 import type { SealFacts } from '../seal/seal.state';
 import { defaultSealsConfig, holdsApproverRoles, type SealsConfig } from '../seals.config';
 import { addDays, isBlank, isPositiveInteger, nowOf } from '../seals.guards';
@@ -348,9 +348,10 @@ function recordUsage(command: RecordSealUsage, state: SubmittedSealUsageApplicat
   // SEAL-8 外借期间不得在本单位用印
   if (seal.checkedOut) throw refuse('SEAL-8', 'conflict', '印章外借中，不能在本单位用印');
   const keeper = command.metadata.actor;
-  // SEAL-6 用印由现任保管人登记
-  if (seal.keeperId === undefined || keeper.id !== seal.keeperId) {
-    throw refuse('SEAL-6', 'forbidden', '用印须由该印章的现任保管人登记');
+  // SEAL-6 用印由现任保管人登记, or DIR-6 by the keeper's deputy (AB岗) under a delegation in force: the event names both
+  const delegation = seal.keeperId === undefined || keeper.id === seal.keeperId ? undefined : deputyForRole(keeper, seal.keeperId, 'sealKeeper');
+  if (seal.keeperId === undefined || (keeper.id !== seal.keeperId && delegation === undefined)) {
+    throw refuse('SEAL-6', 'forbidden', '用印须由该印章的现任保管人（或其在代理期内的代理人）登记');
   }
   // SEAL-6 监印人在场, and a keeper does not witness their own stamping.
   if (isBlank(witnessId) || isBlank(witnessName)) throw refuse('SEAL-6', 'invalid', '用印须有监印人');
@@ -374,6 +375,7 @@ function recordUsage(command: RecordSealUsage, state: SubmittedSealUsageApplicat
       remainingImpressions: remaining - impressions,
       keeperId: keeper.id,
       keeperName: keeper.name,
+      ...(delegation !== undefined && { deputyFor: { keeperId: delegation.delegatorId, keeperName: delegation.delegatorName, delegationGrantId: delegation.grantId } }),
       witnessId,
       witnessName,
       ...(remarks !== undefined && !isBlank(remarks) ? { remarks } : {}),

@@ -109,8 +109,11 @@ export type SealUsageRecorded = SealUsageEventOf<
     readonly impressions: number;
     /** Impressions still allowed on the approval after this usage; 0 means fully used. */
     readonly remainingImpressions: number;
+    /** Who stamped: the keeper of record, or their deputy. */
     readonly keeperId: string;
     readonly keeperName: string;
+    /** DIR-6: stamped by the keeper's deputy under the delegation (its DutyDelegated event) of the keeper named here. */
+    readonly deputyFor?: { readonly keeperId: string; readonly keeperName: string; readonly delegationGrantId: string };
     readonly witnessId: string;
     readonly witnessName: string;
     readonly remarks?: string;
