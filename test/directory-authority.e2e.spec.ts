@@ -1,0 +1,148 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { apiClient, eventually, testRun } from '@oa/testing';
+import { DirectoryModule, directoryService } from '@oa/app-directory';
+import { SealsModule, sealsService } from '@oa/app-seals';
+
+/**
+ * DIR-4 across services: the directory service records a change, `oa.directory.events` carries
+ * it, and the seals service acts on it — a role granted is honoured, a role revoked and a person
+ * departed are refused, however long the token is valid and whatever it claims. The lags are
+ * measured and printed (the oa_directory_lag_seconds metric observes the same on every service).
+ * DIR-6: a keeper on leave delegates; the deputy stamps and the usage names both.
+ */
+describe('the directory is the system of record for every service (directory → Kafka → seals)', () => {
+  const run = testRun();
+  const databaseName = `${run.databaseName}_dirauth`;
+  const secret = randomBytes(32).toString('hex');
+  const services: Record<'directory' | 'seals', RunningService> = {} as never;
+  const directory = apiClient(() => services.directory.url);
+  const seals = apiClient(() => services.seals.url);
+  const officeId = randomUUID();
+  /** Tokens last a day and claim whatever they like: once the directory is in force only the subject counts. */
+  const tokenOf = (sub: string, name: string, roles: TokenClaims['roles']) => mintToken({ sub, name, orgUnit: '县委办公室', roles, clearance: 'none' }, { secret, lifetimeSeconds: 86_400 });
+  const token: Record<string, string> = {};
+
+  const ok = async (call: typeof seals, path: string, who: string, body?: unknown): Promise<Record<string, unknown>> => {
+    const reply = await call('POST', path, token[who]!, body);
+    if (reply.status >= 300) throw new Error(`${path} → ${reply.status} ${reply.text}`);
+    return reply.body;
+  };
+
+  /** Polls until `settled` holds for a call on the seals service; how long that took after `since`, in ms. */
+  const lagUntil = async (since: number, attempt: () => Promise<{ status: number; body: Record<string, unknown> }>, settled: (reply: { status: number; body: Record<string, unknown> }) => boolean, what: string): Promise<number> => {
+    for (;;) {
+      const reply = await attempt();
+      if (settled(reply)) return Date.now() - since;
+      if (Date.now() - since > 15_000) throw new Error(`${what}: not within 15 s (last ${reply.status} ${JSON.stringify(reply.body)})`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    const env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}dirauth.` };
+    services.directory = await startService(directoryService, DirectoryModule, env);
+    services.seals = await startService(sealsService, SealsModule, env);
+    const people: Record<string, [string, string, TokenClaims['roles']]> = {
+      installer: ['installer', '部署人员', ['sysAdmin']],
+      sysAdmin: ['yang.guangming', '杨光明', ['sysAdmin']],
+      director: ['zhou.jianguo', '周建国', ['officeDirector', 'leader']],
+      keeper: ['sun.xiaomei', '孙晓梅', ['sealKeeper']],
+      deputy: ['li.ming', '李明', ['sealKeeper']],
+      applicant: ['zhang.hua', '张华', ['drafter']],
+      approver: ['wang.qiang', '王强', ['sealApprover']],
+      stranger: ['nobody', '无名', ['officeDirector']],
+    };
+    for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await tokenOf(sub, name, roles);
+
+    await ok(directory, '/directory/bootstrap', 'installer', { sysAdmin: { personId: 'yang.guangming', name: '杨光明' }, securityAdmin: { personId: 'xu.jing', name: '许静' }, homeUnitId: officeId, reason: '系统上线' });
+    await ok(directory, '/units', 'sysAdmin', { unitId: officeId, code: 'XWB', name: '中共某某县委办公室', reason: '建立组织机构' });
+    const principalLeaderPost = (await ok(directory, `/units/${officeId}/posts`, 'sysAdmin', { kind: 'principalLeader', title: '主任', capacity: 'single', reason: '三定方案' }))['postId'] as string;
+    for (const key of ['director', 'keeper', 'deputy', 'applicant', 'approver']) {
+      const [personId, name] = people[key]!;
+      await ok(directory, '/people', 'sysAdmin', { personId, name, homeUnitId: officeId, reason: '新进人员' });
+    }
+    await ok(directory, '/people/zhou.jianguo/posts/assign', 'sysAdmin', { unitId: officeId, postId: principalLeaderPost, reason: '县委任命' });
+    await ok(directory, '/people/zhou.jianguo/roles/grant', 'sysAdmin', { role: 'leader', reason: '单位主要负责人' });
+    await ok(directory, '/people/sun.xiaomei/roles/grant', 'sysAdmin', { role: 'sealKeeper', reason: '印章保管（A岗）' });
+    await ok(directory, '/people/zhang.hua/roles/grant', 'sysAdmin', { role: 'drafter', reason: '文秘' });
+    await ok(directory, '/people/wang.qiang/roles/grant', 'sysAdmin', { role: 'sealApprover', reason: '用印审批' });
+    // the seals service acts on the directory once the bootstrap has reached it: a token of nobody on file is refused
+    await eventually(async () => ((await seals('GET', '/seals', token['stranger']!)).body['code'] === 'AUTH.NOT_IN_DIRECTORY' ? true : undefined), 'the directory to reach the seals service');
+  }, 120_000);
+
+  afterAll(async () => {
+    await services.seals?.close();
+    await services.directory?.close();
+    if (!process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(databaseName);
+  });
+
+  let sealId: string;
+
+  it('DIR-4 a role granted is honoured on another service, revoked is refused there within seconds, and a departed person is refused whatever the token claims', async () => {
+    const registerSeal = () =>
+      seals('POST', '/seals', token['director']!, { kind: 'office', name: '中共某某县委办公室印章', owningUnit: '办公室', engravingApprovalReference: '某公安备〔2026〕3号', impressionImageHash: 'sha256:c3' });
+    // the token claims officeDirector; the directory does not hold it yet
+    const refusedFirst = await registerSeal();
+    expect(refusedFirst.status).toBe(403);
+    expect(refusedFirst.body['code']).toBe('AUTH.ROLE_REQUIRED');
+
+    const grantedAt = Date.now();
+    const grant = await ok(directory, '/people/zhou.jianguo/roles/grant', 'sysAdmin', { role: 'officeDirector', reason: '办公室主任' });
+    let registered: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+    const grantLag = await lagUntil(grantedAt, async () => (registered = await registerSeal()), (reply) => reply.status === 201, 'the grant honoured by the seals service');
+    sealId = registered.body['id'] as string;
+    // the event records the grant it relied on
+    const [registration] = await services.seals.runtime.dataSource.query(`SELECT metadata FROM "seals".events WHERE stream_id = $1 AND stream_version = 1`, [sealId]);
+    const grantEvent = (await directory('GET', '/people/zhou.jianguo/history', token['sysAdmin']!)).body as unknown as Array<{ eventId: string; type: string; data: { role?: string } }>;
+    expect(grant).toBeDefined();
+    expect(registration.metadata.actor).toMatchObject({
+      id: 'zhou.jianguo',
+      name: '周建国',
+      authority: { roles: expect.arrayContaining([{ role: 'officeDirector', grantId: grantEvent.find((event) => event.type === 'RoleGranted' && event.data.role === 'officeDirector')!.eventId }]) },
+    });
+
+    const revokedAt = Date.now();
+    await ok(directory, '/people/zhou.jianguo/roles/revoke', 'sysAdmin', { role: 'officeDirector', reason: '岗位调整' });
+    const revocationLag = await lagUntil(revokedAt, registerSeal, (reply) => reply.status === 403 && reply.body['code'] === 'AUTH.ROLE_REQUIRED', 'the revocation refused by the seals service');
+
+    const departedAt = Date.now();
+    await ok(directory, '/people/wang.qiang/departure', 'sysAdmin', { reason: '调离' });
+    const departureLag = await lagUntil(departedAt, () => seals('GET', '/seals', token['approver']!), (reply) => reply.status === 403 && reply.body['code'] === 'AUTH.PERSON_DEPARTED', 'the departure refused by the seals service');
+
+    console.log(`[DIR-4] 目录变更在用印服务生效的延迟 (directory change → seals service): 授予 grant ${grantLag} ms, 撤销 revocation ${revocationLag} ms, 离职 departure ${departureLag} ms`);
+    for (const lag of [grantLag, revocationLag, departureLag]) expect(lag).toBeLessThan(10_000);
+    const metrics = await fetch(`${services.seals.url}/metrics`).then((reply) => reply.text());
+    expect(metrics).toMatch(/oa_directory_lag_seconds_count\{service="seals"\} [1-9]/);
+  });
+
+  it('DIR-6 a keeper on leave delegates to a deputy, approved by the principal leader; the deputy stamps and the usage names both', async () => {
+    // the leader runs the office again for this part; the approver's successor is on file
+    await ok(directory, '/people/zhou.jianguo/roles/grant', 'sysAdmin', { role: 'officeDirector', reason: '复任办公室主任' });
+    await ok(directory, '/people', 'sysAdmin', { personId: 'qian.jun', name: '钱军', homeUnitId: officeId, reason: '新进人员' });
+    await ok(directory, '/people/qian.jun/roles/grant', 'sysAdmin', { role: 'sealApprover', reason: '用印审批' });
+    token['approver'] = await tokenOf('qian.jun', '钱军', ['sealApprover']);
+    await eventually(async () => ((await seals('POST', `/seals/${sealId}/keeper`, token['director']!, { keeperId: 'sun.xiaomei', keeperName: '孙晓梅' })).status === 200 ? true : undefined), 'the director again');
+    await ok(seals, `/seals/${sealId}/activate`, 'director');
+
+    const from = new Date().toISOString();
+    const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const delegation = await ok(directory, '/people/sun.xiaomei/delegations', 'director', { deputyId: 'li.ming', duty: { kind: 'role', role: 'sealKeeper' }, unitId: officeId, from, until, reason: '孙晓梅休假' });
+
+    const applicationId = (await eventually(async () => {
+      const reply = await seals('POST', '/seal-applications', token['applicant']!, { sealId, purpose: '出具证明', documentTitle: '关于张华同志工作情况的证明', copies: 1, impressions: 1, paperKind: 'prepared' });
+      return reply.status === 201 ? reply.body : undefined;
+    }, 'the application'))['id'] as string;
+    await eventually(async () => ((await seals('POST', `/seal-applications/${applicationId}/approve`, token['approver']!, { comment: '同意' })).status === 200 ? true : undefined), 'the approval');
+    // the deputy holds no sealKeeper role of their own: the delegation is their authority, once it has reached the seals service
+    await eventually(async () => {
+      const reply = await seals('POST', `/seal-applications/${applicationId}/usages`, token['deputy']!, { copies: 1, impressions: 1, witnessId: 'zhang.hua', witnessName: '张华' });
+      return reply.status === 201 ? true : undefined;
+    }, 'the deputy stamping');
+    const [usage] = await services.seals.runtime.dataSource.query(`SELECT data, metadata FROM "seals".events WHERE stream_id = $1 AND type = 'SealUsageRecorded'`, [applicationId]);
+    expect(usage.data).toMatchObject({ keeperId: 'li.ming', keeperName: '李明', deputyFor: { keeperId: 'sun.xiaomei', keeperName: '孙晓梅' } });
+    expect(usage.metadata.actor.authority.actingAsDeputy).toEqual([expect.objectContaining({ delegatorId: 'sun.xiaomei', delegatorName: '孙晓梅', duty: { kind: 'role', role: 'sealKeeper' } })]);
+    expect(usage.data.deputyFor.delegationGrantId).toBe(usage.metadata.actor.authority.actingAsDeputy[0].grantId);
+    expect(delegation['delegationId']).toBeDefined();
+  });
+});
