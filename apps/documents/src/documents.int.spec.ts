@@ -394,7 +394,7 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
         chaserId: 'u-director',
         chaserName: '吴主任',
       });
-      await ok('POST', `/incoming-documents/${id}/circulate`, 'director', { readers: [{ readerId: 'u-leader', readerName: '郑书记', clearance: 'jimi' }] });
+      await ok('POST', `/incoming-documents/${id}/circulate`, 'director', { readers: [{ readerId: 'u-leader', readerName: '郑书记' }] });
       const notOnList = await call('POST', `/incoming-documents/${id}/read`, 'reader');
       expect(notOnList.status).toBe(403);
       expect(notOnList.body).toMatchObject({ code: 'DOC-11' });

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandRoute, Confidential, Roles, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { isSecrecyLevel } from '@oa/domain-documents';
+import { Call, CommandContext, CommandRoute, Confidential, DirectoryAuthorities, Roles, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import { DocumentContentQuery, DocumentHistoryQuery, DocumentListQuery, IncomingDocumentQuery } from '../application/document.query-handlers';
 import { DocumentTexts } from '../application/document-text';
 import { incomingDocumentStream } from '../documents.service-definition';
@@ -28,6 +29,7 @@ export class IncomingDocumentsController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(DocumentTexts) private readonly texts: DocumentTexts,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(DirectoryAuthorities) private readonly directory: DirectoryAuthorities,
   ) {}
 
   @CommandRoute(undefined, { summary: '签收（DOC-8：来文机关、来文字号、密级、份数、紧急程度）', roles: ['registrar'], creates: true })
@@ -73,7 +75,13 @@ export class IncomingDocumentsController {
 
   @CommandRoute(':id/circulate', { summary: '传阅（DOC-11：涉密公文仅传阅具有相应知悉权限的人员）', roles: ['officeDirector', 'registrar'] })
   circulate(@Param('id', IdPipe) id: string, @Body() body: CirculateRequest, @Call() call: CommandCall) {
-    const readers = body.readers.map((r) => ({ readerId: r.readerId, readerName: r.readerName, clearance: r.clearance }));
+    // DOC-11 / DIR-2: each reader's clearance is the directory's at this instant (with its grant), never the request's;
+    // before the directory is in force nobody is cleared, so only unclassified documents circulate
+    const readers = body.readers.map(({ readerId, readerName }) => {
+      const person = this.directory.personAt(readerId, call.metadata.now);
+      const grantId = person?.active ? person.authority.clearance.grantId : undefined;
+      return { readerId, readerName: person?.name ?? readerName, clearance: person?.active && isSecrecyLevel(person.clearance) ? person.clearance : 'none', ...(grantId !== undefined && { clearanceGrantId: grantId }) };
+    });
     return this.commands.execute(commandOn(incomingDocumentStream, id, 'CirculateIncomingDocument', { readers }, call));
   }
 

@@ -76,8 +76,8 @@ export class OutgoingDocumentsController {
 
   @CommandRoute(':id/countersign', { summary: '会签（DOC-3）', roles: COUNTERSIGNERS })
   countersign(@Param('id', IdPipe) id: string, @Body() body: CountersignOutgoingDocumentRequest, @Call() call: CommandCall) {
-    const { party, code, opinion, signerName } = body;
-    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'CountersignOutgoingDocument', { party, code, opinion, ...(signerName !== undefined && { signerName }) }, call));
+    const { party, code, opinion } = body;
+    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'CountersignOutgoingDocument', { party, code, opinion }, call));
   }
 
   @CommandRoute(':id/sign-off', { summary: '签发（DOC-2：签署意见、姓名和日期）', roles: ['signer'] })

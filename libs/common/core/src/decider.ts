@@ -12,7 +12,7 @@ export type DeputyDuty =
 export interface ActorAuthority {
   readonly roles: readonly { readonly role: string; readonly grantId: string }[];
   /** Posts (职务) held by one of the person's identities (身份). */
-  readonly posts: readonly { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly title: string; readonly assignmentId: string }[];
+  readonly posts: readonly { readonly unitId: string; readonly unitCode?: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly title: string; readonly assignmentId: string }[];
   /** 非密 has no grant. */
   readonly clearance: { readonly level: string; readonly grantId?: string };
   /** Duties held as a deputy, each with the delegation (its DutyDelegated event) and who delegated. */

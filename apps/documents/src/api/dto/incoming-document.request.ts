@@ -94,11 +94,9 @@ export class CirculationReaderRequest {
   @RequiredText('阅文人编号', 'u-reader', 100)
   readerId!: string;
 
+  /** Shown until the directory is in force; from then on the directory's name is recorded. */
   @RequiredText('阅文人姓名', '赵阅', 100)
   readerName!: string;
-
-  @OneOf('阅文人知悉权限（密级）', SECRECY_LEVELS)
-  clearance!: (typeof SECRECY_LEVELS)[number];
 }
 
 export class CirculateRequest {

@@ -108,9 +108,6 @@ export class CountersignOutgoingDocumentRequest {
 
   @RequiredText('会签意见', '同意')
   opinion!: string;
-
-  @OptionalText('会签人姓名', '李四', 100)
-  signerName?: string;
 }
 
 export class SignOffOutgoingDocumentRequest {

@@ -111,6 +111,13 @@ export class DirectoryAuthorities implements OnApplicationBootstrap, BeforeAppli
     return this.view?.bootstrappedAt !== undefined;
   }
 
+  /** A person as the directory holds them at the instant (someone a command names, e.g. a reader); undefined while the directory is not in force. */
+  personAt(personId: string, instant: string): DirectoryPerson | undefined {
+    const { view, reading } = this;
+    if (view === undefined || reading === undefined || view.bootstrappedAt === undefined) return undefined;
+    return reading.personAt(view, personId, instant);
+  }
+
   /** The actor a request acts as, at its instant. */
   async resolve(claimed: Actor, instant: string): Promise<ActorResolution> {
     await this.loaded;

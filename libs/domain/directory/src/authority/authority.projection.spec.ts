@@ -64,7 +64,7 @@ describe('authorityAt: when reading roles, posts and clearance', () => {
     const abolished = unitEvent('PostAbolished', { unitId: OFFICE, postId: CONFIDENTIAL_CLERK_POST, reason: '机构改革', ...at('2024-09-01T00:00:00.000Z') });
     const events = directory([], [], [abolished]);
     expect(authorityAt(events, KEEPER, '2024-03-01T00:00:00.000Z').posts).toEqual([
-      { unitId: OFFICE, postId: CONFIDENTIAL_CLERK_POST, postKind: 'other', identityId: KEEPER_IDENTITY, title: '机要员', since: '2024-02-01T03:00:00.000Z', assignmentId: `${KEEPER}#3` },
+      { unitId: OFFICE, unitCode: 'XWB', postId: CONFIDENTIAL_CLERK_POST, postKind: 'other', identityId: KEEPER_IDENTITY, title: '机要员', since: '2024-02-01T03:00:00.000Z', assignmentId: `${KEEPER}#3` },
     ]);
     expect(authorityAt(events, KEEPER, '2024-09-01T00:00:00.000Z').posts).toEqual([]);
   });

@@ -22,6 +22,8 @@ export interface AuthorityRole extends HeldRole {
 }
 
 export interface AuthorityPost extends HeldPost {
+  /** The unit's code (机构代字), when the unit is on file: how documents name a co-issuer (DOC-3). */
+  readonly unitCode?: string;
   readonly title: string;
   readonly since: string;
   /** The PostAssigned event. */
@@ -138,7 +140,11 @@ function openPostsOf(directory: DirectoryAt, { state, postAssignments }: PersonA
   return state.identities.flatMap(({ identityId, unitId, posts }) =>
     posts
       .filter((post) => postOpen(directory, unitId, post.postId))
-      .map(({ postId, postKind, title, since }) => ({ unitId, postId, postKind, identityId, title, since, assignmentId: postAssignments.get(postKey(identityId, postId))! })),
+      .map(({ postId, postKind, title, since }) => {
+        const unit = directory.units.get(unitId);
+        const unitCode = unit !== undefined && unit.status !== 'empty' ? unit.code : undefined;
+        return { unitId, ...(unitCode !== undefined && { unitCode }), postId, postKind, identityId, title, since, assignmentId: postAssignments.get(postKey(identityId, postId))! };
+      }),
   );
 }
 

@@ -119,7 +119,7 @@ export interface DirectoryActor {
 export function actorAuthorityOf(authority: Authority): ActorAuthority {
   return {
     roles: authority.roles.map(({ role, grantId }) => ({ role, grantId })),
-    posts: authority.posts.map(({ unitId, postId, postKind, identityId, title, assignmentId }) => ({ unitId, postId, postKind, identityId, title, assignmentId })),
+    posts: authority.posts.map(({ unitId, unitCode, postId, postKind, identityId, title, assignmentId }) => ({ unitId, ...(unitCode !== undefined && { unitCode }), postId, postKind, identityId, title, assignmentId })),
     clearance: { level: authority.clearance.level, ...(authority.clearance.grantId !== undefined && { grantId: authority.clearance.grantId }) },
     actingAsDeputy: authority.actingAsDeputy.map(({ grantId, delegatorId, delegatorName, duty, until }) => ({
       grantId,

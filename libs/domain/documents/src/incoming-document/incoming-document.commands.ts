@@ -79,7 +79,10 @@ export type RemindOverdueIncomingDocument = Command<'RemindOverdueIncomingDocume
 export interface CirculationReaderInput {
   readonly readerId: string;
   readonly readerName: string;
+  /** The directory's clearance of the reader at the command's time (DIR-2), looked up by the service, never typed in. */
   readonly clearance: SecrecyLevel;
+  /** The directory's ClearanceGranted or ClearanceChanged event it comes from (none for 非密). */
+  readonly clearanceGrantId?: string;
 }
 
 /** DOC-11 传阅. */

@@ -255,7 +255,7 @@ export function decideIncomingDocument(
         }
         if (onList.has(readerId)) continue;
         onList.add(readerId);
-        added.push({ readerId, readerName, clearance: reader.clearance });
+        added.push({ readerId, readerName, clearance: reader.clearance, ...(reader.clearanceGrantId !== undefined && { clearanceGrantId: reader.clearanceGrantId }) });
       }
       if (added.length === 0) return [];
       return [documentEvent('IncomingDocumentCirculated', { documentId: document.documentId, readers: added, sentAt: now })];

@@ -117,7 +117,7 @@ export type IncomingDocumentCirculated = DocumentEvent<
   {
     readonly documentId: string;
     /** The clearance each reader held when sent: the evidence for DOC-11. */
-    readonly readers: readonly { readonly readerId: string; readonly readerName: string; readonly clearance: SecrecyLevel }[];
+    readonly readers: readonly { readonly readerId: string; readonly readerName: string; readonly clearance: SecrecyLevel; readonly clearanceGrantId?: string }[];
     readonly sentAt: string;
   }
 >;

@@ -58,8 +58,6 @@ export type CountersignOutgoingDocument = Command<
     readonly party: 'department' | 'coIssuer';
     readonly code: string;
     readonly opinion: string;
-    /** For a co-issuer: the name of its leader who signed. Defaults to the actor's name. */
-    readonly signerName?: string;
   }
 >;
 

@@ -1,4 +1,4 @@
-import { DeciderSpecification, fold } from '@oa/core';
+import { DeciderSpecification, fold, type Actor, type ActorAuthority } from '@oa/core';
 import { documentEvent } from '../document-event';
 import { outgoingDocumentDecider } from './outgoing-document.decide';
 import type { OutgoingDocumentContent } from './outgoing-document.events';
@@ -316,21 +316,39 @@ describe('OutgoingDocument: when countersigning', () => {
   it('DOC-3 a joint document needs every co-issuer’s leader before sign-off', () => {
     const joint = { ...noticeContent, coIssuers: ['县财发'] };
     spec.given([drafted(joint), submitted(), reviewApproved()]).when(signOff()).thenThrows('DOC-3');
+  });
+
+  const joint = () => [drafted({ ...noticeContent, coIssuers: ['县财发'] }), submitted(), reviewApproved()];
+  const countersignAsCoIssuer = (actor: Actor) => command('CountersignOutgoingDocument', { party: 'coIssuer', code: '县财发', opinion: '同意联合印发' }, actor);
+  /** The directory's authority of a person holding (or not) the finance bureau's principal leader post. */
+  const authorityWith = (posts: ActorAuthority['posts']): ActorAuthority => ({ roles: [{ role: 'leader', grantId: 'grant-1' }], posts, clearance: { level: 'none' }, actingAsDeputy: [] });
+  const bureauHead = { unitId: 'unit-czj', unitCode: '县财发', postId: 'post-head', postKind: 'principalLeader', identityId: 'id-qian-czj', title: '局长', assignmentId: 'assign-1' };
+
+  it('DOC-3 DIR-5 a co-issuer’s leader countersigns by their own action, the event naming the post it relied on', () => {
+    const leader: Actor = { id: 'u-qian', name: '钱局长', roles: ['leader'], authority: authorityWith([bureauHead]) };
     spec
-      .given([drafted(joint), submitted(), reviewApproved()])
-      .when(command('CountersignOutgoingDocument', { party: 'coIssuer', code: '县财发', opinion: '同意联合印发', signerName: '钱局长' }, actors.coIssuerClerk))
+      .given(joint())
+      .when(countersignAsCoIssuer(leader))
       .then([
         documentEvent('OutgoingDocumentCountersigned', {
           documentId: DOCUMENT_ID,
           party: 'coIssuer' as const,
           code: '县财发',
-          signerId: actors.coIssuerClerk.id,
+          signerId: 'u-qian',
           signerName: '钱局长',
+          signedUnder: { unitId: 'unit-czj', postId: 'post-head', postKind: 'principalLeader', identityId: 'id-qian-czj', assignmentId: 'assign-1' },
           opinion: '同意联合印发',
           countersignedAt: NOW,
           countersignedOn: '2024-07-01',
         }),
       ]);
+  });
+
+  it('DOC-3 DIR-5 a clerk cannot record a co-issuer’s countersign: the directory holds no leader post of that organ for them', () => {
+    const clerk: Actor = { ...actors.coIssuerClerk, authority: authorityWith([{ ...bureauHead, postKind: 'other', title: '文书' }]) };
+    spec.given(joint()).when(countersignAsCoIssuer(clerk)).thenThrows('DOC-3');
+    const otherOrgan: Actor = { ...actors.coIssuerClerk, authority: authorityWith([{ ...bureauHead, unitCode: '县司发' }]) };
+    spec.given(joint()).when(countersignAsCoIssuer(otherOrgan)).thenThrows('DOC-3');
   });
 });
 

@@ -1,4 +1,5 @@
 import { canonicalJson, localDateOf, yearOf, type Decider } from '@oa/core';
+import { LEADER_POST_KINDS } from '@oa/domain-directory';
 import { assertInstant } from '../document-dates';
 import { documentEvent, optional, unhandledCommand } from '../document-event';
 import { assertDocumentNumber } from '../document-number/document-number';
@@ -101,17 +102,23 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
       if (!named.includes(code)) throw refuse('DOC-3', 'invalid', `“${code}”不是本文列明的${PARTY_LABELS[party]}`);
       // DOC-3 a department countersigns through its own people.
       if (party === 'department' && actor.orgUnit !== code) throw refuse('DOC-3', 'forbidden', `只有${code}的人员可以代表该部门会签`);
+      // DOC-3 / DIR-5 a co-issuer's leader countersigns by their own action: once the directory is in force,
+      // the actor holds a leader post of the organ whose code the document names (never a name a clerk types)
+      const leaderPost = party === 'coIssuer' && actor.authority ? actor.authority.posts.find((post) => post.unitCode === code && (LEADER_POST_KINDS as readonly string[]).includes(post.postKind)) : undefined;
+      if (party === 'coIssuer' && actor.authority && leaderPost === undefined) {
+        throw refuse('DOC-3', 'forbidden', `联合发文机关${code}须由其领导本人会签，组织与人员目录中${actor.name}不担任该机关的领导职务`);
+      }
       if (document.countersigns.some((c) => c.party === party && c.code === code)) return [];
       const opinion = command.data.opinion?.trim();
       if (!opinion) throw refuse('DOC-3', 'invalid', '会签须签署意见');
-      const signerName = command.data.signerName === undefined ? actor.name : assertText(command.data.signerName, '会签人姓名');
       return [
         documentEvent('OutgoingDocumentCountersigned', {
           documentId: document.documentId,
           party,
           code,
           signerId: actor.id,
-          signerName,
+          signerName: actor.name,
+          ...(leaderPost !== undefined && { signedUnder: { unitId: leaderPost.unitId, postId: leaderPost.postId, postKind: leaderPost.postKind, identityId: leaderPost.identityId, assignmentId: leaderPost.assignmentId } }),
           opinion,
           countersignedAt: now,
           countersignedOn: localDateOf(now),
