@@ -1,4 +1,4 @@
-import { DeciderSpecification, fold } from '@oa/core';
+import { DeciderSpecification, fold, type Actor, type ActorAuthority } from '@oa/core';
 import { sealsConfig } from '../seals.config';
 import type {
   ActivateSeal,
@@ -465,6 +465,26 @@ describe('Seal: when a checkout is requested', () => {
         }),
       ]);
     expect(sealFactsOf(fold(sealDecider, [...history(), ...events]))?.checkedOut).toBe(true);
+  });
+
+  it('SEAL-8 DIR-5 once the directory is in force, only the principal leader it holds approves, and the event names the post', () => {
+    const principal = { unitId: 'unit-office', unitCode: 'XWB', postId: 'post-head', postKind: 'principalLeader', identityId: 'id-leader', title: '主任', assignmentId: 'assign-7' };
+    const withPosts = (posts: ActorAuthority['posts']): Actor => ({ ...people.leader, authority: { roles: [{ role: 'leader', grantId: 'grant-3' }], posts, clearance: { level: 'none' }, actingAsDeputy: [] } });
+    spec
+      .given(history())
+      .when(approveCheckout(withPosts([principal])))
+      .then([
+        sealEvent('SealCheckoutApproved', {
+          sealId: SEAL_ID,
+          checkoutId: 'co-1',
+          approverId: people.leader.id,
+          approverName: people.leader.name,
+          approvedUnder: { unitId: 'unit-office', postId: 'post-head', postKind: 'principalLeader', identityId: 'id-leader', assignmentId: 'assign-7' },
+          approvedAt: NOW,
+        }),
+      ]);
+    // a leader role without the post: a deputy leader (分管领导) does not approve a checkout
+    spec.given(history()).when(approveCheckout(withPosts([{ ...principal, postKind: 'deputyLeader', title: '副主任' }]))).thenThrows('SEAL-8');
   });
 
   it('SEAL-8 refuses an approval by someone without the leader role', () => {

@@ -302,17 +302,26 @@ function requestedCheckout(state: RegisteredSealState, checkoutId: string) {
   return state.checkout;
 }
 
-function assertCheckoutApprover(actor: Actor, config: SealsConfig): void {
+/** What a checkout approver relied on: the principal leader post the directory holds for them, when it is in force. */
+type ApproverPost = { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly assignmentId: string };
+
+function assertCheckoutApprover(actor: Actor, config: SealsConfig): ApproverPost | undefined {
   // SEAL-8 外借须经单位主要领导批准 (the role is configuration)
   if (!config.checkoutApproverRoles.some((role) => actor.roles.includes(role))) {
     throw refuse('SEAL-8', 'forbidden', '印章外借须由单位主要领导审批');
   }
+  // DIR-5: once the directory is in force, the approver holds the principal leader post there, not just a leader role
+  if (actor.authority === undefined) return undefined;
+  const post = actor.authority.posts.find((held) => held.postKind === 'principalLeader');
+  if (post === undefined) throw refuse('SEAL-8', 'forbidden', `印章外借须由单位主要负责人审批，组织与人员目录中${actor.name}不担任主要负责人`);
+  const { unitId, postId, postKind, identityId, assignmentId } = post;
+  return { unitId, postId, postKind, identityId, assignmentId };
 }
 
 function approveCheckout(command: ApproveSealCheckout, state: RegisteredSealState, config: SealsConfig): SealEvent[] {
   const checkout = requestedCheckout(state, command.data.checkoutId);
   const actor = command.metadata.actor;
-  assertCheckoutApprover(actor, config);
+  const approvedUnder = assertCheckoutApprover(actor, config);
   if (actor.id === checkout.requestedById) throw refuse('SEAL-8', 'forbidden', '不得审批本人提出的外借申请');
   // SEAL-1: the seal may have been suspended since the request.
   if (state.status !== 'active') throw refuse('SEAL-1', 'conflict', `印章当前状态为「${statusNames[state.status]}」，不能外借`);
@@ -327,6 +336,7 @@ function approveCheckout(command: ApproveSealCheckout, state: RegisteredSealStat
       checkoutId: checkout.checkoutId,
       approverId: actor.id,
       approverName: actor.name,
+      ...(approvedUnder !== undefined && { approvedUnder }),
       ...(comment !== undefined && !isBlank(comment) ? { comment } : {}),
       approvedAt: command.metadata.now,
     }),

@@ -117,6 +117,8 @@ export type SealCheckoutApproved = SealEventOf<
     readonly checkoutId: string;
     readonly approverId: string;
     readonly approverName: string;
+    /** DIR-5: the principal leader post (主要负责人) the approval relied on, as the directory held it (its PostAssigned event). */
+    readonly approvedUnder?: { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly assignmentId: string };
     readonly comment?: string;
     readonly approvedAt: string;
   }
