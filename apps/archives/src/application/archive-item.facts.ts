@@ -52,7 +52,7 @@ export async function archiveItemFacts(request: ArchiveItemRequest, state: Archi
     case 'FileArchiveItem':
       return filingFacts(request, state, context);
     case 'RequestArchiveItemLoan': {
-      // ARC-5 the borrower's clearance is the token's (security kernel)
+      // ARC-5 the borrower's clearance is the actor's: the directory's once it is in force (DIR-2), the token's before
       const { clearance } = request.metadata.actor;
       return { ...request, data: { ...request.data, borrowerClearance: isSecrecyLevel(clearance) ? clearance : 'none' } };
     }
