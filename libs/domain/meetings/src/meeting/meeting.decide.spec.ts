@@ -1,4 +1,4 @@
-import { DeciderSpecification, dataDigest } from '@oa/core';
+import { DeciderSpecification, dataDigest, type ActorAuthority } from '@oa/core';
 import type { Person, SecrecyLevel } from '../meetings.types';
 import { meetingsUpcasters } from '../upcasters';
 import { HASH_A, HASH_B, actors, committeeMembers, memberIds, refusalOf } from '../meetings.fixtures';
@@ -173,6 +173,25 @@ describe('Meeting: when scheduled (agenda, MTG-1)', () => {
       );
       expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'forbidden']);
     }
+  });
+
+  it('MTG-1 DIR-5 a 党委会\'s agenda is set by the secretary the directory holds, and the event names the post', () => {
+    const secretary = { unitId: 'unit-cw', unitCode: 'XW', postId: 'post-sj', postKind: 'secretary', identityId: 'id-chair-cw', title: '书记', assignmentId: 'assign-9' };
+    const chairWith = (posts: ActorAuthority['posts']) => ({ ...actors.chair, authority: { roles: [], posts, clearance: { level: 'none' }, actingAsDeputy: [] } });
+    const given = [...scheduled, itemSubmitted(items.ordinary), itemChecked(items.ordinary.itemId)];
+    spec
+      .given(given)
+      .when(meetingCommand('PutAgendaItemOnAgenda', { itemId: items.ordinary.itemId }, { actor: chairWith([secretary]), now: NOW }))
+      .then([
+        {
+          type: 'AgendaItemPutOnAgenda',
+          schemaVersion: 1,
+          data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, position: 1, putBy: actors.chair.id, putUnder: { unitId: 'unit-cw', postId: 'post-sj', postKind: 'secretary', identityId: 'id-chair-cw', assignmentId: 'assign-9' }, putAt: NOW },
+        },
+      ]);
+    // named chair at scheduling, but a deputy secretary in the directory
+    const refusal = refusalOf(meetingDecider, given, meetingCommand('PutAgendaItemOnAgenda', { itemId: items.ordinary.itemId }, { actor: chairWith([{ ...secretary, postKind: 'deputySecretary', title: '副书记' }]) }));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'forbidden']);
   });
 
   it('MTG-1 refuses to put an item the office has not checked on the agenda', () => {

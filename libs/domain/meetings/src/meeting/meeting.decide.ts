@@ -297,7 +297,13 @@ const returnItem =
 const putOnAgenda: Decide<PutAgendaItemOnAgenda> = (command, state) => {
   const meeting = requireOpen(state);
   // MTG-1 议题由书记确定
-  if (command.metadata.actor.id !== meeting.chairId) throw refuse('MTG-1', 'forbidden', '只有会议主持人（书记）可以确定议题');
+  const { actor } = command.metadata;
+  if (actor.id !== meeting.chairId) throw refuse('MTG-1', 'forbidden', '只有会议主持人（书记）可以确定议题');
+  // DIR-5: a 党委会's agenda is set by the secretary of record (书记), once the directory is in force
+  const secretaryPost = meeting.kind === 'committee' && actor.authority ? actor.authority.posts.find((post) => post.postKind === 'secretary') : undefined;
+  if (meeting.kind === 'committee' && actor.authority && secretaryPost === undefined) {
+    throw refuse('MTG-1', 'forbidden', `党委会议题由书记确定，组织与人员目录中${actor.name}不担任书记`);
+  }
   const item = requireItem(meeting, command.data.itemId);
   if (item.status === 'onAgenda') return [];
   if (item.status !== 'checked') throw refuse('MTG-1', 'conflict', `议题“${item.title}”未经办公室审核，不能列入议程`);
@@ -310,7 +316,14 @@ const putOnAgenda: Decide<PutAgendaItemOnAgenda> = (command, state) => {
     {
       type: 'AgendaItemPutOnAgenda',
       schemaVersion: 1,
-      data: { meetingId: meeting.meetingId, itemId: item.itemId, position, putBy: command.metadata.actor.id, putAt: command.metadata.now },
+      data: {
+        meetingId: meeting.meetingId,
+        itemId: item.itemId,
+        position,
+        putBy: actor.id,
+        ...(secretaryPost !== undefined && { putUnder: { unitId: secretaryPost.unitId, postId: secretaryPost.postId, postKind: secretaryPost.postKind, identityId: secretaryPost.identityId, assignmentId: secretaryPost.assignmentId } }),
+        putAt: command.metadata.now,
+      },
     },
   ];
 };

@@ -79,7 +79,15 @@ export type AgendaItemReturned = MeetingsEvent<
 
 export type AgendaItemPutOnAgenda = MeetingsEvent<
   'AgendaItemPutOnAgenda',
-  { readonly meetingId: string; readonly itemId: string; readonly position: number; readonly putBy: string; readonly putAt: string }
+  {
+    readonly meetingId: string;
+    readonly itemId: string;
+    readonly position: number;
+    readonly putBy: string;
+    /** DIR-5: the secretary post (书记) of a 党委会's chair, as the directory held it (its PostAssigned event). */
+    readonly putUnder?: { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly assignmentId: string };
+    readonly putAt: string;
+  }
 >;
 
 export type AttendanceRecorded = MeetingsEvent<
