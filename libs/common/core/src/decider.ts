@@ -74,3 +74,20 @@ export function fold<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S
 export function deputyForRole(actor: Actor, delegatorId: string, role: string): ActorAuthority['actingAsDeputy'][number] | undefined {
   return actor.authority?.actingAsDeputy.find((delegation) => delegation.delegatorId === delegatorId && delegation.duty.kind === 'role' && delegation.duty.role === role);
 }
+
+/** A post a decision relied on, as its event records it (DIR-4): the post and the directory's PostAssigned event. */
+export interface PostReliedOn {
+  readonly unitId: string;
+  readonly postId: string;
+  readonly postKind: string;
+  readonly identityId: string;
+  readonly assignmentId: string;
+}
+
+/** DIR-5: the actor's post that `matches`, as the directory holds it; undefined when they hold none, or no directory is in force. */
+export function postHeld(actor: Actor, matches: (post: ActorAuthority['posts'][number]) => boolean): PostReliedOn | undefined {
+  const post = actor.authority?.posts.find(matches);
+  if (post === undefined) return undefined;
+  const { unitId, postId, postKind, identityId, assignmentId } = post;
+  return { unitId, postId, postKind, identityId, assignmentId };
+}

@@ -1,4 +1,4 @@
-import { DeciderSpecification, fold, type Actor } from '@oa/core';
+import { DeciderSpecification, fold, type Actor, type ActorAuthority } from '@oa/core';
 import { archivesConfig } from '../archives.config';
 import type {
   ApproveArchiveItemDestruction,
@@ -288,6 +288,19 @@ describe('ArchiveItem: when filed', () => {
       .given(given)
       .when(approveLoan(people.director))
       .then([archiveItemEvent('ArchiveItemLoanApproved', { itemId: ITEM_ID, loanId: 'loan-1', approverId: people.director.id, approverName: people.director.name, approvedAt: NOW })]);
+  });
+
+  it('ARC-5 DIR-5 once the directory is in force, a classified loan is approved by the office director it holds, and the event names the post', () => {
+    const given = [...filedItem({ secrecyLevel: 'mimi' }), loanRequested()];
+    const directorPost = { unitId: 'unit-office', unitCode: 'XWB', postId: 'post-zr', postKind: 'officeDirector', identityId: 'id-director', title: '办公室主任', assignmentId: 'assign-4' };
+    const withPosts = (posts: ActorAuthority['posts']): Actor => ({ ...people.director, authority: { roles: [{ role: 'officeDirector', grantId: 'grant-8' }], posts, clearance: { level: 'jimi', grantId: 'grant-9' }, actingAsDeputy: [] } });
+    const { unitCode: _unitCode, title: _title, ...approvedUnder } = directorPost;
+    spec
+      .given(given)
+      .when(approveLoan(withPosts([directorPost])))
+      .then([archiveItemEvent('ArchiveItemLoanApproved', { itemId: ITEM_ID, loanId: 'loan-1', approverId: people.director.id, approverName: people.director.name, approvedUnder, approvedAt: NOW })]);
+    // the officeDirector role granted, the post held by someone else: a deputy director does not approve it
+    spec.given(given).when(approveLoan(withPosts([{ ...directorPost, postKind: 'deputyOfficeDirector', title: '办公室副主任' }]))).thenThrows('ARC-5');
   });
 
   it('ARC-5 refuses self-approval and approval of a loan never requested', () => {

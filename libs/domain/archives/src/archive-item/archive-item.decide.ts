@@ -1,4 +1,4 @@
-import { SECRECY_LEVELS, clearanceAllows, instantOf, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, localDateOf, nowOf, yearOf, type Decider, type SecrecyLevel } from '@oa/core';
+import { SECRECY_LEVELS, clearanceAllows, instantOf, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, localDateOf, nowOf, postHeld, yearOf, type Actor, type Decider, type PostReliedOn, type SecrecyLevel } from '@oa/core';
 import { archivalCodeProblem, filingStampOf, formatArchivalCode } from '../archival-code';
 import { defaultArchivesConfig, holdsAnyRole, type ArchivesConfig } from '../archives.config';
 import { refuse } from '../archives.rules';
@@ -259,19 +259,24 @@ function requestedLoan(state: FiledState, loanId: string) {
   return loan;
 }
 
-function assertLoanApprover(roles: readonly string[], state: FiledState, config: ArchivesConfig): void {
+/** ARC-5; for a classified item, the office director post the approval relied on once the directory is in force (DIR-5). */
+function assertLoanApprover(actor: Actor, state: FiledState, config: ArchivesConfig): PostReliedOn | undefined {
   // ARC-5 涉密档案由办公室主任审批
-  if (isClassified(state.metadata.secrecyLevel)) {
-    if (!holdsAnyRole(roles, config.classifiedLoanApproverRoles)) throw refuse('ARC-5', 'forbidden', '涉密档案的借阅须由办公室主任审批');
-  } else if (!holdsAnyRole(roles, config.loanApproverRoles)) {
-    throw refuse('ARC-5', 'forbidden', '无权审批档案借阅');
+  if (!isClassified(state.metadata.secrecyLevel)) {
+    if (!holdsAnyRole(actor.roles, config.loanApproverRoles)) throw refuse('ARC-5', 'forbidden', '无权审批档案借阅');
+    return undefined;
   }
+  if (!holdsAnyRole(actor.roles, config.classifiedLoanApproverRoles)) throw refuse('ARC-5', 'forbidden', '涉密档案的借阅须由办公室主任审批');
+  if (actor.authority === undefined) return undefined;
+  const post = postHeld(actor, (held) => held.postKind === 'officeDirector');
+  if (post === undefined) throw refuse('ARC-5', 'forbidden', `涉密档案的借阅须由办公室主任审批，组织与人员目录中${actor.name}不担任办公室主任`);
+  return post;
 }
 
 function approveLoan(command: ApproveArchiveItemLoan, state: FiledState, config: ArchivesConfig): ArchiveItemEvent[] {
   const loan = requestedLoan(state, command.data.loanId);
   const actor = command.metadata.actor;
-  assertLoanApprover(actor.roles, state, config);
+  const approvedUnder = assertLoanApprover(actor, state, config);
   if (actor.id === loan.borrowerId) throw refuse('ARC-5', 'forbidden', '不得审批本人的借阅申请');
   if (nowOf(command.metadata.now) >= nowOf(loan.dueAt)) throw refuse('ARC-5', 'conflict', '归还期限已过，请重新申请');
   const { comment } = command.data;
@@ -281,6 +286,7 @@ function approveLoan(command: ApproveArchiveItemLoan, state: FiledState, config:
       loanId: loan.loanId,
       approverId: actor.id,
       approverName: actor.name,
+      ...(approvedUnder !== undefined && { approvedUnder }),
       ...(comment !== undefined && !isBlank(comment) ? { comment } : {}),
       approvedAt: command.metadata.now,
     }),
@@ -290,7 +296,7 @@ function approveLoan(command: ApproveArchiveItemLoan, state: FiledState, config:
 function rejectLoan(command: RejectArchiveItemLoan, state: FiledState, config: ArchivesConfig): ArchiveItemEvent[] {
   const loan = requestedLoan(state, command.data.loanId);
   const actor = command.metadata.actor;
-  assertLoanApprover(actor.roles, state, config);
+  assertLoanApprover(actor, state, config);
   if (isBlank(command.data.reason)) throw refuse('ARC-5', 'invalid', '不予批准须说明理由');
   return [
     archiveEvent('ArchiveItemLoanRejected', {

@@ -1,3 +1,4 @@
+import type { PostReliedOn } from '@oa/core';
 import type { DomainEvent, SecrecyLevel } from '@oa/core';
 import type { FilingStamp } from '../archival-code';
 import type { ArchiveComponent, ArchiveItemMetadata, FilingSource, Retention } from '../archives.vocabulary';
@@ -62,6 +63,8 @@ export type ArchiveItemLoanApproved = ArchiveEventOf<
     readonly loanId: string;
     readonly approverId: string;
     readonly approverName: string;
+    /** DIR-5: for a classified item, the office director post (办公室主任) the approval relied on, as the directory held it. */
+    readonly approvedUnder?: PostReliedOn;
     readonly comment?: string;
     readonly approvedAt: string;
   }

@@ -1,4 +1,4 @@
-import { canonicalJson, localDateOf, yearOf, type Decider } from '@oa/core';
+import { canonicalJson, localDateOf, postHeld, yearOf, type Decider } from '@oa/core';
 import { LEADER_POST_KINDS } from '@oa/domain-directory';
 import { assertInstant } from '../document-dates';
 import { documentEvent, optional, unhandledCommand } from '../document-event';
@@ -104,7 +104,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
       if (party === 'department' && actor.orgUnit !== code) throw refuse('DOC-3', 'forbidden', `只有${code}的人员可以代表该部门会签`);
       // DOC-3 / DIR-5 a co-issuer's leader countersigns by their own action: once the directory is in force,
       // the actor holds a leader post of the organ whose code the document names (never a name a clerk types)
-      const leaderPost = party === 'coIssuer' && actor.authority ? actor.authority.posts.find((post) => post.unitCode === code && (LEADER_POST_KINDS as readonly string[]).includes(post.postKind)) : undefined;
+      const leaderPost = party === 'coIssuer' ? postHeld(actor, (post) => post.unitCode === code && (LEADER_POST_KINDS as readonly string[]).includes(post.postKind)) : undefined;
       if (party === 'coIssuer' && actor.authority && leaderPost === undefined) {
         throw refuse('DOC-3', 'forbidden', `联合发文机关${code}须由其领导本人会签，组织与人员目录中${actor.name}不担任该机关的领导职务`);
       }
@@ -118,7 +118,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
           code,
           signerId: actor.id,
           signerName: actor.name,
-          ...(leaderPost !== undefined && { signedUnder: { unitId: leaderPost.unitId, postId: leaderPost.postId, postKind: leaderPost.postKind, identityId: leaderPost.identityId, assignmentId: leaderPost.assignmentId } }),
+          ...(leaderPost !== undefined && { signedUnder: leaderPost }),
           opinion,
           countersignedAt: now,
           countersignedOn: localDateOf(now),

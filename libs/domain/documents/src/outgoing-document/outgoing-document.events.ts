@@ -1,3 +1,4 @@
+import type { PostReliedOn } from '@oa/core';
 import type { DocumentEvent } from '../document-event';
 import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 import type { Delivery } from './outgoing-document.commands';
@@ -95,7 +96,7 @@ export type OutgoingDocumentCountersigned = DocumentEvent<
     readonly signerId: string;
     readonly signerName: string;
     /** DOC-3 / DIR-5: the co-issuer's leader post the countersign was made under, as the directory held it (its PostAssigned event). */
-    readonly signedUnder?: { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly assignmentId: string };
+    readonly signedUnder?: PostReliedOn;
     readonly opinion: string;
     readonly countersignedAt: string;
     /** The calendar date (UTC+8): a co-issuer leader's date counts for the document date (DOC-6). */

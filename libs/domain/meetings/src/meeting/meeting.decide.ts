@@ -1,4 +1,4 @@
-import { isBlank, type Decider } from '@oa/core';
+import { isBlank, postHeld, type Decider } from '@oa/core';
 import type { QuorumReading } from '../meetings.rules';
 import { hasCadreQuorum, hasQuorum, passesMajority, refuse } from '../meetings.rules';
 import type { MeetingKind, VoteCounts } from '../meetings.types';
@@ -300,7 +300,7 @@ const putOnAgenda: Decide<PutAgendaItemOnAgenda> = (command, state) => {
   const { actor } = command.metadata;
   if (actor.id !== meeting.chairId) throw refuse('MTG-1', 'forbidden', '只有会议主持人（书记）可以确定议题');
   // DIR-5: a 党委会's agenda is set by the secretary of record (书记), once the directory is in force
-  const secretaryPost = meeting.kind === 'committee' && actor.authority ? actor.authority.posts.find((post) => post.postKind === 'secretary') : undefined;
+  const secretaryPost = meeting.kind === 'committee' ? postHeld(actor, (post) => post.postKind === 'secretary') : undefined;
   if (meeting.kind === 'committee' && actor.authority && secretaryPost === undefined) {
     throw refuse('MTG-1', 'forbidden', `党委会议题由书记确定，组织与人员目录中${actor.name}不担任书记`);
   }
@@ -321,7 +321,7 @@ const putOnAgenda: Decide<PutAgendaItemOnAgenda> = (command, state) => {
         itemId: item.itemId,
         position,
         putBy: actor.id,
-        ...(secretaryPost !== undefined && { putUnder: { unitId: secretaryPost.unitId, postId: secretaryPost.postId, postKind: secretaryPost.postKind, identityId: secretaryPost.identityId, assignmentId: secretaryPost.assignmentId } }),
+        ...(secretaryPost !== undefined && { putUnder: secretaryPost }),
         putAt: command.metadata.now,
       },
     },

@@ -1,3 +1,4 @@
+import type { PostReliedOn } from '@oa/core';
 import type { QuorumReading } from '../meetings.rules';
 import type {
   AbsentMember,
@@ -85,7 +86,7 @@ export type AgendaItemPutOnAgenda = MeetingsEvent<
     readonly position: number;
     readonly putBy: string;
     /** DIR-5: the secretary post (书记) of a 党委会's chair, as the directory held it (its PostAssigned event). */
-    readonly putUnder?: { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly assignmentId: string };
+    readonly putUnder?: PostReliedOn;
     readonly putAt: string;
   }
 >;

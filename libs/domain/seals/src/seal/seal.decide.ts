@@ -1,4 +1,4 @@
-import type { Actor, Decider } from '@oa/core';
+import { postHeld, type Actor, type Decider, type PostReliedOn } from '@oa/core';
 import { defaultSealsConfig, type SealsConfig } from '../seals.config';
 import { instantOf, isBlank, nowOf } from '../seals.guards';
 import { refuse } from '../seals.rules';
@@ -302,20 +302,16 @@ function requestedCheckout(state: RegisteredSealState, checkoutId: string) {
   return state.checkout;
 }
 
-/** What a checkout approver relied on: the principal leader post the directory holds for them, when it is in force. */
-type ApproverPost = { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly assignmentId: string };
-
-function assertCheckoutApprover(actor: Actor, config: SealsConfig): ApproverPost | undefined {
+function assertCheckoutApprover(actor: Actor, config: SealsConfig): PostReliedOn | undefined {
   // SEAL-8 外借须经单位主要领导批准 (the role is configuration)
   if (!config.checkoutApproverRoles.some((role) => actor.roles.includes(role))) {
     throw refuse('SEAL-8', 'forbidden', '印章外借须由单位主要领导审批');
   }
   // DIR-5: once the directory is in force, the approver holds the principal leader post there, not just a leader role
   if (actor.authority === undefined) return undefined;
-  const post = actor.authority.posts.find((held) => held.postKind === 'principalLeader');
+  const post = postHeld(actor, (held) => held.postKind === 'principalLeader');
   if (post === undefined) throw refuse('SEAL-8', 'forbidden', `印章外借须由单位主要负责人审批，组织与人员目录中${actor.name}不担任主要负责人`);
-  const { unitId, postId, postKind, identityId, assignmentId } = post;
-  return { unitId, postId, postKind, identityId, assignmentId };
+  return post;
 }
 
 function approveCheckout(command: ApproveSealCheckout, state: RegisteredSealState, config: SealsConfig): SealEvent[] {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@oa/core';
+import type { DomainEvent, PostReliedOn } from '@oa/core';
 import type { SealKind } from './seal.kinds';
 
 /** Every seal event is at schema version 1; a new shape gets a new version and an upcaster. */
@@ -118,7 +118,7 @@ export type SealCheckoutApproved = SealEventOf<
     readonly approverId: string;
     readonly approverName: string;
     /** DIR-5: the principal leader post (主要负责人) the approval relied on, as the directory held it (its PostAssigned event). */
-    readonly approvedUnder?: { readonly unitId: string; readonly postId: string; readonly postKind: string; readonly identityId: string; readonly assignmentId: string };
+    readonly approvedUnder?: PostReliedOn;
     readonly comment?: string;
     readonly approvedAt: string;
   }
