@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { GENESIS_HASH, sealEnvelope } from '@oa/core';
-import { dropLocalDatabase, ensureLocalDatabase, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { GENESIS_HASH, sealEnvelope, type EventEnvelope } from '@oa/core';
+import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, testRun } from '@oa/testing';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -132,6 +132,25 @@ describe('the auditor console in a real browser', () => {
     await ok(meetings, `/meetings/${meetingId}/minutes/amendments/${amendmentId}/approve`, 'chair');
   }
 
+  /**
+   * The second keeper's record in the directory (组织与人员), as the directory service would publish it: registered,
+   * made a seal keeper, cleared to 秘密. No bootstrap: the directory is not in force here, the tokens' claims stand.
+   */
+  async function seedDirectoryRecord(): Promise<void> {
+    const streams = await new StreamPublisher(run.kafkaBrokers, topicPrefix, createPrivateKey(process.env['EVENT_SIGNING_KEY']!)).start(['directory']);
+    const sysAdmin = { id: 'yang.guangming', name: '杨光明', roles: ['sysAdmin'] };
+    const by = { personId: sysAdmin.id, name: sysAdmin.name, under: { kind: 'role', role: 'sysAdmin', grantId: randomUUID() } };
+    const record: EventEnvelope[] = [];
+    const change = (type: string, data: Record<string, unknown>) =>
+      streams.next(record, { streamType: 'person', streamId: 'u-keeper-2', type }, { personId: 'u-keeper-2', ...data, by, at: new Date().toISOString() }, sysAdmin);
+    change('PersonRegistered', { name: '赵接任', homeUnitId: 'unit-office', identityId: 'id-zhao', reason: '新进人员' });
+    change('RoleGranted', { role: 'sealKeeper', reason: '印章保管（B岗）' });
+    change('ClearanceGranted', { level: 'mimi', basis: '县保密委〔2026〕7号审批表' });
+    await streams.publish('directory', record);
+    await streams.stop();
+    await eventually(async () => ((await auditGet<unknown[]>('/audit/streams/u-keeper-2/history?streamType=person')).length === 3 ? true : undefined), "the keeper's directory record in the audit trail");
+  }
+
   beforeAll(async () => {
     // the artefacts of this run only
     rmSync(artifacts, { recursive: true, force: true });
@@ -156,6 +175,7 @@ describe('the auditor console in a real browser', () => {
 
     await seedSeal();
     await seedMeeting();
+    await seedDirectoryRecord();
     // everything the services recorded has reached the audit trail
     const sealEvents = (await seals('GET', `/seals/${sealId}/history`, token['auditor']!)).body as unknown as unknown[];
     const history = await eventually(async () => {
@@ -301,6 +321,14 @@ describe('the auditor console in a real browser', () => {
     await page.getByRole('heading', { name: '人员：赵接任' }).waitFor();
     const rows = page.locator('table', { has: page.locator('caption', { hasText: 'u-keeper-2 的全部操作' }) }).locator('tbody tr');
     await rows.first().waitFor();
+    // the posts, roles and clearance the directory recorded for the person, each with when, by whom and why
+    const directoryRows = page.locator('tr[data-directory-event]');
+    await directoryRows.first().waitFor();
+    expect(await directoryRows.evaluateAll((all) => all.map((row) => [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent)))).toEqual([
+      ['人员登记', '', '杨光明', '新进人员'],
+      ['授予角色', 'sealKeeper', '杨光明', '印章保管（B岗）'],
+      ['授予涉密等级', '秘密', '杨光明', '县保密委〔2026〕7号审批表'],
+    ]);
     const types = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-event-type')));
     // the usage and the document's sealing carry the same instant (the sealing is the usage's echo): either may come first
     expect(types.slice(0, 2)).toEqual(['SealHandoverConfirmed', 'SealHandedOver']);

@@ -1,7 +1,6 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { GENESIS_HASH, sealEnvelope, type Actor, type EventEnvelope } from '@oa/core';
-import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, eventsTopic, mintToken, signEventHash, startService, type RunningService } from '@oa/platform';
+import type { Actor, EventEnvelope } from '@oa/core';
+import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService } from '@oa/platform';
 import { ManualClock, apiClient, eventually, testRun } from '@oa/testing';
 import { AuditModule } from './audit.module';
 import { auditService } from './audit.service-definition';
@@ -19,36 +18,15 @@ describe('audit service: AUD-14 replays the directory (real PostgreSQL, real Kaf
   const secret = randomBytes(32).toString('hex');
   const eventKey = generateKeyPairSync('ed25519').privateKey;
   const clock = new ManualClock(new Date('2026-12-01T01:00:00.000Z'));
-  const kafka = new Kafka({ clientId: 'services-stand-in', brokers: run.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const streams = new StreamPublisher(run.kafkaBrokers, topicPrefix, eventKey, () => clock.advance(60).toISOString());
   let service: RunningService;
-  let producer: Producer;
   let auditorToken: string;
   const call = apiClient(() => service.url);
-
-  /** The next event of a stream, sealed and chained as its service's store would; a directory event records `by` and `at`. */
-  const chained = (stream: EventEnvelope[], head: Pick<EventEnvelope, 'streamType' | 'streamId' | 'type'>, data: Record<string, unknown>, actor: Actor): EventEnvelope => {
-    const previous = stream.at(-1);
-    const recordedAt = clock.advance(60).toISOString();
-    const event = sealEnvelope({
-      ...head,
-      eventId: randomUUID(),
-      streamVersion: stream.length + 1,
-      schemaVersion: 1,
-      data,
-      metadata: { actor, requestId: randomUUID() },
-      recordedAt,
-      prevHash: previous?.hash ?? GENESIS_HASH,
-    });
-    stream.push(event);
-    return event;
-  };
-  const publish = (service: string, events: readonly EventEnvelope[]) =>
-    producer.send({ topic: eventsTopic(service, topicPrefix), messages: events.map((event) => ({ key: event.streamId, value: JSON.stringify(event), headers: { signature: signEventHash(eventKey, event.hash) } })) });
+  const chained = streams.next.bind(streams);
+  const publish = streams.publish.bind(streams);
 
   beforeAll(async () => {
-    await ensureTopics(kafka, ['seals', 'directory'].map((name) => eventsTopic(name, topicPrefix)), { partitions: 1, replicationFactor: 1 });
-    producer = kafka.producer();
-    await producer.connect();
+    await streams.start(['seals', 'directory']);
     service = await startService(
       auditService,
       AuditModule,
@@ -69,7 +47,7 @@ describe('audit service: AUD-14 replays the directory (real PostgreSQL, real Kaf
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await streams.stop();
     await service?.close();
     await dropLocalDatabase(databaseName);
   });

@@ -81,6 +81,19 @@ const EVENT_LABELS: Record<string, string> = {
   IncomingDocumentCompleted: '办结',
   IncomingDocumentReturnedToSender: '退回来文单位',
   IncomingDocumentHandedOffForFiling: '移交归档',
+  PersonRegistered: '人员登记',
+  IdentityAdded: '增加兼职身份',
+  IdentityRemoved: '免去兼职身份',
+  PostAssigned: '任职',
+  PostRelieved: '免职',
+  RoleGranted: '授予角色',
+  RoleRevoked: '撤销角色',
+  ClearanceGranted: '授予涉密等级',
+  ClearanceChanged: '变更涉密等级',
+  ClearanceRevoked: '撤销涉密等级（脱密）',
+  DutyDelegated: '工作代理',
+  DelegationRevoked: '撤销工作代理',
+  PersonDeparted: '离岗',
   AccessDenied: '拒绝访问',
   CommandRefused: '操作被拒绝',
   HiddenItemProbed: '查询无权知悉的涉密对象（按不存在答复）',
@@ -127,7 +140,37 @@ export function summaryOf(entry: AuditEntry): string {
     .join('；');
 }
 
-export const SERVICE_LABELS: Record<string, string> = { documents: '公文', meetings: '会议', seals: '印章', archives: '档案', audit: '审计' };
+export const SERVICE_LABELS: Record<string, string> = { documents: '公文', meetings: '会议', seals: '印章', archives: '档案', audit: '审计', directory: '组织与人员' };
+
+const SECRECY_LABELS: Record<string, string> = { none: '非密', internal: '内部', mimi: '秘密', jimi: '机密', juemi: '绝密' };
+const secrecy = (level: unknown): string => SECRECY_LABELS[String(level)] ?? String(level);
+
+/** What a change of a person's directory record (DIR-1..6) holds, in the words of the office: the post, role, clearance or delegation. */
+export function directoryChangeOf(entry: AuditEntry): string {
+  const data = entry.data ?? {};
+  const duty = data['duty'] as { kind?: string; role?: string; postId?: string } | undefined;
+  switch (entry.type) {
+    case 'PostAssigned':
+    case 'PostRelieved':
+      return `${String(data['title'] ?? data['postId'])}（${String(data['unitId'])}）`;
+    case 'RoleGranted':
+    case 'RoleRevoked':
+      return String(data['role']);
+    case 'ClearanceGranted':
+      return secrecy(data['level']);
+    case 'ClearanceChanged':
+      return `${secrecy(data['previousLevel'])} → ${secrecy(data['level'])}`;
+    case 'ClearanceRevoked':
+      return `原为${secrecy(data['previousLevel'])}`;
+    case 'DutyDelegated':
+      return `由${String(data['deputyName'])}代理${duty?.kind === 'role' ? `角色 ${String(duty.role)}` : `职务 ${String(duty?.postId)}`}，${formatTime(String(data['from']))} 至 ${formatTime(String(data['until']))}`;
+    case 'IdentityAdded':
+    case 'IdentityRemoved':
+      return `身份 ${String(data['identityId'])}（${String(data['unitId'])}）`;
+    default:
+      return '';
+  }
+}
 export const FINDING_STATUS_LABELS: Record<string, string> = { open: '未处理', acknowledged: '已确认', resolved: '已办结' };
 export const SEVERITY_LABELS: Record<string, string> = { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' };
 

@@ -13,6 +13,7 @@ export * from './event-store/chain-heads';
 export * from './event-store/upcasters';
 export * from './event-store/event-store.migration';
 export * from './kafka/topics';
+export * from './kafka/stream-publisher';
 export * from './relay/relay';
 export * from './relay/event-signature';
 export * from './nest/bootstrap';
