@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, testRun } from '@oa/testing';
 import { DirectoryModule, directoryService } from '@oa/app-directory';
+import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { SealsModule, sealsService } from '@oa/app-seals';
 
 /**
@@ -9,15 +10,17 @@ import { SealsModule, sealsService } from '@oa/app-seals';
  * it, and the seals service acts on it — a role granted is honoured, a role revoked and a person
  * departed are refused, however long the token is valid and whatever it claims. The lags are
  * measured and printed (the oa_directory_lag_seconds metric observes the same on every service).
- * DIR-6: a keeper on leave delegates; the deputy stamps and the usage names both.
+ * DIR-6: a keeper on leave delegates; the deputy stamps and the usage names both. DIR-5 / DOC-3:
+ * a clerk cannot record a co-issuer's countersign on the documents service; its leader does.
  */
 describe('the directory is the system of record for every service (directory → Kafka → seals)', () => {
   const run = testRun();
   const databaseName = `${run.databaseName}_dirauth`;
   const secret = randomBytes(32).toString('hex');
-  const services: Record<'directory' | 'seals', RunningService> = {} as never;
+  const services: Record<'directory' | 'seals' | 'documents', RunningService> = {} as never;
   const directory = apiClient(() => services.directory.url);
   const seals = apiClient(() => services.seals.url);
+  const documents = apiClient(() => services.documents.url);
   const officeId = randomUUID();
   /** Tokens last a day and claim whatever they like: once the directory is in force only the subject counts. */
   const tokenOf = (sub: string, name: string, roles: TokenClaims['roles']) => mintToken({ sub, name, orgUnit: '县委办公室', roles, clearance: 'none' }, { secret, lifetimeSeconds: 86_400 });
@@ -43,6 +46,7 @@ describe('the directory is the system of record for every service (directory →
     const env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}dirauth.` };
     services.directory = await startService(directoryService, DirectoryModule, env);
     services.seals = await startService(sealsService, SealsModule, env);
+    services.documents = await startService(documentsService, DocumentsModule, { ...env, DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex') });
     const people: Record<string, [string, string, TokenClaims['roles']]> = {
       installer: ['installer', '部署人员', ['sysAdmin']],
       sysAdmin: ['yang.guangming', '杨光明', ['sysAdmin']],
@@ -52,6 +56,10 @@ describe('the directory is the system of record for every service (directory →
       applicant: ['zhang.hua', '张华', ['drafter']],
       approver: ['wang.qiang', '王强', ['sealApprover']],
       stranger: ['nobody', '无名', ['officeDirector']],
+      reviewer: ['wu.hegao', '吴核稿', ['reviewer']],
+      // the finance bureau (县财政局, code 县财发): its head, and a clerk of its office
+      bureauHead: ['qian.juzhang', '钱局长', ['leader']],
+      bureauClerk: ['feng.wenshu', '冯文书', ['handler', 'leader']],
     };
     for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await tokenOf(sub, name, roles);
 
@@ -72,6 +80,7 @@ describe('the directory is the system of record for every service (directory →
   }, 120_000);
 
   afterAll(async () => {
+    await services.documents?.close();
     await services.seals?.close();
     await services.directory?.close();
     if (!process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(databaseName);
@@ -144,5 +153,76 @@ describe('the directory is the system of record for every service (directory →
     expect(usage.metadata.actor.authority.actingAsDeputy).toEqual([expect.objectContaining({ delegatorId: 'sun.xiaomei', delegatorName: '孙晓梅', duty: { kind: 'role', role: 'sealKeeper' } })]);
     expect(usage.data.deputyFor.delegationGrantId).toBe(usage.metadata.actor.authority.actingAsDeputy[0].grantId);
     expect(delegation['delegationId']).toBeDefined();
+  });
+  it('DOC-3 DIR-5 a clerk cannot record a co-issuer\'s countersign; the co-issuer\'s leader countersigns by their own action', async () => {
+    const bureauId = randomUUID();
+    await ok(directory, '/units', 'sysAdmin', { unitId: bureauId, code: '县财发', name: '某某县财政局', reason: '联合发文机关' });
+    const headPost = (await ok(directory, `/units/${bureauId}/posts`, 'sysAdmin', { kind: 'principalLeader', title: '局长', capacity: 'single', reason: '三定方案' }))['postId'] as string;
+    const clerkPost = (await ok(directory, `/units/${bureauId}/posts`, 'sysAdmin', { kind: 'other', title: '文书', capacity: 'several', reason: '三定方案' }))['postId'] as string;
+    for (const [personId, name, role, postId] of [['qian.juzhang', '钱局长', 'leader', headPost], ['feng.wenshu', '冯文书', 'handler', clerkPost], ['wu.hegao', '吴核稿', 'reviewer', undefined]] as const) {
+      await ok(directory, '/people', 'sysAdmin', { personId, name, homeUnitId: postId ? bureauId : officeId, reason: '新进人员' });
+      await ok(directory, `/people/${personId}/roles/grant`, 'sysAdmin', { role, reason: '岗位职责' });
+      if (postId) await ok(directory, `/people/${personId}/posts/assign`, 'sysAdmin', { unitId: bureauId, postId, reason: '任命' });
+    }
+    // the clerk's token claims leader too; the directory holds a handler in a 文书 post
+    await eventually(async () => ((await documents('GET', '/outgoing-documents', token['reviewer']!)).status === 200 ? true : undefined), 'the people reaching the documents service');
+    const documentId = (await ok(documents, '/outgoing-documents', 'applicant', {
+      type: 'notice',
+      title: '关于联合开展财政资金专项检查的通知',
+      issuerCode: '县委办发',
+      mainRecipients: [{ name: '各乡镇党委', kind: 'organ', relation: 'subordinate' }],
+      coIssuers: ['县财发'],
+      secrecyLevel: 'none',
+      urgency: 'none',
+      content: '请各单位配合开展专项检查。',
+    }))['id'] as string;
+    await ok(documents, `/outgoing-documents/${documentId}/submit`, 'applicant');
+    await ok(documents, `/outgoing-documents/${documentId}/review`, 'reviewer', { decision: 'approve', comments: '同意' });
+
+    const byClerk = await documents('POST', `/outgoing-documents/${documentId}/countersign`, token['bureauClerk']!, { party: 'coIssuer', code: '县财发', opinion: '同意联合印发' });
+    expect(byClerk.status).toBe(403);
+    expect(byClerk.body['code']).toBe('DOC-3');
+    // a name typed for the leader is not a field any more
+    const typedName = await documents('POST', `/outgoing-documents/${documentId}/countersign`, token['bureauClerk']!, { party: 'coIssuer', code: '县财发', opinion: '同意', signerName: '钱局长' });
+    expect(typedName.status).toBe(400);
+
+    await ok(documents, `/outgoing-documents/${documentId}/countersign`, 'bureauHead', { party: 'coIssuer', code: '县财发', opinion: '同意联合印发' });
+    const [countersigned] = await services.documents.runtime.dataSource.query(`SELECT data FROM "documents".events WHERE stream_id = $1 AND type = 'OutgoingDocumentCountersigned'`, [documentId]);
+    expect(countersigned.data).toMatchObject({ party: 'coIssuer', code: '县财发', signerId: 'qian.juzhang', signerName: '钱局长', signedUnder: { unitId: bureauId, postId: headPost, postKind: 'principalLeader' } });
+  });
+});
+
+describe('DIRECTORY_REQUIRED: before the directory is in force no request acts on a token’s claims', () => {
+  const run = testRun();
+  const databaseName = `${run.databaseName}_dirrequired`;
+  const secret = randomBytes(32).toString('hex');
+  const services: Record<'directory' | 'seals', RunningService> = {} as never;
+  const directory = apiClient(() => services.directory.url);
+  const seals = apiClient(() => services.seals.url);
+  const tokenOf = (sub: string, name: string, roles: TokenClaims['roles']) => mintToken({ sub, name, orgUnit: '县委办公室', roles, clearance: 'none' }, { secret });
+
+  beforeAll(async () => {
+    const env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}dirrequired.`, DIRECTORY_REQUIRED: 'true' };
+    services.directory = await startService(directoryService, DirectoryModule, env);
+    services.seals = await startService(sealsService, SealsModule, env);
+  }, 120_000);
+
+  afterAll(async () => {
+    await services.seals?.close();
+    await services.directory?.close();
+    if (!process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(databaseName);
+  });
+
+  it('DIR-4 answers 503 until the bootstrap, serves the bootstrap itself, then acts on the directory only', async () => {
+    const director = await tokenOf('zhou.jianguo', '周建国', ['officeDirector']);
+    const installer = await tokenOf('installer', '部署人员', ['sysAdmin']);
+    for (const reply of [await seals('GET', '/seals', director), await directory('GET', '/people', installer)]) {
+      expect(reply.status).toBe(503);
+      expect(reply.body['code']).toBe('AUTH.DIRECTORY_NOT_IN_FORCE');
+    }
+    const bootstrap = await directory('POST', '/directory/bootstrap', installer, { sysAdmin: { personId: 'yang.guangming', name: '杨光明' }, securityAdmin: { personId: 'xu.jing', name: '许静' }, homeUnitId: randomUUID(), reason: '系统上线' });
+    expect(bootstrap.status).toBe(200);
+    expect((await directory('GET', '/people', await tokenOf('yang.guangming', '杨光明', ['sysAdmin']))).status).toBe(200);
+    await eventually(async () => ((await seals('GET', '/seals', director)).body['code'] === 'AUTH.NOT_IN_DIRECTORY' ? true : undefined), 'the bootstrap to reach the seals service');
   });
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Call, CommandRoute, StateRoute, StreamStateQuery, mintId, type CommandCall } from '@oa/platform';
+import { BeforeDirectory, Call, CommandRoute, StateRoute, StreamStateQuery, mintId, type CommandCall } from '@oa/platform';
 import { DIRECTORY_BOOTSTRAP_ID } from '@oa/domain-directory';
 import { bootstrapDirectory } from '../application/directory-bootstrap';
 import { directoryBootstrapStream } from '../directory.service-definition';
@@ -17,6 +17,7 @@ export class DirectoryController {
     @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
+  @BeforeDirectory()
   @CommandRoute('bootstrap', { summary: '目录初始化（仅限目录为空时一次；初始系统管理员与安全保密管理员须为两人，DIR-3）', roles: ['sysAdmin'] })
   bootstrap(@Body() body: BootstrapDirectoryRequest, @Call() call: CommandCall) {
     const { sysAdmin, securityAdmin, homeUnitId, reason } = body;

@@ -19,6 +19,8 @@ export interface AccessDeclaration {
   /** Any one of these admits the caller; undefined when the route declares none. */
   readonly roles?: readonly Role[];
   readonly confidential?: ConfidentialKind;
+  /** Served before the directory is in force even where DIRECTORY_REQUIRED is set (the bootstrap). */
+  readonly beforeDirectory?: boolean;
 }
 
 export interface AccessRefusal {

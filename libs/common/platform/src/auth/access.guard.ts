@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, ServiceUnavailableException, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { evaluateAccess } from './access-policy';
@@ -40,7 +40,8 @@ export class AccessGuard implements CanActivate {
       throw new UnauthorizedException({ code, title: '未认证', detail });
     }
     // DIR-4: once the directory is in force, the person it holds acts, not what the token claims
-    const resolution = await this.directory.resolve(outcome.actor, context.receivedAt);
+    const resolution = await this.directory.resolve(outcome.actor, context.receivedAt, declaration.beforeDirectory === true);
+    if (resolution.kind === 'unavailable') throw new ServiceUnavailableException({ code: resolution.code, title: '目录未启用', detail: resolution.detail });
     if (resolution.kind === 'refused') {
       await this.securityLog.recordDenied(context, { reason: resolution.code, detail: resolution.detail, status: 403, actor: outcome.actor });
       throw new ForbiddenException({ code: resolution.code, title: '无权访问', detail: resolution.detail });

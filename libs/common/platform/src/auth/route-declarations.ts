@@ -2,7 +2,7 @@ import { RequestMethod, type INestApplicationContext } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { declarationProblems, type AccessDeclaration, type ConfidentialKind } from './access-policy';
-import { CONFIDENTIAL_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { BEFORE_DIRECTORY_KEY, CONFIDENTIAL_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators';
 import type { Role } from './roles';
 
 /** One HTTP route with what it declares: the row of the access matrix. */
@@ -26,6 +26,7 @@ export function accessDeclarationOf(reflector: Reflector, handler: Target, contr
     isPublic: reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets) === true,
     ...(roles && { roles }),
     ...(confidential && { confidential }),
+    ...(reflector.getAllAndOverride<boolean | undefined>(BEFORE_DIRECTORY_KEY, targets) === true && { beforeDirectory: true }),
   };
 }
 

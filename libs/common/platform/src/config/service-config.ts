@@ -70,6 +70,14 @@ export class ServiceEnvironment {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   RELAY_ENABLED?: boolean;
 
+  /**
+   * DIR-4 without an installation mode: until the directory's bootstrap has reached this service,
+   * refuse every request (503 AUTH.DIRECTORY_NOT_IN_FORCE) but the bootstrap itself, rather than
+   * act on the tokens' claims. For production; off by default so that a new installation can be set up.
+   */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  DIRECTORY_REQUIRED?: boolean;
+
   /** Whether this replica consumes other services' topics (reactions, projections). */
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   CONSUMERS_ENABLED?: boolean;

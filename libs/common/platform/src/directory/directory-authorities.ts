@@ -56,7 +56,9 @@ export type ActorResolution =
   | { readonly kind: 'person'; readonly actor: Actor }
   /** No directory in force (not bootstrapped, or the service reads none): the token's claims stand. */
   | { readonly kind: 'claims' }
-  | { readonly kind: 'refused'; readonly code: 'AUTH.NOT_IN_DIRECTORY' | 'AUTH.PERSON_DEPARTED'; readonly detail: string };
+  | { readonly kind: 'refused'; readonly code: 'AUTH.NOT_IN_DIRECTORY' | 'AUTH.PERSON_DEPARTED'; readonly detail: string }
+  /** DIRECTORY_REQUIRED and the directory not in force here yet. */
+  | { readonly kind: 'unavailable'; readonly code: 'AUTH.DIRECTORY_NOT_IN_FORCE'; readonly detail: string };
 
 /** Services' own jobs (`system:scheduler`, `system:archives-intake`, …) are not people: their tokens' claims stand. */
 const isSystemSubject = (subject: string): boolean => subject.startsWith('system:');
@@ -118,13 +120,19 @@ export class DirectoryAuthorities implements OnApplicationBootstrap, BeforeAppli
     return reading.personAt(view, personId, instant);
   }
 
-  /** The actor a request acts as, at its instant. */
-  async resolve(claimed: Actor, instant: string): Promise<ActorResolution> {
+  /** The actor a request acts as, at its instant; `beforeDirectory` for the route that bootstraps the directory. */
+  async resolve(claimed: Actor, instant: string, beforeDirectory = false): Promise<ActorResolution> {
     await this.loaded;
     // the directory service answers from its own store, its latest change included
     if (this.holdsDirectoryStreams) await this.readStored();
     const { view, reading } = this;
-    if (view === undefined || reading === undefined || view.bootstrappedAt === undefined || isSystemSubject(claimed.id)) return { kind: 'claims' };
+    if (isSystemSubject(claimed.id)) return { kind: 'claims' };
+    if (view === undefined || reading === undefined || view.bootstrappedAt === undefined) {
+      if (this.runtime.environment.DIRECTORY_REQUIRED === true && !beforeDirectory) {
+        return { kind: 'unavailable', code: 'AUTH.DIRECTORY_NOT_IN_FORCE', detail: '组织与人员目录尚未初始化或尚未同步到本服务，暂不受理请求（DIRECTORY_REQUIRED）' };
+      }
+      return { kind: 'claims' };
+    }
     const person = reading.personAt(view, claimed.id, instant);
     if (!person.known) return { kind: 'refused', code: 'AUTH.NOT_IN_DIRECTORY', detail: `令牌所指人员 ${claimed.id} 不在组织与人员目录中` };
     if (!person.active) return { kind: 'refused', code: 'AUTH.PERSON_DEPARTED', detail: `${person.name ?? claimed.id} 已于 ${person.departedAt ?? '此前'} 离岗，令牌不再有效` };
