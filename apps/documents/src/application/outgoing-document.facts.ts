@@ -1,13 +1,14 @@
 import type { FactsContext, Requested } from '@oa/platform';
 import { formatDocumentNumber, outgoingDocumentDecider, type OutgoingDocumentCommand, type OutgoingDocumentState, type RegisterOutgoingDocument } from '@oa/domain-documents';
 import { localDateOf, yearOf, type Actor } from '@oa/core';
+import { isPrincipalPost } from '@oa/domain-directory';
 import { documentsSettingsOf } from '../infrastructure/documents-settings';
 import { allocateDocumentNumber } from './document-number.allocator';
 
 export type OutgoingDocumentRequest = Requested<OutgoingDocumentCommand, 'documentNumber' | 'signerIsPrincipalLeader'>;
 
 function isPrincipalLeader(actor: Actor, context: FactsContext): boolean {
-  if (actor.authority !== undefined) return actor.authority.posts.some((post) => post.postKind === 'principalLeader');
+  if (actor.authority !== undefined) return actor.authority.posts.some((post) => isPrincipalPost(post.postKind));
   return documentsSettingsOf(context.settings).principalLeaderIds.includes(actor.id);
 }
 

@@ -54,6 +54,12 @@ export function isPostKind(value: unknown): value is PostKind {
   return typeof value === 'string' && (POST_KINDS as readonly string[]).includes(value);
 }
 
+/** 主要负责人 of a unit: a Party committee's 书记, an organ's principal leader (DOC-2, SEAL-8). */
+export const PRINCIPAL_POST_KINDS = ['secretary', 'principalLeader'] as const satisfies readonly PostKind[];
+
+/** Whether a post held is a principal leader's (its kind as the directory records it). */
+export const isPrincipalPost = (postKind: string): boolean => (PRINCIPAL_POST_KINDS as readonly string[]).includes(postKind);
+
 /** The unit's leaders (单位领导): DIR-6's default approvers of a delegation. */
 export const LEADER_POST_KINDS = ['secretary', 'deputySecretary', 'principalLeader', 'deputyLeader'] as const satisfies readonly PostKind[];
 

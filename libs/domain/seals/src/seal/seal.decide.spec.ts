@@ -483,6 +483,9 @@ describe('Seal: when a checkout is requested', () => {
           approvedAt: NOW,
         }),
       ]);
+    // a Party committee's 书记 is its principal leader
+    const [bySecretary] = sealDecider.decide(approveCheckout(withPosts([{ ...principal, postKind: 'secretary', title: '县委书记' }])), fold(sealDecider, history()));
+    expect(bySecretary?.data).toMatchObject({ approvedUnder: { postKind: 'secretary' } });
     // a leader role without the post: a deputy leader (分管领导) does not approve a checkout
     spec.given(history()).when(approveCheckout(withPosts([{ ...principal, postKind: 'deputyLeader', title: '副主任' }]))).thenThrows('SEAL-8');
   });

@@ -1,4 +1,5 @@
 import { postHeld, type Actor, type Decider, type PostReliedOn } from '@oa/core';
+import { isPrincipalPost } from '@oa/domain-directory';
 import { defaultSealsConfig, type SealsConfig } from '../seals.config';
 import { instantOf, isBlank, nowOf } from '../seals.guards';
 import { refuse } from '../seals.rules';
@@ -309,7 +310,7 @@ function assertCheckoutApprover(actor: Actor, config: SealsConfig): PostReliedOn
   }
   // DIR-5: once the directory is in force, the approver holds the principal leader post there, not just a leader role
   if (actor.authority === undefined) return undefined;
-  const post = postHeld(actor, (held) => held.postKind === 'principalLeader');
+  const post = postHeld(actor, (held) => isPrincipalPost(held.postKind));
   if (post === undefined) throw refuse('SEAL-8', 'forbidden', `印章外借须由单位主要负责人审批，组织与人员目录中${actor.name}不担任主要负责人`);
   return post;
 }
