@@ -136,7 +136,8 @@ describe('the directory is the system of record for every service (directory →
 
     const from = new Date().toISOString();
     const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const delegation = await ok(directory, '/people/sun.xiaomei/delegations', 'director', { deputyId: 'li.ming', duty: { kind: 'role', role: 'sealKeeper' }, unitId: officeId, from, until, reason: '孙晓梅休假' });
+    // the leader names no unit: the one they lead, as the directory holds it
+    const delegation = await ok(directory, '/people/sun.xiaomei/delegations', 'director', { deputyId: 'li.ming', duty: { kind: 'role', role: 'sealKeeper' }, from, until, reason: '孙晓梅休假' });
 
     const applicationId = (await eventually(async () => {
       const reply = await seals('POST', '/seal-applications', token['applicant']!, { sealId, purpose: '出具证明', documentTitle: '关于张华同志工作情况的证明', copies: 1, impressions: 1, paperKind: 'prepared' });

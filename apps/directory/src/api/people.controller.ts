@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Call, CommandRoute, Confidential, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
-import type { DelegableDuty } from '@oa/domain-directory';
+import { Call, CommandRoute, Confidential, RequestValidationError, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
+import { LEADER_POST_KINDS, type DelegableDuty } from '@oa/domain-directory';
 import { PersonAuthorityQuery, PersonListQuery } from '../application/directory.query-handlers';
 import { identityIdOf } from '../application/directory.facts';
 import { oneHolderAtATime } from '../application/post-assignment';
@@ -96,9 +96,13 @@ export class PeopleController {
   @CommandRoute(':id/delegations', { summary: '工作代理（DIR-6：本单位领导批准，指定代理人、事项和期限）', roles: DELEGATION_APPROVERS, creates: true })
   async delegateDuty(@Param('id', PersonIdPipe) id: string, @Body() body: DelegateDutyRequest, @Call() call: CommandCall) {
     const delegationId = mintId(call, `DelegateDuty:${id}`);
-    const { deputyId, unitId, from, until, reason } = body;
+    const { deputyId, from, until, reason } = body;
     const duty: DelegableDuty =
       body.duty.kind === 'role' ? { kind: 'role', role: body.duty.role! } : { kind: 'post', unitId: body.duty.unitId!, postId: body.duty.postId! };
+    // by default the unit whose leader approves: the post's own unit, or the unit the approving leader leads
+    const leads = call.metadata.actor.authority?.posts.find((post) => (LEADER_POST_KINDS as readonly string[]).includes(post.postKind))?.unitId;
+    const unitId = body.unitId ?? (duty.kind === 'post' ? duty.unitId : leads);
+    if (unitId === undefined) throw new RequestValidationError([{ field: 'unitId', reasons: ['组织与人员目录中批准人不担任任何机构的领导职务，须写明批准代理的机构'] }]);
     const data = { delegationId, deputyId, duty, unitId, from, until, reason };
     return { ...replyOf(await this.commands.execute(commandOn(personStream, id, 'DelegateDuty', data, call))), delegationId };
   }

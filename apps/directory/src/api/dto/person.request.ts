@@ -78,8 +78,9 @@ export class DelegateDutyRequest extends DirectoryReasonRequest {
   @Nested('代理事项', () => DelegableDutyRequest)
   duty!: DelegableDutyRequest;
 
-  @Uuid('批准代理的机构（其领导即批准人）')
-  unitId!: string;
+  /** Who approves is a leader of this unit; a leader need not look it up (the directory's readers are its administrators and auditors). */
+  @Uuid('批准代理的机构（其领导即批准人；不填时：职务代理为职务所在机构，角色代理为批准人担任领导职务的机构）', true)
+  unitId?: string;
 
   @RequiredInstant('代理开始时间（含）')
   from!: string;
