@@ -153,6 +153,9 @@ describe('the directory is the system of record for every service (directory →
     expect(usage.data).toMatchObject({ keeperId: 'li.ming', keeperName: '李明', deputyFor: { keeperId: 'sun.xiaomei', keeperName: '孙晓梅' } });
     expect(usage.metadata.actor.authority.actingAsDeputy).toEqual([expect.objectContaining({ delegatorId: 'sun.xiaomei', delegatorName: '孙晓梅', duty: { kind: 'role', role: 'sealKeeper' } })]);
     expect(usage.data.deputyFor.delegationGrantId).toBe(usage.metadata.actor.authority.actingAsDeputy[0].grantId);
+    // SEAL-9: the register names both, as kept by hand
+    const register = (await seals('GET', `/seals/${sealId}/usage-register`, token['director']!)).body as unknown as Array<{ keeper: string }>;
+    expect(register.map((row) => row.keeper)).toEqual(['李明（代孙晓梅）']);
     expect(delegation['delegationId']).toBeDefined();
   });
   it('DOC-3 DIR-5 a clerk cannot record a co-issuer\'s countersign; the co-issuer\'s leader countersigns by their own action', async () => {
@@ -190,6 +193,33 @@ describe('the directory is the system of record for every service (directory →
     await ok(documents, `/outgoing-documents/${documentId}/countersign`, 'bureauHead', { party: 'coIssuer', code: '县财发', opinion: '同意联合印发' });
     const [countersigned] = await services.documents.runtime.dataSource.query(`SELECT data FROM "documents".events WHERE stream_id = $1 AND type = 'OutgoingDocumentCountersigned'`, [documentId]);
     expect(countersigned.data).toMatchObject({ party: 'coIssuer', code: '县财发', signerId: 'qian.juzhang', signerName: '钱局长', signedUnder: { unitId: bureauId, postId: headPost, postKind: 'principalLeader' } });
+  });
+  it('DOC-11 DIR-2 a circulation reader\'s clearance is the directory\'s at that instant, with its grant; nobody types it, and a reader not on file is refused', async () => {
+    const securityAdmin = await tokenOf('xu.jing', '许静', ['securityAdmin']);
+    await ok(directory, '/people/zhang.hua/roles/grant', 'sysAdmin', { role: 'registrar', reason: '兼收发员' });
+    await directory('POST', '/people/zhang.hua/clearance/grant', securityAdmin, { level: 'mimi', basis: '县保密委〔2026〕11号审批表' });
+    await eventually(async () => ((await documents('GET', '/incoming-documents', token['applicant']!)).status === 200 ? true : undefined), 'the registrar role on the documents service');
+    const received = await ok(documents, '/incoming-documents', 'applicant', { sender: '市委办公室', senderDocumentNumber: '市委办发〔2026〕30号', title: '关于加强保密工作的通知', type: 'notice', secrecyLevel: 'mimi', copies: 1, urgency: 'none', content: '（秘密）请加强保密管理。' });
+    const id = received['id'] as string;
+    await ok(documents, `/incoming-documents/${id}/register`, 'applicant');
+    await ok(documents, `/incoming-documents/${id}/initial-review`, 'applicant', { outcome: 'accept' });
+    const circulate = (readerId: string) => documents('POST', `/incoming-documents/${id}/circulate`, token['applicant']!, { readers: [{ readerId, readerName: '（未核实）' }] });
+
+    // not cleared in the directory: DOC-11 refuses, whatever the request might have said
+    expect((await circulate('zhou.jianguo')).body['code']).toBe('DOC-11');
+    const unknown = await circulate('nobody');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body['errors']).toEqual([{ field: 'readers[0].readerId', reasons: ['nobody不在组织与人员目录中'] }]);
+
+    await directory('POST', '/people/zhou.jianguo/clearance/grant', securityAdmin, { level: 'mimi', basis: '县保密委〔2026〕12号审批表' });
+    const grant = await eventually(async () => {
+      const reply = await circulate('zhou.jianguo');
+      return reply.status === 200 ? reply : undefined;
+    }, 'the clearance on the documents service');
+    expect(grant.status).toBe(200);
+    const [circulated] = await services.documents.runtime.dataSource.query(`SELECT data FROM "documents".events WHERE stream_id = $1 AND type = 'IncomingDocumentCirculated'`, [id]);
+    const history = (await directory('GET', '/people/zhou.jianguo/history', token['sysAdmin']!)).body as unknown as Array<{ eventId: string; type: string }>;
+    expect(circulated.data.readers).toEqual([{ readerId: 'zhou.jianguo', readerName: '周建国', clearance: 'mimi', clearanceGrantId: history.find((event) => event.type === 'ClearanceGranted')!.eventId }]);
   });
 });
 

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
 import { isSecrecyLevel } from '@oa/domain-documents';
-import { Call, CommandContext, CommandRoute, Confidential, DirectoryAuthorities, Roles, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Confidential, DirectoryAuthorities, RequestValidationError, Roles, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import { DocumentContentQuery, DocumentHistoryQuery, DocumentListQuery, IncomingDocumentQuery } from '../application/document.query-handlers';
 import { DocumentTexts } from '../application/document-text';
 import { incomingDocumentStream } from '../documents.service-definition';
@@ -77,8 +77,11 @@ export class IncomingDocumentsController {
   circulate(@Param('id', IdPipe) id: string, @Body() body: CirculateRequest, @Call() call: CommandCall) {
     // DOC-11 / DIR-2: each reader's clearance is the directory's at this instant (with its grant), never the request's;
     // before the directory is in force nobody is cleared, so only unclassified documents circulate
-    const readers = body.readers.map(({ readerId, readerName }) => {
+    const readers = body.readers.map(({ readerId, readerName }, index) => {
       const person = this.directory.personAt(readerId, call.metadata.now);
+      if (person !== undefined && !person.active) {
+        throw new RequestValidationError([{ field: `readers[${index}].readerId`, reasons: [person.known ? `${person.name ?? readerId}已离岗，不能传阅` : `${readerId}不在组织与人员目录中`] }]);
+      }
       const grantId = person?.active ? person.authority.clearance.grantId : undefined;
       return { readerId, readerName: person?.name ?? readerName, clearance: person?.active && isSecrecyLevel(person.clearance) ? person.clearance : 'none', ...(grantId !== undefined && { clearanceGrantId: grantId }) };
     });

@@ -65,6 +65,13 @@ describe('SealUsageRegister: when exported per seal and period', () => {
     expect(row).toMatchObject({ usageId: 'use-3', documentId: DOCUMENT_ID, approver: people.signer.name, approvalBasis: 'documentSignOff' });
   });
 
+  it('SEAL-9 DIR-6 names the deputy who stamped and the keeper they stood in for', () => {
+    const [recorded] = [usageRecorded('use-1', 2, 2, { usedAt: '2024-06-30T17:00:00.000Z' })] as SealUsageRecorded[];
+    const byDeputy = { ...recorded!, data: { ...recorded!.data, keeperId: 'u-deputy', keeperName: '周建军', deputyFor: { keeperId: people.keeper.id, keeperName: people.keeper.name, delegationGrantId: 'dl-1' } } };
+    const [row] = sealUsageRegister([applicationSubmitted(), applicationApproved(), byDeputy], { sealId: SEAL_ID });
+    expect(row).toMatchObject({ keeper: `周建军（代${people.keeper.name}）`, keeperId: 'u-deputy' });
+  });
+
   it('SEAL-9 keeps to the period, from inclusive to exclusive', () => {
     const rows = sealUsageRegister(events(), { sealId: SEAL_ID, from: '2024-07-02T03:00:00.000Z', to: '2024-07-05T02:00:00.000Z' });
     expect(rows.map((row) => row.usageId)).toEqual(['use-2']);

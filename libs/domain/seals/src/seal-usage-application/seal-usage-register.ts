@@ -125,7 +125,8 @@ export function sealUsageRegisterRows(
         approver: application?.approverName ?? '',
         approverId: application?.approverId ?? '',
         ...(application?.approvalBasis !== undefined ? { approvalBasis: application.approvalBasis } : {}),
-        keeper: usage.keeperName,
+        // DIR-6 a deputy's stamping names both, as the register is kept by hand: 周建军（代孙晓梅）
+        keeper: usage.deputyFor === undefined ? usage.keeperName : `${usage.keeperName}（代${usage.deputyFor.keeperName}）`,
         keeperId: usage.keeperId,
         witness: usage.witnessName,
         witnessId: usage.witnessId,
