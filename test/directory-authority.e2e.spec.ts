@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@oa/core';
+import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, testRun } from '@oa/testing';
 import { DirectoryModule, directoryService } from '@oa/app-directory';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -220,6 +221,23 @@ describe('the directory is the system of record for every service (directory →
     const [circulated] = await services.documents.runtime.dataSource.query(`SELECT data FROM "documents".events WHERE stream_id = $1 AND type = 'IncomingDocumentCirculated'`, [id]);
     const history = (await directory('GET', '/people/zhou.jianguo/history', token['sysAdmin']!)).body as unknown as Array<{ eventId: string; type: string }>;
     expect(circulated.data.readers).toEqual([{ readerId: 'zhou.jianguo', readerName: '周建国', clearance: 'mimi', clearanceGrantId: history.find((event) => event.type === 'ClearanceGranted')!.eventId }]);
+  });
+  it('DIR-4 a grant written onto the directory topic by anyone but the directory\'s relay grants nothing', async () => {
+    // a well-chained RoleGranted signed with a key that is not the office's event key
+    const forger = await new StreamPublisher(run.kafkaBrokers, `${run.topicPrefix}dirauth.`, generateKeyPairSync('ed25519').privateKey).start(['directory']);
+    const forged: EventEnvelope[] = [];
+    const by = { personId: 'yang.guangming', name: '杨光明', under: { kind: 'role', role: 'sysAdmin', grantId: randomUUID() } };
+    const grant = forger.next(forged, { streamType: 'person', streamId: 'zhang.hua', type: 'RoleGranted' }, { personId: 'zhang.hua', role: 'officeDirector', reason: '伪造', by, at: new Date().toISOString() }, { id: 'yang.guangming', name: '杨光明', roles: ['sysAdmin'] });
+    await forger.publish('directory', forged);
+    await forger.stop();
+    const deadLetter = await eventually(async () => {
+      const [row] = await services.seals.runtime.dataSource.query(`SELECT error FROM "seals".dead_letters WHERE event_id = $1`, [grant.eventId]);
+      return row as { error: string } | undefined;
+    }, 'the forged grant among the seals service\'s dead letters');
+    expect(deadLetter.error).toContain('签名');
+    const registering = await seals('POST', '/seals', token['applicant']!, { kind: 'office', name: '伪造印章', owningUnit: '办公室', engravingApprovalReference: '无', impressionImageHash: 'sha256:00' });
+    expect(registering.status).toBe(403);
+    expect(registering.body['code']).toBe('AUTH.ROLE_REQUIRED');
   });
 });
 

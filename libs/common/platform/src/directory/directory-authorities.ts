@@ -1,8 +1,10 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor, ActorAuthority } from '@oa/core';
+import { dataDigest, linkHash, type Actor, type ActorAuthority, type EventEnvelope } from '@oa/core';
+import type { KeyObject } from 'node:crypto';
 import { BatchReactionConsumer } from '../consumer/reaction-consumer';
-import type { ConsumedEvent } from '../consumer/event-consumer';
+import { UnusableEventError, type ConsumedEvent } from '../consumer/event-consumer';
+import { checkEventSignature, eventVerificationKey } from '../relay/event-signature';
 import type { ServiceDefinition, ServiceRuntime } from '../nest/runtime';
 import { SERVICE_RUNTIME } from '../nest/tokens';
 
@@ -188,23 +190,41 @@ export class DirectoryAuthorities implements OnApplicationBootstrap, BeforeAppli
   }
 }
 
-/** Feeds `DirectoryAuthorities` from `oa.directory.events`. */
+/**
+ * Feeds `DirectoryAuthorities` from `oa.directory.events`. Authority is what the topic says, so
+ * an event is taken only as the directory published it: its data digest and hash recomputed and,
+ * where EVENT_SIGNING_KEY is configured, the relay's signature of that hash verified. Anything
+ * else becomes a dead letter and grants nothing.
+ */
 @Injectable()
 export class DirectoryFeed extends BatchReactionConsumer {
   protected readonly source = 'directory';
   protected override readonly partitionsConsumedConcurrently = 1;
+  protected override readonly asPublished = true;
+  private readonly verificationKey?: KeyObject;
 
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(DirectoryAuthorities) private readonly authorities: DirectoryAuthorities,
   ) {
     super(runtime);
+    this.verificationKey = runtime.eventSigningKey && eventVerificationKey(runtime.eventSigningKey);
   }
 
   protected async reactBatch(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<void> {
+    for (const { event, source } of events) this.checkPublished(event, source.signature);
     const records = events.map(({ event }) => ({ eventId: event.eventId, streamType: event.streamType, streamId: event.streamId, type: event.type, data: event.data, recordedAt: event.recordedAt }));
     await this.authorities.store(manager, records);
     // held at once: a record the transaction then loses comes again, and holding is idempotent
     this.authorities.hold(records);
+  }
+
+  private checkPublished(event: EventEnvelope, signature: string | undefined): void {
+    if (dataDigest(event.data) !== event.dataDigest || linkHash(event) !== event.hash) {
+      throw new UnusableEventError(`目录事件 ${event.eventId} 的摘要与内容不符，不予采信 (directory event altered)`);
+    }
+    if (this.verificationKey !== undefined && checkEventSignature(this.verificationKey, event.hash, signature) !== 'verified') {
+      throw new UnusableEventError(`目录事件 ${event.eventId} 的签名缺失或无效，不予采信 (directory event not signed by the office's relays)`);
+    }
   }
 }
