@@ -215,6 +215,16 @@ describe('the auditor console in a real browser', () => {
     expect(await page.locator('header .who').textContent()).toBe('吴巡察');
   });
 
+  it('says 未找到 for an id the trail holds nothing for, instead of an empty page', async () => {
+    const unknown = randomUUID();
+    for (const [kind, what] of [['seals', '印章'], ['meetings', '会议'], ['documents', '公文']] as const) {
+      await page.getByLabel('查看').selectOption(kind);
+      await page.getByPlaceholder('编号').fill(unknown);
+      await page.getByRole('button', { name: '打开' }).click();
+      await page.locator('.not-found', { hasText: `未找到：审计记录中没有编号为 ${unknown} 的${what}` }).waitFor();
+    }
+  });
+
   it("opens the seal and reads its timeline: registration, keeper, handover, application, approval and usage", async () => {
     await page.getByLabel('查看').selectOption('seals');
     await page.getByPlaceholder('编号').fill(sealId);

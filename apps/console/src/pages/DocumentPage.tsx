@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { getAudit, query, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
+import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { Link } from '../router';
 import { useLoad } from '../useAudit';
@@ -38,6 +39,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       <h1>公文：{first?.data?.['title'] ? String(first.data['title']) : documentId}</h1>
       {loaded.state === 'loading' && <p role="status">正在读取…</p>}
       {loaded.state === 'failed' && <p role="alert">读取失败：{loaded.reason}</p>}
+      {loaded.state === 'loaded' && trail.document.length === 0 && <NotFound what="公文" id={documentId} />}
       <VerificationPanel subject={`document-${documentId}`} entries={all} verification={verification} />
       <section aria-labelledby="document-trail-heading">
         <h2 id="document-trail-heading">{first?.streamType === 'incomingDocument' ? '收文' : '发文'}全程</h2>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { getAudit, query, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
+import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { eventLabel, formatTime } from '../labels';
 import { aroundChanges, minutesDiff } from '../lib/minutes-diff';
@@ -34,6 +35,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       <h1>会议：{scheduled ? String(scheduled['title']) : meetingId}</h1>
       {loaded.state === 'loading' && <p role="status">正在读取…</p>}
       {loaded.state === 'failed' && <p role="alert">读取失败：{loaded.reason}</p>}
+      {loaded.state === 'loaded' && trail.meeting.length === 0 && <NotFound what="会议" id={meetingId} />}
       {scheduled && (
         <dl className="facts">
           <dt>时间</dt>

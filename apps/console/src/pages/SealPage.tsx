@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { ApiError, getAudit, query, type AuditEntry, type StreamState } from '../api';
 import { EntryTable } from '../components/EntryTable';
+import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { formatTime } from '../labels';
 import { useLoad } from '../useAudit';
@@ -24,6 +25,7 @@ export function SealPage({ sealId }: { sealId: string }) {
       <h1>印章：{registered ? String(registered['name']) : sealId}</h1>
       {loaded.state === 'loading' && <p role="status">正在读取…</p>}
       {loaded.state === 'failed' && <p role="alert">读取失败：{loaded.reason}</p>}
+      {loaded.state === 'loaded' && timeline.length === 0 && <NotFound what="印章" id={sealId} />}
       {registered && (
         <dl className="facts">
           <dt>编号</dt>
