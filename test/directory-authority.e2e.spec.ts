@@ -33,6 +33,16 @@ describe('the directory is the system of record for every service (directory →
     return reply.body;
   };
 
+  /** Until the service holds every directory event of these people (each person's stream has a partition of its own: no order across them). */
+  const untilHeld = async (service: RunningService, personIds: readonly string[]): Promise<void> => {
+    const histories = await Promise.all(personIds.map(async (personId) => (await directory('GET', `/people/${personId}/history`, token['sysAdmin']!)).body as unknown as Array<{ eventId: string }>));
+    const eventIds = histories.flat().map((event) => event.eventId);
+    await eventually(async () => {
+      const [{ n }] = await service.runtime.dataSource.query(`SELECT count(*)::int AS n FROM "${service.runtime.schema}".directory_records WHERE event_id = ANY($1)`, [eventIds]);
+      return n === eventIds.length ? true : undefined;
+    }, `the directory records of ${personIds.join(', ')} on the ${service.runtime.definition.service} service`);
+  };
+
   /** Polls until `settled` holds for a call on the seals service; how long that took after `since`, in ms. */
   const lagUntil = async (since: number, attempt: () => Promise<{ status: number; body: Record<string, unknown> }>, settled: (reply: { status: number; body: Record<string, unknown> }) => boolean, what: string): Promise<number> => {
     for (;;) {
@@ -78,6 +88,9 @@ describe('the directory is the system of record for every service (directory →
     await ok(directory, '/people/wang.qiang/roles/grant', 'sysAdmin', { role: 'sealApprover', reason: '用印审批' });
     // the seals service acts on the directory once the bootstrap has reached it: a token of nobody on file is refused
     await eventually(async () => ((await seals('GET', '/seals', token['stranger']!)).body['code'] === 'AUTH.NOT_IN_DIRECTORY' ? true : undefined), 'the directory to reach the seals service');
+    const onFile = ['yang.guangming', 'zhou.jianguo', 'sun.xiaomei', 'li.ming', 'zhang.hua', 'wang.qiang'];
+    await untilHeld(services.seals, onFile);
+    await untilHeld(services.documents, onFile);
   }, 120_000);
 
   afterAll(async () => {
@@ -170,7 +183,7 @@ describe('the directory is the system of record for every service (directory →
       if (postId) await ok(directory, `/people/${personId}/posts/assign`, 'sysAdmin', { unitId: bureauId, postId, reason: '任命' });
     }
     // the clerk's token claims leader too; the directory holds a handler in a 文书 post
-    await eventually(async () => ((await documents('GET', '/outgoing-documents', token['reviewer']!)).status === 200 ? true : undefined), 'the people reaching the documents service');
+    await untilHeld(services.documents, ['qian.juzhang', 'feng.wenshu', 'wu.hegao']);
     const documentId = (await ok(documents, '/outgoing-documents', 'applicant', {
       type: 'notice',
       title: '关于联合开展财政资金专项检查的通知',
@@ -199,9 +212,12 @@ describe('the directory is the system of record for every service (directory →
     const securityAdmin = await tokenOf('xu.jing', '许静', ['securityAdmin']);
     await ok(directory, '/people/zhang.hua/roles/grant', 'sysAdmin', { role: 'registrar', reason: '兼收发员' });
     await directory('POST', '/people/zhang.hua/clearance/grant', securityAdmin, { level: 'mimi', basis: '县保密委〔2026〕11号审批表' });
-    await eventually(async () => ((await documents('GET', '/incoming-documents', token['applicant']!)).status === 200 ? true : undefined), 'the registrar role on the documents service');
-    const received = await ok(documents, '/incoming-documents', 'applicant', { sender: '市委办公室', senderDocumentNumber: '市委办发〔2026〕30号', title: '关于加强保密工作的通知', type: 'notice', secrecyLevel: 'mimi', copies: 1, urgency: 'none', content: '（秘密）请加强保密管理。' });
-    const id = received['id'] as string;
+    // received once the registrar role and the clearance have reached the documents service (a refusal stores nothing)
+    const receipt = { sender: '市委办公室', senderDocumentNumber: '市委办发〔2026〕30号', title: '关于加强保密工作的通知', type: 'notice', secrecyLevel: 'mimi', copies: 1, urgency: 'none', content: '（秘密）请加强保密管理。' };
+    const id = await eventually(async () => {
+      const reply = await documents('POST', '/incoming-documents', token['applicant']!, receipt);
+      return reply.status === 201 ? (reply.body['id'] as string) : undefined;
+    }, 'the registrar role and clearance on the documents service');
     await ok(documents, `/incoming-documents/${id}/register`, 'applicant');
     await ok(documents, `/incoming-documents/${id}/initial-review`, 'applicant', { outcome: 'accept' });
     const circulate = (readerId: string) => documents('POST', `/incoming-documents/${id}/circulate`, token['applicant']!, { readers: [{ readerId, readerName: '（未核实）' }] });
