@@ -19,6 +19,21 @@ export interface ActorAuthority {
   readonly actingAsDeputy: readonly { readonly grantId: string; readonly delegatorId: string; readonly delegatorName: string; readonly duty: DeputyDuty; readonly until: string }[];
 }
 
+/** A person as the directory holds them at an instant (DIR-4): what a service acts on instead of a token's claims. */
+export interface DirectoryPerson {
+  /** On file at the instant. */
+  readonly known: boolean;
+  /** On file and not departed. */
+  readonly active: boolean;
+  readonly name?: string;
+  readonly homeUnitId?: string;
+  readonly departedAt?: string;
+  /** Held, and held as a deputy (DIR-6). */
+  readonly roles: readonly string[];
+  readonly clearance: string;
+  readonly authority: ActorAuthority;
+}
+
 /**
  * The actor of a command (written into every event's metadata). Once the directory is in force
  * the name, roles and clearance are the directory's at the command's time and `authority` says

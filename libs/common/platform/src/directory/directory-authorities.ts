@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { dataDigest, linkHash, type Actor, type ActorAuthority, type EventEnvelope } from '@oa/core';
+import { dataDigest, linkHash, type Actor, type DirectoryPerson, type EventEnvelope } from '@oa/core';
 import type { KeyObject } from 'node:crypto';
 import { BatchReactionConsumer } from '../consumer/reaction-consumer';
 import { UnusableEventError, type ConsumedEvent } from '../consumer/event-consumer';
@@ -24,18 +24,6 @@ export interface DirectoryView {
   add(record: DirectoryEventRecord): boolean;
   /** When the directory became the system of record; undefined before its bootstrap. */
   readonly bootstrappedAt: number | undefined;
-}
-
-/** A person as the directory holds them at an instant. */
-export interface DirectoryPerson {
-  readonly known: boolean;
-  readonly active: boolean;
-  readonly name?: string;
-  readonly homeUnitId?: string;
-  readonly departedAt?: string;
-  readonly roles: readonly string[];
-  readonly clearance: string;
-  readonly authority: ActorAuthority;
 }
 
 /** How a service reads the directory: a fresh view, and a person in it at an instant (a service definition names the directory's domain's). */

@@ -1,4 +1,4 @@
-import { instantOf, type ActorAuthority } from '@oa/core';
+import { instantOf, type ActorAuthority, type DirectoryPerson } from '@oa/core';
 import type { DirectoryBootstrapped } from '../directory-bootstrap/directory-bootstrap.events';
 import { directoryBootstrapStreamType } from '../directory-bootstrap/directory-bootstrap.decide';
 import type { DutyDelegated } from '../person/person.events';
@@ -101,20 +101,6 @@ export class DirectoryLedger {
   }
 }
 
-/** The actor a service acts on (DIR-4): the directory's name, roles (held, and held as a deputy) and clearance, and the grants they come from. */
-export interface DirectoryActor {
-  /** On file at the instant. */
-  readonly known: boolean;
-  /** On file and not departed. */
-  readonly active: boolean;
-  readonly name?: string;
-  readonly homeUnitId?: string;
-  readonly departedAt?: string;
-  readonly roles: readonly string[];
-  readonly clearance: string;
-  readonly authority: ActorAuthority;
-}
-
 /** What the events record of an authority: each holding with the directory event it comes from. */
 export function actorAuthorityOf(authority: Authority): ActorAuthority {
   return {
@@ -132,7 +118,7 @@ export function actorAuthorityOf(authority: Authority): ActorAuthority {
 }
 
 /** The person as a service acts on them at the instant: roles held and roles held as a deputy (DIR-6) count alike. */
-export function directoryActorAt(ledger: DirectoryLedger, personId: string, instant: string): DirectoryActor {
+export function directoryActorAt(ledger: DirectoryLedger, personId: string, instant: string): DirectoryPerson {
   const authority = ledger.authorityAt(personId, instant);
   const deputyRoles = authority.actingAsDeputy.flatMap(({ duty }) => (duty.kind === 'role' ? [duty.role] : []));
   return {

@@ -1,4 +1,4 @@
-import { DeciderSpecification, fold, type Actor, type ActorAuthority } from '@oa/core';
+import { DeciderSpecification, fold, type Actor, type ActorAuthority, type PostReliedOn } from '@oa/core';
 import { sealsConfig } from '../seals.config';
 import type {
   ActivateSeal,
@@ -450,20 +450,12 @@ describe('Seal: when a handover is pending', () => {
 
 describe('Seal: when a checkout is requested', () => {
   const history = () => [...activeSeal(), checkoutRequested()];
+  /** The leader's approval, with what the decision relied on when the directory is in force. */
+  const approvedByLeader = (relied: { approvedUnder?: PostReliedOn } = {}) =>
+    sealEvent('SealCheckoutApproved', { sealId: SEAL_ID, checkoutId: 'co-1', approverId: people.leader.id, approverName: people.leader.name, ...relied, approvedAt: NOW });
 
   it('SEAL-8 lets the principal leader approve it, and the seal is out', () => {
-    const events = spec
-      .given(history())
-      .when(approveCheckout())
-      .then([
-        sealEvent('SealCheckoutApproved', {
-          sealId: SEAL_ID,
-          checkoutId: 'co-1',
-          approverId: people.leader.id,
-          approverName: people.leader.name,
-          approvedAt: NOW,
-        }),
-      ]);
+    const events = spec.given(history()).when(approveCheckout()).then([approvedByLeader()]);
     expect(sealFactsOf(fold(sealDecider, [...history(), ...events]))?.checkedOut).toBe(true);
   });
 
@@ -473,16 +465,7 @@ describe('Seal: when a checkout is requested', () => {
     spec
       .given(history())
       .when(approveCheckout(withPosts([principal])))
-      .then([
-        sealEvent('SealCheckoutApproved', {
-          sealId: SEAL_ID,
-          checkoutId: 'co-1',
-          approverId: people.leader.id,
-          approverName: people.leader.name,
-          approvedUnder: { unitId: 'unit-office', postId: 'post-head', postKind: 'principalLeader', identityId: 'id-leader', assignmentId: 'assign-7' },
-          approvedAt: NOW,
-        }),
-      ]);
+      .then([approvedByLeader({ approvedUnder: { unitId: 'unit-office', postId: 'post-head', postKind: 'principalLeader', identityId: 'id-leader', assignmentId: 'assign-7' } })]);
     // a Party committee's 书记 is its principal leader
     const [bySecretary] = sealDecider.decide(approveCheckout(withPosts([{ ...principal, postKind: 'secretary', title: '县委书记' }])), fold(sealDecider, history()));
     expect(bySecretary?.data).toMatchObject({ approvedUnder: { postKind: 'secretary' } });
