@@ -32,3 +32,7 @@ export * from './observability/logging';
 export * from './observability/metrics';
 export * from './directory/directory-authorities';
 export * from './directory/directory-records.migration';
+export * from './files/file-formats';
+export * from './files/file-store';
+export * from './files/postgres-file-store';
+export * from './files/files.migration';

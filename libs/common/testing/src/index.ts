@@ -1,3 +1,4 @@
 export * from './test-run';
 export * from './kafka-collector';
 export * from './api-client';
+export * from './sample-files';

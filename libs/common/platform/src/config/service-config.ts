@@ -78,6 +78,14 @@ export class ServiceEnvironment {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   DIRECTORY_REQUIRED?: boolean;
 
+  /** FILE-1 the largest file a service stores, in bytes (default 200 MB); larger uploads are refused with 413. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  FILE_MAX_BYTES?: number;
+
+  /** FILE-1 the digests of every stored file: `sha256`, or `sha256,sm3` where the office configures 国密. */
+  @IsOptional() @IsIn(['sha256', 'sha256,sm3'], { message: 'DIGEST_ALGORITHMS 须为 sha256 或 sha256,sm3 (sha256 or sha256,sm3)' })
+  DIGEST_ALGORITHMS?: string;
+
   /** Whether this replica consumes other services' topics (reactions, projections). */
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   CONSUMERS_ENABLED?: boolean;

@@ -16,6 +16,9 @@ import { createKafka, eventsTopic, type TopicSettings } from '../kafka/topics';
 import { OutboxRelay } from '../relay/relay';
 import { readEventSigningKey } from '../relay/event-signature';
 import type { KeyObject } from 'node:crypto';
+import { filesMigration } from '../files/files.migration';
+import { DEFAULT_CHUNK_BYTES, PostgresFileStore, type DigestAlgorithm } from '../files/postgres-file-store';
+import type { FileStore } from '../files/file-store';
 
 /** Default ports of DOMAIN.md (API shape). */
 export const DEFAULT_PORTS = { documents: 3001, meetings: 3002, archives: 3003, seals: 3004, audit: 3005, directory: 3006 } as const;
@@ -35,6 +38,8 @@ export interface ServiceDefinition {
   readonly streams?: readonly DeclaredStreamType[];
   /** The directory's domain, to act on the directory's roles, posts and clearance rather than a token's claims (DIR-4). */
   readonly directory?: DirectoryReading;
+  /** FILE-1 a service that keeps files: where its key of classified files (FILE-2) is among its validated variables. */
+  readonly files?: { readonly key: (settings: object) => Buffer | undefined };
 }
 
 /** Everything a running service holds: its configuration, store, relay and broker client. */
@@ -57,7 +62,12 @@ export interface ServiceRuntime {
   /** JSON lines at LOG_LEVEL; HTTP requests are logged through it with their request and correlation ids. */
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
+  /** FILE-1 the service's file store, when its definition keeps files. */
+  readonly files?: FileStore;
 }
+
+/** FILE-1's default size limit: 200 MB. */
+export const DEFAULT_FILE_MAX_BYTES = 200 * 1024 * 1024;
 
 export async function createServiceRuntime(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<ServiceRuntime> {
   const environment = validateEnvironment(ServiceEnvironment, env);
@@ -68,7 +78,7 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
     url: infrastructure.databaseUrl,
     schema,
     entities: definition.entities ?? [],
-    migrations: definition.migrations ?? [],
+    migrations: [...(definition.files ? [filesMigration(schema)] : []), ...(definition.migrations ?? [])],
     poolSize: environment.DATABASE_POOL_SIZE,
   });
   const kafka = createKafka(infrastructure.kafkaBrokers, `oa-${definition.service}`);
@@ -88,5 +98,14 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
   store.onAppended(() => relay.nudge());
   metrics.observeLag({ dataSource, kafka, schema, relayName: relay.name });
   metrics.observePool(poolOf(dataSource));
-  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands: new CommandHandling(dataSource, store, metrics, settings), relay, eventSigningKey, logger, metrics };
+  const files =
+    definition.files &&
+    new PostgresFileStore(dataSource, schema, {
+      maxBytes: environment.FILE_MAX_BYTES ?? DEFAULT_FILE_MAX_BYTES,
+      algorithms: (environment.DIGEST_ALGORITHMS ?? 'sha256').split(',') as DigestAlgorithm[],
+      key: definition.files.key(settings),
+      chunkBytes: DEFAULT_CHUNK_BYTES,
+    });
+  const commands = new CommandHandling(dataSource, store, metrics, settings);
+  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands, relay, eventSigningKey, logger, metrics, ...(files && { files }) };
 }
