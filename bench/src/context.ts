@@ -38,6 +38,8 @@ export interface BenchOptions {
   readonly replayOps: number;
   readonly growthEvents: number;
   readonly growthQueries: number;
+  /** The file the files figure uploads and downloads, MiB. */
+  readonly fileMib: number;
   readonly figures: string[];
   readonly keep: boolean;
 }

@@ -16,6 +16,7 @@ import { relayFigures } from './figures/relay';
 import { auditFigures } from './figures/audit';
 import { replayFigure } from './figures/replay';
 import { growthFigures } from './figures/growth';
+import { filesFigure } from './figures/files';
 
 const FIGURES: Record<string, (context: BenchContext) => Promise<void>> = {
   '1': appendFigures,
@@ -25,6 +26,7 @@ const FIGURES: Record<string, (context: BenchContext) => Promise<void>> = {
   '5': auditFigures,
   '6': replayFigure,
   '7': growthFigures,
+  files: filesFigure,
 };
 
 /** Small counts for development: every figure runs in a few seconds. */
@@ -41,6 +43,7 @@ const QUICK: Partial<BenchOptions> = {
   replayOps: 30,
   growthEvents: 20000,
   growthQueries: 30,
+  fileMib: 8,
 };
 
 const integer = (value: string) => {
@@ -51,9 +54,9 @@ const integer = (value: string) => {
 
 function parseOptions(argv: string[]): BenchOptions {
   const program = new Command('bench')
-    .description('性能基准：在本机 PostgreSQL 与 Kafka 上测量七项指标 (benchmark suite)')
+    .description('性能基准：在本机 PostgreSQL 与 Kafka 上测量七项指标及文件存取 (benchmark suite)')
     .option('--quick', '小规模，用于开发 (small counts, for development)')
-    .option('--figures <list>', '只跑这些指标，逗号分隔 (only these figures)', '1,2,3,4,5,6,7')
+    .option('--figures <list>', '只跑这些指标，逗号分隔 (only these figures)', '1,2,3,4,5,6,7,files')
     .option('--repetitions <n>', '每项重复次数，取中位数 (repetitions, median taken)', integer, 3)
     .option('--concurrency <list>', '追加的并发度 (append concurrencies)', '1,8,32')
     .option('--append-ops <n>', '每次测量的追加次数 (appends per measurement)', integer, 5000)
@@ -71,10 +74,11 @@ function parseOptions(argv: string[]): BenchOptions {
     .option('--replay-ops <n>', '每次重复的回放次数 (replays per repetition)', integer, 200)
     .option('--growth-events <n>', '增长基准的存量事件数 (stored events for growth)', integer, 10000000)
     .option('--growth-queries <n>', '每次重复的审计查询次数 (audit queries per repetition)', integer, 200)
+    .addOption(new Option('--file-mib <n>', '文件基准的文件大小，MiB (file size of the files figure)').argParser(integer).default(64).env('BENCH_FILE_MIB'))
     .addOption(new Option('--keep', '保留基准数据库 (keep the databases)'))
     .parse(argv);
   const raw = program.opts();
-  const given = (name: string) => program.getOptionValueSource(name) === 'cli';
+  const given = (name: string) => ['cli', 'env'].includes(program.getOptionValueSource(name) ?? '');
   const options: BenchOptions = {
     repetitions: raw.repetitions,
     concurrency: String(raw.concurrency).split(',').map(integer),
@@ -93,11 +97,12 @@ function parseOptions(argv: string[]): BenchOptions {
     replayOps: raw.replayOps,
     growthEvents: raw.growthEvents,
     growthQueries: raw.growthQueries,
+    fileMib: raw.fileMib,
     figures: String(raw.figures).split(','),
     keep: Boolean(raw.keep),
   };
   if (!raw.quick) return options;
-  // --quick lowers the counts not given explicitly
+  // --quick lowers the counts not given explicitly (as a flag or its variable)
   const quick = Object.fromEntries(Object.entries(QUICK).filter(([name]) => !given(name)));
   return { ...options, ...quick };
 }

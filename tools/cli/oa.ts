@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { auditRebuildCommand } from './commands/audit-rebuild.command';
 import { backupCommand } from './commands/backup.command';
 import { directoryCommand } from './commands/directory.command';
+import { filesCommand } from './commands/files.command';
 import { inspectionPackageCommand } from './commands/inspection-package.command';
 import { lagCommand } from './commands/lag.command';
 import { restoreCommand } from './commands/restore.command';
@@ -17,6 +18,7 @@ const program = new Command('oa')
   .addCommand(statusCommand)
   .addCommand(lagCommand)
   .addCommand(verifyCommand)
+  .addCommand(filesCommand)
   .addCommand(mintTokenCommand)
   .addCommand(directoryCommand)
   .addCommand(auditRebuildCommand)

@@ -12,6 +12,7 @@ import {
   OutgoingDocumentQueryHandler,
 } from './application/document.query-handlers';
 import { DocumentTexts } from './application/document-text';
+import { DocumentFiles } from './application/document-files';
 import { ContentStore } from './infrastructure/content/content-store';
 import { documentsSettingsProvider } from './infrastructure/documents-settings';
 import { DocumentReadStore } from './infrastructure/read-models/document-read-store';
@@ -29,6 +30,7 @@ import { OnSealUsedReaction } from './infrastructure/consumers/on-seal-used.reac
     DocumentListQueryHandler,
     DocumentNumberLedgerQueryHandler,
     DocumentTexts,
+    DocumentFiles,
     IncomingDeadlinesJob,
     // infrastructure
     documentsSettingsProvider,

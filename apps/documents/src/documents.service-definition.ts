@@ -17,7 +17,7 @@ import { DocumentsSealApplications1732800000000 } from './infrastructure/migrati
 import { DocumentsIncomingDeadlines1732900000000 } from './infrastructure/migrations/documents-incoming-deadlines.migration';
 import { DocumentsTitles1733050000000 } from './infrastructure/migrations/documents-titles.migration';
 import { DocumentListEntry } from './infrastructure/read-models/document-list.entity';
-import { DocumentsEnvironment } from './infrastructure/documents-settings';
+import { DocumentsEnvironment, documentsSettingsOf } from './infrastructure/documents-settings';
 import { documentListProjection } from './infrastructure/read-models/document-list.projection';
 import { incomingDeadlinesProjection } from './infrastructure/read-models/incoming-deadlines.projection';
 import { documentNumberLedgerStream } from './application/document-number.allocator';
@@ -59,4 +59,6 @@ export const documentsService: ServiceDefinition = {
   streams: [outgoingDocumentStream, incomingDocumentStream, documentNumberLedgerStream],
   // DIR-4: roles, posts and clearance are the directory's at each request
   directory: directoryReading,
+  // FILE-1/FILE-2 正文, 附件 and 签发稿, classified ones under the content key
+  files: { key: (settings) => documentsSettingsOf(settings).contentKey },
 };

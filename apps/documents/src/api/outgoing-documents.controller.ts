@@ -1,16 +1,19 @@
-import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandHandling, CommandRoute, Confidential, Roles, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandHandling, CommandRoute, Confidential, Roles, Sha256Pipe, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import type { OutgoingDocumentDraftInput } from '@oa/domain-documents';
 import { DocumentContentQuery, DocumentHistoryQuery, DocumentListQuery, OutgoingDocumentQuery } from '../application/document.query-handlers';
 import { DocumentTexts } from '../application/document-text';
+import { DocumentFiles } from '../application/document-files';
 import { voidRegisteredNumber } from '../application/document-number.allocator';
 import { outgoingDocumentStream } from '../documents.service-definition';
 import { COUNTERSIGNERS, DOCUMENT_READERS, DRAFTERS, RECHECKERS, VOIDERS } from './access';
 import {
   CountersignOutgoingDocumentRequest,
+  DocumentFileUploadQuery,
   DistributeOutgoingDocumentRequest,
   OutgoingDocumentDraftRequest,
   ReasonRequest,
@@ -46,6 +49,7 @@ export class OutgoingDocumentsController {
     @Inject(CommandHandling) private readonly ledgers: CommandHandling,
     @Inject(DocumentTexts) private readonly texts: DocumentTexts,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(DocumentFiles) private readonly files: DocumentFiles,
   ) {}
 
   @CommandRoute(undefined, { summary: '拟稿（正文由本服务保存，事件只记摘要；秘密及以上加密存储）', roles: DRAFTERS, creates: true })
@@ -147,5 +151,22 @@ export class OutgoingDocumentsController {
   @ApiOperation({ summary: '发文正文（COMMON-2：系统管理员不可读；COMMON-3：须有知悉权限）' })
   content(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
     return this.queries.execute(new DocumentContentQuery('outgoing', id, metadata.actor));
+  }
+
+  /** FILE-1 the body is the file itself, streamed into the store; 正文 and 附件 by the drafter, the 签发稿 by the office's document staff. */
+  @CommandRoute(':id/files', { summary: '上传正文、附件或签发稿（FILE-1：流式上传，大小受限；FILE-3：按内容判定格式；FILE-2：秘密及以上加密保存）', roles: [...DRAFTERS, ...RECHECKERS] })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  attachFile(@Param('id', IdPipe) id: string, @Query() query: DocumentFileUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
+    return this.files.attach(id, query.role, query.name, request, call);
+  }
+
+  @Get(':id/files/:sha256')
+  @Roles(...DOCUMENT_READERS)
+  @Confidential('documentContent')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: '下载正文、附件或签发稿（支持 Range；COMMON-2：系统管理员不可读；COMMON-3：须有知悉权限，否则 404）' })
+  async downloadFile(@Param('id', IdPipe) id: string, @Param('sha256', Sha256Pipe) sha256: string, @CommandContext() metadata: CommandMetadata, @Req() request: Request, @Res() response: Response) {
+    await this.files.download(id, sha256, metadata.actor, request, response);
   }
 }

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { FILE_FORMATS, SERVICE_RUNTIME, type FileFormat, type ServiceRuntime } from '@oa/platform';
 
 /** The documents service's own configuration, checked at start like the platform's. */
 export class DocumentsEnvironment {
@@ -12,11 +12,17 @@ export class DocumentsEnvironment {
   @IsOptional()
   @IsString()
   DOCUMENT_PRINCIPAL_LEADER_IDS?: string;
+
+  /** FILE-3 the formats of 正文, 附件 and 签发稿, told by content (default docx,wps,ofd,pdf,txt). */
+  @IsOptional()
+  @Matches(new RegExp(`^(${FILE_FORMATS.join('|')})(,(${FILE_FORMATS.join('|')}))*$`), { message: `DOCUMENT_FILE_FORMATS 须为以下格式的逗号分隔列表：${FILE_FORMATS.join(',')}` })
+  DOCUMENT_FILE_FORMATS?: string;
 }
 
 export interface DocumentsSettings {
   readonly contentKey: Buffer;
   readonly principalLeaderIds: readonly string[];
+  readonly fileFormats: readonly FileFormat[];
 }
 
 export const DOCUMENTS_SETTINGS = Symbol('DOCUMENTS_SETTINGS');
@@ -27,6 +33,7 @@ export function documentsSettingsOf(settings: object): DocumentsSettings {
   return {
     contentKey: Buffer.from(environment.DOCUMENT_CONTENT_KEY, 'hex'),
     principalLeaderIds: (environment.DOCUMENT_PRINCIPAL_LEADER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+    fileFormats: (environment.DOCUMENT_FILE_FORMATS ?? 'docx,wps,ofd,pdf,txt').split(',') as FileFormat[],
   };
 }
 

@@ -5,6 +5,7 @@ export * from './clearance';
 export * from './decider';
 export * from './decider-specification';
 export * from './envelope';
+export * from './file-reference';
 export * from './hash-chain';
 export * from './rule-book';
 export * from './rule-violation';

@@ -36,3 +36,4 @@ export * from './files/file-formats';
 export * from './files/file-store';
 export * from './files/postgres-file-store';
 export * from './files/files.migration';
+export * from './files/file-http';

@@ -46,6 +46,8 @@ export interface StoredUpload {
  * leaves no bytes and no row.
  */
 export interface FileStore {
+  /** FILE-1 the size limit, in bytes. */
+  readonly maxBytes: number;
   put(content: AsyncIterable<Uint8Array>, upload: FileUpload): Promise<StoredUpload>;
   /** The file stored with these bytes at this protection, if any. */
   find(sha256: string, encrypted: boolean): Promise<StoredFile | undefined>;

@@ -32,9 +32,18 @@ export function filesMigration(schema: string): new () => MigrationInterface {
           PRIMARY KEY (file_id, index)
         )`);
       await queryRunner.query(`ALTER TABLE ${s}.file_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL`);
+      // COMMON-3 the clear names of classified files, whose events carry only a digest
+      await queryRunner.query(`
+        CREATE TABLE ${s}.file_names (
+          owner_id    text     NOT NULL,
+          name_digest char(64) NOT NULL,
+          name        text     NOT NULL,
+          PRIMARY KEY (owner_id, name_digest)
+        )`);
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`DROP TABLE ${s}.file_names`);
       await queryRunner.query(`DROP TABLE ${s}.file_chunks`);
       await queryRunner.query(`DROP TABLE ${s}.files`);
     }

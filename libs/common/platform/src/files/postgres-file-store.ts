@@ -61,6 +61,7 @@ const chunkCount = (layout: ChunkLayout) => Math.max(1, Math.ceil(layout.size / 
 
 type Query = (sql: string, parameters: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
+
 /**
  * FILE-1 files in PostgreSQL as chunked `bytea` rows (`<schema>.files`, `<schema>.file_chunks`):
  * plain rows, so they back up, replicate, roll back and obey grants with the rest of the
@@ -83,6 +84,10 @@ export class PostgresFileStore implements FileStore {
   ) {
     this.files = `"${schema}".files`;
     this.chunks = `"${schema}".file_chunks`;
+  }
+
+  get maxBytes(): number {
+    return this.settings.maxBytes;
   }
 
   async put(content: AsyncIterable<Uint8Array>, upload: FileUpload): Promise<StoredUpload> {
@@ -216,11 +221,11 @@ export class PostgresFileStore implements FileStore {
   /** The names in a ZIP's central directory; a damaged archive has none. */
   private async entryNames(runner: QueryRunner, layout: ChunkLayout): Promise<string[]> {
     const query: Query = (sql, parameters) => runner.query(sql, parameters);
-    const store = this;
+    // yauzl's end is exclusive
+    const rangeOf = (start: number, end: number) => Readable.from(this.bytes(query, layout, { start, end: end - 1 }));
     class StoredChunks extends RandomAccessReader {
       override _readStreamForRange(start: number, end: number): Readable {
-        // yauzl's end is exclusive
-        return Readable.from(store.bytes(query, layout, { start, end: end - 1 }));
+        return rangeOf(start, end);
       }
     }
     try {

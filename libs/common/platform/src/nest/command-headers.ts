@@ -1,4 +1,4 @@
-import { BadRequestException, Get, HttpCode, HttpStatus, Injectable, ParseUUIDPipe, Post, SetMetadata, UseInterceptors, applyDecorators, createParamDecorator, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { BadRequestException, Get, HttpCode, HttpStatus, Injectable, ParseUUIDPipe, Post, SetMetadata, UseInterceptors, applyDecorators, createParamDecorator, type CallHandler, type ExecutionContext, type NestInterceptor, type PipeTransform } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -117,3 +117,11 @@ export const StateRoute = (path: string, options: Omit<CommandRouteOptions, 'cre
 export const IdPipe = new ParseUUIDPipe({
   exceptionFactory: () => new BadRequestException({ code: 'COMMON.INVALID_ID', title: '请求不合法', detail: '编号须为 UUID' }),
 });
+
+/** A file is named by its SHA-256 (FILE-1): 64 lower-case hex digits, or a 400 in Chinese. */
+export const Sha256Pipe: PipeTransform<string, string> = {
+  transform(value: string): string {
+    if (!/^[0-9a-f]{64}$/.test(value)) throw new BadRequestException({ code: 'FILE.INVALID_DIGEST', title: '请求不合法', detail: '文件摘要须为 64 位小写十六进制 SHA-256' });
+    return value;
+  },
+};

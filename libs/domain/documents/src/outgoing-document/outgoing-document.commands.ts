@@ -1,5 +1,5 @@
 import type { Command } from '@oa/core';
-import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
+import type { Attachment, DocumentFile, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 
 /**
  * What the drafter writes (拟稿). The text itself is stored by the service; the stream carries
@@ -110,7 +110,11 @@ export type WithdrawOutgoingDocument = Command<'WithdrawOutgoingDocument', { rea
 /** 作废: a signed-off document that will not be issued; its number, if any, is voided on the ledger (DOC-4). */
 export type VoidOutgoingDocument = Command<'VoidOutgoingDocument', { readonly reason: string }>;
 
+/** FILE-1 a file uploaded to the document: 正文 and 附件 while it is prepared (a change of the draft), the 签发稿 once signed off. */
+export type AttachOutgoingDocumentFile = Command<'AttachOutgoingDocumentFile', DocumentFile>;
+
 export type OutgoingDocumentCommand =
+  | AttachOutgoingDocumentFile
   | DraftOutgoingDocument
   | ReviseOutgoingDocumentDraft
   | SubmitOutgoingDocumentForReview

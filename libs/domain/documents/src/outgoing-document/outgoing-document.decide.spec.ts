@@ -28,6 +28,8 @@ import {
 import { renderHeader } from './outgoing-document.header';
 import { titleDigestOf } from '../document-title';
 
+const pdfFile = (sha256: string, name = '附件1.pdf') => ({ sha256, size: 2048, mediaType: 'application/pdf', format: 'pdf', name });
+
 const spec = DeciderSpecification.for(outgoingDocumentDecider);
 
 const draft = (input: Partial<typeof noticeInput> = {}) => command('DraftOutgoingDocument', { documentId: DOCUMENT_ID, ...noticeInput, ...input });
@@ -642,13 +644,54 @@ describe('OutgoingDocument: when distributed', () => {
           documentDate: '2024-07-01',
           contentHash: HASH_A,
           attachments: [],
+          files: [],
           handedOffAt: NOW,
         }, 2),
       ]);
   });
 
+  it('FILE-4 hands off the 正文, 附件 and 签发稿 as stored files, for the archives to copy', () => {
+    const signedDraft = { role: 'signedDraft' as const, file: pdfFile(HASH_C, '签发稿.pdf') };
+    const state = fold(outgoingDocumentDecider, [...distributed(), documentEvent('OutgoingDocumentFileAttached', { documentId: DOCUMENT_ID, ...signedDraft, attachedById: actors.registrar.id, attachedAt: NOW })]);
+    const [event] = outgoingDocumentDecider.decide(command('HandOffOutgoingDocumentForFiling', {}, actors.registrar), state);
+    expect(event?.data).toMatchObject({ files: [signedDraft] });
+  });
+
   it('refuses to void a document already issued', () => {
     spec.given(distributed()).when(command('VoidOutgoingDocument', { reason: '错误' }, actors.signer)).thenThrows('DOC.ILLEGAL_TRANSITION');
+  });
+});
+
+describe('OutgoingDocument: its files (FILE-1)', () => {
+  const attach = (role: 'text' | 'attachment' | 'signedDraft', file = pdfFile(HASH_B), actor = actors.drafter) => command('AttachOutgoingDocumentFile', { role, file }, actor);
+  const attached = (role: 'text' | 'attachment' | 'signedDraft', file = pdfFile(HASH_B), revision?: number) =>
+    documentEvent('OutgoingDocumentFileAttached', { documentId: DOCUMENT_ID, role, file, ...(revision !== undefined && { revision }), attachedById: actors.drafter.id, attachedAt: NOW });
+
+  it('FILE-1 attaches an uploaded 附件 by its digest, size, format and name, as a change of the draft', () => {
+    spec.given([drafted()]).when(attach('attachment')).then([attached('attachment', pdfFile(HASH_B), 2)]);
+  });
+
+  it('FILE-1 an attachment after the review needs the review again before sign-off (DOC-2)', () => {
+    spec.given([...history.awaitingSignOff(), attached('attachment', pdfFile(HASH_B), 2)]).when(signOff()).thenThrows('DOC-2');
+  });
+
+  it('FILE-1 the same bytes attached again change nothing', () => {
+    spec.given([drafted(), attached('attachment', pdfFile(HASH_B), 2)]).when(attach('attachment')).thenNothingHappens();
+  });
+
+  it('FILE-1 refuses a 正文 or 附件 once signed off, and a 签发稿 before', () => {
+    spec.given(history.signedOff()).when(attach('text')).thenThrows('DOC.ILLEGAL_TRANSITION');
+    spec.given([drafted()]).when(attach('signedDraft')).thenThrows('DOC.ILLEGAL_TRANSITION');
+  });
+
+  it('FILE-1 takes the 签发稿 once signed off, without changing the revision', () => {
+    spec.given(history.signedOff()).when(attach('signedDraft')).then([attached('signedDraft')]);
+  });
+
+  it('FILE-1 refuses a reference without digest, size or name, and a role that is none of 正文、附件、签发稿', () => {
+    spec.given([drafted()]).when(attach('attachment', { ...pdfFile(HASH_B), sha256: 'x' })).thenThrows('DOC.INVALID_INPUT');
+    spec.given([drafted()]).when(attach('attachment', { ...pdfFile(HASH_B), size: 0 })).thenThrows('DOC.INVALID_INPUT');
+    spec.given([drafted()]).when(attach('cover' as 'text')).thenThrows('DOC.INVALID_INPUT');
   });
 });
 

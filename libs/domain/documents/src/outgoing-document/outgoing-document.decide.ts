@@ -1,10 +1,10 @@
-import { canonicalJson, localDateOf, postHeld, yearOf, type Decider } from '@oa/core';
+import { canonicalJson, isFileReference, localDateOf, postHeld, yearOf, type Decider } from '@oa/core';
 import { LEADER_POST_KINDS } from '@oa/domain-directory';
 import { assertInstant } from '../document-dates';
 import { documentEvent, optional, unhandledCommand } from '../document-event';
 import { assertDocumentNumber } from '../document-number/document-number';
 import { titleFieldsOf } from '../document-title';
-import { ROLES, assertContentHash, assertText, hasRole, isClassified, isCopyNumber } from '../document.vocabulary';
+import { DOCUMENT_FILE_ROLES, ROLES, assertContentHash, assertText, hasRole, isClassified, isCopyNumber } from '../document.vocabulary';
 import { alreadyExists, illegalTransition, invalidInput, notFound, refuse } from '../documents.rules';
 import type { Delivery, OutgoingDocumentCommand } from './outgoing-document.commands';
 import { normalizeDraft, normalizeReaders } from './outgoing-document.draft';
@@ -45,6 +45,22 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
       return [
         documentEvent('OutgoingDocumentDrafted', { ...content, readers, documentId, revision: 1 as const, drafterId: actor.id, drafterName: actor.name, draftedAt: now }, 3),
       ];
+    }
+
+    case 'AttachOutgoingDocumentFile': {
+      const document = existing(state);
+      const { role, file } = command.data;
+      if (!DOCUMENT_FILE_ROLES.includes(role) || !isFileReference(file)) throw invalidInput('文件须为正文、附件或签发稿，并有摘要、大小、格式和名称');
+      // the same bytes in the same role again change nothing
+      if (document.files.some((held) => held.role === role && held.file.sha256 === file.sha256)) return [];
+      const attached = { documentId: document.documentId, role, file, attachedById: actor.id, attachedAt: now };
+      if (role === 'signedDraft') {
+        if (!('signOff' in document) || document.status === 'withdrawn' || document.status === 'voided' || document.status === 'filed') throw cannot(document, '上传签发稿（签发后、归档前上传）');
+        return [documentEvent('OutgoingDocumentFileAttached', attached)];
+      }
+      if (!isPreparing(document)) throw cannot(document, '上传正文或附件（签发后的修改经复核处理）');
+      if (document.status === 'underReview') throw cannot(document, '上传正文或附件，请由核稿人退回后修改');
+      return [documentEvent('OutgoingDocumentFileAttached', { ...attached, revision: document.revision + 1 })];
     }
 
     case 'ReviseOutgoingDocumentDraft': {
@@ -294,6 +310,7 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
           documentDate: document.signOff.documentDate,
           contentHash: content.contentHash,
           attachments: content.attachments,
+          files: document.files,
           handedOffAt: now,
         }, 2),
       ];

@@ -1,6 +1,6 @@
 import type { PostReliedOn } from '@oa/core';
 import type { DocumentEvent } from '../document-event';
-import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
+import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency, DocumentFile } from '../document.vocabulary';
 import type { Delivery } from './outgoing-document.commands';
 import type { RecordedTitle } from '../document-title';
 
@@ -226,6 +226,8 @@ export type OutgoingDocumentHandedOffForFiling = DocumentEvent<
     readonly documentDate: string;
     readonly contentHash: string;
     readonly attachments: readonly Attachment[];
+    /** FILE-4 the files the archives copy as the item's components (absent before files were kept). */
+    readonly files?: readonly DocumentFile[];
     readonly handedOffAt: string;
   },
   2
@@ -242,7 +244,14 @@ export type OutgoingDocumentVoided = DocumentEvent<
   { readonly documentId: string; readonly reason: string; readonly documentNumber?: string; readonly voidedAt: string }
 >;
 
+/** FILE-1 a file attached; `revision` when it changed the draft (正文, 附件), so a review must see it (DOC-2). */
+export type OutgoingDocumentFileAttached = DocumentEvent<
+  'OutgoingDocumentFileAttached',
+  DocumentFile & { readonly documentId: string; readonly revision?: number; readonly attachedById: string; readonly attachedAt: string }
+>;
+
 export type OutgoingDocumentEvent =
+  | OutgoingDocumentFileAttached
   | OutgoingDocumentDrafted
   | OutgoingDocumentDraftRevised
   | OutgoingDocumentSubmittedForReview

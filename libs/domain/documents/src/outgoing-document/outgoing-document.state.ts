@@ -1,6 +1,7 @@
 import type { Delivery } from './outgoing-document.commands';
 import { optional, unhandledEvent } from '../document-event';
 import { titleFieldsOf } from '../document-title';
+import { withFile, type DocumentFile } from '../document.vocabulary';
 import type { OutgoingDocumentContent, OutgoingDocumentEvent } from './outgoing-document.events';
 
 export interface Countersign {
@@ -44,6 +45,8 @@ export interface OutgoingDocumentRecord {
   /** DOC-1/DOC-2 the revision the last approving review saw; sign-off needs it to be the current one. */
   readonly reviewedRevision?: number;
   readonly countersigns: readonly Countersign[];
+  /** FILE-1 正文, 附件 and 签发稿 as stored files. */
+  readonly files: readonly DocumentFile[];
 }
 
 export interface NoOutgoingDocument {
@@ -150,7 +153,12 @@ export function evolveOutgoingDocument(state: OutgoingDocumentState, event: Outg
   switch (event.type) {
     case 'OutgoingDocumentDrafted': {
       const { documentId, drafterId, drafterName } = event.data;
-      return { status: 'draft', documentId, drafterId, drafterName, content: contentOf(event.data), revision: 1, countersigns: [] };
+      return { status: 'draft', documentId, drafterId, drafterName, content: contentOf(event.data), revision: 1, countersigns: [], files: [] };
+    }
+    case 'OutgoingDocumentFileAttached': {
+      if (state.status === 'empty') return state;
+      const { role, file, revision } = event.data;
+      return { ...state, files: withFile(state.files, { role, file }), revision: revision ?? state.revision };
     }
     case 'OutgoingDocumentDraftRevised':
       if (state.status === 'empty' || !isPreparing(state)) return state;

@@ -1,0 +1,75 @@
+import { pipeline } from 'node:stream/promises';
+import { HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { EntityManager } from 'typeorm';
+import { fileNameDigestOf, type FileReference } from '@oa/core';
+import type { InlineProjection } from '../command-handling/handle-command';
+import { FileRefused, fileTooLarge, type FileStore, type FileUpload, type StoredFile, type StoredUpload } from './file-store';
+
+/**
+ * FILE-1 stores an upload's body as it arrives: `application/octet-stream`, never parsed or
+ * buffered; a declared length over the limit is refused before a byte is read. A refused upload
+ * closes its connection: the client may still be sending, so the connection cannot serve another request.
+ */
+export async function storeUpload(request: Request, store: FileStore, upload: FileUpload): Promise<StoredUpload> {
+  try {
+    return await store.put(uploadedBody(request, store), upload);
+  } catch (error) {
+    request.res?.setHeader('Connection', 'close');
+    throw error;
+  }
+}
+
+function uploadedBody(request: Request, store: FileStore): AsyncIterable<Uint8Array> {
+  if (!request.is('application/octet-stream')) {
+    throw new FileRefused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'FILE.OCTET_STREAM_REQUIRED', '上传须以 application/octet-stream 发送文件内容', '请求体须为文件的原始字节（Content-Type: application/octet-stream），文件名放在 name 参数中');
+  }
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > store.maxBytes) throw fileTooLarge(store.maxBytes);
+  return request;
+}
+
+/** How an event refers to a stored file (FILE-1): the name in clear below 秘密, its digest from 秘密 up (COMMON-3). */
+export function fileReferenceOf(file: StoredFile, ownerId: string, name: string, classified: boolean): FileReference {
+  const { sha256, sm3, size, mediaType, format } = file;
+  return { sha256, ...(sm3 !== undefined && { sm3 }), size, mediaType, format, ...(classified ? { nameDigest: fileNameDigestOf(ownerId, name) } : { name }) };
+}
+
+/** COMMON-3 keeps the clear name of a classified file in the service, in the append's transaction. */
+export function fileNameWriting(schema: string, ownerId: string, reference: FileReference, name: string): InlineProjection {
+  return async (manager: EntityManager) => {
+    if (reference.nameDigest === undefined) return;
+    await manager.query(`INSERT INTO "${schema}".file_names (owner_id, name_digest, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [ownerId, reference.nameDigest, name]);
+  };
+}
+
+/** The name a reference was attached under: in clear, or as this service keeps it for a classified file. */
+export async function fileNameOf(manager: EntityManager, schema: string, ownerId: string, reference: FileReference): Promise<string> {
+  if (reference.name !== undefined) return reference.name;
+  const [row] = (await manager.query(`SELECT name FROM "${schema}".file_names WHERE owner_id = $1 AND name_digest = $2`, [ownerId, reference.nameDigest])) as Array<{ name: string }>;
+  return row?.name ?? `${reference.sha256.slice(0, 12)}.${reference.format}`;
+}
+
+/** Streams a stored file, or the one `Range` it asks for (206; 416 when outside the file), with its digest as ETag. */
+export async function sendStoredFile(request: Request, response: Response, store: FileStore, file: StoredFile, name: string): Promise<void> {
+  const ranges = request.range(file.size, { combine: true });
+  if (ranges === -1) {
+    response.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE).setHeader('Content-Range', `bytes */${file.size}`);
+    throw new FileRefused(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, 'FILE.RANGE_NOT_SATISFIABLE', '请求的范围超出文件', `文件共 ${file.size} 字节`);
+  }
+  // several ranges at once are answered whole (RFC 9110 allows it), as a malformed header is
+  const range = Array.isArray(ranges) && ranges.length === 1 ? ranges[0] : undefined;
+  response.setHeader('Accept-Ranges', 'bytes');
+  response.setHeader('ETag', `"${file.sha256}"`);
+  response.setHeader('Content-Type', file.mediaType);
+  response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+  // RFC 9530: the digest of the whole file, whatever range is sent
+  response.setHeader('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
+  if (range) {
+    response.status(HttpStatus.PARTIAL_CONTENT).setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
+    response.setHeader('Content-Length', String(range.end - range.start + 1));
+  } else {
+    response.status(HttpStatus.OK).setHeader('Content-Length', String(file.size));
+  }
+  await pipeline(store.open(file, range), response);
+}
