@@ -116,7 +116,8 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     services.seals = await startService(sealsService, SealsModule, env, clock);
     services.documents = await startService(documentsService, DocumentsModule, env, clock);
     services.meetings = await startService(meetingsService, MeetingsModule, env, clock);
-    services.archives = await startService(archivesService, ArchivesModule, env, clock);
+    // FILE-4 the archives copy each component from its source over the internal API
+    services.archives = await startService(archivesService, ArchivesModule, { ...env, ARCHIVES_SOURCE_URLS: `documents=${services.documents.url},meetings=${services.meetings.url}` }, clock);
     for (const name of Object.keys(services) as Service[]) clients[name] = apiClient(() => services[name].url);
     for (const [key, [sub, name, roles]] of Object.entries(people)) {
       token[key] = await mintToken({ sub, name, roles, orgUnit: '办公室', clearance: 'internal' }, { secret, now: clock.now(), lifetimeSeconds: 30 * 86400 });
@@ -176,6 +177,14 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
       return rows.find((row) => row.sourceId === story.documentId);
     }, 'the document to become a filing candidate');
     story.archiveItemId = candidate.id;
+    // FILE-4 the archives copied the 正文 from the documents service, which recorded the release
+    const copied = await eventually(async () => {
+      const item = (await clients.archives('GET', `/archive-items/${story.archiveItemId}`, token['archivist']!)).body as { copies?: Array<{ sha256: string; receivedFrom: string }> };
+      return item.copies && item.copies.length > 0 ? item.copies : undefined;
+    }, 'the archives to copy the document');
+    expect(copied).toMatchObject([{ receivedFrom: 'documents' }]);
+    const released = (await clients.documents('GET', `${documentPath}/history`, token['auditor']!)).body as unknown as Array<{ type: string; data: { sha256?: string } }>;
+    expect(released.filter((entry) => entry.type === 'OutgoingDocumentFilingCopyReleased').map((entry) => entry.data.sha256)).toEqual([copied[0]!.sha256]);
     const filed = await ok('archives', `/archive-items/${story.archiveItemId}/file`, 'archivist', { fondsCode: 'Z109', year: 2026, retention: 'Y', organisationCode: 'BGS', pages: 2 });
     expect(filed['archivalCode']).toBe('Z109-WS·2026-Y-BGS-0001');
 

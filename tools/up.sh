@@ -29,6 +29,7 @@ if [ -z "${AUDIT_SIGNING_KEY:-}" ]; then AUDIT_SIGNING_KEY=$(dev_ed25519_key dev
 if [ -z "${EVENT_SIGNING_KEY:-}" ]; then EVENT_SIGNING_KEY=$(dev_ed25519_key dev-event-signing-key.pem); export EVENT_SIGNING_KEY; fi
 if [ -z "${DOCUMENT_CONTENT_KEY:-}" ]; then DOCUMENT_CONTENT_KEY=$(dev_secret dev-document-content-key); export DOCUMENT_CONTENT_KEY; fi
 if [ -z "${MEETING_CONTENT_KEY:-}" ]; then MEETING_CONTENT_KEY=$(dev_secret dev-meeting-content-key); export MEETING_CONTENT_KEY; fi
+if [ -z "${ARCHIVE_CONTENT_KEY:-}" ]; then ARCHIVE_CONTENT_KEY=$(dev_secret dev-archive-content-key); export ARCHIVE_CONTENT_KEY; fi
 if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_PUBLIC_KEY:-}" ]; then
   JWT_SECRET=$(dev_secret dev-jwt-secret)
   export JWT_SECRET

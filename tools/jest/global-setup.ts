@@ -25,6 +25,7 @@ export default async function globalSetup(): Promise<void> {
   process.env['JWT_SECRET'] ??= randomBytes(32).toString('hex');
   process.env['DOCUMENT_CONTENT_KEY'] ??= randomBytes(32).toString('hex');
   process.env['MEETING_CONTENT_KEY'] ??= randomBytes(32).toString('hex');
+  process.env['ARCHIVE_CONTENT_KEY'] ??= randomBytes(32).toString('hex');
   // the relays sign what they publish and the audit checks it (a forged message with a valid chain is AUD-10)
   process.env['EVENT_SIGNING_KEY'] ??= generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   process.env['AUDIT_SIGNING_KEY'] ??= generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     JWT_SECRET: process.env['JWT_SECRET'] ?? randomBytes(32).toString('hex'),
     DOCUMENT_CONTENT_KEY: process.env['DOCUMENT_CONTENT_KEY'] ?? randomBytes(32).toString('hex'),
     MEETING_CONTENT_KEY: process.env['MEETING_CONTENT_KEY'] ?? randomBytes(32).toString('hex'),
+    ARCHIVE_CONTENT_KEY: process.env['ARCHIVE_CONTENT_KEY'] ?? randomBytes(32).toString('hex'),
     AUDIT_SIGNING_KEY: process.env['AUDIT_SIGNING_KEY'] ?? generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
   for (const [definition, module] of SERVICES) {

@@ -1,8 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { GENESIS_HASH, sealEnvelope, type SecrecyLevel } from '@oa/core';
 import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { ManualClock, apiClient, testRun } from '@oa/testing';
+import { ManualClock, apiClient, fileUploader, testRun, zipEntries } from '@oa/testing';
 import { LoanDeadlinesJob } from './application/loan-deadlines.job';
 import { ArchivesModule } from './archives.module';
 import { archivesService } from './archives.service-definition';
@@ -14,6 +14,8 @@ const code = (year: number, retention: string, n: number) => `Z109-WS\u00B7${yea
 interface Published {
   readonly sourceId: string;
   readonly hashes: readonly string[];
+  /** The bytes of each component, by component id, as the source would send them. */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 type Row = Record<string, unknown> & { id: string };
@@ -36,6 +38,14 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
   let service: RunningService;
   let kafka: Kafka;
   const call = apiClient(() => service.url);
+  const upload = fileUploader(() => service.url);
+  /** FILE-4 no source service runs here: the archivist uploads what the source would have sent. */
+  const supply = async (itemId: string, files: Readonly<Record<string, string>>) => {
+    for (const [componentId, content] of Object.entries(files)) {
+      const reply = await upload(`/archive-items/${itemId}/components/${encodeURIComponent(componentId)}/file?name=${encodeURIComponent(componentId)}`, token['archivist']!, Buffer.from(content, 'utf8'));
+      if (reply.status !== 200) throw new Error(`upload ${componentId}: ${reply.status} ${reply.text}`);
+    }
+  };
   const token: Record<string, string> = {};
   const person = async (key: string, sub: string, name: string, roles: TokenClaims['roles'], clearance: SecrecyLevel) => {
     token[key] = await mintToken({ sub, name, orgUnit: '办公室', roles, clearance }, { secret, now: clock.now(), lifetimeSeconds: 30 * 86400 });
@@ -107,6 +117,9 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
     const d10Items = decennial.map(itemOf);
     const tamperedItem = itemOf(tampered);
     const classifiedItem = yItems[4]!;
+    for (const published of [...yearly, ...decennial]) await supply(itemOf(published), published.files);
+    // ARC-4 the tampered candidate's text is not what its source recorded
+    await supply(tamperedItem, { ...tampered.files, [`${tampered.sourceId}:text`]: '篡改后的正文' });
 
     // COMMON-3 on candidates: the archivist sees the classified one, the auditor does not
     expect(candidates.map((row) => row.id)).toContain(classifiedItem);
@@ -118,10 +131,7 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
     const yCodes: string[] = [];
     for (const [index, itemId] of yItems.entries()) {
       if (index === 9) {
-        const refused = await call('POST', `/archive-items/${tamperedItem}/file`, token['archivist']!, {
-          ...filing(2026, 'Y'),
-          recomputedHashes: [{ componentId: `${tampered.sourceId}:text`, hash: sha256('篡改后的正文') }],
-        });
+        const refused = await call('POST', `/archive-items/${tamperedItem}/file`, token['archivist']!, filing(2026, 'Y'));
         expect(refused).toMatchObject({ status: 400, body: { code: 'ARC-4' } });
         expect(refused.text).toContain('摘要值与登记值不符');
       }
@@ -195,9 +205,9 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
     await ok('POST', `/archive-items/${lentItem}/loans/${loanId}/return`, 'archivist', { remarks: '逾期归还' });
     const lentHistory = (await call('GET', `/archive-items/${lentItem}/history`, token['auditor']!)).body as unknown as Array<{ type: string; actor: { id: string } }>;
     expect(lentHistory.map((entry) => entry.type)).toEqual([
-      'FilingCandidateRegistered', 'ArchiveItemFiled', 'ArchiveItemLoanRequested', 'ArchiveItemLoanApproved', 'ArchiveItemLoanMarkedOverdue', 'ArchiveItemReturned',
+      'FilingCandidateRegistered', 'ArchiveComponentReceived', 'ArchiveComponentReceived', 'ArchiveItemFiled', 'ArchiveItemLoanRequested', 'ArchiveItemLoanApproved', 'ArchiveItemLoanMarkedOverdue', 'ArchiveItemReturned',
     ]);
-    expect(lentHistory[4]!.actor.id).toBe('system:scheduler');
+    expect(lentHistory[6]!.actor.id).toBe('system:scheduler');
 
     // ── ARC-6 a permanent item refuses appraisal for destruction and destruction itself
     const permanent = yItems[1]!;
@@ -239,6 +249,24 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
       if (index === 4) continue;
       for (const hash of published.hashes) expect(csvText).toContain(hash);
     }
+    // ARC-7 the transfer package: every file as the archives hold it, in a signed manifest with each file's SHA-256
+    const packaged = await fetch(`${service.url}/api/v1/transfers/${transferId}/package`, { headers: { authorization: `Bearer ${token['archivist']}` } });
+    expect(packaged.status).toBe(200);
+    const entries = await zipEntries(Buffer.from(await packaged.arrayBuffer()));
+    const manifestJson = entries.get('manifest.json')!;
+    const signature = Buffer.from(entries.get('manifest.json.sig')!.toString('utf8'), 'base64');
+    expect(verify(null, manifestJson, createPublicKey(entries.get('signing-key.pem')!.toString('utf8')), signature)).toBe(true);
+    const packagedManifest = JSON.parse(manifestJson.toString('utf8')) as { items: Array<{ archivalCode: string; components: Array<{ componentId: string; hash: string; stored: { sha256: string; format: string } }> }> };
+    expect(packagedManifest.items).toHaveLength(18);
+    const packagedFiles = packagedManifest.items.flatMap((item) => item.components.map((component) => ({ item, component })));
+    // 12 outgoing documents with a text and an attachment, 2 incoming with a text, 4 minutes
+    expect(packagedFiles).toHaveLength(12 * 2 + 2 + 4);
+    for (const { item, component } of packagedFiles) {
+      const bytes = entries.get(`files/${item.archivalCode}/${component.componentId.replaceAll(':', '_')}.${component.stored.format}`);
+      expect(bytes && createHash('sha256').update(bytes).digest('hex')).toBe(component.stored.sha256);
+      expect(component.stored.sha256).toBe(component.hash);
+    }
+    expect(entries.get('manifest.csv')!.toString('utf8')).toContain(packagedFiles[0]!.component.stored.sha256);
     // read-only after the transfer
     expect(await call('POST', `/archive-items/${permanent}/loans`, token['handler']!, { purpose: '查阅', dueAt: inTwoDays() })).toMatchObject({ status: 409, body: { code: 'ARC-7' } });
     expect((await list('/archive-items?retention=Y', 'auditor')).map((row) => row['status'])).toEqual(Array.from({ length: 17 }, () => 'transferred'));
@@ -259,8 +287,10 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
   /** What the documents service publishes when a distributed outgoing document is handed off for filing. */
   async function publishOutgoing(title: string, documentDate: string, secrecyLevel: SecrecyLevel): Promise<Published> {
     const documentId = randomUUID();
-    const contentHash = sha256(`正文：${title}`);
-    const attachmentHash = sha256(`附件：${title}`);
+    const text = `正文：${title}`;
+    const attachment = `%PDF-1.7\n附件：${title}`;
+    const contentHash = sha256(text);
+    const attachmentHash = sha256(attachment);
     const data = {
       documentId,
       documentNumber: '某办发〔2026〕7号',
@@ -275,13 +305,14 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
       handedOffAt: clock.now().toISOString(),
     };
     await publish('documents', documentId, envelopeOf('outgoingDocument', documentId, 12, 'OutgoingDocumentHandedOffForFiling', data, { id: 'u-registrar', name: '刘收发', roles: ['registrar'] }));
-    return { sourceId: documentId, hashes: [contentHash, attachmentHash] };
+    return { sourceId: documentId, hashes: [contentHash, attachmentHash], files: { [`${documentId}:text`]: text, [`${documentId}:attachment:1`]: attachment } };
   }
 
   /** What the documents service publishes when a completed incoming document is handed off for filing. */
   async function publishIncoming(title: string): Promise<Published> {
     const documentId = randomUUID();
-    const contentHash = sha256(`来文正文：${title}`);
+    const text = `来文正文：${title}`;
+    const contentHash = sha256(text);
     const data = {
       documentId,
       year: 2026,
@@ -297,13 +328,14 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
       handedOffAt: clock.now().toISOString(),
     };
     await publish('documents', documentId, envelopeOf('incomingDocument', documentId, 9, 'IncomingDocumentHandedOffForFiling', data, { id: 'u-registrar', name: '刘收发', roles: ['registrar'] }));
-    return { sourceId: documentId, hashes: [contentHash] };
+    return { sourceId: documentId, hashes: [contentHash], files: { [`${documentId}:text`]: text } };
   }
 
   /** What the meetings service publishes when minutes are finalized. */
   async function publishMinutes(title: string): Promise<Published> {
     const meetingId = randomUUID();
-    const contentDigest = sha256(`会议记录：${title}`);
+    const text = `会议记录：${title}`;
+    const contentDigest = sha256(text);
     const data = {
       meetingId,
       title,
@@ -316,7 +348,7 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
       contentDigest,
     };
     await publish('meetings', meetingId, envelopeOf('minutes', meetingId, 4, 'MinutesFinalized', data, { id: 'u-leader', name: '郑书记', roles: ['leader'] }));
-    return { sourceId: meetingId, hashes: [contentDigest] };
+    return { sourceId: meetingId, hashes: [contentDigest], files: { [`${meetingId}:minutes:v1`]: text } };
   }
 
   async function waitForCandidates(count: number): Promise<Row[]> {

@@ -13,7 +13,7 @@ import {
   type RunningService,
   type TokenClaims,
 } from '@oa/platform';
-import { ManualClock, apiClient, testRun } from '@oa/testing';
+import { ManualClock, apiClient, fileUploader, testRun } from '@oa/testing';
 import { LoanDeadlinesJob } from './application/loan-deadlines.job';
 import { OnDocumentHandedOffReaction } from './infrastructure/consumers/on-document-handed-off.reaction';
 import { ArchivesModule } from './archives.module';
@@ -36,6 +36,7 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
   let service: RunningService;
   let kafka: Kafka;
   const call = apiClient(() => service.url);
+  const upload = fileUploader(() => service.url);
   const token: Record<string, string> = {};
   const person = async (key: string, sub: string, name: string, roles: TokenClaims['roles'], clearance: SecrecyLevel = 'none') => {
     token[key] = await mintToken({ sub, name, orgUnit: '办公室', roles, clearance }, { secret, now: clock.now(), lifetimeSeconds: 30 * 86400 });
@@ -47,6 +48,15 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
     return reply.body;
   };
   const filing = (year: number, retention: string) => ({ fondsCode: 'Z109', year, retention, organisationCode: 'BGS', pages: 3 });
+  /** FILE-4 no documents or meetings service runs here: the archivist uploads what the source would have sent (or, for `text`, other bytes). */
+  const supply = async (itemId: string, files: Record<string, string>) => {
+    for (const [componentId, content] of Object.entries(files)) {
+      const reply = await upload(`/archive-items/${itemId}/components/${encodeURIComponent(componentId)}/file?name=${encodeURIComponent(componentId)}`, token['archivist']!, Buffer.from(content, 'utf8'));
+      if (reply.status !== 200) throw new Error(`upload ${componentId}: ${reply.status} ${reply.text}`);
+    }
+  };
+  const supplyDocument = (itemId: string, document: { documentId: string; text: string; attachment: string }, text = document.text) =>
+    supply(itemId, { [`${document.documentId}:text`]: text, [`${document.documentId}:attachment:1`]: document.attachment });
 
   beforeAll(async () => {
     service = await startService(
@@ -98,13 +108,21 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
 
     expect(((await call('GET', `/archive-items/${itemA}/history`, token['auditor']!)).body as unknown as unknown[]).length).toBe(1);
 
+    // FILE-4 the components' bytes, as the sources would have sent them; docD's text is not the one its source recorded
+    await supplyDocument(itemA, docA);
+    await supplyDocument(itemB, docB);
+    await supplyDocument(itemC, docC);
+    await supplyDocument(itemD, docD, '篡改后的正文');
+    await supply(itemM, { [`${meeting.meetingId}:minutes:v1`]: meeting.text });
+
     // ARC-2 the exact code, gapless; ARC-4 a hash mismatch is refused and uses no number
     const firstFiling = await call('POST', `/archive-items/${itemA}/file`, token['archivist']!, filing(2026, 'Y'), { 'idempotency-key': 'file-item-a' });
-    expect(firstFiling).toMatchObject({ status: 200, body: { archivalCode: 'Z109-WS\u00B72026-Y-BGS-0001', version: 2 } });
+    // registered, two components received, filed
+    expect(firstFiling).toMatchObject({ status: 200, body: { archivalCode: 'Z109-WS\u00B72026-Y-BGS-0001', version: 4 } });
     // a retried request gets the first reply; filing again is refused
     expect(await call('POST', `/archive-items/${itemA}/file`, token['archivist']!, filing(2026, 'Y'), { 'idempotency-key': 'file-item-a' })).toMatchObject({ status: 200, body: firstFiling.body });
     expect(await call('POST', `/archive-items/${itemA}/file`, token['archivist']!, filing(2026, 'Y'))).toMatchObject({ status: 409, body: { code: 'ARCHIVE_ITEM.ILLEGAL_TRANSITION' } });
-    const tampered = await call('POST', `/archive-items/${itemD}/file`, token['archivist']!, { ...filing(2026, 'Y'), recomputedHashes: [{ componentId: `${docD.documentId}:text`, hash: sha256('篡改后的正文') }] });
+    const tampered = await call('POST', `/archive-items/${itemD}/file`, token['archivist']!, filing(2026, 'Y'));
     expect(tampered).toMatchObject({ status: 400, body: { code: 'ARC-4' } });
     expect(tampered.text).toContain('摘要值与登记值不符');
     expect((await ok('POST', `/archive-items/${itemM}/file`, 'archivist', filing(2026, 'Y')))['archivalCode']).toBe('Z109-WS\u00B72026-Y-BGS-0002');
@@ -113,10 +131,35 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
     expect((await ok('POST', `/archive-items/${itemC}/file`, 'archivist', filing(2015, 'D10')))['archivalCode']).toBe('Z109-WS\u00B72015-D10-BGS-0001');
     expect((await call('GET', `/archive-items/${itemD}`, token['auditor']!)).body).toMatchObject({ status: 'candidate' });
 
+    // FILE-2 the classified item's copies are stored encrypted; its components are served to the cleared only
+    const storedB: Array<{ encrypted: boolean; bytes: Buffer }> = await service.runtime.dataSource.query(
+      `SELECT f.encrypted, c.bytes FROM "archives".files f JOIN "archives".file_chunks c USING (file_id) WHERE f.sha256 = ANY($1)`,
+      [[docB.contentHash, docB.attachmentHash]],
+    );
+    expect(storedB.map((row) => row.encrypted)).toEqual([true, true]);
+    expect(storedB.some((row) => row.bytes.includes(Buffer.from(docB.text, 'utf8')))).toBe(false);
+    const textOfB = `/archive-items/${itemB}/components/${encodeURIComponent(`${docB.documentId}:text`)}/file`;
+    expect(Buffer.from(await (await fetch(`${service.url}/api/v1${textOfB}`, { headers: { authorization: `Bearer ${token['director']}` } })).arrayBuffer()).toString('utf8')).toBe(docB.text);
+    expect((await call('GET', textOfB, token['auditor']!)).status).toBe(404);
+
+    // ARC-4 bytes changed in the store after filing fail authenticity at the next check, visibly: an event with every digest
+    expect((await ok('POST', `/archive-items/${itemA}/four-properties-check`, 'archivist'))['version']).toBe(5);
+    await service.runtime.dataSource.query(
+      `UPDATE "archives".file_chunks SET bytes = overlay(bytes placing '\\x58'::bytea from 1 for 1) WHERE file_id = (SELECT file_id FROM "archives".files WHERE sha256 = $1 AND NOT encrypted)`,
+      [docA.contentHash],
+    );
+    await ok('POST', `/archive-items/${itemA}/four-properties-check`, 'auditor');
+    const checks = ((await call('GET', `/archive-items/${itemA}/history`, token['auditor']!)).body as unknown as Array<{ type: string; data: { report?: { passed: boolean; authenticity: { findings: string[] }; components: Array<{ componentId: string; recordedHash: string; recomputedHash?: string }> } } }>).filter(
+      (entry) => entry.type === 'ArchiveItemFourPropertiesChecked',
+    );
+    expect(checks.map((entry) => entry.data.report?.passed)).toEqual([true, false]);
+    expect(checks[1]!.data.report!.authenticity.findings).toEqual([`组件 ${docA.documentId}:text 的摘要值与登记值不符，文件可能已被篡改`]);
+    expect(checks[1]!.data.report!.components.find((check) => check.componentId === `${docA.documentId}:text`)).toMatchObject({ recordedHash: docA.contentHash, recomputedHash: createHash('sha256').update(Buffer.concat([Buffer.from('X'), Buffer.from(docA.text, 'utf8').subarray(1)])).digest('hex') });
+
     // reads: by code, the catalogue, late filings, ETag and the four-properties report
     const byCode = await call('GET', `/archival-codes/${encodeURIComponent('Z109-WS\u00B72026-Y-BGS-0002')}`, token['auditor']!);
     expect(byCode.body).toMatchObject({ id: itemM, status: 'filed', metadata: { itemNumber: 2, title: '2026年第12次主任办公会议纪要' }, fourPropertiesReport: { passed: true } });
-    expect(byCode.headers.get('etag')).toBe('"2"');
+    expect(byCode.headers.get('etag')).toBe('"3"');
     const catalogue = (await call('GET', '/archive-items?year=2026&retention=Y&organisation=BGS', token['auditor']!)).body as unknown as Array<Record<string, unknown>>;
     expect(catalogue.map((row) => row['archivalCode'])).toEqual(['Z109-WS\u00B72026-Y-BGS-0001', 'Z109-WS\u00B72026-Y-BGS-0002']);
     // COMMON-3: the classified notice is listed to the office director, not to the auditor
@@ -140,10 +183,10 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
     await ok('POST', `/archive-items/${itemB}/loans/${loanId}/return`, 'archivist', { remarks: '完好' });
     const historyB = (await call('GET', `/archive-items/${itemB}/history`, token['director']!)).body as unknown as Array<{ type: string; actor: { id: string }; data: { late?: boolean } }>;
     expect(historyB.map((entry) => entry.type)).toEqual([
-      'FilingCandidateRegistered', 'ArchiveItemFiled', 'ArchiveItemLoanRequested', 'ArchiveItemLoanApproved', 'ArchiveItemLoanMarkedOverdue', 'ArchiveItemReturned',
+      'FilingCandidateRegistered', 'ArchiveComponentReceived', 'ArchiveComponentReceived', 'ArchiveItemFiled', 'ArchiveItemLoanRequested', 'ArchiveItemLoanApproved', 'ArchiveItemLoanMarkedOverdue', 'ArchiveItemReturned',
     ]);
-    expect(historyB[4]!.actor.id).toBe('system:scheduler');
-    expect(historyB[5]!.data.late).toBe(true);
+    expect(historyB[6]!.actor.id).toBe('system:scheduler');
+    expect(historyB[7]!.data.late).toBe(true);
 
     // ARC-6 a permanent item is never appraised for destruction nor destroyed
     expect(await call('POST', `/archive-items/${itemA}/appraise`, token['committee']!, { decision: 'destroy', reason: '无保存价值' })).toMatchObject({ status: 409, body: { code: 'ARC-6' } });
@@ -197,6 +240,7 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(candidates).toHaveLength(12);
+    for (const candidate of candidates) await supplyDocument(String(candidate['id']), published.find((document) => document.documentId === candidate['sourceId'])!);
     const replies = await Promise.all(
       candidates.map((candidate, index) => call('POST', `/archive-items/${String(candidate['id'])}/file`, token['archivist']!, filing(2026, index % 2 === 0 ? 'D10' : 'D30'))),
     );
@@ -225,8 +269,10 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
   /** What the documents service publishes when a distributed document is handed off for filing. */
   async function publishHandOff(title: string, documentDate: string, secrecyLevel: SecrecyLevel) {
     const documentId = randomUUID();
-    const contentHash = sha256(`正文：${title}`);
-    const attachmentHash = sha256(`附件：${title}`);
+    const text = `正文：${title}`;
+    const attachment = `%PDF-1.7\n附件：${title}`;
+    const contentHash = sha256(text);
+    const attachmentHash = sha256(attachment);
     const at = clock.now().toISOString();
     const envelope = sealEnvelope({
       eventId: randomUUID(),
@@ -253,13 +299,14 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
       prevHash: GENESIS_HASH,
     });
     await publish('documents', documentId, envelope);
-    return { documentId, contentHash, attachmentHash, envelope };
+    return { documentId, text, attachment, contentHash, attachmentHash, envelope };
   }
 
   /** What the meetings service publishes when minutes are finalized. */
   async function publishMinutes(title: string) {
     const meetingId = randomUUID();
-    const contentDigest = sha256(`会议记录：${title}`);
+    const text = `会议记录：${title}`;
+    const contentDigest = sha256(text);
     const at = clock.now().toISOString();
     const envelope = sealEnvelope({
       eventId: randomUUID(),
@@ -274,7 +321,7 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
       prevHash: GENESIS_HASH,
     });
     await publish('meetings', meetingId, envelope);
-    return { meetingId, contentDigest };
+    return { meetingId, text, contentDigest };
   }
 
   async function waitForCandidates(count: number): Promise<Array<Record<string, unknown>>> {

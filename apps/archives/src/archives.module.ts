@@ -3,6 +3,8 @@ import { ArchivalCodesController, ArchiveItemsController } from './api/archive-i
 import { FilingCandidatesController } from './api/filing-candidates.controller';
 import { TransfersController } from './api/transfers.controller';
 import { ArchiveItemWorkflows } from './application/archive-item.workflows';
+import { ArchiveComponents } from './application/archive-components';
+import { archivesSettingsProvider } from './infrastructure/archives-settings';
 import {
   ArchiveCatalogueQueryHandler,
   ArchiveItemByCodeQueryHandler,
@@ -21,6 +23,8 @@ import { ArchiveCatalogue } from './infrastructure/read-models/archive-catalogue
   providers: [
     // application
     ArchiveItemWorkflows,
+    ArchiveComponents,
+    archivesSettingsProvider,
     ArchiveItemQueryHandler,
     ArchiveItemHistoryQueryHandler,
     ArchiveItemByCodeQueryHandler,

@@ -5,6 +5,7 @@ import { archivalCodeSequenceDecider, archiveItemDecider, refuse, type ArchiveIt
 import { ArchivesReadModel1732800000000 } from './infrastructure/migrations/archives-read-model.migration';
 import { archiveItemProjection } from './infrastructure/read-models/archive-item.projection';
 import { archiveItemFacts, type ArchiveItemRequest } from './application/archive-item.facts';
+import { ArchivesEnvironment, archivesSettingsOf } from './infrastructure/archives-settings';
 
 const archiveItems: ReadModel = { name: 'archive-items', tables: ['"archives".archive_items', '"archives".archive_loans'], projections: [archiveItemProjection] };
 
@@ -27,7 +28,10 @@ export const archivesService: ServiceDefinition = {
   service: 'archives',
   title: '档案服务 (archives)',
   migrations: [ArchivesReadModel1732800000000],
+  environment: ArchivesEnvironment,
   streams: [archiveItemStream, archivalCodeSequenceStream],
   // DIR-4: roles, posts and clearance are the directory's at each request
   directory: directoryReading,
+  // FILE-4 the archives' own copies of the components, classified ones under the archives' key (FILE-2)
+  files: { key: (settings) => archivesSettingsOf(settings).contentKey },
 };

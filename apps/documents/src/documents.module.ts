@@ -13,6 +13,7 @@ import {
 } from './application/document.query-handlers';
 import { DocumentTexts } from './application/document-text';
 import { DocumentFiles } from './application/document-files';
+import { FilingCopiesController } from './api/filing-copies.controller';
 import { ContentStore } from './infrastructure/content/content-store';
 import { documentsSettingsProvider } from './infrastructure/documents-settings';
 import { DocumentReadStore } from './infrastructure/read-models/document-read-store';
@@ -20,7 +21,7 @@ import { OnSealUsedReaction } from './infrastructure/consumers/on-seal-used.reac
 
 /** The documents service's own controllers, query handlers and read models (the platform brings the command path and the rest). */
 @Module({
-  controllers: [OutgoingDocumentsController, IncomingDocumentsController, DocumentNumbersController],
+  controllers: [OutgoingDocumentsController, IncomingDocumentsController, FilingCopiesController, DocumentNumbersController],
   providers: [
     // application
     OutgoingDocumentQueryHandler,

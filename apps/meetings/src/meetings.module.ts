@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FilingCopiesController } from './api/filing-copies.controller';
 import { CommitteesController } from './api/committees.controller';
 import { MeetingsController } from './api/meetings.controller';
 import { MinutesController } from './api/minutes.controller';
@@ -11,7 +12,7 @@ import { meetingTextsProvider } from './infrastructure/texts/meeting-text.store'
 
 /** The meetings service's own controllers, queries and read models (the platform brings the command path and the rest). */
 @Module({
-  controllers: [CommitteesController, MeetingsController, MinutesController, SupervisionTasksController],
+  controllers: [CommitteesController, MeetingsController, MinutesController, SupervisionTasksController, FilingCopiesController],
   providers: [
     // application
     MeetingListQueryHandler,

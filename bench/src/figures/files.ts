@@ -28,7 +28,7 @@ async function* piecesOf(content: Buffer): AsyncGenerator<Buffer> {
   for (let at = 0; at < content.length; at += PIECE_BYTES) yield content.subarray(at, at + PIECE_BYTES);
 }
 
-/** Chunked `bytea` rows written and read with `pg` directly: the same 1 MiB chunks as the store's, no hashing, no format check. */
+/** Chunked `bytea` rows written and read with `pg` directly: the same chunks as the store's (DEFAULT_CHUNK_BYTES), no hashing, no format check. */
 function rawBytea(client: Client): Contender {
   return {
     name: 'raw bytea chunks (pg, no hashing)',
@@ -91,7 +91,7 @@ function ours(store: PostgresFileStore, encrypted: boolean): Contender {
 /**
  * Files: upload and download rates of a `--file-mib` file through the file store (streamed in
  * 64 KiB pieces, sha256, format check; plain and encrypted) against `pg` writing and reading the
- * same 1 MiB chunks directly, as `bytea` rows and as a large object — the measured reason the
+ * same chunks directly, as `bytea` rows and as a large object — the measured reason the
  * store keeps chunked rows. Each contender writes then reads back its copy; the order rotates
  * with each repetition, so no one always reads what the server cached last.
  */

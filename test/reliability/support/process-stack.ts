@@ -64,6 +64,8 @@ export class ProcessStack {
         SCHEDULE_INTERVAL_SECONDS: '0',
         RATE_LIMIT_PER_MINUTE: '100000000',
         LOG_LEVEL: 'error',
+        // FILE-4 the archives copy the components from the sources on their fixed ports
+        ARCHIVES_SOURCE_URLS: `documents=http://127.0.0.1:${this.ports.get('documents')},meetings=http://127.0.0.1:${this.ports.get('meetings')}`,
         ...this.overrides,
       },
     });

@@ -57,7 +57,9 @@ export async function startStack(name: string, services: readonly Service[] = SE
   const running: Partial<Record<Service, RunningService>> = {};
   for (const service of services) {
     const [definition, module] = DEFINITIONS[service];
-    running[service] = await startService(definition, module, env, clock);
+    // FILE-4 the archives copy the components from the sources started before them
+    const sources = (['documents', 'meetings'] as const).filter((source) => running[source]).map((source) => `${source}=${running[source]!.url}`);
+    running[service] = await startService(definition, module, service === 'archives' && sources.length > 0 ? { ...env, ARCHIVES_SOURCE_URLS: sources.join(',') } : env, clock);
   }
   const clients = Object.fromEntries(services.map((service) => [service, apiClient(() => running[service]!.url)])) as Record<Service, ReturnType<typeof apiClient>>;
   const anyRuntime = running[services[0]!]!.runtime;

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandRoute, IdPipe, Roles, StateRoute, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Confidential, IdPipe, Roles, StateRoute, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
 import { ArchiveItemWorkflows } from '../application/archive-item.workflows';
+import { ArchiveComponents } from '../application/archive-components';
 import { ArchiveCatalogueQuery, ArchiveItemByCodeQuery, ArchiveItemHistoryQuery, ArchiveItemQuery } from '../application/archive.query-handlers';
 import { archiveItemStream } from '../archives.service-definition';
 import { ARCHIVE_READERS, ARCHIVISTS, BORROWERS, LOAN_APPROVERS } from './access';
@@ -13,6 +15,7 @@ import {
   ApproveLoanRequest,
   AsOfQuery,
   CatalogueQuery,
+  ComponentUploadQuery,
   DestroyRequest,
   FileArchiveItemRequest,
   RejectDestructionRequest,
@@ -29,6 +32,7 @@ export class ArchiveItemsController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(ArchiveItemWorkflows) private readonly workflows: ArchiveItemWorkflows,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(ArchiveComponents) private readonly components: ArchiveComponents,
   ) {}
 
   @Get()
@@ -54,9 +58,35 @@ export class ArchiveItemsController {
 
   @CommandRoute(':id/file', { summary: '归档（ARC-1 著录；ARC-2 生成档号；ARC-4 四性检测）', roles: ARCHIVISTS })
   file(@Param('id', IdPipe) id: string, @Body() body: FileArchiveItemRequest, @Call() call: CommandCall) {
-    const { fondsCode, year, retention, organisationCode, pages, recomputedHashes } = body;
-    const hashes = recomputedHashes?.map(({ componentId, hash }) => ({ componentId, hash }));
-    return this.workflows.file(id, { fondsCode, year, retention, organisationCode, pages, ...(hashes !== undefined && { recomputedHashes: hashes }) }, call);
+    const { fondsCode, year, retention, organisationCode, pages } = body;
+    return this.workflows.file(id, { fondsCode, year, retention, organisationCode, pages }, call);
+  }
+
+  @CommandRoute(':id/components/fetch', { summary: '重取电子文件（FILE-4：向来源服务取得尚无副本的组件；来源服务同时记录移交）', roles: ARCHIVISTS })
+  fetchComponents(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.components.fetch(id, call);
+  }
+
+  /** FILE-4 the body is the file itself: a component its source could not send. */
+  @CommandRoute(':id/components/:componentId/file', { summary: '上传组件的电子文件（FILE-4：来源服务无法提供时由档案员上传；与来源登记的摘要不符的，归档时真实性检测不通过）', roles: ARCHIVISTS })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  uploadComponent(@Param('id', IdPipe) id: string, @Param('componentId') componentId: string, @Query() query: ComponentUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
+    return this.components.upload(id, componentId, query.name, request, call);
+  }
+
+  @Get(':id/components/:componentId/file')
+  @Roles(...ARCHIVE_READERS)
+  @Confidential('documentContent')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: '下载档案组件的电子文件（支持 Range；COMMON-2：系统管理员不可读；COMMON-3：须有相应密级和知悉权限）' })
+  async downloadComponent(@Param('id', IdPipe) id: string, @Param('componentId') componentId: string, @CommandContext() metadata: CommandMetadata, @Req() request: Request, @Res() response: Response) {
+    await this.components.download(id, componentId, metadata.actor, request, response);
+  }
+
+  @CommandRoute(':id/four-properties-check', { summary: '四性检测（ARC-4：由本服务保存的电子文件重新计算摘要和格式；结果无论通过与否均记录为事件）', roles: [...ARCHIVISTS, 'auditor'] })
+  checkFourProperties(@Param('id', IdPipe) id: string, @Call() call: CommandCall) {
+    return this.commands.execute(commandOn(archiveItemStream, id, 'CheckArchiveItemFourProperties', {}, call));
   }
 
   /** ARC-5 借阅: the loan's id is the server's; the borrower is the actor. */

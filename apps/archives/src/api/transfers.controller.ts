@@ -4,8 +4,9 @@ import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandMetadata } from '@oa/core';
 import { transferManifestCsv } from '@oa/domain-archives';
-import { Call, CommandContext, IdPipe, Roles, type CommandCall } from '@oa/platform';
+import { Call, CommandContext, Confidential, IdPipe, Roles, type CommandCall } from '@oa/platform';
 import { ArchiveItemWorkflows } from '../application/archive-item.workflows';
+import { ArchiveComponents } from '../application/archive-components';
 import { TransferManifestQuery } from '../application/archive.query-handlers';
 import { ARCHIVE_READERS, ARCHIVISTS } from './access';
 import { ManifestQuery, TransferRequest } from './dto/archive-item.request';
@@ -17,6 +18,7 @@ export class TransfersController {
   constructor(
     @Inject(ArchiveItemWorkflows) private readonly workflows: ArchiveItemWorkflows,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(ArchiveComponents) private readonly components: ArchiveComponents,
   ) {}
 
   /**
@@ -43,5 +45,14 @@ export class TransfersController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="transfer-manifest-${id}.csv"`);
     return `\uFEFF${transferManifestCsv(manifest.items)}`;
+  }
+
+  @Get(':id/package')
+  @Roles(...ARCHIVISTS)
+  @Confidential('documentContent')
+  @ApiProduces('application/zip')
+  @ApiOperation({ summary: '移交数据包（ARC-7：档案的电子文件、含每个文件 SHA-256/SM3 的移交清单及其签名，ZIP）' })
+  async package(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @Res() response: Response): Promise<void> {
+    await this.components.transferPackage(id, metadata.actor, response);
   }
 }

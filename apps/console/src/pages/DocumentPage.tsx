@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { getAudit, query, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
+import { FileComponents } from '../components/FileComponents';
 import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { Link } from '../router';
@@ -44,6 +45,10 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       <section aria-labelledby="document-trail-heading">
         <h2 id="document-trail-heading">{first?.streamType === 'incomingDocument' ? '收文' : '发文'}全程</h2>
         <EntryTable caption="办理环节" entries={trail.document} verdicts={verdicts} />
+      </section>
+      <section aria-labelledby="files-heading">
+        <h2 id="files-heading">正文、附件与签发稿</h2>
+        <FileComponents entries={trail.document} />
       </section>
       <section aria-labelledby="numbers-heading">
         <h2 id="numbers-heading">文号登记</h2>

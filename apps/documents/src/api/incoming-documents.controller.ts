@@ -1,11 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
 import { isSecrecyLevel } from '@oa/domain-documents';
-import { Call, CommandContext, CommandRoute, Confidential, DirectoryAuthorities, RequestValidationError, Roles, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Confidential, DirectoryAuthorities, RequestValidationError, Roles, Sha256Pipe, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
 import { DocumentContentQuery, DocumentHistoryQuery, DocumentListQuery, IncomingDocumentQuery } from '../application/document.query-handlers';
 import { DocumentTexts } from '../application/document-text';
+import { DocumentFiles } from '../application/document-files';
+import { DocumentFileUploadQuery } from './dto/file.request';
 import { incomingDocumentStream } from '../documents.service-definition';
 import { CIRCULATION_READERS, DOCUMENT_READERS } from './access';
 import {
@@ -30,6 +33,7 @@ export class IncomingDocumentsController {
     @Inject(DocumentTexts) private readonly texts: DocumentTexts,
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(DirectoryAuthorities) private readonly directory: DirectoryAuthorities,
+    @Inject(DocumentFiles) private readonly files: DocumentFiles,
   ) {}
 
   @CommandRoute(undefined, { summary: '签收（DOC-8：来文机关、来文字号、密级、份数、紧急程度）', roles: ['registrar'], creates: true })
@@ -129,5 +133,22 @@ export class IncomingDocumentsController {
   @ApiOperation({ summary: '收文正文（COMMON-2、COMMON-3）' })
   content(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata) {
     return this.queries.execute(new DocumentContentQuery('incoming', id, metadata.actor));
+  }
+
+  /** FILE-1 the body is the file itself: the electronic text or, for a 收文 on paper, its scanned copy (正文), and 附件. */
+  @CommandRoute(':id/files', { summary: '上传收文正文（纸质来文的扫描件）或附件（FILE-1：流式上传；FILE-3：按内容判定格式；FILE-2：秘密及以上加密保存）', roles: ['registrar', 'handler'] })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  attachFile(@Param('id', IdPipe) id: string, @Query() query: DocumentFileUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
+    return this.files.attach('incoming', id, query.role, query.name, request, call);
+  }
+
+  @Get(':id/files/:sha256')
+  @Roles(...DOCUMENT_READERS)
+  @Confidential('documentContent')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: '下载收文正文或附件（支持 Range；COMMON-2、COMMON-3）' })
+  async downloadFile(@Param('id', IdPipe) id: string, @Param('sha256', Sha256Pipe) sha256: string, @CommandContext() metadata: CommandMetadata, @Req() request: Request, @Res() response: Response) {
+    await this.files.download('incoming', id, sha256, metadata.actor, request, response);
   }
 }

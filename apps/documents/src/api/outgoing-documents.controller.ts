@@ -13,7 +13,6 @@ import { outgoingDocumentStream } from '../documents.service-definition';
 import { COUNTERSIGNERS, DOCUMENT_READERS, DRAFTERS, RECHECKERS, VOIDERS } from './access';
 import {
   CountersignOutgoingDocumentRequest,
-  DocumentFileUploadQuery,
   DistributeOutgoingDocumentRequest,
   OutgoingDocumentDraftRequest,
   ReasonRequest,
@@ -23,6 +22,7 @@ import {
   SignOffOutgoingDocumentRequest,
 } from './dto/outgoing-document.request';
 import { AsOfQuery, ListDocumentsQuery } from './dto/read.request';
+import { DocumentFileUploadQuery } from './dto/file.request';
 
 /** The DTO as the domain's draft input with its text instead of the hash: optional keys left out, lists copied. */
 function draftOf(body: OutgoingDocumentDraftRequest): Omit<OutgoingDocumentDraftInput, 'contentHash'> & { readonly content: string } {
@@ -158,7 +158,7 @@ export class OutgoingDocumentsController {
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   attachFile(@Param('id', IdPipe) id: string, @Query() query: DocumentFileUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
-    return this.files.attach(id, query.role, query.name, request, call);
+    return this.files.attach('outgoing', id, query.role, query.name, request, call);
   }
 
   @Get(':id/files/:sha256')
@@ -167,6 +167,6 @@ export class OutgoingDocumentsController {
   @ApiProduces('application/octet-stream')
   @ApiOperation({ summary: '下载正文、附件或签发稿（支持 Range；COMMON-2：系统管理员不可读；COMMON-3：须有知悉权限，否则 404）' })
   async downloadFile(@Param('id', IdPipe) id: string, @Param('sha256', Sha256Pipe) sha256: string, @CommandContext() metadata: CommandMetadata, @Req() request: Request, @Res() response: Response) {
-    await this.files.download(id, sha256, metadata.actor, request, response);
+    await this.files.download('outgoing', id, sha256, metadata.actor, request, response);
   }
 }

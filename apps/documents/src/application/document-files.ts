@@ -4,26 +4,44 @@ import type { Request, Response } from 'express';
 import { itemNotFound, type Actor } from '@oa/core';
 import {
   SERVICE_RUNTIME,
+  StreamStateQuery,
+  assertArchivesAccount,
   commandOn,
   fileNameOf,
   fileNameWriting,
   fileReferenceOf,
+  sendComposedFile,
   sendStoredFile,
   storeUpload,
   type CommandCall,
   type FileStore,
   type ServiceRuntime,
+  type StoredFile,
 } from '@oa/platform';
-import { isClassified, type DocumentFileRole } from '@oa/domain-documents';
-import { outgoingDocumentStream } from '../documents.service-definition';
+import { isClassified, type DocumentFile, type DocumentFileRole, type IncomingDocumentState, type OutgoingDocumentState, type SecrecyLevel } from '@oa/domain-documents';
+import { incomingDocumentStream, outgoingDocumentStream } from '../documents.service-definition';
 import { DOCUMENTS_SETTINGS, type DocumentsSettings } from '../infrastructure/documents-settings';
-import { OutgoingDocumentQuery } from './document.query-handlers';
+import { ContentStore } from '../infrastructure/content/content-store';
+import { IncomingDocumentQuery, OutgoingDocumentQuery, type DocumentKind } from './document.query-handlers';
+
+/** What a document holds of files, as far as files are concerned. */
+interface FilesOf {
+  readonly secrecyLevel: SecrecyLevel;
+  readonly files: readonly DocumentFile[];
+  readonly contentHash?: string;
+}
 
 /**
- * FILE-1 the files of an outgoing document: uploaded as a stream into the service's file store
- * (encrypted from 秘密 up, FILE-2), then attached by a command whose event carries the reference.
- * A refused command leaves the bytes it brought nowhere: a file it stored is removed again.
+ * FILE-1 the files of documents: uploaded as a stream into the service's file store (encrypted
+ * from 秘密 up, FILE-2), then attached by a command whose event carries the reference. A refused
+ * command leaves the bytes it brought nowhere: a file it stored is removed again. FILE-2 the
+ * archives copy them over the internal API, each copy recorded on the document's stream.
  */
+function filesOf(documentId: string, state: OutgoingDocumentState | IncomingDocumentState): FilesOf {
+  if (state.status === 'empty') throw itemNotFound(documentId);
+  return 'content' in state ? { secrecyLevel: state.content.secrecyLevel, files: state.files, contentHash: state.content.contentHash } : state;
+}
+
 @Injectable()
 export class DocumentFiles {
   private readonly files: FileStore;
@@ -33,20 +51,23 @@ export class DocumentFiles {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(DOCUMENTS_SETTINGS) private readonly settings: DocumentsSettings,
+    @Inject(ContentStore) private readonly contents: ContentStore,
   ) {
     this.files = runtime.files as FileStore;
   }
 
-  async attach(documentId: string, role: DocumentFileRole, name: string, request: Request, call: CommandCall) {
+  async attach(kind: DocumentKind, documentId: string, role: DocumentFileRole, name: string, request: Request, call: CommandCall) {
     // COMMON-3 a document the uploader may not read answers 404 before a byte is stored
-    const { state } = await this.queries.execute(new OutgoingDocumentQuery(documentId, call.metadata.actor));
-    if (state.status === 'empty') throw itemNotFound(documentId);
-    const classified = isClassified(state.content.secrecyLevel);
+    const document = await this.readable(kind, documentId, call.metadata.actor);
+    const classified = isClassified(document.secrecyLevel);
     const { file, created } = await storeUpload(request, this.files, { name, encrypted: classified, acceptedFormats: this.settings.fileFormats });
     const reference = fileReferenceOf(file, documentId, name, classified);
+    const options = { alongside: [fileNameWriting(this.runtime.schema, documentId, reference, name)] };
     try {
       return await this.commands.execute(
-        commandOn(outgoingDocumentStream, documentId, 'AttachOutgoingDocumentFile', { role, file: reference }, call, { alongside: [fileNameWriting(this.runtime.schema, documentId, reference, name)] }),
+        kind === 'outgoing'
+          ? commandOn(outgoingDocumentStream, documentId, 'AttachOutgoingDocumentFile', { role, file: reference }, call, options)
+          : commandOn(incomingDocumentStream, documentId, 'AttachIncomingDocumentFile', { role, file: reference }, call, options),
       );
     } catch (error) {
       if (created) await this.files.discard(file.fileId);
@@ -55,11 +76,48 @@ export class DocumentFiles {
   }
 
   /** COMMON-3 only a reader of the document gets its files; anyone else, and any digest it does not hold, gets 404. */
-  async download(documentId: string, sha256: string, actor: Actor, request: Request, response: Response): Promise<void> {
-    const { state } = await this.queries.execute(new OutgoingDocumentQuery(documentId, actor));
-    const held = state.status === 'empty' ? undefined : state.files.find((entry) => entry.file.sha256 === sha256);
-    const stored = held && (await this.files.find(sha256, isClassified(state.status === 'empty' ? 'none' : state.content.secrecyLevel)));
+  async download(kind: DocumentKind, documentId: string, sha256: string, actor: Actor, request: Request, response: Response): Promise<void> {
+    const document = await this.readable(kind, documentId, actor);
+    const held = document.files.find((entry) => entry.file.sha256 === sha256);
+    const stored = held && (await this.files.find(sha256, isClassified(document.secrecyLevel)));
     if (!held || !stored) throw itemNotFound(`${documentId}/${sha256}`);
     await sendStoredFile(request, response, this.files, stored, await fileNameOf(this.runtime.dataSource.manager, this.runtime.schema, documentId, held.file));
+  }
+
+  /**
+   * FILE-2 a copy for the archives of a file of a document handed off for filing, or of its typed
+   * text: recorded on the document's stream (the documents side of the transfer), then sent.
+   */
+  async releaseFilingCopy(kind: DocumentKind, documentId: string, sha256: string, call: CommandCall, request: Request, response: Response): Promise<void> {
+    assertArchivesAccount(call.metadata.actor);
+    await this.commands.execute(
+      kind === 'outgoing'
+        ? commandOn(outgoingDocumentStream, documentId, 'ReleaseOutgoingDocumentFilingCopy', { sha256 }, call)
+        : commandOn(incomingDocumentStream, documentId, 'ReleaseIncomingDocumentFilingCopy', { sha256 }, call),
+    );
+    const document = await this.stateOf(kind, documentId);
+    const held = document.files.find((entry) => entry.file.sha256 === sha256);
+    if (held) {
+      const stored = (await this.files.find(sha256, isClassified(document.secrecyLevel))) as StoredFile;
+      await sendStoredFile(request, response, this.files, stored, await fileNameOf(this.runtime.dataSource.manager, this.runtime.schema, documentId, held.file));
+      return;
+    }
+    // the typed text (正文 entered as text): its SHA-256 is the document's contentHash
+    const text = await this.contents.read(documentId);
+    if (!text || text.contentHash !== sha256) throw itemNotFound(`${documentId}/${sha256}`);
+    sendComposedFile(response, Buffer.from(text.content, 'utf8'), 'text/plain; charset=utf-8', '正文.txt');
+  }
+
+  private async readable(kind: DocumentKind, documentId: string, actor: Actor): Promise<FilesOf> {
+    const { state } = await this.queries.execute(kind === 'outgoing' ? new OutgoingDocumentQuery(documentId, actor) : new IncomingDocumentQuery(documentId, actor));
+    return filesOf(documentId, state);
+  }
+
+  private async stateOf(kind: DocumentKind, documentId: string): Promise<FilesOf> {
+    const { state } =
+      kind === 'outgoing'
+        ? await this.queries.execute(new StreamStateQuery(outgoingDocumentStream, documentId))
+        : await this.queries.execute(new StreamStateQuery(incomingDocumentStream, documentId));
+    return filesOf(documentId, state);
   }
 }

@@ -5,6 +5,11 @@ import { RuleViolation } from './rule-violation';
 export const SECRECY_LEVELS = ['none', 'internal', 'mimi', 'jimi', 'juemi'] as const;
 export type SecrecyLevel = (typeof SECRECY_LEVELS)[number];
 
+/** 涉密: `mimi` (秘密) and above. COMMON-4, FILE-2 and DOC-6 apply from here. */
+export function isClassified(level: SecrecyLevel): boolean {
+  return SECRECY_LEVELS.indexOf(level) >= SECRECY_LEVELS.indexOf('mimi');
+}
+
 export function isSecrecyLevel(value: unknown): value is SecrecyLevel {
   return typeof value === 'string' && (SECRECY_LEVELS as readonly string[]).includes(value);
 }

@@ -21,6 +21,15 @@ export function apiClient(baseUrl: () => string) {
   };
 }
 
+/** FILE-1 a file sent as the body of a POST (application/octet-stream), as the upload routes take it. */
+export function fileUploader(baseUrl: () => string) {
+  return async (path: string, token: string, bytes: Buffer): Promise<ApiReply> => {
+    const response = await fetch(`${baseUrl()}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: bytes });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, body: text ? JSON.parse(text) : {} };
+  };
+}
+
 /** A clock a test moves by hand, to live through deadlines (validity, expected returns). */
 export class ManualClock {
   constructor(private current: Date) {}

@@ -1,4 +1,5 @@
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
+import { fromBufferPromise } from 'yauzl';
 import { ZipFile } from 'yazl';
 
 /** A ZIP holding these entries, as an office suite would write one. */
@@ -23,5 +24,10 @@ export const sampleFiles = {
   wps: () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
 };
 
-/** The body of a download, as text. */
-export const textOf = (stream: NodeJS.ReadableStream): Promise<string> => text(stream);
+/** The entries of a ZIP (a transfer package), by name. */
+export async function zipEntries(zipped: Buffer): Promise<Map<string, Buffer>> {
+  const zip = await fromBufferPromise(zipped, { lazyEntries: true });
+  const entries = new Map<string, Buffer>();
+  for await (const entry of zip.eachEntry()) entries.set(entry.fileName, await buffer(await zip.openReadStreamPromise(entry)));
+  return entries;
+}

@@ -43,6 +43,22 @@ export interface ArchiveComponent {
   readonly sizeBytes?: number;
 }
 
+/**
+ * FILE-4 the archives' own copy of a component, as it arrived: its digests and format computed
+ * here from the bytes stored (never taken from the source's word), where from, and when.
+ */
+export interface ReceivedCopy {
+  readonly componentId: string;
+  readonly sha256: string;
+  readonly sm3?: string;
+  readonly sizeBytes: number;
+  /** Told by content (FILE-3). */
+  readonly format: string;
+  /** The source service over the internal API (FILE-2), or an archivist's upload of what the source could not send. */
+  readonly receivedFrom: 'documents' | 'meetings' | 'upload';
+  readonly receivedAt: string;
+}
+
 /** Where a filing candidate comes from (ARC-1) and the link of its source chain (ARC-4 authenticity). */
 export type FilingSource =
   | {

@@ -1,4 +1,3 @@
-import type { FileReference } from '@oa/core';
 import type { Actor } from '@oa/core';
 import { invalidInput } from './documents.rules';
 
@@ -47,10 +46,7 @@ export function secrecyRank(level: SecrecyLevel): number {
   return SECRECY_LEVELS.indexOf(level);
 }
 
-/** 涉密: `mimi` and above. COMMON-4 and DOC-6 apply from here. */
-export function isClassified(level: SecrecyLevel): boolean {
-  return secrecyRank(level) >= secrecyRank('mimi');
-}
+export { isClassified } from '@oa/core';
 
 /** COMMON-3 / DOC-11: a clearance admits every level up to its own. */
 export function clearanceAdmits(clearance: SecrecyLevel, level: SecrecyLevel): boolean {
@@ -86,21 +82,6 @@ export interface Recipient {
   readonly name: string;
   readonly kind: 'organ' | 'leader';
   readonly relation: 'superior' | 'peer' | 'subordinate' | 'unrelated';
-}
-
-/** FILE-1 the files of a document: 正文, 附件 and, once signed off, the 签发稿 (a 收文 on paper: its scanned copy as 正文). */
-export const DOCUMENT_FILE_ROLES = ['text', 'attachment', 'signedDraft'] as const;
-export type DocumentFileRole = (typeof DOCUMENT_FILE_ROLES)[number];
-
-/** A file of a document as its events refer to it (FILE-1: never its bytes). */
-export interface DocumentFile {
-  readonly role: DocumentFileRole;
-  readonly file: FileReference;
-}
-
-/** The files after one is attached: 正文 and 签发稿 replace their predecessor, 附件 add up. */
-export function withFile(files: readonly DocumentFile[], attached: DocumentFile): readonly DocumentFile[] {
-  return attached.role === 'attachment' ? [...files, attached] : [...files.filter((held) => held.role !== attached.role), attached];
 }
 
 /** An attachment is carried by name and content hash only (COMMON-4). */

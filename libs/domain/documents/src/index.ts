@@ -1,5 +1,6 @@
 export * from './documents.rules';
 export * from './document.vocabulary';
+export * from './document-files';
 export * from './document-event';
 export * from './document-title';
 export * from './document-markings';

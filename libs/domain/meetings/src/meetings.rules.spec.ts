@@ -2,8 +2,8 @@ import { chairSpokeBeforeOthersOnMajorMatter } from './meetings.detectors';
 import { MEETINGS_RULES, hasCadreQuorum, hasQuorum, passesMajority, votesNeededToPass } from './meetings.rules';
 
 describe('Meetings rules', () => {
-  it('has a Chinese title for each of MTG-1 … MTG-10', () => {
-    expect(Object.keys(MEETINGS_RULES)).toEqual(['MTG-1', 'MTG-2', 'MTG-3', 'MTG-4', 'MTG-5', 'MTG-6', 'MTG-7', 'MTG-8', 'MTG-9', 'MTG-10']);
+  it('has a Chinese title for each of MTG-1 … MTG-10 and the file rule the minutes answer to (FILE-2)', () => {
+    expect(Object.keys(MEETINGS_RULES)).toEqual(['MTG-1', 'MTG-2', 'MTG-3', 'MTG-4', 'MTG-5', 'MTG-6', 'MTG-7', 'MTG-8', 'MTG-9', 'MTG-10', 'FILE-2']);
     for (const title of Object.values(MEETINGS_RULES)) expect(title).toMatch(/[\u4e00-\u9fff]/);
   });
 

@@ -12,6 +12,7 @@ export const MEETINGS_RULES = {
   'MTG-8': '“三重一大”事项须作为党委会议题经集体表决决定',
   'MTG-9': '“三重一大”事项主持人末位表态',
   'MTG-10': '会议、材料和记录标注密级；秘密及以上的会议内容不出本服务，事件只载摘要',
+  'FILE-2': '秘密及以上文件加密保存，只经内部接口交档案部门，双方记录移交',
 } as const;
 
 export type MeetingsRuleCode = keyof typeof MEETINGS_RULES;

@@ -27,10 +27,7 @@ export type SecrecyLevel = (typeof SECRECY_LEVELS)[number];
 /** MTG-10 a meeting's level when none is given: 内部. */
 export const DEFAULT_MEETING_SECRECY_LEVEL: SecrecyLevel = 'internal';
 
-/** COMMON-4 涉密: from 秘密 (mimi) up, texts never leave the service. */
-export function isClassified(level: SecrecyLevel): boolean {
-  return SECRECY_LEVELS.indexOf(level) >= SECRECY_LEVELS.indexOf('mimi');
-}
+export { isClassified } from '@oa/core';
 
 /** The higher of two levels. */
 export function higherSecrecyLevel(a: SecrecyLevel, b: SecrecyLevel): SecrecyLevel {

@@ -8,15 +8,6 @@ export class AsOfQuery {
   asOf?: string;
 }
 
-/** A hash the archivist's workstation recomputed from the stored file (ARC-4 真实性). */
-export class RecomputedHashRequest {
-  @RequiredText('组件编号', 'doc-1:text', 200)
-  componentId!: string;
-
-  @RequiredText('重新计算的摘要值（十六进制）', '3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b', 200)
-  hash!: string;
-}
-
 /** 归档 (ARC-1, ARC-2): the DA/T 22 items the archivist decides; the rest comes from the candidate. */
 export class FileArchiveItemRequest {
   @RequiredText('全宗号', 'Z109', 20)
@@ -33,10 +24,12 @@ export class FileArchiveItemRequest {
 
   @PositiveCount('页数', 3)
   pages!: number;
+}
 
-  /** Absent: the hashes of the copies the archives service holds (as its sources recorded them). */
-  @NestedList('重新计算的摘要值', () => RecomputedHashRequest, { optional: true })
-  recomputedHashes?: RecomputedHashRequest[];
+/** FILE-4 an archivist's upload of a component its source could not send: the bytes are the body. */
+export class ComponentUploadQuery {
+  @RequiredText('文件名（含扩展名）', '正文.ofd', 255)
+  name!: string;
 }
 
 export class RequestLoanRequest {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { EventEnvelope } from '@oa/core';
+import { displayedFileName, type EventEnvelope } from '@oa/core';
 import { ReactionConsumer, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import type { ArchiveComponent } from '@oa/domain-archives';
-import type { IncomingDocumentHandedOffForFiling, OutgoingDocumentHandedOffForFiling } from '@oa/domain-documents';
+import type { Attachment, DocumentFile, IncomingDocumentHandedOffForFiling, OutgoingDocumentHandedOffForFiling } from '@oa/domain-documents';
+import { ArchiveComponents } from '../../application/archive-components';
 import { bareHash, candidateItemId, formatOf, officeDateOf } from './filing-sources';
 import { registerCandidate } from './register-candidate';
 
@@ -15,10 +16,48 @@ import { registerCandidate } from './register-candidate';
 const titleShown = (data: { readonly title?: string; readonly titleDigest?: string }): string => data.title ?? `〔涉密标题〕${(data.titleDigest ?? '').slice(0, 12)}`;
 
 /**
+ * FILE-4 the components of a handed-off document, one item (ARC-3): its files as the documents
+ * service stored them (正文, 附件, 签发稿: digest, size, format by content), the typed text when no
+ * 正文 file was uploaded (its SHA-256, `txt`), and any attachment the draft only named by hash.
+ */
+function documentComponents(documentId: string, textName: string, contentHash: string | undefined, files: readonly DocumentFile[], named: readonly Attachment[]): ArchiveComponent[] {
+  const fileComponent = (componentId: string, { role, file }: DocumentFile): ArchiveComponent => ({
+    componentId,
+    role,
+    fileName: displayedFileName(file),
+    format: file.format,
+    hashAlgorithm: 'sha256',
+    hash: file.sha256,
+    sizeBytes: file.size,
+  });
+  const attachments = files.filter((entry) => entry.role === 'attachment');
+  const text = files.find((entry) => entry.role === 'text');
+  const signedDraft = files.find((entry) => entry.role === 'signedDraft');
+  return [
+    ...(text
+      ? [fileComponent(`${documentId}:text`, text)]
+      : contentHash === undefined
+        ? []
+        : [{ componentId: `${documentId}:text`, role: 'text' as const, fileName: `${textName}.txt`, format: 'txt', hashAlgorithm: 'sha256' as const, hash: bareHash(contentHash) }]),
+    ...attachments.map((entry, index) => fileComponent(`${documentId}:attachment:${index + 1}`, entry)),
+    ...named.map(
+      (attachment, index): ArchiveComponent => ({
+        componentId: `${documentId}:attachment:${attachments.length + index + 1}`,
+        role: 'attachment',
+        fileName: attachment.name,
+        format: formatOf(attachment.name),
+        hashAlgorithm: 'sha256',
+        hash: bareHash(attachment.hash),
+      }),
+    ),
+    ...(signedDraft ? [fileComponent(`${documentId}:signedDraft`, signedDraft)] : []),
+  ];
+}
+
+/**
  * ARC-1 from `oa.documents.events`: a distributed outgoing document (核发) or a completed
- * incoming one (办结), handed off for filing, becomes a filing candidate. Content stays in the
- * documents service (COMMON-4): the 正文 is registered as component `text` with the document's
- * contentHash (SHA-256) and format `txt`, each attachment with its own hash and its name's extension.
+ * incoming one (办结), handed off for filing, becomes a filing candidate, and its components are
+ * copied into the archives' own store over the documents service's internal API (FILE-2, FILE-4).
  */
 @Injectable()
 export class OnDocumentHandedOffReaction extends ReactionConsumer {
@@ -27,6 +66,7 @@ export class OnDocumentHandedOffReaction extends ReactionConsumer {
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ArchiveComponents) private readonly components: ArchiveComponents,
   ) {
     super(runtime);
   }
@@ -34,20 +74,8 @@ export class OnDocumentHandedOffReaction extends ReactionConsumer {
   protected async react(_manager: unknown, event: EventEnvelope): Promise<void> {
     if (event.type === 'OutgoingDocumentHandedOffForFiling') {
       const data = event.data as OutgoingDocumentHandedOffForFiling['data'];
-      const components: ArchiveComponent[] = [
-        { componentId: `${data.documentId}:text`, role: 'text', fileName: `${data.documentNumber}.txt`, format: 'txt', hashAlgorithm: 'sha256', hash: bareHash(data.contentHash) },
-        ...data.attachments.map(
-          (attachment, index): ArchiveComponent => ({
-            componentId: `${data.documentId}:attachment:${index + 1}`,
-            role: 'attachment',
-            fileName: attachment.name,
-            format: formatOf(attachment.name),
-            hashAlgorithm: 'sha256',
-            hash: bareHash(attachment.hash),
-          }),
-        ),
-      ];
-      await registerCandidate(this.commands, event, {
+      const components = documentComponents(data.documentId, data.documentNumber, data.contentHash, data.files ?? [], data.attachments);
+      await registerCandidate(this.commands, this.components, event, {
         itemId: candidateItemId('documents', data.documentId),
         source: { service: 'documents', sourceId: data.documentId, sourceState: 'distributed', sourceEventId: event.eventId, sourceEventHash: event.hash },
         title: titleShown(data),
@@ -58,17 +86,14 @@ export class OnDocumentHandedOffReaction extends ReactionConsumer {
       });
     } else if (event.type === 'IncomingDocumentHandedOffForFiling') {
       const data = event.data as IncomingDocumentHandedOffForFiling['data'];
-      await registerCandidate(this.commands, event, {
+      await registerCandidate(this.commands, this.components, event, {
         itemId: candidateItemId('documents', data.documentId),
         source: { service: 'documents', sourceId: data.documentId, sourceState: 'completed', sourceEventId: event.eventId, sourceEventHash: event.hash },
         title: titleShown(data),
         date: officeDateOf(data.receivedAt),
         secrecyLevel: data.secrecyLevel,
         responsibleParty: data.sender,
-        components:
-          data.contentHash === undefined
-            ? []
-            : [{ componentId: `${data.documentId}:text`, role: 'text', fileName: `${data.senderDocumentNumber}.txt`, format: 'txt', hashAlgorithm: 'sha256', hash: bareHash(data.contentHash) }],
+        components: documentComponents(data.documentId, data.senderDocumentNumber, data.contentHash, data.files ?? [], []),
       });
     }
   }

@@ -4,12 +4,14 @@ import type { EventEnvelope } from '@oa/core';
 import { ReactionConsumer, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import type { MinutesFinalized } from '@oa/domain-meetings';
 import { bareHash, candidateItemId, officeDateOf } from './filing-sources';
+import { ArchiveComponents } from '../../application/archive-components';
 import { registerCandidate } from './register-candidate';
 
 /**
  * ARC-1 from `oa.meetings.events`: finalized minutes (signed by recorder and chair, MTG-6)
- * become a filing candidate, one item per meeting (ARC-3). The minutes are registered as one
- * component `minutes`, format `xml`, with the contentDigest (SHA-256) of the finalized text;
+ * become a filing candidate, one item per meeting (ARC-3), and the minutes are copied into the
+ * archives' store over the meetings service's internal API (FILE-4) as one component `minutes`
+ * with the contentDigest (SHA-256) of the finalized version;
  * the date is the meeting's (its scheduled end, office time), the responsible party its chair.
  */
 @Injectable()
@@ -19,6 +21,7 @@ export class OnMinutesFinalizedReaction extends ReactionConsumer {
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ArchiveComponents) private readonly components: ArchiveComponents,
   ) {
     super(runtime);
   }
@@ -26,7 +29,7 @@ export class OnMinutesFinalizedReaction extends ReactionConsumer {
   protected async react(_manager: unknown, event: EventEnvelope): Promise<void> {
     if (event.type !== 'MinutesFinalized') return;
     const data = event.data as MinutesFinalized['data'];
-    await registerCandidate(this.commands, event, {
+    await registerCandidate(this.commands, this.components, event, {
       itemId: candidateItemId('meetings', data.meetingId),
       source: { service: 'meetings', sourceId: data.meetingId, sourceState: 'finalized', sourceEventId: event.eventId, sourceEventHash: event.hash },
       title: data.title,
@@ -34,7 +37,8 @@ export class OnMinutesFinalizedReaction extends ReactionConsumer {
       secrecyLevel: data.secrecyLevel,
       responsibleParty: data.chairId,
       components: [
-        { componentId: `${data.meetingId}:minutes:v${data.version}`, role: 'minutes', fileName: `会议记录-v${data.version}.xml`, format: 'xml', hashAlgorithm: 'sha256', hash: bareHash(data.contentDigest) },
+        // the bytes the digest covers: the finalized version as canonical JSON, a UTF-8 text
+        { componentId: `${data.meetingId}:minutes:v${data.version}`, role: 'minutes', fileName: `会议记录-v${data.version}.json`, format: 'txt', hashAlgorithm: 'sha256', hash: bareHash(data.contentDigest) },
       ],
     });
   }

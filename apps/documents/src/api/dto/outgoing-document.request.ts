@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DOCUMENT_FILE_ROLES, DOCUMENT_TYPES, SECRECY_LEVELS, URGENCIES, type DocumentFileRole } from '@oa/domain-documents';
+import { DOCUMENT_TYPES, SECRECY_LEVELS, URGENCIES } from '@oa/domain-documents';
 import { Flag, Nested, NestedList, OneOf, OptionalText, PositiveCount, RequiredText, TextList } from '@oa/platform';
 
 export const DOCUMENT_TYPE_CODES = Object.keys(DOCUMENT_TYPES);
@@ -158,13 +158,4 @@ export class DistributeOutgoingDocumentRequest {
 export class ReasonRequest {
   @RequiredText('理由', '情况已变化')
   reason!: string;
-}
-
-/** FILE-1 上传文件: the bytes are the request body (application/octet-stream); what they are comes here. */
-export class DocumentFileUploadQuery {
-  @OneOf('文件类别（text 正文、attachment 附件、signedDraft 签发稿）', DOCUMENT_FILE_ROLES)
-  role!: DocumentFileRole;
-
-  @RequiredText('文件名（含扩展名；格式按内容判定，扩展名须与内容相符）', '附件1.pdf', 255)
-  name!: string;
 }

@@ -1,3 +1,4 @@
+import type { FileStore } from '../files/file-store';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProjectionStatement } from './statement-projection';
@@ -70,6 +71,7 @@ export class CommandHandling {
     readonly store: EventStore,
     private readonly metrics?: ServiceMetrics,
     private readonly settings: object = {},
+    private readonly files?: FileStore,
   ) {}
 
   /** Handles the command and counts it by type and outcome, and the events it committed. */
@@ -100,7 +102,7 @@ export class CommandHandling {
     }
     // what the facts loader keeps beside the stream (a classified text it composed) is written in the append's transaction
     const keptByFacts: InlineProjection[] = [];
-    const factsContext: FactsContext = { store: this.store, dataSource: this.dataSource, settings: this.settings, commands: this, alongside: (write) => keptByFacts.push(write) };
+    const factsContext: FactsContext = { store: this.store, dataSource: this.dataSource, settings: this.settings, commands: this, ...(this.files && { files: this.files }), alongside: (write) => keptByFacts.push(write) };
     const command = request.stream.facts ? await request.stream.facts(request.command, state, factsContext) : (request.command as Command as C);
     const events = decider.decide(command, state);
     const { metadata } = command;

@@ -1,3 +1,4 @@
+import type { FileStore } from '../files/file-store';
 import type { DataSource } from 'typeorm';
 import type { Command, Decider, DomainEvent, RuleViolation } from '@oa/core';
 import type { EventStore } from '../event-store/event-store';
@@ -11,6 +12,8 @@ export interface FactsContext {
   /** The service's own validated variables (its definition's `environment` class). */
   readonly settings: object;
   readonly commands: CommandHandling;
+  /** FILE-1 the service's file store, when it keeps files: stored bytes are facts too (ARC-4 recomputes digests from them). */
+  readonly files?: FileStore;
   /** Writes this command's decision brings besides its events (a classified text the loader composed, COMMON-4): run in the append's transaction, so a refused command leaves nothing behind. */
   alongside(write: InlineProjection): void;
 }

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { EntityManager } from 'typeorm';
-import { fileNameDigestOf, type FileReference } from '@oa/core';
+import { fileNameDigestOf, type Actor, type FileReference } from '@oa/core';
 import type { InlineProjection } from '../command-handling/handle-command';
 import { FileRefused, fileTooLarge, type FileStore, type FileUpload, type StoredFile, type StoredUpload } from './file-store';
 
@@ -72,4 +72,20 @@ export async function sendStoredFile(request: Request, response: Response, store
     response.status(HttpStatus.OK).setHeader('Content-Length', String(file.size));
   }
   await pipeline(store.open(file, range), response);
+}
+
+/** FILE-2 the archives' service account: the only caller of a source's filing copies. */
+export const ARCHIVES_ACCOUNT_ID = 'system:archives';
+
+/** FILE-2 files reach the archives only over the internal API, and only the archives' account gets them. */
+export function assertArchivesAccount(actor: Actor): void {
+  if (actor.id !== ARCHIVES_ACCOUNT_ID) throw new FileRefused(HttpStatus.FORBIDDEN, 'FILE-2', '归档文件只交档案服务', '归档文件只经内部接口交给档案服务账号');
+}
+
+/** Sends bytes a service composes rather than stores (a typed text, finalized minutes) as a file. */
+export function sendComposedFile(response: Response, bytes: Buffer, mediaType: string, name: string): void {
+  response.status(HttpStatus.OK).setHeader('Content-Type', mediaType);
+  response.setHeader('Content-Length', String(bytes.length));
+  response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+  response.end(bytes);
 }

@@ -20,7 +20,7 @@ export interface FileStoreSettings {
   readonly chunkBytes: number;
 }
 
-export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
 const TAG_BYTES = 16;
 
@@ -135,7 +135,8 @@ export class PostgresFileStore implements FileStore {
 
   open(file: StoredFile, range?: ByteRange): Readable {
     const layout = { chunkBytes: this.settings.chunkBytes, ...file };
-    return Readable.from(this.bytes((sql, parameters) => this.dataSource.query(sql, parameters), layout, range ?? { start: 0, end: file.size - 1 }));
+    // one chunk read ahead at most: Readable.from's default would hold 16 of them
+    return Readable.from(this.bytes((sql, parameters) => this.dataSource.query(sql, parameters), layout, range ?? { start: 0, end: file.size - 1 }), { objectMode: false, highWaterMark: 1 });
   }
 
   async recompute(file: StoredFile): Promise<FileDigests & { size: number }> {

@@ -106,6 +106,6 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
       key: definition.files.key(settings),
       chunkBytes: DEFAULT_CHUNK_BYTES,
     });
-  const commands = new CommandHandling(dataSource, store, metrics, settings);
+  const commands = new CommandHandling(dataSource, store, metrics, settings, files);
   return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands, relay, eventSigningKey, logger, metrics, ...(files && { files }) };
 }

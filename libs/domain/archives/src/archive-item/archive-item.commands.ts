@@ -1,5 +1,5 @@
 import type { Command, SecrecyLevel } from '@oa/core';
-import type { ArchiveComponent, CategoryCode, FilingSource, Retention } from '../archives.vocabulary';
+import type { ArchiveComponent, CategoryCode, FilingSource, ReceivedCopy, Retention } from '../archives.vocabulary';
 import type { RecomputedHash } from './four-properties';
 
 /**
@@ -21,10 +21,19 @@ export type RegisterFilingCandidate = Command<
   }
 >;
 
+/** FILE-4 a component's bytes stored in the archives: copied from its source, or uploaded by an archivist. */
+export type ReceiveArchiveComponent = Command<'ReceiveArchiveComponent', { readonly itemId: string; readonly copy: Omit<ReceivedCopy, 'receivedAt'> }>;
+
+/**
+ * ARC-4 四性检测 of a filed item, on demand: the service recomputes every digest and format from
+ * the stored bytes; the report is an event whatever it finds (bytes changed after filing fail, visibly).
+ */
+export type CheckArchiveItemFourProperties = Command<'CheckArchiveItemFourProperties', { readonly itemId: string; readonly recomputedHashes: readonly RecomputedHash[] }>;
+
 /**
  * ARC-1 归档: the archivist files the candidate as an item. `itemNumber` comes from the
  * archival code sequence of fonds, year, retention and organisation (ARC-2); the service
- * recomputes each component's hash from storage and passes it in for the 四性检测 (ARC-4).
+ * recomputes each component's hash and format from the bytes it stores and passes them in for the 四性检测 (ARC-4).
  */
 export type FileArchiveItem = Command<
   'FileArchiveItem',
@@ -103,6 +112,8 @@ export type TransferArchiveItem = Command<
 >;
 
 export type ArchiveItemCommand =
+  | ReceiveArchiveComponent
+  | CheckArchiveItemFourProperties
   | RegisterFilingCandidate
   | FileArchiveItem
   | RequestArchiveItemLoan

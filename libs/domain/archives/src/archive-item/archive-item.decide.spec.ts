@@ -227,6 +227,38 @@ describe('ArchiveItem: when a filing candidate', () => {
     expect(lenient.decide(fileItem(), fold(lenient, [candidateRegistered({ components: docx })]))[0]?.type).toBe('ArchiveItemFiled');
   });
 
+  it('ARC-4 refuses a component named .pdf whose bytes are a ZIP (usability: the format is the content\'s, not the name\'s)', () => {
+    const zipped = intactHashes().map((entry) => ({ ...entry, format: entry.componentId === 'c-att' ? 'zip' : entry.componentId === 'c-text' ? 'ofd' : 'pdf' }));
+    expect(() => archiveItemDecider.decide(fileItem({ recomputedHashes: zipped }), fold(archiveItemDecider, [candidateRegistered()]))).toThrow('组件 c-att 的文件名表明为 pdf 格式，内容却是 zip');
+    const asNamed = intactHashes().map((entry) => ({ ...entry, format: entry.componentId === 'c-text' ? 'ofd' : 'pdf' }));
+    expect(archiveItemDecider.decide(fileItem({ recomputedHashes: asNamed }), fold(archiveItemDecider, [candidateRegistered()]))[0]?.type).toBe('ArchiveItemFiled');
+  });
+
+  it('FILE-4 receives a copy of a component with the digests computed here, from its source or an archivist\'s upload', () => {
+    const copy = { componentId: 'c-att', sha256: intactHashes()[1]!.hash, sizeBytes: 18, format: 'pdf', receivedFrom: 'documents' as const };
+    spec
+      .given([candidateRegistered()])
+      .when(command('ReceiveArchiveComponent', { itemId: ITEM_ID, copy }, people.system))
+      .then([archiveItemEvent('ArchiveComponentReceived', { itemId: ITEM_ID, copy: { ...copy, receivedAt: NOW }, receivedById: people.system.id })]);
+    spec.given([candidateRegistered()]).when(command('ReceiveArchiveComponent', { itemId: ITEM_ID, copy: { ...copy, receivedFrom: 'upload' } }, people.reader)).thenThrows('ARC-1');
+    spec.given([candidateRegistered()]).when(command('ReceiveArchiveComponent', { itemId: ITEM_ID, copy: { ...copy, componentId: 'c-other' } }, people.system)).thenThrows('ARC-4');
+    spec.given(filedItem()).when(command('ReceiveArchiveComponent', { itemId: ITEM_ID, copy }, people.system)).thenThrows('ARCHIVE_ITEM.ILLEGAL_TRANSITION');
+  });
+
+  it('ARC-4 a check after filing is an event whatever it finds: bytes changed since fail authenticity, visibly', () => {
+    const changed = intactHashes().map((entry) => (entry.componentId === 'c-text' ? { ...entry, hash: componentDigest('被改动的正文') } : entry));
+    const state = fold(archiveItemDecider, filedItem());
+    const [event] = archiveItemDecider.decide(command('CheckArchiveItemFourProperties', { itemId: ITEM_ID, recomputedHashes: changed }, people.archivist), state);
+    expect(event?.type).toBe('ArchiveItemFourPropertiesChecked');
+    const report = event?.type === 'ArchiveItemFourPropertiesChecked' ? event.data.report : undefined;
+    expect(report?.passed).toBe(false);
+    expect(report?.authenticity.findings).toEqual(['组件 c-text 的摘要值与登记值不符，文件可能已被篡改']);
+    expect(report?.components.find((check) => check.componentId === 'c-text')).toMatchObject({ recordedHash: intactHashes()[0]!.hash, recomputedHash: componentDigest('被改动的正文'), hashMatches: false });
+    const [intact] = archiveItemDecider.decide(command('CheckArchiveItemFourProperties', { itemId: ITEM_ID, recomputedHashes: intactHashes() }, people.archivist), state);
+    expect(intact?.type === 'ArchiveItemFourPropertiesChecked' && intact.data.report.passed).toBe(true);
+    spec.given(filedItem()).when(command('CheckArchiveItemFourProperties', { itemId: ITEM_ID, recomputedHashes: intactHashes() }, people.reader)).thenThrows('ARC-4');
+  });
+
   it('ARC-4 refuses filing without the source chain (authenticity)', () => {
     spec.given([candidateRegistered({ source: { ...documentSource(), sourceEventHash: '' } })]).when(fileItem()).thenThrows('ARC-4');
   });

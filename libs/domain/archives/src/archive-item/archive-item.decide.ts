@@ -1,4 +1,4 @@
-import { SECRECY_LEVELS, clearanceAllows, instantOf, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, localDateOf, nowOf, postHeld, yearOf, type Actor, type Decider, type PostReliedOn, type SecrecyLevel } from '@oa/core';
+import { clearanceAllows, isClassified, instantOf, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, localDateOf, nowOf, postHeld, yearOf, type Actor, type Decider, type PostReliedOn } from '@oa/core';
 import { archivalCodeProblem, filingStampOf, formatArchivalCode } from '../archival-code';
 import { defaultArchivesConfig, holdsAnyRole, type ArchivesConfig } from '../archives.config';
 import { refuse } from '../archives.rules';
@@ -9,8 +9,10 @@ import type {
   AppraiseArchiveItem,
   ArchiveItemCommand,
   DestroyArchiveItem,
+  CheckArchiveItemFourProperties,
   FileArchiveItem,
   MarkArchiveItemLoansOverdue,
+  ReceiveArchiveComponent,
   RegisterFilingCandidate,
   RejectArchiveItemDestruction,
   RejectArchiveItemLoan,
@@ -52,6 +54,10 @@ export function decideArchiveItem(command: ArchiveItemCommand, state: ArchiveIte
   switch (command.type) {
     case 'RegisterFilingCandidate':
       return registerCandidate(command, state);
+    case 'ReceiveArchiveComponent':
+      return receiveComponent(command, state, config);
+    case 'CheckArchiveItemFourProperties':
+      return checkFourProperties(command, state, config);
     case 'FileArchiveItem':
       return file(command, state, config);
     case 'RequestArchiveItemLoan':
@@ -99,7 +105,6 @@ function filed(state: ArchiveItemState, action: string): FiledState {
   return state;
 }
 
-const isClassified = (level: SecrecyLevel) => SECRECY_LEVELS.indexOf(level) >= SECRECY_LEVELS.indexOf('mimi');
 
 function validComponent(component: ArchiveComponent): boolean {
   return (
@@ -181,6 +186,46 @@ function registerCandidate(command: RegisterFilingCandidate, state: ArchiveItemS
       registeredAt: command.metadata.now,
     }),
   ];
+}
+
+const RECEIVED_FROM = ['documents', 'meetings', 'upload'] as const;
+const HEX_64 = /^[0-9a-f]{64}$/;
+
+/** FILE-4 a copy of a component stored here: recorded with the digests computed here, matched against the source's at filing (ARC-4). */
+function receiveComponent(command: ReceiveArchiveComponent, state: ArchiveItemState, config: ArchivesConfig): ArchiveItemEvent[] {
+  if (state.status !== 'candidate') illegal(state, '接收电子文件（归档前接收）');
+  const actor = command.metadata.actor;
+  const { copy } = command.data;
+  if (copy.receivedFrom === 'upload' ? !holdsAnyRole(actor.roles, config.archivistRoles) : !holdsAnyRole(actor.roles, ['system'])) {
+    throw refuse('ARC-1', 'forbidden', '只有档案员可以上传电子文件，来源服务的文件由归档接收取得');
+  }
+  if (!state.components.some((component) => component.componentId === copy.componentId)) throw refuse('ARC-4', 'invalid', `组件 ${copy.componentId} 不属于本件`);
+  const valid =
+    HEX_64.test(copy.sha256) &&
+    (copy.sm3 === undefined || HEX_64.test(copy.sm3)) &&
+    isPositiveInteger(copy.sizeBytes) &&
+    !isBlank(copy.format) &&
+    (RECEIVED_FROM as readonly string[]).includes(copy.receivedFrom);
+  if (!valid) throw refuse('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '电子文件须有摘要值、大小、格式和来源');
+  const { componentId, sha256, sm3, sizeBytes, format, receivedFrom } = copy;
+  return [
+    archiveEvent('ArchiveComponentReceived', {
+      itemId: state.itemId,
+      copy: { componentId, sha256, ...(sm3 !== undefined && { sm3 }), sizeBytes, format, receivedFrom, receivedAt: command.metadata.now },
+      receivedById: actor.id,
+    }),
+  ];
+}
+
+/** ARC-4 四性检测 of a filed item on demand: the report, passed or failed, is the event (nothing is refused but the asking). */
+function checkFourProperties(command: CheckArchiveItemFourProperties, state: ArchiveItemState, config: ArchivesConfig): ArchiveItemEvent[] {
+  const item = filed(state, '四性检测');
+  const actor = command.metadata.actor;
+  if (!holdsAnyRole(actor.roles, [...config.archivistRoles, 'auditor'])) throw refuse('ARC-4', 'forbidden', '只有档案员或审计人员可以发起四性检测');
+  const { recomputedHashes } = command.data;
+  if (!Array.isArray(recomputedHashes)) throw refuse('ARCHIVE_ITEM.INVALID_INPUT', 'invalid', '缺少重新计算的摘要值');
+  const report = fourPropertiesCheck({ source: item.source, components: item.components, recomputedHashes, metadata: item.metadata }, config);
+  return [archiveEvent('ArchiveItemFourPropertiesChecked', { itemId: item.itemId, report, checkedById: actor.id, checkedAt: command.metadata.now })];
 }
 
 function file(command: FileArchiveItem, state: ArchiveItemState, config: ArchivesConfig): ArchiveItemEvent[] {

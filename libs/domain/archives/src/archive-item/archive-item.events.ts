@@ -1,7 +1,7 @@
 import type { PostReliedOn } from '@oa/core';
 import type { DomainEvent, SecrecyLevel } from '@oa/core';
 import type { FilingStamp } from '../archival-code';
-import type { ArchiveComponent, ArchiveItemMetadata, FilingSource, Retention } from '../archives.vocabulary';
+import type { ArchiveComponent, ArchiveItemMetadata, FilingSource, ReceivedCopy, Retention } from '../archives.vocabulary';
 import type { DestructionWitness } from './archive-item.commands';
 import type { FourPropertiesReport } from './four-properties';
 
@@ -160,7 +160,18 @@ export type ArchiveItemTransferred = ArchiveEventOf<
   }
 >;
 
+/** FILE-4 the archives side of a transfer: the bytes stored here, with the digests computed here. */
+export type ArchiveComponentReceived = ArchiveEventOf<'ArchiveComponentReceived', { readonly itemId: string; readonly copy: ReceivedCopy; readonly receivedById: string }>;
+
+/** ARC-4 a 四性检测 of a filed item, with every digest, passed or not. */
+export type ArchiveItemFourPropertiesChecked = ArchiveEventOf<
+  'ArchiveItemFourPropertiesChecked',
+  { readonly itemId: string; readonly report: FourPropertiesReport; readonly checkedById: string; readonly checkedAt: string }
+>;
+
 export type ArchiveItemEvent =
+  | ArchiveComponentReceived
+  | ArchiveItemFourPropertiesChecked
   | FilingCandidateRegistered
   | ArchiveItemFiled
   | ArchiveItemLoanRequested

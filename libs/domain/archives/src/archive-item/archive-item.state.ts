@@ -1,6 +1,6 @@
 import type { SecrecyLevel } from '@oa/core';
 import type { FilingStamp } from '../archival-code';
-import type { ArchiveComponent, ArchiveItemMetadata, FilingSource } from '../archives.vocabulary';
+import type { ArchiveComponent, ArchiveItemMetadata, FilingSource, ReceivedCopy } from '../archives.vocabulary';
 import type { ArchiveItemEvent } from './archive-item.events';
 import type { DestructionListEntry } from './archive-item.events';
 import type { FourPropertiesReport } from './four-properties';
@@ -16,6 +16,8 @@ export interface FilingCandidate {
   readonly responsibleParty: string;
   readonly components: readonly ArchiveComponent[];
   readonly registeredAt: string;
+  /** FILE-4 the copies stored here, the latest per component. */
+  readonly copies: readonly ReceivedCopy[];
 }
 
 interface LoanRequest {
@@ -53,6 +55,8 @@ export interface FiledArchiveItem extends FilingCandidate {
   readonly retentionEndsYear?: number;
   readonly loans: readonly ArchiveItemLoan[];
   readonly pendingDestruction?: PendingDestruction;
+  /** ARC-4 the latest 四性检测 after filing, if any. */
+  readonly lastFourPropertiesCheck?: FourPropertiesReport;
 }
 
 export type ArchiveItemState =
@@ -72,7 +76,12 @@ export const initialArchiveItemState = (): ArchiveItemState => ({ status: 'empty
 export function evolveArchiveItem(state: ArchiveItemState, event: ArchiveItemEvent): ArchiveItemState {
   if (event.type === 'FilingCandidateRegistered') {
     if (state.status !== 'empty') return state;
-    return { status: 'candidate', ...event.data };
+    return { status: 'candidate', ...event.data, copies: [] };
+  }
+  if (event.type === 'ArchiveComponentReceived') {
+    if (state.status !== 'candidate') return state;
+    const { copy } = event.data;
+    return { ...state, copies: [...state.copies.filter((held) => held.componentId !== copy.componentId), copy] };
   }
   if (event.type === 'ArchiveItemFiled') {
     if (state.status !== 'candidate') return state;
@@ -81,6 +90,8 @@ export function evolveArchiveItem(state: ArchiveItemState, event: ArchiveItemEve
   }
   if (state.status !== 'filed') return state;
   switch (event.type) {
+    case 'ArchiveItemFourPropertiesChecked':
+      return { ...state, lastFourPropertiesCheck: event.data.report };
     case 'ArchiveItemLoanRequested': {
       const { itemId: _itemId, borrowerName: _name, ...request } = event.data;
       return { ...state, loans: [...state.loans, { ...request, phase: 'requested' }] };

@@ -12,11 +12,18 @@ export function componentDigest(content: string, algorithm: HashAlgorithm = 'sha
   return digest(content, algorithm);
 }
 
-/** The hash the service recomputed from the stored bytes of one component (a fact, passed in). */
+/** The hash (and format, FILE-3) the service recomputed from the stored bytes of one component (a fact, passed in). */
 export interface RecomputedHash {
   readonly componentId: string;
   readonly hash: string;
+  /** Told by content; without it the component's registered format is judged. */
+  readonly format?: string;
 }
+
+/** File name extensions and the format each one claims (FILE-3: the content decides; a name that says otherwise is a finding). */
+const FORMAT_CLAIMED: Readonly<Record<string, string>> = { ofd: 'ofd', pdf: 'pdf', docx: 'docx', wps: 'wps', doc: 'wps', txt: 'txt', jpg: 'jpg', jpeg: 'jpg', tif: 'tif', tiff: 'tif', png: 'png', zip: 'zip', xml: 'xml' };
+
+const claimedFormat = (fileName: string): string | undefined => FORMAT_CLAIMED[/\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''];
 
 export interface FourPropertiesInput {
   readonly source: FilingSource;
@@ -42,6 +49,8 @@ export interface ComponentCheck {
   readonly recomputedHash?: string;
   readonly hashMatches: boolean;
   readonly formatAccepted: boolean;
+  /** The format the stored bytes are (FILE-3), when they were read. */
+  readonly formatByContent?: string;
 }
 
 /** 四性检测报告 (ARC-4): stored with the item in its filed event. */
@@ -99,10 +108,13 @@ export function fourPropertiesCheck(
 ): FourPropertiesReport {
   const { source, components, recomputedHashes, metadata } = input;
   const recomputed = new Map(recomputedHashes.map((entry) => [entry.componentId, entry.hash.toLowerCase()]));
+  const formats = new Map(recomputedHashes.flatMap((entry) => (entry.format === undefined ? [] : [[entry.componentId, entry.format.toLowerCase()] as const])));
   const accepted = config.acceptedFormats.map((format) => format.toLowerCase());
 
   const checks: ComponentCheck[] = components.map((component) => {
     const recomputedHash = recomputed.get(component.componentId);
+    const formatByContent = formats.get(component.componentId);
+    const format = formatByContent ?? component.format;
     return {
       componentId: component.componentId,
       format: component.format,
@@ -110,7 +122,8 @@ export function fourPropertiesCheck(
       recordedHash: component.hash,
       ...(recomputedHash !== undefined ? { recomputedHash } : {}),
       hashMatches: recomputedHash !== undefined && HEX_DIGEST.test(component.hash) && recomputedHash === component.hash,
-      formatAccepted: accepted.includes(component.format.toLowerCase()),
+      formatAccepted: accepted.includes(format.toLowerCase()),
+      ...(formatByContent !== undefined ? { formatByContent } : {}),
     };
   });
 
@@ -138,7 +151,15 @@ export function fourPropertiesCheck(
   for (const entry of recomputedHashes) if (!known.has(entry.componentId)) integrity.push(`组件 ${entry.componentId} 不属于本件`);
   for (const [key, name] of requiredMetadata) if (missing(key, metadata[key])) integrity.push(`缺少著录项：${name}`);
 
-  const usability = checks.filter((check) => !check.formatAccepted).map((check) => `组件 ${check.componentId} 的格式 ${check.format} 不在可接受的归档格式之列`);
+  const usability: string[] = [];
+  for (const [index, check] of checks.entries()) {
+    const claimed = claimedFormat((components[index] as ArchiveComponent).fileName);
+    if (check.formatByContent !== undefined && claimed !== undefined && claimed !== check.formatByContent) {
+      usability.push(`组件 ${check.componentId} 的文件名表明为 ${claimed} 格式，内容却是 ${check.formatByContent}`);
+    } else if (!check.formatAccepted) {
+      usability.push(`组件 ${check.componentId} 的格式 ${check.formatByContent ?? check.format} 不在可接受的归档格式之列`);
+    }
+  }
 
   const security = isSecrecyLevel(metadata.secrecyLevel) ? [] : ['缺少密级标识或密级无效'];
 

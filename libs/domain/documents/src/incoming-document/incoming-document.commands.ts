@@ -1,3 +1,4 @@
+import type { DocumentFile } from '../document-files';
 import type { Command } from '@oa/core';
 import type { DocumentType, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 
@@ -121,7 +122,15 @@ export type CompleteIncomingDocument = Command<'CompleteIncomingDocument', { rea
 
 export type HandOffIncomingDocumentForFiling = Command<'HandOffIncomingDocumentForFiling', Record<string, never>>;
 
+/** FILE-1 the 收文's files: its electronic text or, received on paper, its scanned copy (正文), and its 附件, while it is open. */
+export type AttachIncomingDocumentFile = Command<'AttachIncomingDocumentFile', DocumentFile>;
+
+/** FILE-2 the archives copy a file of the handed-off document over the internal API; the copy is on record here too. */
+export type ReleaseIncomingDocumentFilingCopy = Command<'ReleaseIncomingDocumentFilingCopy', { readonly sha256: string }>;
+
 export type IncomingDocumentCommand =
+  | AttachIncomingDocumentFile
+  | ReleaseIncomingDocumentFilingCopy
   | ReceiveIncomingDocument
   | RegisterIncomingDocument
   | ReviewIncomingDocumentInitially

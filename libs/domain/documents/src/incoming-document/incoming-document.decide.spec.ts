@@ -473,6 +473,7 @@ describe('IncomingDocument: when completed', () => {
           secrecyLevel: 'none' as const,
           receivedAt: NOW,
           result: '已落实',
+          files: [],
           handedOffAt: NOW,
         }, 2),
       ]);
@@ -480,5 +481,32 @@ describe('IncomingDocument: when completed', () => {
 
   it('DOC-10 raises no reminder once the document is completed', () => {
     spec.given([...history.handling(), documentEvent('IncomingDocumentCompleted', { documentId: DOCUMENT_ID, result: '已落实', completedAt: NOW })]).when(remind('2024-08-01')).thenNothingHappens();
+  });
+});
+
+describe('IncomingDocument: its files (FILE-1)', () => {
+  const scan = { role: 'text' as const, file: { sha256: 'd'.repeat(64), size: 4096, mediaType: 'application/pdf', format: 'pdf', name: '来文扫描件.pdf' } };
+  const attached = documentEvent('IncomingDocumentFileAttached', { documentId: DOCUMENT_ID, ...scan, attachedById: actors.registrar.id, attachedAt: NOW });
+  const completed = documentEvent('IncomingDocumentCompleted', { documentId: DOCUMENT_ID, result: '已落实', completedAt: NOW });
+
+  it('FILE-1 a 收文 received on paper gets its scanned copy as its 正文', () => {
+    spec.given(history.registered()).when(command('AttachIncomingDocumentFile', scan)).then([attached]);
+  });
+
+  it('FILE-1 refuses a 签发稿 (an outgoing document has one) and any file once completed', () => {
+    spec.given(history.registered()).when(command('AttachIncomingDocumentFile', { ...scan, role: 'signedDraft' })).thenThrows('FILE-1');
+    spec.given([...history.handling(), completed]).when(command('AttachIncomingDocumentFile', scan)).thenThrows('DOC.ILLEGAL_TRANSITION');
+  });
+
+  it('FILE-4 hands the scanned copy off with the document, and FILE-2 releases it to the archives once handed off', () => {
+    const state = fold(incomingDocumentDecider, [...history.handling(), attached, completed]);
+    const [handedOff] = incomingDocumentDecider.decide(command('HandOffIncomingDocumentForFiling', {}), state);
+    expect(handedOff?.data).toMatchObject({ files: [scan] });
+    const filed = [...history.handling(), attached, completed, handedOff!];
+    spec
+      .given(filed)
+      .when(command('ReleaseIncomingDocumentFilingCopy', { sha256: scan.file.sha256 }))
+      .then([documentEvent('IncomingDocumentFilingCopyReleased', { documentId: DOCUMENT_ID, sha256: scan.file.sha256, releasedToId: actors.registrar.id, releasedAt: NOW })]);
+    spec.given(filed).when(command('ReleaseIncomingDocumentFilingCopy', { sha256: 'e'.repeat(64) })).thenThrows('FILE-2');
   });
 });

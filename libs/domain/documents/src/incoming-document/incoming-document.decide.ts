@@ -1,6 +1,7 @@
 import { addWorkingDays, isIsoDate, localDateOf, workingDaysAfter, yearOf, type Decider } from '@oa/core';
 import { assertInstant } from '../document-dates';
 import { documentEvent, optional, unhandledCommand } from '../document-event';
+import { assertFilingCopy, fileToAttach } from '../document-files';
 import { assertSecrecy } from '../document-markings';
 import { assertDocumentNumber } from '../document-number/document-number';
 import { recordedTitle, titleFieldsOf } from '../document-title';
@@ -293,6 +294,21 @@ export function decideIncomingDocument(
       return [documentEvent('IncomingDocumentCompleted', { documentId: document.documentId, result, ...optional('reply', reply), completedAt: now })];
     }
 
+    case 'AttachIncomingDocumentFile': {
+      const document = existing(state);
+      if (document.status === 'returned' || document.status === 'completed' || document.status === 'filed') throw cannot(document, '上传正文或附件（办结前上传）');
+      const file = fileToAttach(document.files, command.data, ['text', 'attachment']);
+      if (!file) return [];
+      return [documentEvent('IncomingDocumentFileAttached', { documentId: document.documentId, ...file, attachedById: actor.id, attachedAt: now })];
+    }
+
+    case 'ReleaseIncomingDocumentFilingCopy': {
+      const document = existing(state);
+      if (document.status !== 'filed') throw cannot(document, '向档案部门提供文件（移交归档后方可）');
+      assertFilingCopy(document.files, document.contentHash, command.data.sha256);
+      return [documentEvent('IncomingDocumentFilingCopyReleased', { documentId: document.documentId, sha256: command.data.sha256, releasedToId: actor.id, releasedAt: now })];
+    }
+
     case 'HandOffIncomingDocumentForFiling': {
       const document = existing(state);
       if (document.status !== 'completed') throw cannot(document, '移交归档');
@@ -312,6 +328,7 @@ export function decideIncomingDocument(
           receivedAt: document.receivedAt,
           result: document.result,
           ...optional('reply', document.reply),
+          files: document.files,
           handedOffAt: now,
         }, 2),
       ];

@@ -1,3 +1,4 @@
+import type { DocumentFile, FilingCopyReleased } from '../document-files';
 import type { DocumentEvent } from '../document-event';
 import type { DocumentType, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 import type { Reply } from './incoming-document.commands';
@@ -156,12 +157,23 @@ export type IncomingDocumentHandedOffForFiling = DocumentEvent<
     readonly receivedAt: string;
     readonly result: string;
     readonly reply?: Reply;
+    /** FILE-4 the files the archives copy as the item's components (absent before files were kept). */
+    readonly files?: readonly DocumentFile[];
     readonly handedOffAt: string;
   },
   2
 >;
 
+export type IncomingDocumentFileAttached = DocumentEvent<
+  'IncomingDocumentFileAttached',
+  DocumentFile & { readonly documentId: string; readonly attachedById: string; readonly attachedAt: string }
+>;
+
+export type IncomingDocumentFilingCopyReleased = DocumentEvent<'IncomingDocumentFilingCopyReleased', FilingCopyReleased>;
+
 export type IncomingDocumentEvent =
+  | IncomingDocumentFileAttached
+  | IncomingDocumentFilingCopyReleased
   | IncomingDocumentReceived
   | IncomingDocumentRegistered
   | IncomingDocumentInitiallyReviewed

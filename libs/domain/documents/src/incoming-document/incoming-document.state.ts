@@ -1,6 +1,7 @@
 import type { DocumentType, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 import { optional, unhandledEvent } from '../document-event';
 import type { RecordedTitle } from '../document-title';
+import { withFile, type DocumentFile } from '../document-files';
 import type { Reply } from './incoming-document.commands';
 import type { IncomingDocumentEvent } from './incoming-document.events';
 
@@ -48,6 +49,8 @@ export interface IncomingDocumentRecord extends RecordedTitle {
   readonly receivedAt: string;
   readonly incomingNumber?: { readonly year: number; readonly sequence: number };
   readonly circulation?: Circulation;
+  /** FILE-1 正文 (or its scanned copy) and 附件 as stored files. */
+  readonly files: readonly DocumentFile[];
 }
 
 export interface NoIncomingDocument {
@@ -106,9 +109,14 @@ export const initialIncomingDocumentState = (): IncomingDocumentState => ({ stat
 
 export function evolveIncomingDocument(state: IncomingDocumentState, event: IncomingDocumentEvent): IncomingDocumentState {
   switch (event.type) {
+    case 'IncomingDocumentFileAttached':
+      if (state.status === 'empty') return state;
+      return { ...state, files: withFile(state.files, { role: event.data.role, file: event.data.file }) };
+    case 'IncomingDocumentFilingCopyReleased':
+      return state;
     case 'IncomingDocumentReceived': {
       const { receivedAt, ...data } = event.data;
-      return { ...data, receivedAt, status: 'received' };
+      return { ...data, receivedAt, status: 'received', files: [] };
     }
     case 'IncomingDocumentRegistered':
       if (state.status !== 'received') return state;

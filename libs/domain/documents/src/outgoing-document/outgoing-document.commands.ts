@@ -1,5 +1,6 @@
 import type { Command } from '@oa/core';
-import type { Attachment, DocumentFile, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
+import type { DocumentFile } from '../document-files';
+import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 
 /**
  * What the drafter writes (拟稿). The text itself is stored by the service; the stream carries
@@ -113,8 +114,12 @@ export type VoidOutgoingDocument = Command<'VoidOutgoingDocument', { readonly re
 /** FILE-1 a file uploaded to the document: 正文 and 附件 while it is prepared (a change of the draft), the 签发稿 once signed off. */
 export type AttachOutgoingDocumentFile = Command<'AttachOutgoingDocumentFile', DocumentFile>;
 
+/** FILE-2 the archives copy a file of the handed-off document over the internal API; the copy is on record here too. */
+export type ReleaseOutgoingDocumentFilingCopy = Command<'ReleaseOutgoingDocumentFilingCopy', { readonly sha256: string }>;
+
 export type OutgoingDocumentCommand =
   | AttachOutgoingDocumentFile
+  | ReleaseOutgoingDocumentFilingCopy
   | DraftOutgoingDocument
   | ReviseOutgoingDocumentDraft
   | SubmitOutgoingDocumentForReview

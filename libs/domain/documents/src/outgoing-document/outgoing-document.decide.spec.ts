@@ -689,9 +689,23 @@ describe('OutgoingDocument: its files (FILE-1)', () => {
   });
 
   it('FILE-1 refuses a reference without digest, size or name, and a role that is none of 正文、附件、签发稿', () => {
-    spec.given([drafted()]).when(attach('attachment', { ...pdfFile(HASH_B), sha256: 'x' })).thenThrows('DOC.INVALID_INPUT');
-    spec.given([drafted()]).when(attach('attachment', { ...pdfFile(HASH_B), size: 0 })).thenThrows('DOC.INVALID_INPUT');
-    spec.given([drafted()]).when(attach('cover' as 'text')).thenThrows('DOC.INVALID_INPUT');
+    spec.given([drafted()]).when(attach('attachment', { ...pdfFile(HASH_B), sha256: 'x' })).thenThrows('FILE-1');
+    spec.given([drafted()]).when(attach('attachment', { ...pdfFile(HASH_B), size: 0 })).thenThrows('FILE-1');
+    spec.given([drafted()]).when(attach('cover' as 'text')).thenThrows('FILE-1');
+  });
+
+  it('FILE-2 releases to the archives a copy of a file or of the typed text of a filed document, and nothing else', () => {
+    const filed = [
+      ...history.sealed(),
+      attached('signedDraft'),
+      documentEvent('OutgoingDocumentDistributed', { documentId: DOCUMENT_ID, documentNumber: '县政发〔2024〕1号', deliveries: [{ recipient: '各乡镇人民政府', copies: 5 }], distributedAt: NOW }),
+      documentEvent('OutgoingDocumentHandedOffForFiling', { documentId: DOCUMENT_ID } as never, 2),
+    ];
+    const release = (sha256: string) => command('ReleaseOutgoingDocumentFilingCopy', { sha256 }, actors.registrar);
+    spec.given(filed).when(release(HASH_B)).then([documentEvent('OutgoingDocumentFilingCopyReleased', { documentId: DOCUMENT_ID, sha256: HASH_B, releasedToId: actors.registrar.id, releasedAt: NOW })]);
+    spec.given(filed).when(release(HASH_A)).then([documentEvent('OutgoingDocumentFilingCopyReleased', { documentId: DOCUMENT_ID, sha256: HASH_A, releasedToId: actors.registrar.id, releasedAt: NOW })]);
+    spec.given(filed).when(release(HASH_C)).thenThrows('FILE-2');
+    spec.given(history.sealed()).when(release(HASH_A)).thenThrows('DOC.ILLEGAL_TRANSITION');
   });
 });
 

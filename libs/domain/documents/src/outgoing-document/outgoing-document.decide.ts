@@ -1,10 +1,11 @@
-import { canonicalJson, isFileReference, localDateOf, postHeld, yearOf, type Decider } from '@oa/core';
+import { canonicalJson, localDateOf, postHeld, yearOf, type Decider } from '@oa/core';
 import { LEADER_POST_KINDS } from '@oa/domain-directory';
 import { assertInstant } from '../document-dates';
 import { documentEvent, optional, unhandledCommand } from '../document-event';
+import { DOCUMENT_FILE_ROLES, assertFilingCopy, fileToAttach } from '../document-files';
 import { assertDocumentNumber } from '../document-number/document-number';
 import { titleFieldsOf } from '../document-title';
-import { DOCUMENT_FILE_ROLES, ROLES, assertContentHash, assertText, hasRole, isClassified, isCopyNumber } from '../document.vocabulary';
+import { ROLES, assertContentHash, assertText, hasRole, isClassified, isCopyNumber } from '../document.vocabulary';
 import { alreadyExists, illegalTransition, invalidInput, notFound, refuse } from '../documents.rules';
 import type { Delivery, OutgoingDocumentCommand } from './outgoing-document.commands';
 import { normalizeDraft, normalizeReaders } from './outgoing-document.draft';
@@ -49,12 +50,10 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
 
     case 'AttachOutgoingDocumentFile': {
       const document = existing(state);
-      const { role, file } = command.data;
-      if (!DOCUMENT_FILE_ROLES.includes(role) || !isFileReference(file)) throw invalidInput('文件须为正文、附件或签发稿，并有摘要、大小、格式和名称');
-      // the same bytes in the same role again change nothing
-      if (document.files.some((held) => held.role === role && held.file.sha256 === file.sha256)) return [];
-      const attached = { documentId: document.documentId, role, file, attachedById: actor.id, attachedAt: now };
-      if (role === 'signedDraft') {
+      const file = fileToAttach(document.files, command.data, DOCUMENT_FILE_ROLES);
+      if (!file) return [];
+      const attached = { documentId: document.documentId, ...file, attachedById: actor.id, attachedAt: now };
+      if (file.role === 'signedDraft') {
         if (!('signOff' in document) || document.status === 'withdrawn' || document.status === 'voided' || document.status === 'filed') throw cannot(document, '上传签发稿（签发后、归档前上传）');
         return [documentEvent('OutgoingDocumentFileAttached', attached)];
       }
@@ -314,6 +313,13 @@ export function decideOutgoingDocument(command: OutgoingDocumentCommand, state: 
           handedOffAt: now,
         }, 2),
       ];
+    }
+
+    case 'ReleaseOutgoingDocumentFilingCopy': {
+      const document = existing(state);
+      if (document.status !== 'filed') throw cannot(document, '向档案部门提供文件（移交归档后方可）');
+      assertFilingCopy(document.files, document.content.contentHash, command.data.sha256);
+      return [documentEvent('OutgoingDocumentFilingCopyReleased', { documentId: document.documentId, sha256: command.data.sha256, releasedToId: actor.id, releasedAt: now })];
     }
 
     case 'WithdrawOutgoingDocument': {

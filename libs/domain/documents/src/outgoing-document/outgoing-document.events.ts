@@ -1,6 +1,7 @@
+import type { DocumentFile, FilingCopyReleased } from '../document-files';
 import type { PostReliedOn } from '@oa/core';
 import type { DocumentEvent } from '../document-event';
-import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency, DocumentFile } from '../document.vocabulary';
+import type { Attachment, DocumentType, Recipient, SecrecyLevel, SecrecyPeriod, Urgency } from '../document.vocabulary';
 import type { Delivery } from './outgoing-document.commands';
 import type { RecordedTitle } from '../document-title';
 
@@ -250,8 +251,11 @@ export type OutgoingDocumentFileAttached = DocumentEvent<
   DocumentFile & { readonly documentId: string; readonly revision?: number; readonly attachedById: string; readonly attachedAt: string }
 >;
 
+export type OutgoingDocumentFilingCopyReleased = DocumentEvent<'OutgoingDocumentFilingCopyReleased', FilingCopyReleased>;
+
 export type OutgoingDocumentEvent =
   | OutgoingDocumentFileAttached
+  | OutgoingDocumentFilingCopyReleased
   | OutgoingDocumentDrafted
   | OutgoingDocumentDraftRevised
   | OutgoingDocumentSubmittedForReview

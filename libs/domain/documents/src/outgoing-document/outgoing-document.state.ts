@@ -1,7 +1,7 @@
 import type { Delivery } from './outgoing-document.commands';
 import { optional, unhandledEvent } from '../document-event';
 import { titleFieldsOf } from '../document-title';
-import { withFile, type DocumentFile } from '../document.vocabulary';
+import { withFile, type DocumentFile } from '../document-files';
 import type { OutgoingDocumentContent, OutgoingDocumentEvent } from './outgoing-document.events';
 
 export interface Countersign {
@@ -160,6 +160,8 @@ export function evolveOutgoingDocument(state: OutgoingDocumentState, event: Outg
       const { role, file, revision } = event.data;
       return { ...state, files: withFile(state.files, { role, file }), revision: revision ?? state.revision };
     }
+    case 'OutgoingDocumentFilingCopyReleased':
+      return state;
     case 'OutgoingDocumentDraftRevised':
       if (state.status === 'empty' || !isPreparing(state)) return state;
       return { ...state, content: contentOf(event.data), revision: event.data.revision };

@@ -76,7 +76,11 @@ export type ApproveMinutesAmendment = Command<'ApproveMinutesAmendment', { reado
 
 export type RejectMinutesAmendment = Command<'RejectMinutesAmendment', { readonly amendmentId: string; readonly reason: string }>;
 
+/** FILE-2 the archives copy a finalized version of the minutes over the internal API; the copy is on record here too. */
+export type ReleaseMinutesFilingCopy = Command<'ReleaseMinutesFilingCopy', { readonly sha256: string }>;
+
 export type MinutesCommand =
+  | ReleaseMinutesFilingCopy
   | DraftMinutes
   | ReviseMinutesDraft
   | SignMinutes

@@ -265,3 +265,21 @@ describe('Minutes: finalized late (MTG-6 deadline)', () => {
     expect(minutesDeadline('2024-09-27T17:00:00.000+08:00', 3, national)).toBe('2024-10-08T16:00:00.000Z');
   });
 });
+
+describe('Minutes: copies for the archives (FILE-2)', () => {
+  const archives = { id: 'system:archives', name: '档案服务', roles: ['archivist'] };
+  const release = (sha256: string) => minutesCommand('ReleaseMinutesFilingCopy', { sha256 }, { actor: archives, now: CHAIR_SIGNED });
+
+  it('FILE-2 records each copy of a finalized version given to the archives, by the digest its bytes have', () => {
+    const digest = dataDigest(minutesContent());
+    spec
+      .given(finalizedHistory())
+      .when(release(digest))
+      .then([{ type: 'MinutesFilingCopyReleased', schemaVersion: 1, data: { meetingId: MEETING_ID, version: 1, sha256: digest, releasedToId: archives.id, releasedAt: CHAIR_SIGNED } }]);
+  });
+
+  it('FILE-2 refuses bytes that are no finalized version, and minutes not yet finalized', () => {
+    spec.given(finalizedHistory()).when(release('0'.repeat(64))).thenThrows('FILE-2');
+    spec.given([minutesDrafted()]).when(release(dataDigest(minutesContent()))).thenThrows('MEETINGS.INVALID_STATE');
+  });
+});

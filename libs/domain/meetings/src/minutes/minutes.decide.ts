@@ -13,6 +13,7 @@ import type {
   RejectMinutesAmendment,
   ReviseMinutesDraft,
   SignMinutes,
+  ReleaseMinutesFilingCopy,
 } from './minutes.commands';
 import type { MinutesEvent } from './minutes.events';
 import type { MinutesState } from './minutes.state';
@@ -252,6 +253,20 @@ const approve =
     ];
   };
 
+/** FILE-2 a finalized version, as the bytes its contentDigest covers (canonical JSON), goes to the archives; the release is recorded. */
+const releaseFilingCopy: Decide<ReleaseMinutesFilingCopy> = (command, state) => {
+  const minutes = requireFinalized(state);
+  const version = minutes.versions.find((candidate) => candidate.contentDigest.replace(/^sha256:/, '') === command.data.sha256);
+  if (!version) throw refuse('FILE-2', 'notFound', '该文件不是本会议记录的定稿版本');
+  return [
+    {
+      type: 'MinutesFilingCopyReleased',
+      schemaVersion: 1,
+      data: { meetingId: minutes.meetingId, version: version.version, sha256: command.data.sha256, releasedToId: command.metadata.actor.id, releasedAt: command.metadata.now },
+    },
+  ];
+};
+
 const reject: Decide<RejectMinutesAmendment> = (command, state) => {
   const minutes = requireFinalized(state);
   if (command.metadata.actor.id !== minutes.chairId) throw refuse('MTG-6', 'forbidden', '会议记录的更正须由主持人审批');
@@ -288,6 +303,8 @@ export function createMinutesDecider(overrides: Partial<MinutesDeciderConfig> = 
         return approve(config)(command, state);
       case 'RejectMinutesAmendment':
         return reject(command, state);
+      case 'ReleaseMinutesFilingCopy':
+        return releaseFilingCopy(command, state);
       default:
         return unknownCommand(command);
     }

@@ -79,7 +79,14 @@ export type MinutesAmendmentRejected = MeetingsEvent<
   { readonly meetingId: string; readonly amendmentId: string; readonly reason: string; readonly rejectedBy: string; readonly rejectedAt: string }
 >;
 
+/** FILE-2 the meetings side of a copy to the archives: which version's bytes, to whom, when. */
+export type MinutesFilingCopyReleased = MeetingsEvent<
+  'MinutesFilingCopyReleased',
+  { readonly meetingId: string; readonly version: number; readonly sha256: string; readonly releasedToId: string; readonly releasedAt: string }
+>;
+
 export type MinutesEvent =
+  | MinutesFilingCopyReleased
   | MinutesDrafted
   | MinutesDraftRevised
   | MinutesSigned
@@ -105,6 +112,8 @@ export function minutesEventTime(event: MinutesEvent): string {
       return event.data.amendedAt;
     case 'MinutesAmendmentRejected':
       return event.data.rejectedAt;
+    case 'MinutesFilingCopyReleased':
+      return event.data.releasedAt;
     default:
       // an unknown event has no instant: minutesAsOf leaves it out
       return ignoreUnknownEvent(event, '');

@@ -56,6 +56,8 @@ function header(state: Exclude<MinutesState, { status: 'empty' }>): MinutesHeade
 
 export function evolveMinutes(state: MinutesState, event: MinutesEvent): MinutesState {
   switch (event.type) {
+    case 'MinutesFilingCopyReleased':
+      return state;
     case 'MinutesDrafted': {
       const { meetingId, title, chairId, recorderId, scheduledEnd, secrecyLevel, content, draftedAt } = event.data;
       return { status: 'drafted', meetingId, title, chairId, recorderId, scheduledEnd, secrecyLevel, draft: content, draftedAt };
