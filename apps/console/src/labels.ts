@@ -27,6 +27,7 @@ const EVENT_LABELS: Record<string, string> = {
   MeetingCancelled: '会议取消',
   MeetingNoticeIssued: '发出会议通知',
   AgendaItemSubmitted: '提交议题',
+  AgendaItemMaterialAttached: '上传议题材料',
   AgendaItemChecked: '议题审核',
   AgendaItemReturned: '议题退回',
   AgendaItemPutOnAgenda: '列入议程',

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { TopicCollector, eventually, testRun } from '@oa/testing';
+import { TopicCollector, eventually, fileUploader, testRun } from '@oa/testing';
 import { MeetingsModule } from './meetings.module';
 import { meetingsService } from './meetings.service-definition';
 
@@ -14,6 +14,8 @@ const MEMBERS = [
 const TITLE = '2026年第3次党委会（干部任免）';
 const SPEECH = '同意提名张三同志任县财政局局长';
 const DECISION = '同意张三同志任县财政局局长';
+const MATERIAL_NAME = `考察材料-${randomBytes(3).toString('hex')}.pdf`;
+const MATERIAL = Buffer.from(`%PDF-1.7\n干部考察材料-${randomBytes(4).toString('hex')}\n`, 'utf8');
 
 type Json = Record<string, unknown>;
 
@@ -93,6 +95,8 @@ describe('a 秘密 meeting (MTG-10, COMMON-3, COMMON-4; real PostgreSQL, real Ka
     }))['id'] as string;
     const path = `/meetings/${meetingId}`;
     itemId = (await ok(`${path}/agenda-items`, 'director', { title: '关于张三同志任职的议题', materials: [{ name: '考察材料.pdf', hash: HASH }], majorMatter: 'importantCadreAppointment' }))['itemId'] as string;
+    const material = await fileUploader(() => service.url)(`${path}/agenda-items/${itemId}/materials?name=${encodeURIComponent(MATERIAL_NAME)}`, token['recorder']!, MATERIAL);
+    if (material.status !== 200) throw new Error(`material: ${material.status} ${material.text}`);
     await ok(`${path}/agenda-items/${itemId}/check`, 'recorder', { comment: '材料齐全' });
     await ok(`${path}/agenda-items/${itemId}/put-on-agenda`, 'chair');
     await ok(`${path}/attendance`, 'recorder', { present: MEMBERS.map((member) => member.memberId), absent: [], nonVotingAttendees: [] });
@@ -189,6 +193,24 @@ describe('a 秘密 meeting (MTG-10, COMMON-3, COMMON-4; real PostgreSQL, real Ka
       expect(probe.text).not.toContain('干部任免');
       expect(probe.text).not.toContain(digestOf(TITLE));
     }
+  });
+
+  it('MTG-1 MTG-10 FILE-2 a material of a 秘密 meeting is stored encrypted, on the topic only by digest; the cleared member downloads it, the uncleared gets 404', async () => {
+    const sha256 = createHash('sha256').update(MATERIAL).digest('hex');
+    const [row] = (await service.runtime.dataSource.query(`SELECT f.encrypted, c.bytes FROM "meetings".files f JOIN "meetings".file_chunks c USING (file_id) WHERE f.sha256 = $1`, [sha256])) as Array<{ encrypted: boolean; bytes: Buffer }>;
+    expect(row?.encrypted).toBe(true);
+    expect(row?.bytes.includes(MATERIAL.subarray(9))).toBe(false);
+    await eventually(async () => (collector.messages.some((message) => message.event.type === 'AgendaItemMaterialAttached') ? true : undefined), 'the material event on the topic');
+    const published = JSON.stringify(collector.messages.map((message) => message.event));
+    expect(published).toContain(sha256);
+    expect(published).not.toContain(MATERIAL_NAME);
+    expect(published).not.toContain(MATERIAL.subarray(9).toString('utf8').trim());
+    const download = (who: string) => fetch(`${service.url}/api/v1/meetings/${meetingId}/agenda-items/${itemId}/materials/${sha256}`, { headers: { authorization: `Bearer ${token[who]}` } });
+    const cleared = await download('chair');
+    expect(cleared.status).toBe(200);
+    expect(cleared.headers.get('content-disposition')).toContain(encodeURIComponent(MATERIAL_NAME));
+    expect(Buffer.from(await cleared.arrayBuffer())).toEqual(MATERIAL);
+    expect((await download('member')).status).toBe(404);
   });
 
   it('MTG-10 COMMON-4 a refused command on a 秘密 meeting keeps no text beside the stream', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FilingCopiesController } from './api/filing-copies.controller';
+import { MeetingMaterials } from './application/meeting-materials';
 import { CommitteesController } from './api/committees.controller';
 import { MeetingsController } from './api/meetings.controller';
 import { MinutesController } from './api/minutes.controller';
@@ -15,6 +16,7 @@ import { meetingTextsProvider } from './infrastructure/texts/meeting-text.store'
   controllers: [CommitteesController, MeetingsController, MinutesController, SupervisionTasksController, FilingCopiesController],
   providers: [
     // application
+    MeetingMaterials,
     MeetingListQueryHandler,
     MeetingStateQueryHandler,
     MeetingHistoryQueryHandler,

@@ -76,4 +76,6 @@ export const meetingsService: ServiceDefinition = {
   directory: directoryReading,
   environment: MeetingsEnvironment,
   upcasters: meetingsUpcasters,
+  // MTG-1 / FILE-1 materials as files, classified ones under the meetings key (MTG-10)
+  files: { key: (settings) => Buffer.from((settings as MeetingsEnvironment).MEETING_CONTENT_KEY, 'hex') },
 };

@@ -1,5 +1,5 @@
 import { Controller, Inject, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Call, IdPipe, Roles, Sha256Pipe, type CommandCall } from '@oa/platform';
 import { DocumentFiles } from '../application/document-files';
@@ -19,6 +19,7 @@ export class FilingCopiesController {
 
   @Post(':kind/:id/:sha256')
   @Roles('archivist')
+  @ApiParam({ name: 'kind', enum: Object.values(KINDS), description: '发文 outgoing 或收文 incoming' })
   @ApiProduces('application/octet-stream')
   @ApiOperation({ summary: '向档案服务提供移交归档公文的文件（FILE-2：仅档案服务账号；双方记录移交）' })
   async release(

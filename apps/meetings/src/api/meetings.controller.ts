@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandRoute, Roles, StateRoute, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Roles, Sha256Pipe, StateRoute, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
+import { MeetingMaterials } from '../application/meeting-materials';
 import { MeetingHistoryQuery, MeetingListQuery, MeetingStateQuery } from '../application/meeting.query-handlers';
 import { meetingStream } from '../meetings.service-definition';
 import { CHAIR, MEETING_READERS, OFFICE, RECORDER_OR_CHAIR, SUBMITTERS } from './access';
@@ -12,6 +14,7 @@ import {
   IssueMeetingNoticeRequest,
   CheckAgendaItemRequest,
   ListMeetingsQuery,
+  MaterialUploadQuery,
   RecordAttendanceRequest,
   RecordDecisionRequest,
   RecordMemberLeavingRequest,
@@ -31,7 +34,31 @@ export class MeetingsController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(MeetingMaterials) private readonly materials: MeetingMaterials,
   ) {}
+
+  /** MTG-1 / FILE-1 the body is the material itself, before the item is put on the agenda. */
+  @CommandRoute(':id/agenda-items/:itemId/materials', { summary: '上传议题材料（MTG-1、FILE-1：流式上传，按内容判定格式；秘密及以上会议的材料加密保存）', roles: SUBMITTERS })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  attachMaterial(@Param('id', IdPipe) id: string, @Param('itemId', IdPipe) itemId: string, @Query() query: MaterialUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
+    return this.materials.attach(id, itemId, query.name, request, call);
+  }
+
+  @Get(':id/agenda-items/:itemId/materials/:sha256')
+  @Roles(...MEETING_READERS)
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: '下载议题材料（支持 Range；COMMON-3：秘密及以上会议须有相应密级和知悉权限）' })
+  async downloadMaterial(
+    @Param('id', IdPipe) id: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Param('sha256', Sha256Pipe) sha256: string,
+    @CommandContext() metadata: CommandMetadata,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.materials.download(id, itemId, sha256, metadata.actor, request, response);
+  }
 
   @CommandRoute(undefined, { summary: '安排会议（应到会委员按会议当日的委员会组成确定）', roles: OFFICE, creates: true })
   schedule(@Body() body: ScheduleMeetingRequest, @Call() call: CommandCall) {

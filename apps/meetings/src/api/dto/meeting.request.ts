@@ -167,3 +167,9 @@ export class ListMeetingsQuery {
   @OneOf('会议状态', MEETING_STATUSES, true)
   status?: (typeof MEETING_STATUSES)[number];
 }
+
+/** MTG-1 / FILE-1 上传议题材料: the bytes are the request body (application/octet-stream). */
+export class MaterialUploadQuery {
+  @RequiredText('文件名（含扩展名；格式按内容判定，扩展名须与内容相符）', '议题说明.pdf', 255)
+  name!: string;
+}

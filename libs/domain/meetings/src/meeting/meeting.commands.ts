@@ -1,4 +1,4 @@
-import type { Command } from '@oa/core';
+import type { Command, FileReference } from '@oa/core';
 import type {
   AbsentMember,
   Ballot,
@@ -119,7 +119,11 @@ export type RecordDecision = Command<
 
 export type CloseMeeting = Command<'CloseMeeting', Record<string, never>>;
 
+/** MTG-1 / FILE-1 a material of an agenda item as a stored file, uploaded before the item is put on the agenda. */
+export type AttachAgendaItemMaterial = Command<'AttachAgendaItemMaterial', { readonly itemId: string; readonly file: FileReference }>;
+
 export type MeetingCommand =
+  | AttachAgendaItemMaterial
   | ScheduleMeeting
   | CancelMeeting
   | IssueMeetingNotice

@@ -890,3 +890,24 @@ describe('Meeting: when classified (MTG-10, COMMON-4)', () => {
     expect(upcaster?.upcast(v1 as never, {} as never)).toEqual(meetingScheduled().data);
   });
 });
+
+describe('Meeting: materials as files (MTG-1, FILE-1)', () => {
+  const material = { sha256: HASH_A, size: 4096, mediaType: 'application/pdf', format: 'pdf', name: '议题说明.pdf' };
+  const attach = (file = material, itemId = items.ordinary.itemId) => meetingCommand('AttachAgendaItemMaterial', { itemId, file });
+  const attached = {
+    type: 'AgendaItemMaterialAttached',
+    schemaVersion: 1,
+    data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, file: material, attachedBy: actors.recorder.id, attachedAt: '2024-07-01T10:00:00.000+08:00' },
+  } as MeetingEvent;
+
+  it('MTG-1 attaches a stored material file to an item before it is put on the agenda', () => {
+    spec.given([meetingScheduled(), itemSubmitted(items.ordinary)]).when(attach()).then([attached]);
+    spec.given([meetingScheduled(), itemSubmitted(items.ordinary), attached]).when(attach()).thenNothingHappens();
+  });
+
+  it('MTG-1 refuses a material once the item is on the agenda (what is decided is what was checked), and a reference without digest or size', () => {
+    spec.given([meetingScheduled(), ...itemOnAgenda(items.ordinary)]).when(attach()).thenThrows('MEETINGS.INVALID_STATE');
+    spec.given([meetingScheduled(), itemSubmitted(items.ordinary)]).when(attach({ ...material, size: 0 })).thenThrows('MTG-1');
+    spec.given([meetingScheduled(), itemSubmitted(items.ordinary)]).when(attach(material, 'no-such-item')).thenThrows('MEETINGS.NOT_FOUND');
+  });
+});

@@ -1,4 +1,4 @@
-import { isBlank, postHeld, type Decider } from '@oa/core';
+import { isBlank, isFileReference, postHeld, type Decider } from '@oa/core';
 import type { QuorumReading } from '../meetings.rules';
 import { hasCadreQuorum, hasQuorum, passesMajority, refuse } from '../meetings.rules';
 import type { MeetingKind, VoteCounts } from '../meetings.types';
@@ -23,6 +23,7 @@ import type {
   ReturnAgendaItem,
   ScheduleMeeting,
   SubmitAgendaItem,
+  AttachAgendaItemMaterial,
 } from './meeting.commands';
 import type { MeetingEvent } from './meeting.events';
 import type { AgendaItem, ExistingMeeting, MeetingState } from './meeting.state';
@@ -233,6 +234,26 @@ const submit =
         submittedBy: command.metadata.actor.id,
         submittedAt: command.metadata.now,
       },
+    },
+  ];
+};
+
+/** MTG-1 / FILE-1 a material file of an item not yet on the agenda: what the office checks and the chair puts on it is what was filed. */
+const attachMaterial: Decide<AttachAgendaItemMaterial> = (command, state) => {
+  const meeting = requireOpen(state);
+  const { itemId, file } = command.data;
+  const item = requireItem(meeting, itemId);
+  if (item.status !== 'submitted' && item.status !== 'returned' && item.status !== 'checked') {
+    throw refuse('MEETINGS.INVALID_STATE', 'conflict', '议题已列入议程或已处理，不能再补充材料');
+  }
+  if (!isFileReference(file)) throw refuse('MTG-1', 'invalid', '会议材料须有摘要、大小、格式和名称');
+  // the same bytes again change nothing
+  if ((item.files ?? []).some((held) => held.sha256 === file.sha256)) return [];
+  return [
+    {
+      type: 'AgendaItemMaterialAttached',
+      schemaVersion: 1,
+      data: { meetingId: meeting.meetingId, itemId, file, attachedBy: command.metadata.actor.id, attachedAt: command.metadata.now },
     },
   ];
 };
@@ -648,6 +669,8 @@ export function createMeetingDecider(overrides: Partial<MeetingDeciderConfig> = 
     switch (command.type) {
       case 'ScheduleMeeting':
         return schedule(command, state);
+      case 'AttachAgendaItemMaterial':
+        return attachMaterial(command, state);
       case 'CancelMeeting':
         return cancel(command, state);
       case 'IssueMeetingNotice':

@@ -1,4 +1,4 @@
-import type { PostReliedOn } from '@oa/core';
+import type { FileReference, PostReliedOn } from '@oa/core';
 import type { QuorumReading } from '../meetings.rules';
 import type {
   AbsentMember,
@@ -182,7 +182,14 @@ export type DecisionRecorded = MeetingsEvent<
 
 export type MeetingClosed = MeetingsEvent<'MeetingClosed', { readonly meetingId: string; readonly closedBy: string; readonly closedAt: string }>;
 
+/** MTG-1 / FILE-1 a material stored as a file: its digests, size, format and name (a digest of the name from 秘密 up, MTG-10). */
+export type AgendaItemMaterialAttached = MeetingsEvent<
+  'AgendaItemMaterialAttached',
+  { readonly meetingId: string; readonly itemId: string; readonly file: FileReference; readonly attachedBy: string; readonly attachedAt: string }
+>;
+
 export type MeetingEvent =
+  | AgendaItemMaterialAttached
   | MeetingScheduled
   | MeetingCancelled
   | MeetingNoticeIssued

@@ -1,3 +1,4 @@
+import type { FileReference } from '@oa/core';
 import { chairSpokeBeforeOthersOnMajorMatter } from '../meetings.detectors';
 import type {
   AbsentMember,
@@ -44,6 +45,8 @@ export interface AgendaItem {
   readonly title: string;
   readonly submittingUnit?: string;
   readonly materials: readonly Material[];
+  /** MTG-1 / FILE-1 the materials stored as files. */
+  readonly files?: readonly FileReference[];
   readonly majorMatter?: MajorMatterCategory;
   readonly cadreAppointment: boolean;
   readonly submittedBy: string;
@@ -134,6 +137,8 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       const exists = state.items.some((existing) => existing.itemId === item.itemId);
       return { ...state, items: exists ? state.items.map((existing) => (existing.itemId === item.itemId ? item : existing)) : [...state.items, item] };
     }
+    case 'AgendaItemMaterialAttached':
+      return withItem(state, event.data.itemId, (item) => ({ ...item, files: [...(item.files ?? []), event.data.file] }));
     case 'AgendaItemChecked':
       return withItem(state, event.data.itemId, (item) => ({ ...item, status: 'checked' }));
     case 'AgendaItemReturned':
