@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response as HttpResponse } from 'express';
 import { canonicalJson, isClassified, itemNotFound, type Actor, type CommandMetadata } from '@oa/core';
-import { ARCHIVES_ACCOUNT_ID, FILE_FORMATS, SERVICE_RUNTIME, StreamStateQuery, commandOn, mintToken, sendStoredFile, storeUpload, type CommandCall, type FileStore, type ServiceRuntime } from '@oa/platform';
+import { ARCHIVES_ACCOUNT_ID, FILE_FORMATS, FILE_STORE, SERVICE_RUNTIME, commandOn, mintToken, sendStoredFile, storeUpload, type CommandCall, type FileStore, type ServiceRuntime } from '@oa/platform';
 import { refuse, transferManifestCsv, type ArchiveComponent, type ArchiveItemState, type FilingSource, type TransferManifestRow } from '@oa/domain-archives';
 import { ArchiveItemQuery, TransferManifestQuery } from './archive.query-handlers';
 import { archiveItemStream } from '../archives.service-definition';
@@ -34,21 +34,18 @@ function sourcePath(source: FilingSource, sha256: string): string {
  */
 @Injectable()
 export class ArchiveComponents {
-  private readonly files: FileStore;
-
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(ARCHIVES_SETTINGS) private readonly settings: ArchivesSettings,
-  ) {
-    this.files = runtime.files as FileStore;
-  }
+  ) {}
 
   /** 重取: the archivist asks the sources again for the components of a candidate still without a copy. */
   async fetch(itemId: string, call: CommandCall): Promise<{ readonly itemId: string; readonly missing: number }> {
-    await this.queries.execute(new ArchiveItemQuery(itemId, call.metadata.actor));
-    const { state } = await this.queries.execute(new StreamStateQuery(archiveItemStream, itemId));
+    // COMMON-3 and the current state in one read
+    const { state } = await this.queries.execute(new ArchiveItemQuery(itemId, call.metadata.actor));
     return { itemId, missing: await this.fetchMissing(state, call.metadata) };
   }
 
@@ -60,15 +57,10 @@ export class ArchiveComponents {
   async upload(itemId: string, componentId: string, name: string, request: Request, call: CommandCall) {
     const { state } = await this.queries.execute(new ArchiveItemQuery(itemId, call.metadata.actor));
     if (state.status === 'empty') throw itemNotFound(itemId);
-    const { file, created } = await storeUpload(request, this.files, { name, encrypted: isClassified(state.secrecyLevel), acceptedFormats: FILE_FORMATS });
-    const { sha256, sm3, size, format } = file;
-    const copy = { componentId, sha256, ...(sm3 !== undefined && { sm3 }), sizeBytes: size, format, receivedFrom: 'upload' as const };
-    try {
-      return await this.commands.execute(commandOn(archiveItemStream, itemId, 'ReceiveArchiveComponent', { copy }, call));
-    } catch (error) {
-      if (created) await this.files.discard(file.fileId);
-      throw error;
-    }
+    return storeUpload(request, this.files, { name, encrypted: isClassified(state.secrecyLevel), acceptedFormats: FILE_FORMATS }, ({ sha256, sm3, size, format }) => {
+      const copy = { componentId, sha256, ...(sm3 !== undefined && { sm3 }), sizeBytes: size, format, receivedFrom: 'upload' as const };
+      return this.commands.execute(commandOn(archiveItemStream, itemId, 'ReceiveArchiveComponent', { copy }, call));
+    });
   }
 
   /** The archives' copy of a component, for a reader COMMON-3 admits (404 otherwise, recorded for AUD-11). */

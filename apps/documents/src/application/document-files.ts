@@ -3,8 +3,8 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { itemNotFound, type Actor } from '@oa/core';
 import {
+  FILE_STORE,
   SERVICE_RUNTIME,
-  StreamStateQuery,
   assertArchivesAccount,
   commandOn,
   fileNameOf,
@@ -14,6 +14,7 @@ import {
   sendStoredFile,
   storeUpload,
   type CommandCall,
+  type CommandResult,
   type FileStore,
   type ServiceRuntime,
   type StoredFile,
@@ -44,35 +45,28 @@ function filesOf(documentId: string, state: OutgoingDocumentState | IncomingDocu
 
 @Injectable()
 export class DocumentFiles {
-  private readonly files: FileStore;
-
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(DOCUMENTS_SETTINGS) private readonly settings: DocumentsSettings,
     @Inject(ContentStore) private readonly contents: ContentStore,
-  ) {
-    this.files = runtime.files as FileStore;
-  }
+  ) {}
 
   async attach(kind: DocumentKind, documentId: string, role: DocumentFileRole, name: string, request: Request, call: CommandCall) {
     // COMMON-3 a document the uploader may not read answers 404 before a byte is stored
     const document = await this.readable(kind, documentId, call.metadata.actor);
     const classified = isClassified(document.secrecyLevel);
-    const { file, created } = await storeUpload(request, this.files, { name, encrypted: classified, acceptedFormats: this.settings.fileFormats });
-    const reference = fileReferenceOf(file, documentId, name, classified);
-    const options = { alongside: [fileNameWriting(this.runtime.schema, documentId, reference, name)] };
-    try {
-      return await this.commands.execute(
+    return storeUpload(request, this.files, { name, encrypted: classified, acceptedFormats: this.settings.fileFormats }, (file) => {
+      const reference = fileReferenceOf(file, documentId, name, classified);
+      const options = { alongside: [fileNameWriting(this.runtime.schema, documentId, reference, name)] };
+      return this.commands.execute(
         kind === 'outgoing'
           ? commandOn(outgoingDocumentStream, documentId, 'AttachOutgoingDocumentFile', { role, file: reference }, call, options)
           : commandOn(incomingDocumentStream, documentId, 'AttachIncomingDocumentFile', { role, file: reference }, call, options),
       );
-    } catch (error) {
-      if (created) await this.files.discard(file.fileId);
-      throw error;
-    }
+    });
   }
 
   /** COMMON-3 only a reader of the document gets its files; anyone else, and any digest it does not hold, gets 404. */
@@ -90,12 +84,13 @@ export class DocumentFiles {
    */
   async releaseFilingCopy(kind: DocumentKind, documentId: string, sha256: string, call: CommandCall, request: Request, response: Response): Promise<void> {
     assertArchivesAccount(call.metadata.actor);
-    await this.commands.execute(
+    // the state the release was decided on: what the document holds
+    const { state }: CommandResult<OutgoingDocumentState | IncomingDocumentState> = await this.commands.execute(
       kind === 'outgoing'
         ? commandOn(outgoingDocumentStream, documentId, 'ReleaseOutgoingDocumentFilingCopy', { sha256 }, call)
         : commandOn(incomingDocumentStream, documentId, 'ReleaseIncomingDocumentFilingCopy', { sha256 }, call),
     );
-    const document = await this.stateOf(kind, documentId);
+    const document = filesOf(documentId, state);
     const held = document.files.find((entry) => entry.file.sha256 === sha256);
     if (held) {
       const stored = (await this.files.find(sha256, isClassified(document.secrecyLevel))) as StoredFile;
@@ -113,11 +108,4 @@ export class DocumentFiles {
     return filesOf(documentId, state);
   }
 
-  private async stateOf(kind: DocumentKind, documentId: string): Promise<FilesOf> {
-    const { state } =
-      kind === 'outgoing'
-        ? await this.queries.execute(new StreamStateQuery(outgoingDocumentStream, documentId))
-        : await this.queries.execute(new StreamStateQuery(incomingDocumentStream, documentId));
-    return filesOf(documentId, state);
-  }
 }

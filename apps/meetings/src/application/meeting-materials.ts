@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { isClassified, itemNotFound, type Actor } from '@oa/core';
-import { SERVICE_RUNTIME, commandOn, fileNameOf, fileNameWriting, fileReferenceOf, sendStoredFile, storeUpload, type CommandCall, type FileStore, type FileFormat, type ServiceRuntime } from '@oa/platform';
+import { FILE_STORE, SERVICE_RUNTIME, commandOn, fileNameOf, fileNameWriting, fileReferenceOf, sendStoredFile, storeUpload, type CommandCall, type FileStore, type FileFormat, type ServiceRuntime } from '@oa/platform';
 import { meetingSecrecyLevel } from '@oa/domain-meetings';
 import { meetingStream } from '../meetings.service-definition';
 import { MeetingStateQuery } from './meeting.query-handlers';
@@ -17,29 +17,22 @@ const MATERIAL_FORMATS: readonly FileFormat[] = ['docx', 'wps', 'ofd', 'pdf', 't
  */
 @Injectable()
 export class MeetingMaterials {
-  private readonly files: FileStore;
-
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
-  ) {
-    this.files = runtime.files as FileStore;
-  }
+  ) {}
 
   async attach(meetingId: string, itemId: string, name: string, request: Request, call: CommandCall) {
     const { state } = await this.queries.execute(new MeetingStateQuery(meetingId, call.metadata.actor));
     const classified = isClassified(meetingSecrecyLevel(state));
-    const { file, created } = await storeUpload(request, this.files, { name, encrypted: classified, acceptedFormats: MATERIAL_FORMATS });
-    const reference = fileReferenceOf(file, meetingId, name, classified);
-    try {
-      return await this.commands.execute(
+    return storeUpload(request, this.files, { name, encrypted: classified, acceptedFormats: MATERIAL_FORMATS }, (file) => {
+      const reference = fileReferenceOf(file, meetingId, name, classified);
+      return this.commands.execute(
         commandOn(meetingStream, meetingId, 'AttachAgendaItemMaterial', { itemId, file: reference }, call, { alongside: [fileNameWriting(this.runtime.schema, meetingId, reference, name)] }),
       );
-    } catch (error) {
-      if (created) await this.files.discard(file.fileId);
-      throw error;
-    }
+    });
   }
 
   async download(meetingId: string, itemId: string, sha256: string, actor: Actor, request: Request, response: Response): Promise<void> {

@@ -24,6 +24,28 @@ export const fileNameDigestOf = (ownerId: string, name: string): string => diges
 /** What a reader without the clear name shows: `〔涉密文件〕` and the first 12 hex digits of the name's digest. */
 export const displayedFileName = (file: FileReference): string => file.name ?? `〔涉密文件〕${(file.nameDigest ?? '').slice(0, 12)}`;
 
+/** File name extensions and the format each one claims (FILE-3 formats are told by content: a claim only ever contradicts it). */
+const FORMAT_OF_EXTENSION: Readonly<Record<string, string>> = {
+  ofd: 'ofd',
+  pdf: 'pdf',
+  docx: 'docx',
+  wps: 'wps',
+  doc: 'wps',
+  txt: 'txt',
+  jpg: 'jpg',
+  jpeg: 'jpg',
+  tif: 'tif',
+  tiff: 'tif',
+  png: 'png',
+  zip: 'zip',
+};
+
+/** The format a file name claims by its extension, if any: the store refuses a contradicting upload, the 四性检测 reports one (usability). */
+export function formatClaimedBy(name: string): string | undefined {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? undefined : FORMAT_OF_EXTENSION[name.slice(dot + 1).toLowerCase()];
+}
+
 const HEX_64 = /^[0-9a-f]{64}$/;
 
 /** Whether a value is a well-formed reference (the services build them from their file store; a decider checks anyway). */

@@ -23,28 +23,6 @@ export const MEDIA_TYPE_OF: Record<FileFormat, string> = {
   zip: 'application/zip',
 };
 
-/** File name extensions and the format each one claims. */
-const FORMAT_OF_EXTENSION: Readonly<Record<string, FileFormat>> = {
-  ofd: 'ofd',
-  pdf: 'pdf',
-  docx: 'docx',
-  wps: 'wps',
-  doc: 'wps',
-  txt: 'txt',
-  jpg: 'jpg',
-  jpeg: 'jpg',
-  tif: 'tif',
-  tiff: 'tif',
-  png: 'png',
-  zip: 'zip',
-};
-
-/** The format a file name claims by its extension, if any. */
-export function formatClaimedBy(name: string): FileFormat | undefined {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? undefined : FORMAT_OF_EXTENSION[name.slice(dot + 1).toLowerCase()];
-}
-
 const MAGIC: ReadonlyArray<readonly [Buffer, FileFormat | 'zip-container']> = [
   [Buffer.from('%PDF-', 'latin1'), 'pdf'],
   [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'wps'],

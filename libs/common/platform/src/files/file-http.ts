@@ -7,15 +7,24 @@ import type { InlineProjection } from '../command-handling/handle-command';
 import { FileRefused, fileTooLarge, type FileStore, type FileUpload, type StoredFile, type StoredUpload } from './file-store';
 
 /**
- * FILE-1 stores an upload's body as it arrives: `application/octet-stream`, never parsed or
- * buffered; a declared length over the limit is refused before a byte is read. A refused upload
- * closes its connection: the client may still be sending, so the connection cannot serve another request.
+ * FILE-1 stores an upload's body as it arrives (`application/octet-stream`, never parsed or
+ * buffered; a declared length over the limit is refused before a byte is read), then `record`s it
+ * (the command whose event refers to the file). A refused upload closes its connection: the client
+ * may still be sending, so the connection cannot serve another request. A refused record removes
+ * the file the upload stored, so bad input leaves nothing behind either way.
  */
-export async function storeUpload(request: Request, store: FileStore, upload: FileUpload): Promise<StoredUpload> {
+export async function storeUpload<T>(request: Request, store: FileStore, upload: FileUpload, record: (file: StoredFile) => Promise<T>): Promise<T> {
+  let stored: StoredUpload;
   try {
-    return await store.put(uploadedBody(request, store), upload);
+    stored = await store.put(uploadedBody(request, store), upload);
   } catch (error) {
     request.res?.setHeader('Connection', 'close');
+    throw error;
+  }
+  try {
+    return await record(stored.file);
+  } catch (error) {
+    if (stored.created) await store.discard(stored.file.fileId);
     throw error;
   }
 }

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { HttpStatus } from '@nestjs/common';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { RandomAccessReader, fromRandomAccessReaderPromise } from 'yauzl';
-import { MAGIC_LENGTH, MEDIA_TYPE_OF, containerFormat, formatClaimedBy, leadingFormat, type FileFormat } from './file-formats';
+import { formatClaimedBy } from '@oa/core';
+import { MAGIC_LENGTH, MEDIA_TYPE_OF, containerFormat, leadingFormat, type FileFormat } from './file-formats';
 import { FileRefused, fileTooLarge, type ByteRange, type FileDigests, type FileStore, type FileUpload, type StoredFile, type StoredUpload } from './file-store';
 
 export type DigestAlgorithm = 'sha256' | 'sm3';

@@ -12,7 +12,7 @@ import { loggingModule } from '../observability/logging';
 import { MetricsController } from '../observability/metrics.controller';
 import { ProblemDetailsFilter, RequestValidationError, type FieldError } from './problem-details.filter';
 import type { ServiceRuntime } from './runtime';
-import { SERVICE_RUNTIME } from './tokens';
+import { FILE_STORE, SERVICE_RUNTIME } from './tokens';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from '../command-handling/handle-command';
 import { StreamCommandHandler } from '../command-handling/stream-command';
@@ -126,6 +126,7 @@ export class PlatformModule {
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: EventStore, useValue: runtime.store },
         { provide: CommandHandling, useValue: runtime.commands },
+        ...(runtime.files ? [{ provide: FILE_STORE, useValue: runtime.files }] : []),
         StreamCommandHandler,
         StreamStateQueryHandler,
         StreamHistoryQueryHandler,
@@ -144,7 +145,7 @@ export class PlatformModule {
         DirectoryAuthorities,
         ...(runtime.definition.directory && !holdsTheDirectory(runtime.definition) ? [DirectoryFeed] : []),
       ],
-      exports: [SERVICE_RUNTIME, EventStore, CommandHandling, CommandReplyInterceptor, StateReplyInterceptor, CqrsModule, TypeOrmModule, CLOCK, SecurityLog, DirectoryAuthorities],
+      exports: [SERVICE_RUNTIME, ...(runtime.files ? [FILE_STORE] : []), EventStore, CommandHandling, CommandReplyInterceptor, StateReplyInterceptor, CqrsModule, TypeOrmModule, CLOCK, SecurityLog, DirectoryAuthorities],
     };
   }
 }

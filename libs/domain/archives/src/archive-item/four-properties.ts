@@ -1,4 +1,4 @@
-import { digest, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, type HashAlgorithm } from '@oa/core';
+import { digest, formatClaimedBy, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, type HashAlgorithm } from '@oa/core';
 import { defaultArchivesConfig, type ArchivesConfig } from '../archives.config';
 import type { ArchiveComponent, ArchiveItemMetadata, FilingSource } from '../archives.vocabulary';
 import { compositionProblem } from './archive-item.composition';
@@ -19,11 +19,6 @@ export interface RecomputedHash {
   /** Told by content; without it the component's registered format is judged. */
   readonly format?: string;
 }
-
-/** File name extensions and the format each one claims (FILE-3: the content decides; a name that says otherwise is a finding). */
-const FORMAT_CLAIMED: Readonly<Record<string, string>> = { ofd: 'ofd', pdf: 'pdf', docx: 'docx', wps: 'wps', doc: 'wps', txt: 'txt', jpg: 'jpg', jpeg: 'jpg', tif: 'tif', tiff: 'tif', png: 'png', zip: 'zip', xml: 'xml' };
-
-const claimedFormat = (fileName: string): string | undefined => FORMAT_CLAIMED[/\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''];
 
 export interface FourPropertiesInput {
   readonly source: FilingSource;
@@ -153,7 +148,7 @@ export function fourPropertiesCheck(
 
   const usability: string[] = [];
   for (const [index, check] of checks.entries()) {
-    const claimed = claimedFormat((components[index] as ArchiveComponent).fileName);
+    const claimed = formatClaimedBy((components[index] as ArchiveComponent).fileName);
     if (check.formatByContent !== undefined && claimed !== undefined && claimed !== check.formatByContent) {
       usability.push(`组件 ${check.componentId} 的文件名表明为 ${claimed} 格式，内容却是 ${check.formatByContent}`);
     } else if (!check.formatAccepted) {
