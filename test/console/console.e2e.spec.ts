@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { GENESIS_HASH, sealEnvelope, type EventEnvelope } from '@oa/core';
 import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, testRun } from '@oa/testing';
+import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
@@ -32,10 +33,11 @@ describe('the auditor console in a real browser', () => {
   const topicPrefix = `${run.topicPrefix}console.`;
   const secret = randomBytes(32).toString('hex');
   const signingKeys = generateKeyPairSync('ed25519');
-  const services: Record<'documents' | 'seals' | 'meetings' | 'audit', RunningService> = {} as never;
+  const services: Record<'documents' | 'seals' | 'meetings' | 'archives' | 'audit', RunningService> = {} as never;
   const documents = apiClient(() => services.documents.url);
   const seals = apiClient(() => services.seals.url);
   const meetings = apiClient(() => services.meetings.url);
+  const archives = apiClient(() => services.archives.url);
   const audit = apiClient(() => services.audit.url);
   const token: Record<string, string> = {};
   const people: Record<string, [string, string, TokenClaims['roles']]> = {
@@ -48,6 +50,7 @@ describe('the auditor console in a real browser', () => {
     registrar: ['u-registrar', '刘收发', ['registrar']],
     recorder: ['u-recorder', '刘记录', ['meetingSecretary']],
     chair: ['u-m1', '王书记', ['committeeMember']],
+    archivist: ['u-archivist', '钱档案', ['archivist']],
     auditor: ['u-auditor', '吴巡察', ['auditor']],
   };
   let browser: Browser;
@@ -56,6 +59,9 @@ describe('the auditor console in a real browser', () => {
   let keeperAssignedAt: string;
   let meetingId: string;
   let documentId: string;
+  let archiveItemId: string;
+  /** FILE-1 the notice's attachment: a one-page PDF's bytes. */
+  const attachment = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
   const ok = async (call: typeof seals, path: string, who: string, body?: unknown): Promise<Record<string, unknown>> => {
     const reply = await call('POST', path, token[who]!, body);
@@ -83,6 +89,12 @@ describe('the auditor console in a real browser', () => {
     await ok(seals, `/seals/${sealId}/handovers/confirm`, 'keeper2', { handoverId });
 
     documentId = (await ok(documents, '/outgoing-documents', 'drafter', { type: 'notice', title: '关于做好年终工作的通知', issuerCode: '县委办发', mainRecipients: [{ name: '各乡镇党委', kind: 'organ', relation: 'subordinate' }], secrecyLevel: 'none', urgency: 'none', content: '请各单位做好年终工作。' }))['id'] as string;
+    const uploaded = await fetch(`${services.documents.url}/api/v1/outgoing-documents/${documentId}/files?role=attachment&name=${encodeURIComponent('附件1.pdf')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token['drafter']}`, 'content-type': 'application/octet-stream' },
+      body: attachment,
+    });
+    if (uploaded.status !== 200) throw new Error(`attachment → ${uploaded.status} ${await uploaded.text()}`);
     await ok(documents, `/outgoing-documents/${documentId}/submit`, 'drafter');
     await ok(documents, `/outgoing-documents/${documentId}/review`, 'reviewer', { decision: 'approve', comments: '同意' });
     await ok(documents, `/outgoing-documents/${documentId}/sign-off`, 'signer', { opinion: '同意印发' });
@@ -101,6 +113,22 @@ describe('the auditor console in a real browser', () => {
       return row?.registered_at ? true : undefined;
     }, 'the registration to reach the seals service');
     await ok(seals, `/seal-applications/${applicationId}/usages`, 'keeper2', { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
+  }
+
+  /** The sealed notice distributed and handed off; the archives copy its 正文 and 附件 from the documents service and file it. */
+  async function seedArchiveItem(): Promise<void> {
+    await eventually(async () => ((await documents('GET', `/outgoing-documents/${documentId}`, token['auditor']!)).body['status'] === 'sealed' ? true : undefined), 'the sealing to reach the documents service');
+    await ok(documents, `/outgoing-documents/${documentId}/distribute`, 'registrar', { deliveries: [{ recipient: '各乡镇党委', copies: 30 }] });
+    await ok(documents, `/outgoing-documents/${documentId}/hand-off`, 'registrar');
+    archiveItemId = await eventually(async () => {
+      const rows = (await archives('GET', '/filing-candidates', token['archivist']!)).body as unknown as Array<{ id: string; sourceId: string }>;
+      return rows.find((row) => row.sourceId === documentId)?.id;
+    }, 'the document to become a filing candidate');
+    await eventually(async () => {
+      const item = (await archives('GET', `/archive-items/${archiveItemId}`, token['archivist']!)).body as { copies?: unknown[] };
+      return item.copies?.length === 2 ? true : undefined;
+    }, 'the archives to copy the 正文 and the 附件');
+    await ok(archives, `/archive-items/${archiveItemId}/file`, 'archivist', { fondsCode: 'Z109', year: 2026, retention: 'Y', organisationCode: 'BGS', pages: 2 });
   }
 
   /** A committee meeting with one adopted item; its finalized minutes amended by the chair's approval. */
@@ -170,10 +198,14 @@ describe('the auditor console in a real browser', () => {
     services.documents = await startService(documentsService, DocumentsModule, { ...env, DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex') });
     services.seals = await startService(sealsService, SealsModule, env);
     services.meetings = await startService(meetingsService, MeetingsModule, { ...env, MEETING_CONTENT_KEY: randomBytes(32).toString('hex') });
-    services.audit = await startService(auditService, AuditModule, env);
+    services.archives = await startService(archivesService, ArchivesModule, { ...env, ARCHIVES_SOURCE_URLS: `documents=${services.documents.url},meetings=${services.meetings.url}` });
+    // FILE-1 the console downloads files through the audit service, from the services that keep them
+    const storeServiceUrls = `documents=${services.documents.url},meetings=${services.meetings.url},archives=${services.archives.url}`;
+    services.audit = await startService(auditService, AuditModule, { ...env, AUDIT_STORE_SERVICE_URLS: storeServiceUrls });
     for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await mintToken({ sub, name, orgUnit: '办公室', roles, clearance: 'internal' }, { secret });
 
     await seedSeal();
+    await seedArchiveItem();
     await seedMeeting();
     await seedDirectoryRecord();
     // everything the services recorded has reached the audit trail
@@ -183,7 +215,8 @@ describe('the auditor console in a real browser', () => {
       return entries.length === sealEvents.length ? entries : undefined;
     }, 'the seal events in the audit trail');
     keeperAssignedAt = history.find((entry) => entry.type === 'SealKeeperAssigned')!.recordedAt;
-    await eventually(async () => ((await auditGet<unknown[]>(`/audit/streams/minutes-${meetingId}/history?streamType=minutes`)).length === 6 ? true : undefined), 'the amended minutes in the audit trail');
+    // the archives' copy of the minutes (MinutesFilingCopyReleased) may come before or after the amendment
+    await eventually(async () => ((await auditGet<Array<{ type: string }>>(`/audit/streams/minutes-${meetingId}/history?streamType=minutes`)).some((entry) => entry.type === 'MinutesAmended') ? true : undefined), 'the amended minutes in the audit trail');
     await eventually(async () => ((await auditGet<Array<{ type: string }>>('/audit/entries?service=seals')).some((entry) => entry.type === 'SealUsageRecorded') ? true : undefined), 'the seal usage in the audit trail');
     await eventually(async () => ((await auditGet<Array<{ type: string }>>(`/audit/streams/${documentId}/history`)).some((entry) => entry.type === 'OutgoingDocumentSealed') ? true : undefined), 'the document sealing in the audit trail');
     expect((await audit('POST', '/audit/checkpoints', token['auditor']!)).status).toBe(201);
@@ -198,6 +231,7 @@ describe('the auditor console in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await services.audit?.close();
+    await services.archives?.close();
     await services.meetings?.close();
     await services.seals?.close();
     await services.documents?.close();
@@ -343,6 +377,51 @@ describe('the auditor console in a real browser', () => {
     // the usage and the document's sealing carry the same instant (the sealing is the usage's echo): either may come first
     expect(types.slice(0, 2)).toEqual(['SealHandoverConfirmed', 'SealHandedOver']);
     expect(types.slice(2).sort()).toEqual(['OutgoingDocumentSealed', 'SealUsageRecorded']);
+  });
+
+  it("FILE-1 lists the document's files with their digests, and downloads one through the audit origin with its digest checked in the browser", async () => {
+    await page.goto(`${services.audit.url}/console/#/documents/${documentId}`);
+    const files = page.locator('table', { has: page.locator('caption', { hasText: '文件（按事件记录的摘要值' }) }).locator('tbody tr');
+    await files.first().waitFor();
+    const textHash = createHash('sha256').update('请各单位做好年终工作。', 'utf8').digest('hex');
+    const attachmentHash = createHash('sha256').update(attachment).digest('hex');
+    expect(await files.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 5).map((cell) => cell.textContent)))).toEqual([
+      ['正文（文字录入）', '正文.txt', 'txt', '—', textHash],
+      ['附件', '附件1.pdf', 'pdf', String(attachment.length), attachmentHash],
+    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), files.nth(1).getByRole('button', { name: '下载并核对' }).click()]);
+    expect(download.suggestedFilename()).toBe('附件1.pdf');
+    await expect(files.nth(1).getByRole('status').textContent()).resolves.toBe('摘要一致');
+    await screenshot('document-files');
+    // the documents service decides, on the inspector's own token: a file the document does not hold is a 404 (COMMON-3), Range passes through
+    const relayed = `/audit/files/documents/outgoing/${documentId}`;
+    expect((await audit('GET', `${relayed}/${'0'.repeat(64)}`, token['auditor']!)).status).toBe(404);
+    expect((await audit('GET', `${relayed}/${attachmentHash}`, token['drafter']!)).status).toBe(403);
+    const ranged = await fetch(`${services.audit.url}/api/v1${relayed}/${attachmentHash}`, { headers: { authorization: `Bearer ${token['auditor']}`, range: 'bytes=0-7' } });
+    expect(ranged.status).toBe(206);
+    expect(Buffer.from(await ranged.arrayBuffer()).toString('latin1')).toBe('%PDF-1.7');
+    expect(ranged.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(attachmentHash, 'hex').toString('base64')}:`);
+  });
+
+  it('ARC-4 / FILE-4 opens the archive item: the source-registered digests beside the copies the archives hold, the 四性检测 passed, a copy downloaded and checked', async () => {
+    await page.goto(`${services.audit.url}/console/#/archive-items/${archiveItemId}`);
+    await page.getByRole('heading', { name: '档案：关于做好年终工作的通知' }).waitFor();
+    const components = page.locator('table', { has: page.locator('caption', { hasText: '来源登记的摘要' }) }).locator('tbody tr');
+    await components.first().waitFor();
+    const attachmentHash = createHash('sha256').update(attachment).digest('hex');
+    const rows = await components.evaluateAll((all) => all.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
+    expect(rows).toHaveLength(2);
+    // each copy's SHA-256, computed by the archives from the bytes they stored, is the one the source registered
+    for (const row of rows) expect(row[2]!.startsWith(row[3]!)).toBe(true);
+    expect(rows.map((row) => row[3])).toContain(attachmentHash);
+    expect(rows.every((row) => row[7]!.startsWith('公文服务'))).toBe(true);
+    await expect(page.locator('section', { has: page.getByRole('heading', { name: '四性检测' }) }).textContent()).resolves.toMatch(/通过.*真实性：通过.*完整性：通过.*可用性：通过.*安全性：通过/);
+    const attached = components.filter({ hasText: attachmentHash });
+    const [download] = await Promise.all([page.waitForEvent('download'), attached.getByRole('button', { name: '下载并核对' }).click()]);
+    expect(download.suggestedFilename()).toBe('附件1.pdf');
+    await expect(attached.getByRole('status').textContent()).resolves.toBe('摘要一致');
+    expect(await pageWidth()).toBeLessThanOrEqual(1366);
+    await screenshot('archive-item-components');
   });
 
   it('fails the verification once an audit entry was altered behind the triggers', async () => {

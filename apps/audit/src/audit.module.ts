@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './api/audit.controller';
+import { AuditFilesController } from './api/audit-files.controller';
 import { ConsoleStaticFiles } from './api/console-static-files';
 import { EntriesExportQueryHandler, FindingsExportQueryHandler } from './application/audit-export.query-handlers';
 import { AuditEntriesQueryHandler, AuditLogsQueryHandler, AuditStreamHistoryQueryHandler, FindingListQueryHandler, FindingQueryHandler } from './application/audit.query-handlers';
@@ -14,6 +15,7 @@ import {
 import { FindingsJob } from './application/findings.job';
 import { StoreChainsJob } from './application/store-chains.job';
 import { Checkpoints } from './application/checkpoints';
+import { FileRelay } from './application/file-relay';
 import { AuditStreamStateQueryHandler } from './application/stream-state.query-handlers';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
@@ -22,13 +24,14 @@ import { FindingsMetric } from './infrastructure/findings.metric';
 
 /** The audit service's own controllers, handlers and read models (the platform brings the rest). */
 @Module({
-  controllers: [AuditController],
+  controllers: [AuditController, AuditFilesController],
   providers: [
     auditSettingsProvider,
     // api
     ConsoleStaticFiles,
     // application
     Checkpoints,
+    FileRelay,
     AuditEntriesQueryHandler,
     AuditStreamHistoryQueryHandler,
     AuditStreamStateQueryHandler,

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, claimsOf, getAudit, session } from './api';
+import { ArchiveItemPage } from './pages/ArchiveItemPage';
 import { DocumentPage } from './pages/DocumentPage';
 import { FindingsPage } from './pages/FindingsPage';
 import { MeetingPage } from './pages/MeetingPage';
@@ -44,6 +45,7 @@ const KINDS: ReadonlyArray<[string, string]> = [
   ['seals', '印章'],
   ['meetings', '会议'],
   ['documents', '公文'],
+  ['archive-items', '档案'],
   ['people', '人员'],
 ];
 
@@ -82,6 +84,7 @@ function Page({ route }: { route: string[] }) {
   if (kind === 'seals' && id) return <SealPage key={id} sealId={id} />;
   if (kind === 'meetings' && id) return <MeetingPage key={id} meetingId={id} />;
   if (kind === 'documents' && id) return <DocumentPage key={id} documentId={id} />;
+  if (kind === 'archive-items' && id) return <ArchiveItemPage key={id} itemId={id} />;
   if (kind === 'people' && id) return <PersonPage key={id} actorId={id} />;
   return <FindingsPage />;
 }

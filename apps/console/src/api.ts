@@ -94,3 +94,11 @@ export async function fetchAudit(path: string, signal?: AbortSignal): Promise<Re
 export async function getAudit<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await fetchAudit(path, signal)).json() as Promise<T>;
 }
+
+/** A file as the service that keeps it sends it, through the audit's relay (`/files/…`): its bytes and the name it was filed under. */
+export async function downloadFile(path: string): Promise<{ readonly bytes: ArrayBuffer; readonly name: string }> {
+  const response = await fetchAudit(`/files${path}`);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  return { bytes: await response.arrayBuffer(), name: encoded ? decodeURIComponent(encoded) : path.split('/').pop()! };
+}

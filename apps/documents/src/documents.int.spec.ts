@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import {
   accessMatrixFailures,
   dropLocalDatabase,
@@ -16,6 +16,8 @@ import { localDateOf, yearOf } from '@oa/core';
 import { titleDigestOf } from '@oa/domain-documents';
 import { TopicCollector, testRun } from '@oa/testing';
 import { DocumentsModule } from './documents.module';
+import { DocumentTexts } from './application/document-text';
+import { TypedTextsMove } from './infrastructure/content/typed-texts-move';
 import { documentsService } from './documents.service-definition';
 
 const secret = randomBytes(32).toString('hex');
@@ -105,6 +107,8 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
     return id;
   };
 
+  const contentKey = randomBytes(32);
+
   beforeAll(async () => {
     const env = {
       ...process.env,
@@ -112,7 +116,7 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       PORT: '0',
       DATABASE_URL: await ensureLocalDatabase(databaseName),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}documents.`,
-      DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
+      DOCUMENT_CONTENT_KEY: contentKey.toString('hex'),
       // the access matrix alone sends several hundred requests
       RATE_LIMIT_PER_MINUTE: '100000',
     };
@@ -182,8 +186,11 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       await ok('POST', `/outgoing-documents/${id}/revise`, 'drafter', draftBody({ type: 'notice', content: '会议研究了安全生产工作，检查范围为全县。' }));
       const resubmitted = await call('POST', `/outgoing-documents/${id}/submit`, 'drafter');
       expect(resubmitted.body).toEqual({ id, version: 5 });
-      const stored: Array<{ content_hash: string }> = await service.runtime.dataSource.query(`SELECT content_hash FROM "documents".document_contents WHERE document_id = $1`, [id]);
-      expect((await call('GET', `/outgoing-documents/${id}`, 'auditor')).body).toMatchObject({ status: 'underReview', revision: 2, content: { contentHash: stored[0]!.content_hash } });
+      // FILE-1 the revised text is a stored file, addressed by the SHA-256 the events carry
+      const revisedHash = createHash('sha256').update('会议研究了安全生产工作，检查范围为全县。', 'utf8').digest('hex');
+      const stored: Array<{ format: string; encrypted: boolean }> = await service.runtime.dataSource.query(`SELECT format, encrypted FROM "documents".files WHERE sha256 = $1`, [revisedHash]);
+      expect(stored).toEqual([{ format: 'txt', encrypted: false }]);
+      expect((await call('GET', `/outgoing-documents/${id}`, 'auditor')).body).toMatchObject({ status: 'underReview', revision: 2, content: { contentHash: revisedHash } });
       expect((await call('GET', `/outgoing-documents/${id}/content`, 'reviewer')).body).toMatchObject({ content: '会议研究了安全生产工作，检查范围为全县。' });
     });
 
@@ -281,19 +288,24 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       id = drafted.body['id'] as string;
     });
 
-    it('COMMON-4 stores the text encrypted, and neither the events table nor the topic carries it', async () => {
-      const rows: Array<{ encrypted: boolean; body: string; content_hash: string }> = await service.runtime.dataSource.query(
-        `SELECT encrypted, body, content_hash FROM "documents".document_contents WHERE document_id = $1`,
-        [id],
+    it('COMMON-4 / FILE-2 stores the text as an encrypted file, and neither the events table nor the topic carries it', async () => {
+      const contentHash = createHash('sha256').update(`各单位：${marker}。`, 'utf8').digest('hex');
+      const drafted = await service.runtime.dataSource.query(`SELECT data->>'contentHash' AS hash FROM "documents".events WHERE stream_id = $1 AND type = 'OutgoingDocumentDrafted'`, [id]);
+      expect(drafted[0].hash).toBe(contentHash);
+      const rows: Array<{ encrypted: boolean; bytes: Buffer }> = await service.runtime.dataSource.query(
+        `SELECT f.encrypted, c.bytes FROM "documents".files f JOIN "documents".file_chunks c USING (file_id) WHERE f.sha256 = $1`,
+        [contentHash],
       );
       expect(rows).toHaveLength(1);
       expect(rows[0]!.encrypted).toBe(true);
-      expect(rows[0]!.body).not.toContain(marker);
-      expect(rows[0]!.body).not.toContain('各单位');
+      expect(rows[0]!.bytes.includes(Buffer.from(marker, 'utf8'))).toBe(false);
+      expect(rows[0]!.bytes.includes(Buffer.from('各单位', 'utf8'))).toBe(false);
+      expect((await call('GET', `/outgoing-documents/${id}/content`, 'reader')).body).toMatchObject({ contentHash, content: `各单位：${marker}。` });
+      // FILE-1 the typed text downloads as the file it is, by its digest
+      const downloaded = await call('GET', `/outgoing-documents/${id}/files/${contentHash}`, 'reader');
+      expect([downloaded.status, downloaded.text, downloaded.headers.get('content-disposition')]).toEqual([200, `各单位：${marker}。`, `attachment; filename*=UTF-8''${encodeURIComponent('正文.txt')}`]);
       const inEvents = await service.runtime.dataSource.query(`SELECT count(*) AS n FROM "documents".events WHERE data::text LIKE $1 OR metadata::text LIKE $1`, [`%${marker}%`]);
       expect(Number(inEvents[0].n)).toBe(0);
-      const drafted = await service.runtime.dataSource.query(`SELECT data->>'contentHash' AS hash FROM "documents".events WHERE stream_id = $1 AND type = 'OutgoingDocumentDrafted'`, [id]);
-      expect(drafted[0].hash).toBe(rows[0]!.content_hash);
       await collector.waitFor((messages) => messages.some((message) => message.event.streamId === id));
       expect(collector.messages.some((message) => JSON.stringify(message.event).includes(marker))).toBe(false);
     });
@@ -358,6 +370,29 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       expect(await listed()).toEqual(before);
       expect((await call('GET', `/outgoing-documents/${id}/content`, 'reader')).body).toMatchObject({ content: `各单位：${marker}。` });
       expect((await call('GET', `/outgoing-documents/${id}/content`, 'outsider')).status).toBe(404);
+    });
+
+    it('FILE-2 texts an installation kept in document_contents are moved into the file store at start, each at its protection, and the table dropped', async () => {
+      const { dataSource } = service.runtime;
+      const [plain, secret] = [`旧正文-${randomBytes(4).toString('hex')}`, `旧机密正文-${randomBytes(4).toString('hex')}`];
+      const hashOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+      // how ContentStore kept a classified text: v1:<iv>:<tag>:<ciphertext>, the document id as associated data
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', contentKey, iv).setAAD(Buffer.from('d-old-secret', 'utf8'));
+      const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+      const kept = ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':');
+      await dataSource.query(`CREATE TABLE "documents".document_contents (document_id text PRIMARY KEY, content_hash char(64) NOT NULL, encrypted boolean NOT NULL, body text NOT NULL, updated_at timestamptz NOT NULL)`);
+      await dataSource.query(`INSERT INTO "documents".document_contents VALUES ('d-old-plain', $1, false, $2, now()), ('d-old-secret', $3, true, $4, now())`, [hashOf(plain), plain, hashOf(secret), kept]);
+      await service.app.get(TypedTextsMove).onModuleInit();
+      expect((await dataSource.query(`SELECT to_regclass('"documents".document_contents') AS name`))[0].name).toBeNull();
+      const moved: Array<{ sha256: string; encrypted: boolean; format: string }> = await dataSource.query(`SELECT sha256, encrypted, format FROM "documents".files WHERE sha256 IN ($1, $2) ORDER BY encrypted`, [hashOf(plain), hashOf(secret)]);
+      expect(moved).toEqual([
+        { sha256: hashOf(plain), encrypted: false, format: 'txt' },
+        { sha256: hashOf(secret), encrypted: true, format: 'txt' },
+      ]);
+      const texts = service.app.get(DocumentTexts);
+      expect(await texts.read('d-old-secret', hashOf(secret), 'jimi')).toBe(secret);
+      expect(await texts.read('d-old-plain', hashOf(plain), 'internal')).toBe(plain);
     });
   });
 

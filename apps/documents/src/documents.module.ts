@@ -14,7 +14,7 @@ import {
 import { DocumentTexts } from './application/document-text';
 import { DocumentFiles } from './application/document-files';
 import { FilingCopiesController } from './api/filing-copies.controller';
-import { ContentStore } from './infrastructure/content/content-store';
+import { TypedTextsMove } from './infrastructure/content/typed-texts-move';
 import { documentsSettingsProvider } from './infrastructure/documents-settings';
 import { DocumentReadStore } from './infrastructure/read-models/document-read-store';
 import { OnSealUsedReaction } from './infrastructure/consumers/on-seal-used.reaction';
@@ -35,7 +35,7 @@ import { OnSealUsedReaction } from './infrastructure/consumers/on-seal-used.reac
     IncomingDeadlinesJob,
     // infrastructure
     documentsSettingsProvider,
-    ContentStore,
+    TypedTextsMove,
     DocumentReadStore,
     OnSealUsedReaction,
   ],

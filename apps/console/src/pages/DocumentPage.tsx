@@ -48,7 +48,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       </section>
       <section aria-labelledby="files-heading">
         <h2 id="files-heading">正文、附件与签发稿</h2>
-        <FileComponents entries={trail.document} />
+        <FileComponents entries={trail.document} documentId={documentId} />
       </section>
       <section aria-labelledby="numbers-heading">
         <h2 id="numbers-heading">文号登记</h2>

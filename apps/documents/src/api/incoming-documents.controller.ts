@@ -40,14 +40,16 @@ export class IncomingDocumentsController {
   receive(@Body() body: ReceiveIncomingDocumentRequest, @Call() call: CommandCall) {
     const id = mintId(call, 'ReceiveIncomingDocument');
     const { secrecyPeriod, copyNumbers, content, ...rest } = body;
-    const text = content === undefined ? undefined : this.texts.of(id, content, rest.secrecyLevel, rest.title);
-    const receipt = {
-      ...withoutUndefined(rest),
-      ...(secrecyPeriod !== undefined && { secrecyPeriod: { unit: secrecyPeriod.unit, value: secrecyPeriod.value } }),
-      ...(copyNumbers !== undefined && { copyNumbers }),
-      ...(text && { contentHash: text.contentHash }),
+    const receive = (contentHash?: string) => {
+      const receipt = {
+        ...withoutUndefined(rest),
+        ...(secrecyPeriod !== undefined && { secrecyPeriod: { unit: secrecyPeriod.unit, value: secrecyPeriod.value } }),
+        ...(copyNumbers !== undefined && { copyNumbers }),
+        ...(contentHash !== undefined && { contentHash }),
+      };
+      return this.commands.execute(commandOn(incomingDocumentStream, id, 'ReceiveIncomingDocument', receipt, call, { created: true, ...this.texts.titleOf(id, rest.title) }));
     };
-    return this.commands.execute(commandOn(incomingDocumentStream, id, 'ReceiveIncomingDocument', receipt, call, { created: true, ...(text?.options ?? this.texts.titleOf(id, rest.title)) }));
+    return content === undefined ? receive() : this.texts.recording(id, content, rest.secrecyLevel, receive);
   }
 
   @CommandRoute(':id/register', { summary: '登记（DOC-8：收文编号按年度连续）', roles: ['registrar'] })

@@ -56,15 +56,17 @@ export class OutgoingDocumentsController {
   draft(@Body() body: OutgoingDocumentDraftRequest, @Call() call: CommandCall) {
     const id = mintId(call, 'DraftOutgoingDocument');
     const { content, ...draft } = draftOf(body);
-    const text = this.texts.of(id, content, draft.secrecyLevel, draft.title);
-    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'DraftOutgoingDocument', { ...draft, contentHash: text.contentHash }, call, { created: true, ...text.options }));
+    return this.texts.recording(id, content, draft.secrecyLevel, (contentHash) =>
+      this.commands.execute(commandOn(outgoingDocumentStream, id, 'DraftOutgoingDocument', { ...draft, contentHash }, call, { created: true, ...this.texts.titleOf(id, draft.title) })),
+    );
   }
 
   @CommandRoute(':id/revise', { summary: '修改文稿（整体替换；核稿后修改须重新核稿，DOC-2）', roles: DRAFTERS })
   revise(@Param('id', IdPipe) id: string, @Body() body: OutgoingDocumentDraftRequest, @Call() call: CommandCall) {
     const { content, ...draft } = draftOf(body);
-    const text = this.texts.of(id, content, draft.secrecyLevel, draft.title);
-    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'ReviseOutgoingDocumentDraft', { ...draft, contentHash: text.contentHash }, call, text.options));
+    return this.texts.recording(id, content, draft.secrecyLevel, (contentHash) =>
+      this.commands.execute(commandOn(outgoingDocumentStream, id, 'ReviseOutgoingDocumentDraft', { ...draft, contentHash }, call, this.texts.titleOf(id, draft.title))),
+    );
   }
 
   @CommandRoute(':id/submit', { summary: '送核稿', roles: DRAFTERS })
@@ -92,10 +94,10 @@ export class OutgoingDocumentsController {
   @CommandRoute(':id/recheck', { summary: '复核（DOC-2：实质性修改退回原签发人）', roles: RECHECKERS })
   recheck(@Param('id', IdPipe) id: string, @Body() body: RecheckOutgoingDocumentRequest, @Call() call: CommandCall) {
     const { substantiveChange, content, notes } = body;
+    const recheck = (contentHash?: string) =>
+      this.commands.execute(commandOn(outgoingDocumentStream, id, 'RecheckOutgoingDocument', { substantiveChange, ...(contentHash !== undefined && { contentHash }), ...(notes !== undefined && { notes }) }, call));
     // DOC-2 a corrected text is stored and its hash recorded
-    const text = content === undefined ? undefined : this.texts.of(id, content);
-    const data = { substantiveChange, ...(text && { contentHash: text.contentHash }), ...(notes !== undefined && { notes }) };
-    return this.commands.execute(commandOn(outgoingDocumentStream, id, 'RecheckOutgoingDocument', data, call, text?.options));
+    return content === undefined ? recheck() : this.texts.recording(id, content, undefined, recheck);
   }
 
   @CommandRoute(':id/register', { summary: '登记（DOC-4：在编号簿上分配发文字号，不空号、不重号）', roles: ['registrar'] })

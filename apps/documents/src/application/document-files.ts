@@ -10,25 +10,24 @@ import {
   fileNameOf,
   fileNameWriting,
   fileReferenceOf,
-  sendComposedFile,
   sendStoredFile,
   storeUpload,
   type CommandCall,
   type CommandResult,
   type FileStore,
   type ServiceRuntime,
-  type StoredFile,
 } from '@oa/platform';
 import { isClassified, type DocumentFile, type DocumentFileRole, type IncomingDocumentState, type OutgoingDocumentState, type SecrecyLevel } from '@oa/domain-documents';
 import { incomingDocumentStream, outgoingDocumentStream } from '../documents.service-definition';
 import { DOCUMENTS_SETTINGS, type DocumentsSettings } from '../infrastructure/documents-settings';
-import { ContentStore } from '../infrastructure/content/content-store';
+import { TYPED_TEXT_NAME } from './document-text';
 import { IncomingDocumentQuery, OutgoingDocumentQuery, type DocumentKind } from './document.query-handlers';
 
 /** What a document holds of files, as far as files are concerned. */
 interface FilesOf {
   readonly secrecyLevel: SecrecyLevel;
   readonly files: readonly DocumentFile[];
+  /** The SHA-256 of its typed text (正文 entered as text), a stored file too. */
   readonly contentHash?: string;
 }
 
@@ -51,7 +50,6 @@ export class DocumentFiles {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(DOCUMENTS_SETTINGS) private readonly settings: DocumentsSettings,
-    @Inject(ContentStore) private readonly contents: ContentStore,
   ) {}
 
   async attach(kind: DocumentKind, documentId: string, role: DocumentFileRole, name: string, request: Request, call: CommandCall) {
@@ -69,13 +67,9 @@ export class DocumentFiles {
     });
   }
 
-  /** COMMON-3 only a reader of the document gets its files; anyone else, and any digest it does not hold, gets 404. */
+  /** COMMON-3 only a reader of the document gets its files and its typed text; anyone else, and any digest it does not hold, gets 404. */
   async download(kind: DocumentKind, documentId: string, sha256: string, actor: Actor, request: Request, response: Response): Promise<void> {
-    const document = await this.readable(kind, documentId, actor);
-    const held = document.files.find((entry) => entry.file.sha256 === sha256);
-    const stored = held && (await this.files.find(sha256, isClassified(document.secrecyLevel)));
-    if (!held || !stored) throw itemNotFound(`${documentId}/${sha256}`);
-    await sendStoredFile(request, response, this.files, stored, await fileNameOf(this.runtime.dataSource.manager, this.runtime.schema, documentId, held.file));
+    await this.send(await this.readable(kind, documentId, actor), documentId, sha256, request, response);
   }
 
   /**
@@ -90,17 +84,15 @@ export class DocumentFiles {
         ? commandOn(outgoingDocumentStream, documentId, 'ReleaseOutgoingDocumentFilingCopy', { sha256 }, call)
         : commandOn(incomingDocumentStream, documentId, 'ReleaseIncomingDocumentFilingCopy', { sha256 }, call),
     );
-    const document = filesOf(documentId, state);
+    await this.send(filesOf(documentId, state), documentId, sha256, request, response);
+  }
+
+  private async send(document: FilesOf, documentId: string, sha256: string, request: Request, response: Response): Promise<void> {
     const held = document.files.find((entry) => entry.file.sha256 === sha256);
-    if (held) {
-      const stored = (await this.files.find(sha256, isClassified(document.secrecyLevel))) as StoredFile;
-      await sendStoredFile(request, response, this.files, stored, await fileNameOf(this.runtime.dataSource.manager, this.runtime.schema, documentId, held.file));
-      return;
-    }
-    // the typed text (正文 entered as text): its SHA-256 is the document's contentHash
-    const text = await this.contents.read(documentId);
-    if (!text || text.contentHash !== sha256) throw itemNotFound(`${documentId}/${sha256}`);
-    sendComposedFile(response, Buffer.from(text.content, 'utf8'), 'text/plain; charset=utf-8', '正文.txt');
+    const stored = (held || document.contentHash === sha256) && (await this.files.find(sha256, isClassified(document.secrecyLevel)));
+    if (!stored) throw itemNotFound(`${documentId}/${sha256}`);
+    const name = held ? await fileNameOf(this.runtime.dataSource.manager, this.runtime.schema, documentId, held.file) : TYPED_TEXT_NAME;
+    await sendStoredFile(request, response, this.files, stored, name);
   }
 
   private async readable(kind: DocumentKind, documentId: string, actor: Actor): Promise<FilesOf> {

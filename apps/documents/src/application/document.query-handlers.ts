@@ -15,7 +15,7 @@ import {
   type OutgoingDocumentState,
 } from '@oa/domain-documents';
 import { incomingDocumentStream, outgoingDocumentStream } from '../documents.service-definition';
-import { ContentStore } from '../infrastructure/content/content-store';
+import { DocumentTexts } from './document-text';
 import { storedTitle } from '../infrastructure/content/title-store';
 import type { DocumentListEntry } from '../infrastructure/read-models/document-list.entity';
 import { DocumentReadStore } from '../infrastructure/read-models/document-read-store';
@@ -184,15 +184,21 @@ export class DocumentHistoryQueryHandler implements IQueryHandler<DocumentHistor
 @QueryHandler(DocumentContentQuery)
 export class DocumentContentQueryHandler implements IQueryHandler<DocumentContentQuery> {
   constructor(
+    @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(DocumentReadStore) private readonly readStore: DocumentReadStore,
-    @Inject(ContentStore) private readonly contents: ContentStore,
+    @Inject(DocumentTexts) private readonly texts: DocumentTexts,
   ) {}
 
+  /** The typed text whose SHA-256 the document's events carry now (an incoming one received on paper has none: 404). */
   async execute({ kind, documentId, actor }: DocumentContentQuery): Promise<DocumentContent> {
     await readable(this.readStore, kind, documentId, actor);
-    const stored = await this.contents.read(documentId);
-    if (!stored) throw itemNotFound(documentId);
-    return { id: documentId, ...stored };
+    const { state } = await this.queries.execute<StreamStateQuery<OutgoingDocumentState | IncomingDocumentState>, Versioned<OutgoingDocumentState | IncomingDocumentState>>(
+      kind === 'outgoing' ? new StreamStateQuery(outgoingDocumentStream, documentId) : new StreamStateQuery(incomingDocumentStream, documentId),
+    );
+    if (state.status === 'empty') throw itemNotFound(documentId);
+    const [contentHash, secrecyLevel] = 'content' in state ? [state.content.contentHash, state.content.secrecyLevel] : [state.contentHash, state.secrecyLevel];
+    if (contentHash === undefined) throw itemNotFound(documentId);
+    return { id: documentId, contentHash, content: await this.texts.read(documentId, contentHash, secrecyLevel) };
   }
 }
 

@@ -1,3 +1,4 @@
+import { IsNotEmpty } from 'class-validator';
 import { DOCUMENT_TYPES, SECRECY_LEVELS, URGENCIES } from '@oa/domain-documents';
 import { Flag, Nested, NestedList, OneOf, OptionalText, PositiveCount, RequiredText, TextList } from '@oa/platform';
 import { DOCUMENT_TYPE_CODES, SecrecyPeriodRequest } from './outgoing-document.request';
@@ -32,6 +33,8 @@ export class ReceiveIncomingDocumentRequest {
   urgency!: (typeof URGENCIES)[number];
 
   @OptionalText('正文（扫描识别文本）', '各区县人民政府：……', 200_000)
+  // FILE-1 a text is a stored file: an empty one is no text (leave the field out)
+  @IsNotEmpty({ message: '正文（扫描识别文本）不能为空' })
   content?: string;
 
   @Flag('需要答复')

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, Max, Min } from 'class-validator';
 import { DOCUMENT_TYPES, SECRECY_LEVELS, URGENCIES } from '@oa/domain-documents';
 import { Flag, Nested, NestedList, OneOf, OptionalText, PositiveCount, RequiredText, TextList } from '@oa/platform';
 
@@ -120,6 +120,8 @@ export class RecheckOutgoingDocumentRequest {
   substantiveChange!: boolean;
 
   @OptionalText('修改后的正文', '各区县人民政府：……', 200_000)
+  // FILE-1 a text is a stored file: an empty one is no text (leave the field out)
+  @IsNotEmpty({ message: '修改后的正文不能为空' })
   content?: string;
 
   @OptionalText('复核说明', '订正错字')

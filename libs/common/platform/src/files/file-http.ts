@@ -10,15 +10,30 @@ import { FileRefused, fileTooLarge, type FileStore, type FileUpload, type Stored
  * FILE-1 stores an upload's body as it arrives (`application/octet-stream`, never parsed or
  * buffered; a declared length over the limit is refused before a byte is read), then `record`s it
  * (the command whose event refers to the file). A refused upload closes its connection: the client
- * may still be sending, so the connection cannot serve another request. A refused record removes
- * the file the upload stored, so bad input leaves nothing behind either way.
+ * may still be sending, so the connection cannot serve another request.
  */
 export async function storeUpload<T>(request: Request, store: FileStore, upload: FileUpload, record: (file: StoredFile) => Promise<T>): Promise<T> {
+  const refused = () => request.res?.setHeader('Connection', 'close');
+  let body: AsyncIterable<Uint8Array>;
+  try {
+    body = uploadedBody(request, store);
+  } catch (error) {
+    refused();
+    throw error;
+  }
+  return storeFile(store, body, upload, record, refused);
+}
+
+/**
+ * Stores bytes, then `record`s them. A refused record removes the file it stored (one stored
+ * before, by another command, stays), so bad input leaves nothing behind either way.
+ */
+export async function storeFile<T>(store: FileStore, content: AsyncIterable<Uint8Array>, upload: FileUpload, record: (file: StoredFile) => Promise<T>, refused?: () => void): Promise<T> {
   let stored: StoredUpload;
   try {
-    stored = await store.put(uploadedBody(request, store), upload);
+    stored = await store.put(content, upload);
   } catch (error) {
-    request.res?.setHeader('Connection', 'close');
+    refused?.();
     throw error;
   }
   try {

@@ -102,7 +102,8 @@ export class PostgresFileStore implements FileStore {
       const stored = { ...layout, size: received.size };
       const format = await this.formatOf(runner, stored, received);
       this.accept(format, upload);
-      const existing = await this.find(received.digests.sha256, upload.encrypted);
+      // on the upload's own connection: one upload never waits for a second one from the pool
+      const existing = await this.findWith((sql, parameters) => runner.query(sql, parameters), received.digests.sha256, upload.encrypted);
       if (existing) {
         // deduplicated: the bytes are stored already, so this upload's chunks go
         await runner.rollbackTransaction();
@@ -117,7 +118,7 @@ export class PostgresFileStore implements FileStore {
       if (!row) {
         // the same bytes committed by a concurrent upload meanwhile
         await runner.rollbackTransaction();
-        return { file: (await this.find(received.digests.sha256, upload.encrypted)) as StoredFile, created: false };
+        return { file: (await this.findWith((sql, parameters) => runner.query(sql, parameters), received.digests.sha256, upload.encrypted)) as StoredFile, created: false };
       }
       await runner.commitTransaction();
       return { file: fileOf(row), created: true };
@@ -129,8 +130,12 @@ export class PostgresFileStore implements FileStore {
     }
   }
 
-  async find(sha256: string, encrypted: boolean): Promise<StoredFile | undefined> {
-    const [row] = (await this.dataSource.query(`SELECT * FROM ${this.files} WHERE sha256 = $1 AND encrypted = $2`, [sha256, encrypted])) as FileRow[];
+  find(sha256: string, encrypted: boolean): Promise<StoredFile | undefined> {
+    return this.findWith((sql, parameters) => this.dataSource.query(sql, parameters), sha256, encrypted);
+  }
+
+  private async findWith(query: Query, sha256: string, encrypted: boolean): Promise<StoredFile | undefined> {
+    const [row] = (await query(`SELECT * FROM ${this.files} WHERE sha256 = $1 AND encrypted = $2`, [sha256, encrypted])) as unknown as FileRow[];
     return row && fileOf(row);
   }
 

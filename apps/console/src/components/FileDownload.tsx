@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { ApiError, downloadFile } from '../api';
+import { sm3 } from '../lib/sm3';
+
+/** The digests an event recorded for a file: what the downloaded bytes are checked against. */
+export interface RecordedDigests {
+  readonly sha256: string;
+  readonly sm3?: string;
+}
+
+type Outcome =
+  | { readonly state: 'idle' }
+  | { readonly state: 'downloading' }
+  | { readonly state: 'checked'; readonly matches: boolean; readonly name: string }
+  | { readonly state: 'failed'; readonly reason: string };
+
+const hex = (bytes: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/**
+ * 下载并核对: the file from the service that keeps it (which decides, by the inspector's own
+ * clearance and need to know, whether to send it: COMMON-3), its SHA-256 (and SM3) recomputed
+ * in the browser and compared with what the event recorded, then saved.
+ */
+export function FileDownload({ path, recorded }: { path: string; recorded: RecordedDigests }) {
+  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
+  const download = async () => {
+    setOutcome({ state: 'downloading' });
+    try {
+      const { bytes, name } = await downloadFile(path);
+      const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
+      const matches = sha256 === recorded.sha256 && (recorded.sm3 === undefined || hex(sm3(new Uint8Array(bytes))) === recorded.sm3);
+      setOutcome({ state: 'checked', matches, name });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([bytes]));
+      link.download = name;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (error) {
+      const reason = error instanceof ApiError && error.status === 404 ? '无权查看或文件不存在（COMMON-3）' : error instanceof Error ? error.message : String(error);
+      setOutcome({ state: 'failed', reason });
+    }
+  };
+  return (
+    <span className="file-download">
+      <button type="button" onClick={() => void download()} disabled={outcome.state === 'downloading'}>
+        下载并核对
+      </button>
+      {outcome.state === 'downloading' && <span role="status">正在下载…</span>}
+      {outcome.state === 'checked' && (
+        <span role="status" className={outcome.matches ? 'badge ok' : 'badge bad'}>
+          {outcome.matches ? '摘要一致' : '摘要不符：文件与事件记录不同'}
+        </span>
+      )}
+      {outcome.state === 'failed' && <span role="alert">{outcome.reason}</span>}
+    </span>
+  );
+}
