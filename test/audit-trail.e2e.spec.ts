@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, eventually, ManualClock, testRun } from '@oa/testing';
+import { apiClient, eventually, ManualClock, materialUploader, testRun } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -196,7 +196,8 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     }))['id'] as string;
     const meetingPath = `/meetings/${story.meetingId}`;
     await ok('meetings', `${meetingPath}/notices`, 'director', { recipients: MEMBERS.map(({ memberId, name }) => ({ personId: memberId, name })), contentHash: HASH });
-    const itemId = (await ok('meetings', `${meetingPath}/agenda-items`, 'director', { title: '关于调整机关食堂管理办法的议题', submittingUnit: '办公室', materials: [{ name: '办法.pdf', hash: HASH }] }))['itemId'] as string;
+    const itemId = (await ok('meetings', `${meetingPath}/agenda-items`, 'director', { title: '关于调整机关食堂管理办法的议题', submittingUnit: '办公室' }))['itemId'] as string;
+    await materialUploader(() => services.meetings.url)(story.meetingId, itemId, token['director']!, '办法.pdf');
     await ok('meetings', `${meetingPath}/agenda-items/${itemId}/check`, 'recorder', { comment: '材料齐全' });
     await ok('meetings', `${meetingPath}/agenda-items/${itemId}/put-on-agenda`, 'chair');
     clock.set(startsAt);

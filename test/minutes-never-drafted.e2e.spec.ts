@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type Role, type RunningService } from '@oa/platform';
-import { apiClient, eventually, ManualClock, testRun } from '@oa/testing';
+import { apiClient, eventually, ManualClock, materialUploader, testRun } from '@oa/testing';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 
 type Json = Record<string, unknown>;
 type Finding = { rule: string; streamIds: string[]; title: string };
 
-const HASH = `sha256:${'ab'.repeat(32)}`;
 const MEMBERS = [
   { memberId: 'u-m1', name: '王书记' },
   { memberId: 'u-m2', name: '李委员' },
@@ -79,7 +78,8 @@ describe('AUD-6 a meeting without finalized minutes 3 working days after it (mee
       startsAt: '2026-12-02T01:30:00.000Z', endsAt: '2026-12-02T03:00:00.000Z', place: '第一会议室',
     }))['id'] as string;
     const meetingPath = `/meetings/${meetingId}`;
-    const itemId = (await post(`${meetingPath}/agenda-items`, 'director', { title: '关于调整机关食堂管理办法的议题', materials: [{ name: '办法.pdf', hash: HASH }] }))['itemId'] as string;
+    const itemId = (await post(`${meetingPath}/agenda-items`, 'director', { title: '关于调整机关食堂管理办法的议题' }))['itemId'] as string;
+    await materialUploader(() => meetings.url)(meetingId, itemId, token['director']!, '办法.pdf');
     await post(`${meetingPath}/agenda-items/${itemId}/check`, 'recorder', { comment: '材料齐全' });
     await post(`${meetingPath}/agenda-items/${itemId}/put-on-agenda`, 'chair');
     await post(`${meetingPath}/attendance`, 'recorder', { present: MEMBERS.map((member) => member.memberId), absent: [], nonVotingAttendees: [] });

@@ -7,7 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { GENESIS_HASH, sealEnvelope, type EventEnvelope } from '@oa/core';
 import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, eventually, testRun } from '@oa/testing';
+import { apiClient, eventually, materialUploader, testRun } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -141,7 +141,8 @@ describe('the auditor console in a real browser', () => {
     const committeeId = (await ok(meetings, '/committees', 'director', { name: '中共某某局委员会', members, effectiveFrom: '2026-01-01' }))['id'] as string;
     const startsAt = new Date();
     meetingId = (await ok(meetings, '/meetings', 'recorder', { kind: 'committee', title: '2026年第12次党委会', committeeId, chairId: 'u-m1', recorderId: 'u-recorder', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 7_200_000).toISOString(), place: '机关三楼会议室' }))['id'] as string;
-    const itemId = (await ok(meetings, `/meetings/${meetingId}/agenda-items`, 'director', { title: '关于某项目资金安排的议题', submittingUnit: '财务处', materials: [{ name: '资金安排.pdf', hash: `sha256:${'ab'.repeat(32)}` }] }))['itemId'] as string;
+    const itemId = (await ok(meetings, `/meetings/${meetingId}/agenda-items`, 'director', { title: '关于某项目资金安排的议题', submittingUnit: '财务处' }))['itemId'] as string;
+    await materialUploader(() => services.meetings.url)(meetingId, itemId, token['director']!, '资金安排.pdf');
     await ok(meetings, `/meetings/${meetingId}/agenda-items/${itemId}/check`, 'recorder', { comment: '材料齐全' });
     await ok(meetings, `/meetings/${meetingId}/agenda-items/${itemId}/put-on-agenda`, 'chair');
     await ok(meetings, `/meetings/${meetingId}/attendance`, 'recorder', { present: members.map((member) => member.memberId), absent: [], nonVotingAttendees: [] });

@@ -5,7 +5,6 @@ import { MeetingsModule } from './meetings.module';
 import { meetingsService } from './meetings.service-definition';
 
 const secret = randomBytes(32).toString('hex');
-const HASH = `sha256:${'ab'.repeat(32)}`;
 const MEMBERS = [
   { memberId: 'u-m1', name: '王书记' },
   { memberId: 'u-m2', name: '李委员' },
@@ -94,7 +93,7 @@ describe('a 秘密 meeting (MTG-10, COMMON-3, COMMON-4; real PostgreSQL, real Ka
       startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), place: '机关三楼会议室',
     }))['id'] as string;
     const path = `/meetings/${meetingId}`;
-    itemId = (await ok(`${path}/agenda-items`, 'director', { title: '关于张三同志任职的议题', materials: [{ name: '考察材料.pdf', hash: HASH }], majorMatter: 'importantCadreAppointment' }))['itemId'] as string;
+    itemId = (await ok(`${path}/agenda-items`, 'director', { title: '关于张三同志任职的议题', majorMatter: 'importantCadreAppointment' }))['itemId'] as string;
     const material = await fileUploader(() => service.url)(`${path}/agenda-items/${itemId}/materials?name=${encodeURIComponent(MATERIAL_NAME)}`, token['recorder']!, MATERIAL);
     if (material.status !== 200) throw new Error(`material: ${material.status} ${material.text}`);
     await ok(`${path}/agenda-items/${itemId}/check`, 'recorder', { comment: '材料齐全' });

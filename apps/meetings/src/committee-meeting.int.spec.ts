@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { ManualClock, TopicCollector, apiClient, testRun } from '@oa/testing';
+import { ManualClock, TopicCollector, apiClient, materialUploader, testRun } from '@oa/testing';
 import { SupervisionOverdueSweeper } from './application/supervision-overdue.sweeper';
 import { MeetingsModule } from './meetings.module';
 import { meetingsService } from './meetings.service-definition';
@@ -73,6 +73,8 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     collector = await new TopicCollector(run.kafkaBrokers, service.runtime.topic).start();
     await person('director', 'u-director', '周主任', ['officeDirector']);
     await person('recorder', 'u-recorder', '刘记录', ['meetingSecretary']);
+    // the recorder as cleared to 秘密: uploads the materials of the 党委会 its 干部任免 item raises to 秘密 (MTG-10)
+    await person('clearedRecorder', 'u-recorder', '刘记录', ['meetingSecretary'], '办公室', 'mimi');
     await person('chair', 'u-m1', '王书记', ['committeeMember']);
     await person('member', 'u-m2', '李委员', ['committeeMember']);
     // MTG-10 with its 干部任免 item the 党委会 is 秘密: read by a member cleared to 秘密 on its list (COMMON-3), not by an auditor off it
@@ -102,9 +104,10 @@ describe('meetings service: a committee meeting from roll call to overdue follow
     expect(partial.body['detail']).toContain('王书记');
     expect((await ok('POST', `/meetings/${meetingId}/notices`, 'director', { recipients, contentHash: HASH }))['noticeId']).toMatch(/^[0-9a-f-]{36}$/);
 
-    // the agenda: submitted with materials, checked by the office, put on it by the chair (MTG-1)
+    // the agenda: submitted, its material uploaded as a file, checked by the office, put on it by the chair (MTG-1)
     const agendaItem = async (title: string, extra: object): Promise<string> => {
-      const itemId = (await ok('POST', `/meetings/${meetingId}/agenda-items`, 'director', { title, submittingUnit: '财务处', materials: [{ name: `${title}.pdf`, hash: HASH }], ...extra }))['itemId'] as string;
+      const itemId = (await ok('POST', `/meetings/${meetingId}/agenda-items`, 'director', { title, submittingUnit: '财务处', ...extra }))['itemId'] as string;
+      await materialUploader(() => service.url)(meetingId, itemId, token['clearedRecorder']!, `${title}.pdf`);
       await ok('POST', `/meetings/${meetingId}/agenda-items/${itemId}/check`, 'recorder', { comment: '材料齐全' });
       await ok('POST', `/meetings/${meetingId}/agenda-items/${itemId}/put-on-agenda`, 'chair');
       return itemId;
@@ -267,9 +270,9 @@ describe('meetings service: a committee meeting from roll call to overdue follow
 
     // every event of the meeting, its minutes and its task reached <prefix>oa.meetings.events in stream order
     expect(service.runtime.topic).toBe(`${run.topicPrefix}cmtmeeting.oa.meetings.events`);
-    // scheduled 1, notice 1, four items submitted/checked/put on the agenda 12, roll call and opening 2, recusal 1,
-    // 6 + 7 + 5 + 5 speeches, 4 votes, 3 decisions, 2 departures, closing 1
-    const TOTAL = 1 + 1 + 12 + 2 + 1 + 23 + 4 + 3 + 2 + 1;
+    // scheduled 1, notice 1, four items submitted/material attached/checked/put on the agenda 16, roll call and opening 2,
+    // recusal 1, 6 + 7 + 5 + 5 speeches, 4 votes, 3 decisions, 2 departures, closing 1
+    const TOTAL = 1 + 1 + 16 + 2 + 1 + 23 + 4 + 3 + 2 + 1;
     const meetingHistory = (await call('GET', `/meetings/${meetingId}/history`, token['reader']!)).body as unknown as Json[];
     expect(meetingHistory).toHaveLength(TOTAL);
     const published = (streamId: string) => collector.messages.filter((message) => message.event.streamId === streamId).map((message) => [message.event.streamVersion, message.event.type]);

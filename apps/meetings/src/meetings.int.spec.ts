@@ -10,7 +10,7 @@ import {
   type RunningService,
   type TokenClaims,
 } from '@oa/platform';
-import { TopicCollector, testRun } from '@oa/testing';
+import { TopicCollector, materialUploader, testRun } from '@oa/testing';
 import { SupervisionOverdueSweeper } from './application/supervision-overdue.sweeper';
 import { MeetingsModule } from './meetings.module';
 import { meetingsService } from './meetings.service-definition';
@@ -42,8 +42,9 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
   const databaseName = `${run.databaseName}_meetings`;
   let service: RunningService;
   let collector: TopicCollector;
-  const tokens: Record<'director' | 'recorder' | 'chair' | 'member' | 'clearedMember' | 'auditor' | 'handler' | 'uncleared', string> = {} as never;
+  const tokens: Record<'director' | 'recorder' | 'clearedRecorder' | 'chair' | 'member' | 'clearedMember' | 'auditor' | 'handler' | 'uncleared', string> = {} as never;
 
+  const uploadMaterial = materialUploader(() => service.url);
   const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
     const response = await fetch(`${service.url}/api/v1${path}`, {
       method,
@@ -73,8 +74,9 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
 
   /** Submitted, checked by the office and (unless told otherwise) put on the agenda by the chair. */
   const agendaItem = async (meetingId: string, title: string, extra: object = {}, onAgenda = true): Promise<string> => {
-    const submitted = await ok('POST', `/meetings/${meetingId}/agenda-items`, tokens.director, { title, submittingUnit: '财务处', materials: [{ name: `${title}.pdf`, hash: HASH }], ...extra }, 201);
+    const submitted = await ok('POST', `/meetings/${meetingId}/agenda-items`, tokens.director, { title, submittingUnit: '财务处', ...extra }, 201);
     const itemId = submitted['itemId'] as string;
+    await uploadMaterial(meetingId, itemId, tokens.clearedRecorder, `${title}.pdf`);
     await ok('POST', `/meetings/${meetingId}/agenda-items/${itemId}/check`, tokens.recorder, { comment: '材料齐全' });
     if (onAgenda) await ok('POST', `/meetings/${meetingId}/agenda-items/${itemId}/put-on-agenda`, tokens.chair);
     return itemId;
@@ -109,6 +111,8 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
     collector = await new TopicCollector(run.kafkaBrokers, service.runtime.topic).start();
     tokens.director = await tokenOf('u-director', '周主任', ['officeDirector']);
     tokens.recorder = await tokenOf('u-recorder', '刘记录', ['meetingSecretary']);
+    // the recorder as cleared to 秘密: uploads the materials of a 党委会 that a 干部任免 item raises to 秘密 (MTG-10)
+    tokens.clearedRecorder = await tokenOf('u-recorder', '刘记录', ['meetingSecretary'], '办公室', 'mimi');
     tokens.chair = await tokenOf('u-m1', '王书记', ['committeeMember']);
     tokens.member = await tokenOf('u-m2', '李委员', ['committeeMember']);
     // MTG-10 once the cadre item is on it the 党委会 is 秘密: read by a member cleared to 秘密 (COMMON-3), not by an auditor off its list
@@ -150,7 +154,12 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
     it('MTG-1 MTG-2 the chair puts checked items on the agenda; attendance is recorded before opening', async () => {
       passedItem = await agendaItem(meetingId, '关于某项目资金安排的议题');
       failedItem = await agendaItem(meetingId, '关于购置公务用车的议题');
-      const notChecked = (await ok('POST', `/meetings/${meetingId}/agenda-items`, tokens.director, { title: '未审核议题', materials: [{ name: 'a.pdf', hash: HASH }] }, 201))['itemId'] as string;
+      // MTG-1 materials are files: names and hashes typed into the form are refused, and an item without a file is not checked
+      const typed = await call('POST', `/meetings/${meetingId}/agenda-items`, tokens.director, { title: '未审核议题', materials: [{ name: 'a.pdf', hash: HASH }] });
+      expect([typed.status, typed.body['code']]).toEqual([400, 'COMMON.VALIDATION_FAILED']);
+      const notChecked = (await ok('POST', `/meetings/${meetingId}/agenda-items`, tokens.director, { title: '未审核议题' }, 201))['itemId'] as string;
+      const bare = await call('POST', `/meetings/${meetingId}/agenda-items/${notChecked}/check`, tokens.recorder, {});
+      expect([bare.status, bare.body['code']]).toEqual([409, 'MTG-1']);
       const byMember = await call('POST', `/meetings/${meetingId}/agenda-items/${notChecked}/put-on-agenda`, tokens.member);
       expect(byMember.status).toBe(403);
       expect(byMember.body).toMatchObject({ code: 'MTG-1' });
@@ -395,7 +404,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
     it('Idempotency-Key: a retried agenda item returns the same body and appends nothing new', async () => {
       const meetingId = await scheduleMeeting(await createCommittee(), '重试测试会议');
       const headers = { 'Idempotency-Key': `agenda-${Date.now()}` };
-      const body = { title: '关于重试的议题', materials: [{ name: 'a.pdf', hash: HASH }] };
+      const body = { title: '关于重试的议题' };
       const first = await call('POST', `/meetings/${meetingId}/agenda-items`, tokens.director, body, headers);
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ id: meetingId, version: 2 });

@@ -80,15 +80,14 @@ export class MeetingsController {
   }
 
   /** 提交议题: the item's id is the server's. */
-  @CommandRoute(':id/agenda-items', { summary: '提交议题（MTG-1：须附材料）', roles: SUBMITTERS, creates: true })
+  @CommandRoute(':id/agenda-items', { summary: '提交议题（MTG-1：材料随后以文件上传到议题，审核前须已上传）', roles: SUBMITTERS, creates: true })
   async submitAgendaItem(@Param('id', IdPipe) id: string, @Body() body: SubmitAgendaItemRequest, @Call() call: CommandCall) {
-    const { title, submittingUnit, materials, majorMatter, cadreAppointment } = body;
+    const { title, submittingUnit, majorMatter, cadreAppointment } = body;
     const itemId = mintId(call, `SubmitAgendaItem:${id}`);
     const data = {
       itemId,
       title,
       ...(submittingUnit !== undefined && { submittingUnit }),
-      materials: materials.map(({ name, hash }) => ({ name, hash })),
       ...(majorMatter !== undefined && { majorMatter }),
       ...(cadreAppointment !== undefined && { cadreAppointment }),
     };

@@ -30,6 +30,19 @@ export function fileUploader(baseUrl: () => string) {
   };
 }
 
+/**
+ * MTG-1 / FILE-1 uploads a meeting material onto an agenda item: a small PDF naming itself, so
+ * each item's material is different bytes. Throws unless the upload was recorded.
+ */
+export function materialUploader(baseUrl: () => string) {
+  const upload = fileUploader(baseUrl);
+  return async (meetingId: string, itemId: string, token: string, name = '议题材料.pdf'): Promise<ApiReply> => {
+    const reply = await upload(`/meetings/${meetingId}/agenda-items/${itemId}/materials?name=${encodeURIComponent(name)}`, token, Buffer.from(`%PDF-1.7\n% ${meetingId} ${itemId} ${name}\n%%EOF\n`, 'utf8'));
+    if (reply.status !== 200) throw new Error(`material ${name} → ${reply.status} ${reply.text}`);
+    return reply;
+  };
+}
+
 /** A clock a test moves by hand, to live through deadlines (validity, expected returns). */
 export class ManualClock {
   constructor(private current: Date) {}

@@ -1,6 +1,6 @@
 import { DECISION_OUTCOMES, MAJOR_MATTER_CATEGORIES, MEETING_KINDS, SECRECY_LEVELS, VOTE_CHOICES, VOTING_METHODS } from '@oa/domain-meetings';
 import { Count, Flag, StringList, Nested, NestedList, OneOf, OptionalText, RequiredInstant, RequiredText, Uuid } from '@oa/platform';
-import { MaterialRequest, MemberReasonRequest, PersonRequest } from './common.request';
+import { MemberReasonRequest, PersonRequest } from './common.request';
 
 /** 安排会议 */
 export class ScheduleMeetingRequest {
@@ -53,9 +53,6 @@ export class SubmitAgendaItemRequest {
 
   @OptionalText('提交单位', '财务处', 100)
   submittingUnit?: string;
-
-  @NestedList('会议材料', () => MaterialRequest)
-  materials!: MaterialRequest[];
 
   @OneOf('“三重一大”类别', MAJOR_MATTER_CATEGORIES, true)
   majorMatter?: (typeof MAJOR_MATTER_CATEGORIES)[number];

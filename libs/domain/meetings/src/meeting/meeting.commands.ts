@@ -4,7 +4,6 @@ import type {
   Ballot,
   DecisionOutcome,
   MajorMatterCategory,
-  Material,
   MeetingKind,
   Member,
   Person,
@@ -55,7 +54,6 @@ export type SubmitAgendaItem = Command<
     readonly itemId: string;
     readonly title: string;
     readonly submittingUnit?: string;
-    readonly materials: readonly Material[];
     /** 三重一大 category, when the item is a major matter. */
     readonly majorMatter?: MajorMatterCategory;
     /** 干部任免: MTG-3 then asks two thirds present. */

@@ -1,7 +1,7 @@
 import { DeciderSpecification, dataDigest, type ActorAuthority } from '@oa/core';
 import type { Person, SecrecyLevel } from '../meetings.types';
 import { meetingsUpcasters } from '../upcasters';
-import { HASH_A, HASH_B, actors, committeeMembers, memberIds, refusalOf } from '../meetings.fixtures';
+import { HASH_A, actors, committeeMembers, memberIds, refusalOf } from '../meetings.fixtures';
 import { createMeetingDecider, meetingDecider as defaultMeetingDecider } from './meeting.decide';
 import {
   AT,
@@ -10,6 +10,7 @@ import {
   ballots,
   decisionRecorded,
   itemChecked,
+  itemMaterialAttached,
   itemOnAgenda,
   itemSubmitted,
   items,
@@ -61,13 +62,13 @@ describe('Meeting: when none', () => {
 describe('Meeting: when scheduled (agenda, MTG-1)', () => {
   const scheduled = [meetingScheduled()];
 
-  it('MTG-1 accepts an item submitted with its materials, and marks 重要干部任免 as a cadre item', () => {
+  it('MTG-1 accepts an item submitted, and marks 重要干部任免 as a cadre item', () => {
     spec
       .given(scheduled)
       .when(
         meetingCommand(
           'SubmitAgendaItem',
-          { itemId: items.cadre.itemId, title: items.cadre.title, submittingUnit: '组织人事科', materials: [{ name: '考察材料.pdf', hash: HASH_B }], majorMatter: 'importantCadreAppointment' },
+          { itemId: items.cadre.itemId, title: items.cadre.title, submittingUnit: '组织人事科', majorMatter: 'importantCadreAppointment' },
           { actor: actors.outsider, now: NOW },
         ),
       )
@@ -80,7 +81,6 @@ describe('Meeting: when scheduled (agenda, MTG-1)', () => {
             itemId: items.cadre.itemId,
             title: items.cadre.title,
             submittingUnit: '组织人事科',
-            materials: [{ name: '考察材料.pdf', hash: HASH_B }],
             majorMatter: 'importantCadreAppointment',
             cadreAppointment: true,
             submittedBy: actors.outsider.id,
@@ -90,22 +90,15 @@ describe('Meeting: when scheduled (agenda, MTG-1)', () => {
       ]);
   });
 
-  it('MTG-1 refuses an item without materials', () => {
-    const refusal = refusalOf(meetingDecider, scheduled, meetingCommand('SubmitAgendaItem', { itemId: 'x', title: '临时事项', materials: [] }));
-    expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'invalid']);
-    expect(refusal.detail).toContain('材料');
+  it('MTG-1 refuses the office check of an item without a material file (names typed into a form are no material)', () => {
+    const refusal = refusalOf(meetingDecider, [...scheduled, itemSubmitted(items.ordinary)], meetingCommand('CheckAgendaItem', { itemId: items.ordinary.itemId }, { actor: actors.office }));
+    expect([refusal.code, refusal.kind]).toEqual(['MTG-1', 'conflict']);
+    expect(refusal.detail).toContain('尚未上传会议材料');
   });
 
-  it('MTG-1 refuses a material without a content hash', () => {
+  it('MTG-1 lets the office check a submitted item with its material', () => {
     spec
-      .given(scheduled)
-      .when(meetingCommand('SubmitAgendaItem', { itemId: 'x', title: '事项', materials: [{ name: '说明.docx', hash: 'not-a-hash' }] }))
-      .thenThrows('MTG-1');
-  });
-
-  it('MTG-1 lets the office check a submitted item', () => {
-    spec
-      .given([...scheduled, itemSubmitted(items.ordinary)])
+      .given([...scheduled, itemSubmitted(items.ordinary), itemMaterialAttached(items.ordinary.itemId)])
       .when(meetingCommand('CheckAgendaItem', { itemId: items.ordinary.itemId, comment: '材料齐全' }, { actor: actors.office, now: NOW }))
       .then([
         {
@@ -133,7 +126,7 @@ describe('Meeting: when scheduled (agenda, MTG-1)', () => {
       .then([returned]);
     spec
       .given([...scheduled, itemSubmitted(items.ordinary), returned])
-      .when(meetingCommand('SubmitAgendaItem', { itemId: items.ordinary.itemId, title: items.ordinary.title, materials: [{ name: '议题说明.pdf', hash: HASH_A }] }, { actor: actors.outsider, now: NOW }))
+      .when(meetingCommand('SubmitAgendaItem', { itemId: items.ordinary.itemId, title: items.ordinary.title }, { actor: actors.outsider, now: NOW }))
       .then([
         {
           type: 'AgendaItemSubmitted',
@@ -142,13 +135,20 @@ describe('Meeting: when scheduled (agenda, MTG-1)', () => {
             meetingId: MEETING_ID,
             itemId: items.ordinary.itemId,
             title: items.ordinary.title,
-            materials: [{ name: '议题说明.pdf', hash: HASH_A }],
             cadreAppointment: false,
             submittedBy: actors.outsider.id,
             submittedAt: NOW,
           },
         },
       ]);
+  });
+
+  it('MTG-1 a returned item resubmitted keeps the material files attached to it, so the office can check it again', () => {
+    const returned = { type: 'AgendaItemReturned', schemaVersion: 1, data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, reason: '缺少说明', returnedBy: actors.office.id, returnedAt: NOW } } as const;
+    const given = [...scheduled, itemSubmitted(items.ordinary), itemMaterialAttached(items.ordinary.itemId), returned, itemSubmitted(items.ordinary)];
+    spec.given(given).when(meetingCommand('CheckAgendaItem', { itemId: items.ordinary.itemId }, { actor: actors.office, now: NOW })).then([
+      { type: 'AgendaItemChecked', schemaVersion: 1, data: { meetingId: MEETING_ID, itemId: items.ordinary.itemId, checkedBy: actors.office.id, checkedAt: NOW } },
+    ]);
   });
 
   it('MTG-1 puts a checked item on the agenda when the chair decides it', () => {
@@ -873,7 +873,7 @@ describe('Meeting: when classified (MTG-10, COMMON-4)', () => {
   });
 
   it('MTG-10 refuses a 干部任免 item submitted with its title in clear to a 党委会, unless the office configures the raise off', () => {
-    const submit = meetingCommand('SubmitAgendaItem', { itemId: 'item-cadre', title: '关于张三同志任职的议题', materials: [{ name: '考察材料.pdf', hash: HASH_A }], cadreAppointment: true });
+    const submit = meetingCommand('SubmitAgendaItem', { itemId: 'item-cadre', title: '关于张三同志任职的议题', cadreAppointment: true });
     classified.given([meetingScheduled()]).when(submit).thenThrows('MTG-10');
     expect(createMeetingDecider({ cadreSecrecyLevel: 'none' }).decide(submit, fold(defaultMeetingDecider, [meetingScheduled()]))).toHaveLength(1);
     expect(meetingSecrecyLevel(fold(defaultMeetingDecider, [meetingScheduled({ kind: 'officeMeeting' }), ...itemOnAgenda(items.minorCadre, 1, true)]))).toBe('internal');

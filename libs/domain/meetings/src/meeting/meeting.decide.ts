@@ -204,12 +204,8 @@ const submit =
   (config: MeetingDeciderConfig): Decide<SubmitAgendaItem> =>
   (command, state) => {
   const meeting = requireOpen(state);
-  const { itemId, title, submittingUnit, materials, majorMatter } = command.data;
+  const { itemId, title, submittingUnit, majorMatter } = command.data;
   if (isBlank(itemId) || isBlank(title)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '议题编号和名称不能为空');
-  // MTG-1 议题须附材料 (name and hash: the file itself stays in the file store)
-  if (materials.length === 0) throw refuse('MTG-1', 'invalid', '提交议题须附会议材料');
-  const badMaterial = materials.find((material) => isBlank(material.name) || !isContentHash(material.hash));
-  if (badMaterial) throw refuse('MTG-1', 'invalid', `材料“${badMaterial.name}”须有名称和 64 位十六进制摘要`);
   if (majorMatter !== undefined && !MAJOR_MATTER_CATEGORIES.includes(majorMatter)) {
     throw refuse('MEETINGS.INVALID_INPUT', 'invalid', `“三重一大”类别 ${String(majorMatter)} 不合法`);
   }
@@ -228,7 +224,6 @@ const submit =
         itemId,
         title,
         ...(submittingUnit !== undefined ? { submittingUnit } : {}),
-        materials: materials.map(({ name, hash }) => ({ name, hash })),
         ...(majorMatter !== undefined ? { majorMatter } : {}),
         cadreAppointment,
         submittedBy: command.metadata.actor.id,
@@ -276,6 +271,8 @@ const check =
     requireAgendaChecker(command, config);
     const item = requireItem(meeting, command.data.itemId);
     requireSubmitted(item);
+    // MTG-1 议题须附材料: the office checks the files uploaded onto the item (FILE-1), never names typed into a form
+    if ((item.files ?? []).length === 0) throw refuse('MTG-1', 'conflict', `议题“${item.title}”尚未上传会议材料，不能审核`);
     const { comment } = command.data;
     return [
       {

@@ -60,7 +60,8 @@ export type AgendaItemSubmitted = MeetingsEvent<
     readonly itemId: string;
     readonly title: string;
     readonly submittingUnit?: string;
-    readonly materials: readonly Material[];
+    /** Materials named and hashed by the submitter, as items were submitted before materials were files (MTG-1 / FILE-1: AgendaItemMaterialAttached now). */
+    readonly materials?: readonly Material[];
     readonly majorMatter?: MajorMatterCategory;
     readonly cadreAppointment: boolean;
     readonly submittedBy: string;

@@ -73,7 +73,6 @@ export function itemSubmitted(item: ItemFixture, cadreAppointment = item.majorMa
       meetingId: MEETING_ID,
       itemId: item.itemId,
       title: item.title,
-      materials: [{ name: '议题说明.pdf', hash: HASH_A }],
       ...(item.majorMatter !== undefined ? { majorMatter: item.majorMatter } : {}),
       cadreAppointment,
       submittedBy: 'u-unit',
@@ -81,6 +80,13 @@ export function itemSubmitted(item: ItemFixture, cadreAppointment = item.majorMa
     },
   };
 }
+
+/** MTG-1 / FILE-1 the item's material, a stored file. */
+export const itemMaterialAttached = (itemId: string): MeetingEvent => ({
+  type: 'AgendaItemMaterialAttached',
+  schemaVersion: 1,
+  data: { meetingId: MEETING_ID, itemId, file: { sha256: HASH_A, size: 4096, mediaType: 'application/pdf', format: 'pdf', name: '议题说明.pdf' }, attachedBy: 'u-unit', attachedAt: AT },
+});
 
 export const itemChecked = (itemId: string): MeetingEvent => ({
   type: 'AgendaItemChecked',
@@ -94,9 +100,9 @@ export const itemPutOnAgenda = (itemId: string, position = 1): MeetingEvent => (
   data: { meetingId: MEETING_ID, itemId, position, putBy: actors.chair.id, putAt: AT },
 });
 
-/** Submitted, checked by the office and put on the agenda by the chair (MTG-1). */
+/** Submitted with its material, checked by the office and put on the agenda by the chair (MTG-1). */
 export function itemOnAgenda(item: ItemFixture, position = 1, cadreAppointment?: boolean): MeetingEvent[] {
-  return [itemSubmitted(item, cadreAppointment), itemChecked(item.itemId), itemPutOnAgenda(item.itemId, position)];
+  return [itemSubmitted(item, cadreAppointment), itemMaterialAttached(item.itemId), itemChecked(item.itemId), itemPutOnAgenda(item.itemId, position)];
 }
 
 export function attendanceRecorded(present: readonly string[], options: { members?: number; nonVotingAttendees?: Person[] } = {}): MeetingEvent {

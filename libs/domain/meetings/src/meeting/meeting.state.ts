@@ -44,7 +44,8 @@ export interface AgendaItem {
   readonly itemId: string;
   readonly title: string;
   readonly submittingUnit?: string;
-  readonly materials: readonly Material[];
+  /** Named and hashed by the submitter, on items submitted before materials were files. */
+  readonly materials?: readonly Material[];
   /** MTG-1 / FILE-1 the materials stored as files. */
   readonly files?: readonly FileReference[];
   readonly majorMatter?: MajorMatterCategory;
@@ -134,8 +135,10 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       if (state.status === 'empty') return state;
       const { meetingId: _meeting, submittedAt: _at, ...submitted } = event.data;
       const item: AgendaItem = { ...submitted, status: 'submitted', recusals: [], speeches: [], writtenOpinions: [] };
-      const exists = state.items.some((existing) => existing.itemId === item.itemId);
-      return { ...state, items: exists ? state.items.map((existing) => (existing.itemId === item.itemId ? item : existing)) : [...state.items, item] };
+      const returned = state.items.find((existing) => existing.itemId === item.itemId);
+      // a returned item resubmitted keeps the material files already attached to it
+      if (returned) return { ...state, items: state.items.map((existing) => (existing === returned ? { ...item, ...(returned.files && { files: returned.files }) } : existing)) };
+      return { ...state, items: [...state.items, item] };
     }
     case 'AgendaItemMaterialAttached':
       return withItem(state, event.data.itemId, (item) => ({ ...item, files: [...(item.files ?? []), event.data.file] }));
