@@ -228,4 +228,22 @@ describe('a 秘密 meeting (MTG-10, COMMON-3, COMMON-4; real PostgreSQL, real Ka
     const [{ orphans }] = (await service.runtime.dataSource.query(`SELECT count(*)::int AS orphans FROM "meetings".meeting_texts WHERE digest = ANY($1)`, [[digestOf(late), digestOf(`重复起草-${late}`)]])) as Array<{ orphans: number }>;
     expect(orphans).toBe(0);
   });
+
+  it('FILE-4 MTG-10 the archives copy finalized 秘密 minutes with their texts in clear, the digest of that copy recorded at finalization and on the topic only as a digest', async () => {
+    await ok(`/meetings/${meetingId}/minutes/sign`, 'recorder');
+    await ok(`/meetings/${meetingId}/minutes/sign`, 'chair');
+    const [finalized] = (await service.runtime.dataSource.query(`SELECT data FROM "meetings".events WHERE stream_id = $1 AND type = 'MinutesFinalized'`, [`minutes-${meetingId}`])) as Array<{ data: { contentDigest: string; clearContentDigest: string } }>;
+    const clear = finalized!.data.clearContentDigest.replace(/^sha256:/, '');
+    expect(clear).toMatch(/^[0-9a-f]{64}$/);
+    expect(clear).not.toBe(finalized!.data.contentDigest.replace(/^sha256:/, ''));
+    const archives = await mintToken({ sub: 'system:archives', name: '档案服务', orgUnit: '档案室', roles: ['archivist'], clearance: 'juemi' }, { secret });
+    const copy = await fetch(`${service.url}/api/v1/internal/filing-copies/minutes/${meetingId}/${clear}`, { method: 'POST', headers: { authorization: `Bearer ${archives}` } });
+    expect(copy.status).toBe(200);
+    const bytes = Buffer.from(await copy.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(clear);
+    expect(bytes.toString('utf8')).toContain(DECISION);
+    expect(bytes.toString('utf8')).toContain(SPEECH);
+    await eventually(async () => (collector.messages.some((message) => message.event.type === 'MinutesFilingCopyReleased') ? true : undefined), 'the release on the topic');
+    expect(JSON.stringify(collector.messages.map((message) => message.event))).not.toContain(DECISION);
+  });
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FilingCopiesController } from './api/filing-copies.controller';
 import { MeetingMaterials } from './application/meeting-materials';
+import { MinutesFilingCopies } from './application/minutes-filing-copies';
 import { CommitteesController } from './api/committees.controller';
 import { MeetingsController } from './api/meetings.controller';
 import { MinutesController } from './api/minutes.controller';
@@ -17,6 +18,7 @@ import { meetingTextsProvider } from './infrastructure/texts/meeting-text.store'
   providers: [
     // application
     MeetingMaterials,
+    MinutesFilingCopies,
     MeetingListQueryHandler,
     MeetingStateQueryHandler,
     MeetingHistoryQueryHandler,

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DEFAULT_CHUNK_BYTES, PostgresFileStore, filesMigration } from '@oa/platform';
+import { DEFAULT_CHUNK_BYTES, PostgresFileStore, fileStoreMigrations } from '@oa/platform';
 import { urlOf, type BenchContext } from '../context';
 import { median, now } from '../measure';
 
@@ -98,7 +98,7 @@ function ours(store: PostgresFileStore, encrypted: boolean): Contender {
 export async function filesFigure(context: BenchContext): Promise<void> {
   const { options } = context;
   const size = options.fileMib * MIB;
-  const dataSource = await context.store('files', 2, { migrations: [filesMigration('bench')] });
+  const dataSource = await context.store('files', 2, { migrations: fileStoreMigrations('bench') });
   // the size limit is the file's, the digests the default DIGEST_ALGORITHMS
   const store = new PostgresFileStore(dataSource, 'bench', { maxBytes: size, algorithms: ['sha256'], key: randomBytes(32), chunkBytes: DEFAULT_CHUNK_BYTES });
   const client = new Client({ connectionString: urlOf(dataSource) });

@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response as HttpResponse } from 'express';
 import { canonicalJson, isClassified, itemNotFound, type Actor, type CommandMetadata } from '@oa/core';
-import { ARCHIVES_ACCOUNT_ID, FILE_FORMATS, FILE_STORE, SERVICE_RUNTIME, commandOn, mintToken, sendStoredFile, storeUpload, type CommandCall, type FileStore, type ServiceRuntime } from '@oa/platform';
+import { ARCHIVES_ACCOUNT_ID, FILE_FORMATS, FILE_STORE, SERVICE_RUNTIME, commandOn, mintToken, sendStoredFile, storeFile, storeUpload, type CommandCall, type FileStore, type ServiceRuntime } from '@oa/platform';
 import { refuse, transferManifestCsv, type ArchiveComponent, type ArchiveItemState, type FilingSource, type TransferManifestRow } from '@oa/domain-archives';
 import { ArchiveItemQuery, TransferManifestQuery } from './archive.query-handlers';
 import { archiveItemStream } from '../archives.service-definition';
@@ -131,10 +131,11 @@ export class ArchiveComponents {
       return false;
     }
     // stored under the component id: the source's name may not contradict the content here, ARC-4 judges it at filing
-    const { file } = await this.files.put(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), { name: component.componentId, encrypted: classified, acceptedFormats: FILE_FORMATS });
-    const { sha256, sm3, size, format } = file;
-    const copy = { componentId: component.componentId, sha256, ...(sm3 !== undefined && { sm3 }), sizeBytes: size, format, receivedFrom: source.service };
-    await this.commands.execute(commandOn(archiveItemStream, itemId, 'ReceiveArchiveComponent', { copy }, { metadata, options: {} }));
+    const upload = { name: component.componentId, encrypted: classified, acceptedFormats: FILE_FORMATS };
+    await storeFile(this.files, Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), upload, ({ sha256, sm3, size, format }) => {
+      const copy = { componentId: component.componentId, sha256, ...(sm3 !== undefined && { sm3 }), sizeBytes: size, format, receivedFrom: source.service };
+      return this.commands.execute(commandOn(archiveItemStream, itemId, 'ReceiveArchiveComponent', { copy }, { metadata, options: {} }));
+    });
     return true;
   }
 

@@ -1,7 +1,7 @@
 import type { Command } from '@oa/core';
 import type { FactsContext } from '@oa/platform';
 import { isClassified, meetingSecrecyLevel, type DraftMinutes, type MinutesCommand, type MinutesContent, type MinutesState, type SecrecyLevel } from '@oa/domain-meetings';
-import { MeetingTexts, type TextSealing } from '../infrastructure/texts/meeting-text.store';
+import { MeetingTexts, unsealed, type TextSealing } from '../infrastructure/texts/meeting-text.store';
 import { existingMeeting } from './meeting.facts';
 import { minutesContentOf } from './minutes-content';
 
@@ -31,6 +31,11 @@ export async function minutesFacts(request: RequestedMinutesCommand, state: Minu
   if (request.type === 'ReviseMinutesDraft' || request.type === 'ProposeMinutesAmendment') {
     if (state.status === 'empty' || !isClassified(state.secrecyLevel)) return request;
     return { ...request, data: { ...request.data, content: sealedContent(texts, state.meetingId, request.data.content) } } as MinutesCommand;
+  }
+  if (request.type === 'SignMinutes') {
+    // FILE-4 the archives keep classified minutes with their texts in clear: the finalizing signature records that copy's digest
+    if (state.status !== 'drafted' || !isClassified(state.secrecyLevel)) return request;
+    return { ...request, data: { clearDraft: unsealed(state.draft, await texts.open(state.meetingId)) } };
   }
   if (request.type !== 'DraftMinutes') return request;
   const { meetingId, title, secrecyLevel, chairName, content } = request.data;

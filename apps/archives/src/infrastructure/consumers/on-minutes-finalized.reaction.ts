@@ -37,8 +37,8 @@ export class OnMinutesFinalizedReaction extends ReactionConsumer {
       secrecyLevel: data.secrecyLevel,
       responsibleParty: data.chairId,
       components: [
-        // the bytes the digest covers: the finalized version as canonical JSON, a UTF-8 text
-        { componentId: `${data.meetingId}:minutes:v${data.version}`, role: 'minutes', fileName: `会议记录-v${data.version}.json`, format: 'txt', hashAlgorithm: 'sha256', hash: bareHash(data.contentDigest) },
+        // the finalized version as canonical JSON, a UTF-8 text: classified minutes with their texts in clear (FILE-4)
+        { componentId: `${data.meetingId}:minutes:v${data.version}`, role: 'minutes', fileName: `会议记录-v${data.version}.json`, format: 'txt', hashAlgorithm: 'sha256', hash: bareHash(data.clearContentDigest ?? data.contentDigest) },
       ],
     });
   }

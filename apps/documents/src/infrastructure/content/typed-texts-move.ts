@@ -1,7 +1,7 @@
 import { createDecipheriv } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { FILE_STORE, SERVICE_RUNTIME, type FileStore, type ServiceRuntime } from '@oa/platform';
+import { FILE_STORE, SERVICE_RUNTIME, storeFile, type FileStore, type ServiceRuntime } from '@oa/platform';
 import { DOCUMENTS_SETTINGS, type DocumentsSettings } from '../documents-settings';
 import { TYPED_TEXT_NAME } from '../../application/document-text';
 
@@ -35,8 +35,10 @@ export class TypedTextsMove implements OnModuleInit {
       const kept = (await runner.query(`SELECT document_id, content_hash, encrypted, body FROM "documents".document_contents`)) as KeptText[];
       for (const row of kept) {
         const text = Buffer.from(row.encrypted ? this.decrypt(row.document_id, row.body) : row.body, 'utf8');
-        const { file } = await this.files.put(Readable.from([text]), { name: TYPED_TEXT_NAME, encrypted: row.encrypted, acceptedFormats: ['txt'] });
-        if (file.sha256 !== row.content_hash) throw new Error(`正文 ${row.document_id} 与事件记录的摘要不符，未迁移 (typed text does not match its contentHash)`);
+        // kept: the document's events refer to it by the SHA-256 they carry
+        await storeFile(this.files, Readable.from([text]), { name: TYPED_TEXT_NAME, encrypted: row.encrypted, acceptedFormats: ['txt'] }, async (file) => {
+          if (file.sha256 !== row.content_hash) throw new Error(`正文 ${row.document_id} 与事件记录的摘要不符，未迁移 (typed text does not match its contentHash)`);
+        });
       }
       await runner.query(`DROP TABLE "documents".document_contents`);
       if (kept.length > 0) this.runtime.logger.info({ texts: kept.length }, '已将正文迁入文件库 (typed texts moved into the file store)');

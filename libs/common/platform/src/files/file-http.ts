@@ -25,8 +25,8 @@ export async function storeUpload<T>(request: Request, store: FileStore, upload:
 }
 
 /**
- * Stores bytes, then `record`s them. A refused record removes the file it stored (one stored
- * before, by another command, stays), so bad input leaves nothing behind either way.
+ * Stores bytes, then `record`s them: the file is kept once recorded; a refused record releases it,
+ * so bad input leaves nothing behind (a file another command keeps, or is still recording, stays).
  */
 export async function storeFile<T>(store: FileStore, content: AsyncIterable<Uint8Array>, upload: FileUpload, record: (file: StoredFile) => Promise<T>, refused?: () => void): Promise<T> {
   let stored: StoredUpload;
@@ -36,12 +36,15 @@ export async function storeFile<T>(store: FileStore, content: AsyncIterable<Uint
     refused?.();
     throw error;
   }
+  let recorded: T;
   try {
-    return await record(stored.file);
+    recorded = await record(stored.file);
   } catch (error) {
-    if (stored.created) await store.discard(stored.file.fileId);
+    await store.release(stored.file.fileId);
     throw error;
   }
+  await store.keep(stored.file.fileId);
+  return recorded;
 }
 
 function uploadedBody(request: Request, store: FileStore): AsyncIterable<Uint8Array> {

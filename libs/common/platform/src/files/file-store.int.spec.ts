@@ -3,7 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import type { DataSource } from 'typeorm';
 import { sampleFiles, testRun, uniqueName } from '@oa/testing';
 import { openServiceDataSource } from '../database/data-source';
-import { filesMigration } from './files.migration';
+import { fileStoreMigrations } from './files.migration';
 import { FileRefused } from './file-store';
 import { PostgresFileStore, type FileStoreSettings } from './postgres-file-store';
 
@@ -26,7 +26,7 @@ describe('PostgresFileStore (real PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    dataSource = await openServiceDataSource({ url: testRun().databaseUrl, schema, migrations: [filesMigration(schema)] });
+    dataSource = await openServiceDataSource({ url: testRun().databaseUrl, schema, migrations: fileStoreMigrations(schema) });
     store = new PostgresFileStore(dataSource, schema, settings);
   });
   afterAll(() => dataSource.destroy());
@@ -43,6 +43,28 @@ describe('PostgresFileStore (real PostgreSQL)', () => {
       mediaType: 'text/plain; charset=utf-8',
     });
     expect(await store.recompute(file)).toEqual({ sha256: file.sha256, sm3: file.sm3, size: 3 });
+  });
+
+  it('FILE-1 a refused command never takes away bytes another upload claimed meanwhile; a file no event keeps goes with its last claim', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2 * 4096)]);
+    const upload = { name: '会签稿.pdf', encrypted: false, acceptedFormats: drafts };
+    const first = await store.put(piecesOf(bytes, 4096), upload);
+    // a second upload of the same bytes while the first one's command is still deciding
+    const second = await store.put(piecesOf(bytes, 4096), upload);
+    expect([first.created, second.created, second.file.fileId]).toEqual([true, false, first.file.fileId]);
+    await store.release(first.file.fileId);
+    expect(await store.find(first.file.sha256, false)).toEqual(first.file);
+    await store.keep(second.file.fileId);
+    // kept: a later refused claim leaves it
+    const third = await store.put(piecesOf(bytes, 4096), upload);
+    await store.release(third.file.fileId);
+    expect(await buffer(store.open(first.file))).toEqual(bytes);
+
+    const alone = await store.put(piecesOf(Buffer.from('%PDF-1.7\n被退回的附件'), 4096), upload);
+    const before = await rowCounts();
+    await store.release(alone.file.fileId);
+    expect(await store.find(alone.file.sha256, false)).toBeUndefined();
+    expect(await rowCounts()).toEqual({ files: before.files - 1, chunks: before.chunks - 1 });
   });
 
   it('FILE-1 stores the same bytes once, and reads back any range across chunks', async () => {

@@ -44,6 +44,11 @@ export interface StoredUpload {
  * PostgreSQL by default (PostgresFileStore); an S3-compatible object store could implement the
  * same interface. `put` stores everything or nothing: a refused, oversized or cut-off upload
  * leaves no bytes and no row.
+ *
+ * Every `put` claims its file until the caller says whether an event now refers to it (`keep`) or
+ * its command was refused (`release`). A file is removed only when released by every claim and
+ * never kept, so a refused command never takes away the bytes of another that deduplicated onto
+ * them meanwhile.
  */
 export interface FileStore {
   /** FILE-1 the size limit, in bytes. */
@@ -55,8 +60,10 @@ export interface FileStore {
   open(file: StoredFile, range?: ByteRange): Readable;
   /** Every digest recomputed from the stored bytes (ARC-4, `oa files verify`). */
   recompute(file: StoredFile): Promise<FileDigests & { readonly size: number }>;
-  /** Removes a file no event refers to (its command was refused after the upload). */
-  discard(fileId: string): Promise<void>;
+  /** An event refers to the file now: it stays. */
+  keep(fileId: string): Promise<void>;
+  /** The claim's command was refused: the file goes unless kept, or claimed by another upload still deciding. */
+  release(fileId: string): Promise<void>;
   /** Every stored file, oldest first. */
   all(): AsyncIterable<StoredFile>;
 }

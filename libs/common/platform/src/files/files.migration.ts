@@ -49,3 +49,25 @@ export function filesMigration(schema: string): new () => MigrationInterface {
     }
   };
 }
+
+/**
+ * FILE-1 claims (PostgresFileStore.keep/release): `pending` uploads still deciding whether an
+ * event will refer to the file, `kept` once one does. Files stored before were all referred to.
+ */
+export function fileClaimsMigration(schema: string): new () => MigrationInterface {
+  const s = `"${schema}"`;
+  return class FileClaims1733500000000 implements MigrationInterface {
+    readonly name = 'FileClaims1733500000000';
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`ALTER TABLE ${s}.files ADD COLUMN pending integer NOT NULL DEFAULT 0 CHECK (pending >= 0), ADD COLUMN kept boolean NOT NULL DEFAULT true`);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`ALTER TABLE ${s}.files DROP COLUMN pending, DROP COLUMN kept`);
+    }
+  };
+}
+
+/** Every migration of a service's file store, in order. */
+export const fileStoreMigrations = (schema: string): Array<new () => MigrationInterface> => [filesMigration(schema), fileClaimsMigration(schema)];

@@ -102,26 +102,28 @@ export class PostgresFileStore implements FileStore {
       const stored = { ...layout, size: received.size };
       const format = await this.formatOf(runner, stored, received);
       this.accept(format, upload);
-      // on the upload's own connection: one upload never waits for a second one from the pool
-      const existing = await this.findWith((sql, parameters) => runner.query(sql, parameters), received.digests.sha256, upload.encrypted);
-      if (existing) {
-        // deduplicated: the bytes are stored already, so this upload's chunks go
-        await runner.rollbackTransaction();
-        return { file: existing, created: false };
-      }
-      const [row] = (await runner.query(
-        `INSERT INTO ${this.files} (file_id, sha256, sm3, size, format, media_type, encrypted, chunk_bytes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (sha256, encrypted) DO NOTHING RETURNING *`,
-        [stored.fileId, received.digests.sha256, received.digests.sm3 ?? null, stored.size, format, MEDIA_TYPE_OF[format], stored.encrypted, stored.chunkBytes],
-      )) as FileRow[];
+      // on the upload's own connection (one upload never waits for a second one from the pool)
+      // TypeORM answers an UPDATE with [rows, count]
+      const claim = async () => ((await runner.query(`UPDATE ${this.files} SET pending = pending + 1 WHERE sha256 = $1 AND encrypted = $2 RETURNING *`, [received.digests.sha256, upload.encrypted])) as [FileRow[], number])[0];
+      // deduplicated: the same bytes at the same protection are stored already, and this upload claims them
+      let [row] = await claim();
+      let created = false;
       if (!row) {
-        // the same bytes committed by a concurrent upload meanwhile
-        await runner.rollbackTransaction();
-        return { file: (await this.findWith((sql, parameters) => runner.query(sql, parameters), received.digests.sha256, upload.encrypted)) as StoredFile, created: false };
+        [row] = (await runner.query(
+          `INSERT INTO ${this.files} (file_id, sha256, sm3, size, format, media_type, encrypted, chunk_bytes, pending, kept)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, false)
+           ON CONFLICT (sha256, encrypted) DO NOTHING RETURNING *`,
+          [stored.fileId, received.digests.sha256, received.digests.sm3 ?? null, stored.size, format, MEDIA_TYPE_OF[format], stored.encrypted, stored.chunkBytes],
+        )) as FileRow[];
+        created = row !== undefined;
+        // or a concurrent upload committed them meanwhile
+        if (!row) [row] = await claim();
+        if (!row) throw new Error('同一文件正被并发保存和移除，请重试 (stored and removed concurrently: retry)');
       }
+      // a claim on bytes stored before: this upload's own chunks go
+      if (!created) await runner.query(`DELETE FROM ${this.chunks} WHERE file_id = $1`, [stored.fileId]);
       await runner.commitTransaction();
-      return { file: fileOf(row), created: true };
+      return { file: fileOf(row), created };
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw error;
@@ -130,12 +132,8 @@ export class PostgresFileStore implements FileStore {
     }
   }
 
-  find(sha256: string, encrypted: boolean): Promise<StoredFile | undefined> {
-    return this.findWith((sql, parameters) => this.dataSource.query(sql, parameters), sha256, encrypted);
-  }
-
-  private async findWith(query: Query, sha256: string, encrypted: boolean): Promise<StoredFile | undefined> {
-    const [row] = (await query(`SELECT * FROM ${this.files} WHERE sha256 = $1 AND encrypted = $2`, [sha256, encrypted])) as unknown as FileRow[];
+  async find(sha256: string, encrypted: boolean): Promise<StoredFile | undefined> {
+    const [row] = (await this.dataSource.query(`SELECT * FROM ${this.files} WHERE sha256 = $1 AND encrypted = $2`, [sha256, encrypted])) as FileRow[];
     return row && fileOf(row);
   }
 
@@ -155,8 +153,14 @@ export class PostgresFileStore implements FileStore {
     return { ...this.digestsOf(hashes), size };
   }
 
-  async discard(fileId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM ${this.files} WHERE file_id = $1`, [fileId]);
+  async keep(fileId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE ${this.files} SET pending = greatest(pending - 1, 0), kept = true WHERE file_id = $1`, [fileId]);
+  }
+
+  async release(fileId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE ${this.files} SET pending = greatest(pending - 1, 0) WHERE file_id = $1`, [fileId]);
+    // the last claim of a file no event refers to: its chunks go with it (ON DELETE CASCADE)
+    await this.dataSource.query(`DELETE FROM ${this.files} WHERE file_id = $1 AND pending = 0 AND NOT kept`, [fileId]);
   }
 
   async *all(): AsyncIterable<StoredFile> {

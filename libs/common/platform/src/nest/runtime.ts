@@ -16,7 +16,7 @@ import { createKafka, eventsTopic, type TopicSettings } from '../kafka/topics';
 import { OutboxRelay } from '../relay/relay';
 import { readEventSigningKey } from '../relay/event-signature';
 import type { KeyObject } from 'node:crypto';
-import { filesMigration } from '../files/files.migration';
+import { fileStoreMigrations } from '../files/files.migration';
 import { DEFAULT_CHUNK_BYTES, PostgresFileStore, type DigestAlgorithm } from '../files/postgres-file-store';
 import type { FileStore } from '../files/file-store';
 
@@ -78,7 +78,7 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
     url: infrastructure.databaseUrl,
     schema,
     entities: definition.entities ?? [],
-    migrations: [...(definition.files ? [filesMigration(schema)] : []), ...(definition.migrations ?? [])],
+    migrations: [...(definition.files ? fileStoreMigrations(schema) : []), ...(definition.migrations ?? [])],
     poolSize: environment.DATABASE_POOL_SIZE,
   });
   const kafka = createKafka(infrastructure.kafkaBrokers, `oa-${definition.service}`);

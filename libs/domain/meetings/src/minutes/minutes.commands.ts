@@ -65,7 +65,11 @@ export type DraftMinutes = Command<
 export type ReviseMinutesDraft = Command<'ReviseMinutesDraft', { readonly content: MinutesContent }>;
 
 /** The recorder and the chair each sign; the second signature finalizes. */
-export type SignMinutes = Command<'SignMinutes', Record<string, never>>;
+/**
+ * `clearDraft`: a fact the service supplies for classified minutes (MTG-10), the draft with its
+ * texts opened from the digests it holds; the archives' copy is that (FILE-4), and its digest is recorded.
+ */
+export type SignMinutes = Command<'SignMinutes', { readonly clearDraft?: MinutesContent }>;
 
 export type ProposeMinutesAmendment = Command<
   'ProposeMinutesAmendment',

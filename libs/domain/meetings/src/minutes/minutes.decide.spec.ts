@@ -278,6 +278,22 @@ describe('Minutes: copies for the archives (FILE-2)', () => {
       .then([{ type: 'MinutesFilingCopyReleased', schemaVersion: 1, data: { meetingId: MEETING_ID, version: 1, sha256: digest, releasedToId: archives.id, releasedAt: CHAIR_SIGNED } }]);
   });
 
+  it('FILE-4 classified minutes: the finalizing signature records the digest of the version with its texts in clear, and that copy is the one released', () => {
+    const sealed = minutesContent();
+    const clearDraft: MinutesContent = { ...sealed, items: sealed.items.map((item) => ({ ...item, decision: '同意该项目，分两期拨付' })) };
+    const drafted = minutesDrafted(sealed);
+    const classified = [{ ...drafted, data: { ...drafted.data, secrecyLevel: 'mimi' } } as MinutesEvent, minutesSigned('recorder', RECORDER_SIGNED)];
+    const [, finalized] = minutesDecider.decide(minutesCommand('SignMinutes', { clearDraft }, { actor: actors.chair, now: CHAIR_SIGNED }), fold(minutesDecider, classified));
+    expect(finalized?.data).toMatchObject({ secrecyLevel: 'mimi', contentDigest: dataDigest(sealed), clearContentDigest: dataDigest(clearDraft) });
+    spec
+      .given([...classified, minutesSigned('chair', CHAIR_SIGNED), finalized!])
+      .when(release(dataDigest(clearDraft)))
+      .then([{ type: 'MinutesFilingCopyReleased', schemaVersion: 1, data: { meetingId: MEETING_ID, version: 1, sha256: dataDigest(clearDraft), releasedToId: archives.id, releasedAt: CHAIR_SIGNED } }]);
+    // minutes below 秘密 are copied as their contentDigest covers them: a clear draft changes nothing
+    const [, plain] = minutesDecider.decide(minutesCommand('SignMinutes', { clearDraft }, { actor: actors.chair, now: CHAIR_SIGNED }), fold(minutesDecider, [minutesDrafted(), minutesSigned('recorder', RECORDER_SIGNED)]));
+    expect(plain?.data).not.toHaveProperty('clearContentDigest');
+  });
+
   it('FILE-2 refuses bytes that are no finalized version, and minutes not yet finalized', () => {
     spec.given(finalizedHistory()).when(release('0'.repeat(64))).thenThrows('FILE-2');
     spec.given([minutesDrafted()]).when(release(dataDigest(minutesContent()))).thenThrows('MEETINGS.INVALID_STATE');

@@ -17,7 +17,7 @@ import type {
 } from './minutes.commands';
 import type { MinutesEvent } from './minutes.events';
 import type { MinutesState } from './minutes.state';
-import { evolveMinutes, initialMinutesState } from './minutes.state';
+import { evolveMinutes, initialMinutesState, minutesVersionCopied } from './minutes.state';
 
 export interface MinutesDeciderConfig {
   /** The digest of the content carried by MinutesFinalized and MinutesAmended (国密 offices: `sm3`). */
@@ -189,6 +189,7 @@ const sign =
           scheduledEnd: minutes.scheduledEnd,
           secrecyLevel: minutes.secrecyLevel,
           contentDigest: dataDigest(minutes.draft, config.hashAlgorithm),
+          ...(isClassified(minutes.secrecyLevel) && command.data.clearDraft !== undefined && { clearContentDigest: dataDigest(command.data.clearDraft, config.hashAlgorithm) }),
         },
       },
     ];
@@ -256,7 +257,7 @@ const approve =
 /** FILE-2 a finalized version, as the bytes its contentDigest covers (canonical JSON), goes to the archives; the release is recorded. */
 const releaseFilingCopy: Decide<ReleaseMinutesFilingCopy> = (command, state) => {
   const minutes = requireFinalized(state);
-  const version = minutes.versions.find((candidate) => candidate.contentDigest.replace(/^sha256:/, '') === command.data.sha256);
+  const version = minutesVersionCopied(minutes.versions, command.data.sha256);
   if (!version) throw refuse('FILE-2', 'notFound', '该文件不是本会议记录的定稿版本');
   return [
     {

@@ -43,6 +43,8 @@ export type MinutesFinalized = MeetingsEvent<
     readonly scheduledEnd: string;
     readonly secrecyLevel: SecrecyLevel;
     readonly contentDigest: string;
+    /** FILE-4 classified minutes: the digest of the version with its texts in clear, the copy the archives keep (encrypted). */
+    readonly clearContentDigest?: string;
   }
 >;
 

@@ -18,6 +18,8 @@ export interface MinutesVersion {
   readonly content: MinutesContent;
   readonly validFrom: string;
   readonly contentDigest: string;
+  /** FILE-4 classified minutes: the digest of this version with its texts in clear. */
+  readonly clearContentDigest?: string;
   readonly amendmentId?: string;
   readonly reason?: string;
 }
@@ -75,7 +77,7 @@ export function evolveMinutes(state: MinutesState, event: MinutesEvent): Minutes
         ...header(state),
         status: 'finalized',
         finalizedAt: event.data.finalizedAt,
-        versions: [{ version: 1, content: state.draft, validFrom: event.data.finalizedAt, contentDigest: event.data.contentDigest }],
+        versions: [{ version: 1, content: state.draft, validFrom: event.data.finalizedAt, contentDigest: event.data.contentDigest, ...(event.data.clearContentDigest !== undefined && { clearContentDigest: event.data.clearContentDigest }) }],
       };
     case 'MinutesAmendmentProposed': {
       if (state.status !== 'finalized') return state;
@@ -113,4 +115,13 @@ export function evolveMinutes(state: MinutesState, event: MinutesEvent): Minutes
 /** The version in force: the latest amendment, or the original. */
 export function currentMinutesVersion(state: MinutesState): MinutesVersion | undefined {
   return state.status === 'finalized' ? state.versions[state.versions.length - 1] : undefined;
+}
+
+/**
+ * FILE-2 the finalized version a filing copy with this SHA-256 is of: the bytes its contentDigest
+ * covers, or for classified minutes its texts in clear (clearContentDigest).
+ */
+export function minutesVersionCopied(versions: readonly MinutesVersion[], sha256: string): MinutesVersion | undefined {
+  const bare = (digest: string | undefined) => digest?.replace(/^sha256:/, '');
+  return versions.find((version) => bare(version.clearContentDigest ?? version.contentDigest) === sha256);
 }
