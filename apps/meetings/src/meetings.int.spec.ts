@@ -157,6 +157,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
       // MTG-1 materials are files: names and hashes typed into the form are refused, and an item without a file is not checked
       const typed = await call('POST', `/meetings/${meetingId}/agenda-items`, tokens.director, { title: '未审核议题', materials: [{ name: 'a.pdf', hash: HASH }] });
       expect([typed.status, typed.body['code']]).toEqual([400, 'COMMON.VALIDATION_FAILED']);
+      expect(typed.body['errors']).toEqual([{ field: 'materials', reasons: ['接口不接受字段 materials（请求中多出的字段）'] }]);
       const notChecked = (await ok('POST', `/meetings/${meetingId}/agenda-items`, tokens.director, { title: '未审核议题' }, 201))['itemId'] as string;
       const bare = await call('POST', `/meetings/${meetingId}/agenda-items/${notChecked}/check`, tokens.recorder, {});
       expect([bare.status, bare.body['code']]).toEqual([409, 'MTG-1']);

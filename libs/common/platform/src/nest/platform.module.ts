@@ -33,7 +33,9 @@ Public()(HealthController);
 export function flattenValidationErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
-    const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
+    // forbidNonWhitelisted says so in English: a field the contract does not define, said in Chinese
+    const reasonOf = ([constraint, reason]: [string, string]) => (constraint === 'whitelistValidation' ? `接口不接受字段 ${field}（请求中多出的字段）` : reason);
+    const own = error.constraints ? [{ field, reasons: Object.entries(error.constraints).map(reasonOf) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
