@@ -93,6 +93,46 @@ describe('oa, the administrators’ command line (run as a process)', () => {
     });
   });
 
+  describe('one convention: exit codes, usage errors in Chinese, and where each command looks', () => {
+    it('lists the exit codes in oa --help', async () => {
+      const help = await oa(['--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('退出码 (exit codes)');
+      expect(help.stdout).toMatch(/2\s+用法错误/);
+    });
+
+    it('refuses an unknown --service, a missing option and an unknown command with exit code 2, before any database is asked', async () => {
+      const typo = await oa(['verify', '--service', 'seal'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+      expect([typo.code, typo.stderr.trim()]).toEqual([2, '用法错误 (commander.invalidArgument): 选项 --service <name> 的取值不合法：未知服务 seal（可选：documents、meetings、archives、seals、audit、directory）（oa --help 查看用法）']);
+      const missing = await oa(['rebuild-read-model']);
+      expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('缺少必填选项 --service <name>')]);
+      expect((await oa(['backup', '--service', 'seals,archive'])).stderr).toContain('未知服务 archive');
+      expect((await oa(['verfiy'])).code).toBe(2);
+    });
+
+    it('says which database it checks, and never creates one it was not told to: an absent local database is exit 1', async () => {
+      const told = await oa(['verify', '--service', 'seals', '--schema', 'nothing_here', '--quiet']);
+      expect(told.stderr).toContain(`数据库 (database): ${new URL(run.databaseUrl).toString()}（DATABASE_URL）`);
+      const name = `${run.databaseName}_never_made`;
+      const local = await oa(['verify', '--service', 'seals'], { DATABASE_URL: '', OA_DATABASE_NAME: name });
+      expect([local.code, local.stderr]).toEqual([1, expect.stringContaining(`错误 (DATABASE.UNREACHABLE): 数据库 postgres://postgres@127.0.0.1:5432/${name} 数据库不存在`)]);
+      const admin = new Client({ connectionString: run.databaseUrl });
+      await admin.connect();
+      try {
+        expect((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount).toBe(0);
+      } finally {
+        await admin.end();
+      }
+    });
+
+    it('fails oa lag with exit code 1 and KAFKA.UNREACHABLE when the brokers do not answer, instead of printing zeros', async () => {
+      const lag = await oa(['lag'], { KAFKA_BROKERS: '127.0.0.1:1' });
+      expect(lag.code).toBe(1);
+      expect(lag.stderr).toContain('错误 (KAFKA.UNREACHABLE): 无法连接 Kafka 127.0.0.1:1');
+      expect(lag.stdout).not.toMatch(/\s0\s+0\.0\s+0$/m);
+    });
+  });
+
   it('reports each service’s readiness, and fails when one cannot be reached', async () => {
     let seals: RunningService | undefined;
     try {

@@ -47,8 +47,8 @@ describe('oa files verify: every stored file against its recorded digests (real 
 
   it('FILE-1 an unknown service is a usage error in Chinese, before any database is asked', async () => {
     const unknown = await oa(['files', 'verify', '--service', 'documnets']);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('documnets 不是保存文件的服务（可选 documents、meetings、archives）');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('未知保存文件的服务 documnets（可选：documents、meetings、archives）');
   });
 
   it('ARC-4 recomputes sha256 and sm3 of every stored file, plain and encrypted, and finds them as recorded (exit 0)', async () => {

@@ -2,11 +2,10 @@ import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { Client } from 'pg';
 import { merkleRoot, type HashAlgorithm } from '@oa/core';
-import { SERVICES, createKafka, eventsTopic, resolveInfrastructure, startService } from '@oa/platform';
+import { SERVICES, createKafka, eventsTopic, startService } from '@oa/platform';
+import { EXIT } from '../conventions';
 import { createDatabaseBeside, dropDatabaseBeside } from '../databases';
-
-/** Exit code when the rebuilt store differs from the running one: one of them is not the trail on Kafka. */
-const DIFFERENT = 3;
+import { databaseUrl as configuredDatabase, kafkaBrokers as configuredBrokers } from '../infrastructure';
 
 interface PartitionEnd {
   readonly topic: string;
@@ -30,7 +29,7 @@ export const auditRebuildCommand = new Command('audit-rebuild')
   .option('--quiet', '不显示进度条 (no progress bar)')
   .action(async (options: { targetDatabase?: string; keep?: boolean; timeout: string; quiet?: boolean }) => {
     if (!process.env['AUDIT_SIGNING_KEY']) throw new Error('缺少 AUDIT_SIGNING_KEY（审计检查点签名私钥，与审计服务相同）');
-    const { databaseUrl, kafkaBrokers } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
+    const [databaseUrl, kafkaBrokers] = [await configuredDatabase(), await configuredBrokers()];
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const target = options.targetDatabase ?? `${new URL(databaseUrl).pathname.slice(1)}_audit_rebuild_${stamp}`;
     if (!/^[a-z_][a-z0-9_]*$/.test(target)) throw new Error(`数据库名不合法：${target}`);
@@ -70,7 +69,7 @@ export const auditRebuildCommand = new Command('audit-rebuild')
       if (options.keep) console.log(`新库保留为 ${target} (kept)`);
       else await dropDatabaseBeside(databaseUrl, target).catch((error: unknown) => console.error(`警告：未能删除新库 ${target}，请手工删除 (drop failed): ${error instanceof Error ? error.message : String(error)}`));
     }
-    if (different > 0) process.exitCode = DIFFERENT;
+    if (different > 0) process.exitCode = EXIT.different;
   });
 
 /** Where each partition of the five topics ends now: the rebuild reads at least this far. */

@@ -3,7 +3,9 @@ import { statSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { Client } from 'pg';
-import { SERVICES, resolveInfrastructure } from '@oa/platform';
+import { SERVICES } from '@oa/platform';
+import { oneOf } from '../conventions';
+import { databaseUrl as configuredDatabase } from '../infrastructure';
 
 const run = promisify(execFile);
 
@@ -15,6 +17,9 @@ export interface BackupManifest {
   readonly schemas: Record<string, { readonly events: number; readonly lastPosition: number }>;
 }
 
+/** `--service a,b`: every name a service, a usage error otherwise. */
+const serviceList = (text: string): string[] => text.split(',').map((name) => oneOf('服务', SERVICES)(name.trim()));
+
 /**
  * 备份 (backup): pg_dump (custom format) of the services' schemas — their event stores, read
  * models, consumer offsets and relay checkpoints — and a manifest of each store's event count.
@@ -22,13 +27,11 @@ export interface BackupManifest {
 export const backupCommand = new Command('backup')
   .description('用 pg_dump 备份各服务的 schema（事件库、读模型、消费位点）并写出清单 (back up the service schemas)')
   .option('--out <file>', '备份文件（默认 oa-backup-<库名>-<时间>.dump）(dump file)')
-  .option('--service <names>', `只备份这些服务，逗号分隔 (only these services): ${SERVICES.join(',')}`)
-  .action(async (options: { out?: string; service?: string }) => {
-    const { databaseUrl } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
+  .option('--service <names>', `只备份这些服务，逗号分隔 (only these services): ${SERVICES.join(',')}`, serviceList)
+  .action(async (options: { out?: string; service?: string[] }) => {
+    const databaseUrl = await configuredDatabase();
     const database = new URL(databaseUrl).pathname.slice(1);
-    const wanted = options.service ? options.service.split(',').map((name) => name.trim()) : [...SERVICES];
-    const unknown = wanted.filter((name) => !(SERVICES as readonly string[]).includes(name));
-    if (unknown.length > 0) throw new Error(`未知的服务：${unknown.join(', ')}`);
+    const wanted = options.service ?? [...SERVICES];
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
     const schemas: Record<string, { events: number; lastPosition: number }> = {};

@@ -1,8 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Actor } from '@oa/core';
-import { CommandHandling, EventStore, UpcasterRegistry, openServiceDataSource, resolveInfrastructure, type CommandCall } from '@oa/platform';
+import { CommandHandling, EventStore, UpcasterRegistry, openServiceDataSource, type CommandCall } from '@oa/platform';
 import { directoryService, type ExecuteCommand } from '@oa/app-directory';
 import type { DataSource } from 'typeorm';
+import { databaseUrl } from '../infrastructure';
 
 /** The directory's store, opened (and migrated) as the service opens it: the CLI runs the service's own command path on it. */
 export interface OpenDirectory {
@@ -13,8 +14,7 @@ export interface OpenDirectory {
 }
 
 export async function openDirectory(): Promise<OpenDirectory> {
-  const { databaseUrl } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
-  const dataSource = await openServiceDataSource({ url: databaseUrl, schema: directoryService.service, migrations: directoryService.migrations ?? [], poolSize: 2 });
+  const dataSource = await openServiceDataSource({ url: await databaseUrl(), schema: directoryService.service, migrations: directoryService.migrations ?? [], poolSize: 2 });
   const store = new EventStore(dataSource, directoryService.service, 'sha256', new UpcasterRegistry(directoryService.upcasters ?? []));
   const handling = new CommandHandling(dataSource, store);
   return { dataSource, store, execute: (command) => handling.handle(command.request), close: () => dataSource.destroy() };

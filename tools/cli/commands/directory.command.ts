@@ -2,11 +2,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { isRuleViolation } from '@oa/core';
 import { bootstrapDirectory, directoryIsEmpty } from '@oa/app-directory';
+import { EXIT } from '../conventions';
 import { cliCall, installer, openDirectory } from './directory-store';
 import { EXAMPLE_ROSTER, seedExampleOrganisation } from './directory-example';
-
-/** Exit code of a refused request (already bootstrapped, DIR-3): not a crash. */
-const REFUSED = 2;
 
 /** `<id>:<姓名>` */
 function administrator(text: string): { personId: string; name: string } {
@@ -37,7 +35,7 @@ const bootstrap = new Command('bootstrap')
     } catch (error) {
       if (!isRuleViolation(error)) throw error;
       console.error(`拒绝 (refused) ${error.code}: ${error.detail}`);
-      process.exitCode = REFUSED;
+      process.exitCode = EXIT.usage;
     } finally {
       await directory.close();
     }

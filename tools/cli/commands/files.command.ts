@@ -1,19 +1,13 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { DEFAULT_CHUNK_BYTES, DEFAULT_FILE_MAX_BYTES, PostgresFileStore, resolveInfrastructure, type StoredFile } from '@oa/platform';
+import { DEFAULT_CHUNK_BYTES, DEFAULT_FILE_MAX_BYTES, PostgresFileStore, type StoredFile } from '@oa/platform';
+import { EXIT, oneOf } from '../conventions';
+import { databaseUrl } from '../infrastructure';
 import { checkedSchema } from '../store-chains';
-
-/** Exit code when a stored file is not what its row records, or cannot be checked: the files are not what was stored. */
-const MISMATCH = 3;
 
 /** The services that keep files, and the variable holding each one's key of encrypted files (FILE-2, 64 hex digits). */
 const CONTENT_KEYS: Readonly<Record<string, string>> = { documents: 'DOCUMENT_CONTENT_KEY', meetings: 'MEETING_CONTENT_KEY', archives: 'ARCHIVE_CONTENT_KEY' };
-
-function fileService(name: string): string {
-  if (!Object.hasOwn(CONTENT_KEYS, name)) throw new InvalidArgumentError(`${name} 不是保存文件的服务（可选 ${Object.keys(CONTENT_KEYS).join('、')}）`);
-  return name;
-}
 
 function contentKey(variable: string): Buffer | undefined {
   const hex = process.env[variable];
@@ -41,16 +35,16 @@ async function problemsOf(store: PostgresFileStore, file: StoredFile): Promise<s
 
 const verify = new Command('verify')
   .description('重算某服务所存每个文件的摘要（sha256，及记录中的 sm3）与大小，并与记录比对（ARC-4）(recompute every stored file digest of a service and compare with its record)')
-  .requiredOption('--service <name>', `服务 (service): ${Object.keys(CONTENT_KEYS).join(', ')}`, fileService)
+  .requiredOption('--service <name>', `服务 (service): ${Object.keys(CONTENT_KEYS).join(', ')}`, oneOf('保存文件的服务', Object.keys(CONTENT_KEYS)))
   .option('--schema <schema>', '数据库 schema（默认同服务名）(schema, default: the service name)')
   .option('--quiet', '不显示进度条 (no progress bar)')
   .action(async (options: { service: string; schema?: string; quiet?: boolean }) => {
     const schema = checkedSchema(options.schema ?? options.service);
     const keyVariable = CONTENT_KEYS[options.service] as string;
     const key = contentKey(keyVariable);
-    const { databaseUrl } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
+    const url = await databaseUrl();
     // read only: no migrations, unlike a service opening its schema
-    const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, extra: { max: 2 } }).initialize();
+    const dataSource = await new DataSource({ type: 'postgres', url, extra: { max: 2 } }).initialize();
     try {
       const [{ present }] = (await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".files`])) as Array<{ present: boolean }>;
       if (!present) throw new Error(`schema ${schema} 中没有文件表（服务尚未启用文件存储，或 --schema 有误）(no files table in schema ${schema})`);
@@ -80,7 +74,7 @@ const verify = new Command('verify')
       );
       for (const { fileId, problems } of mismatched) console.log(`  ✗ ${fileId}: ${problems.join(', ')}`);
       for (const fileId of unverifiable) console.log(`  ? ${fileId}: keyMissing（加密文件，未配置 ${keyVariable}，无法解密校验）`);
-      if (mismatched.length + unverifiable.length > 0) process.exitCode = MISMATCH;
+      if (mismatched.length + unverifiable.length > 0) process.exitCode = EXIT.different;
     } finally {
       await dataSource.destroy();
     }

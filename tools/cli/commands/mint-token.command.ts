@@ -1,14 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { TokenClaimsError, isRole, mintToken, parseLifetime, type Role } from '@oa/platform';
 import { isSecrecyLevel } from '@oa/core';
+import { EXIT } from '../conventions';
 import { openDirectory } from './directory-store';
 
-/** Exit code of a refused request (not in the directory, departed, no role, no secret): not a crash. */
-const REFUSED = 2;
-
+/** A refused request (not in the directory, departed, no role, no secret) is a usage error: not a crash. */
 function refuse(message: string): never {
   console.error(message);
-  process.exit(REFUSED);
+  process.exit(EXIT.usage);
 }
 
 interface PersonRow {

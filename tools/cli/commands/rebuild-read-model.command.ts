@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { EventStore, SERVICES, UpcasterRegistry, openServiceDataSource, readModelsOf, rebuildReadModel, resolveInfrastructure, type ServiceDefinition } from '@oa/platform';
+import { EventStore, SERVICES, UpcasterRegistry, openServiceDataSource, readModelsOf, rebuildReadModel, type ServiceDefinition } from '@oa/platform';
+import { oneOf } from '../conventions';
+import { databaseUrl } from '../infrastructure';
 
 /** The service definitions, loaded only for this command (they bring each service's code). */
 async function definitionOf(service: string): Promise<ServiceDefinition> {
@@ -24,7 +26,7 @@ async function definitionOf(service: string): Promise<ServiceDefinition> {
  */
 export const rebuildReadModelCommand = new Command('rebuild-read-model')
   .description('由事件库重放重建某服务的读模型（不依赖 Kafka）(rebuild a service read model from its event store)')
-  .requiredOption('--service <name>', `服务 (service): ${SERVICES.join(', ')}`)
+  .requiredOption('--service <name>', `服务 (service): ${SERVICES.join(', ')}`, oneOf('服务', SERVICES))
   .option('--read-model <name>', '只重建这一个读模型（默认全部）(one read model only)')
   .option('--quiet', '不显示进度条 (no progress bar)')
   .action(async (options: { service: string; readModel?: string; quiet?: boolean }) => {
@@ -34,8 +36,7 @@ export const rebuildReadModelCommand = new Command('rebuild-read-model')
     if (readModels.length === 0) {
       throw new Error(`${options.service} 没有${options.readModel ? `名为 ${options.readModel} 的` : '可由事件库重建的'}读模型（可选：${declared.map((model) => model.name).join('、') || '无'}）`);
     }
-    const { databaseUrl } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
-    const dataSource = await openServiceDataSource({ url: databaseUrl, schema: definition.service, entities: definition.entities ?? [], migrations: definition.migrations ?? [], poolSize: 2 });
+    const dataSource = await openServiceDataSource({ url: await databaseUrl(), schema: definition.service, entities: definition.entities ?? [], migrations: definition.migrations ?? [], poolSize: 2 });
     try {
       const store = new EventStore(dataSource, definition.service, 'sha256', new UpcasterRegistry(definition.upcasters ?? []));
       const [{ total }] = (await dataSource.query(`SELECT count(*)::int AS total FROM "${definition.service}".events`)) as Array<{ total: number }>;

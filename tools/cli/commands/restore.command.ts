@@ -3,15 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { Client } from 'pg';
-import { resolveInfrastructure } from '@oa/platform';
+import { EXIT } from '../conventions';
 import { createDatabaseBeside } from '../databases';
+import { databaseUrl } from '../infrastructure';
 import { verifyStoreChains } from '../store-chains';
 import type { BackupManifest } from './backup.command';
 
 const run = promisify(execFile);
-
-/** Exit code when the restored stores are not what was backed up. */
-const DIFFERENT = 3;
 
 /**
  * 恢复 (restore): pg_restore into a new database, then make the relays right for this cluster
@@ -32,8 +30,7 @@ export const restoreCommand = new Command('restore')
     if (!/^[a-z_][a-z0-9_]*$/.test(options.targetDatabase)) throw new Error(`数据库名不合法：${options.targetDatabase}`);
     if (!existsSync(file)) throw new Error(`找不到备份文件：${file}`);
     const manifest = existsSync(`${file}.json`) ? (JSON.parse(readFileSync(`${file}.json`, 'utf8')) as BackupManifest) : undefined;
-    const { databaseUrl } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
-    const targetUrl = await createDatabaseBeside(databaseUrl, options.targetDatabase);
+    const targetUrl = await createDatabaseBeside(await databaseUrl(), options.targetDatabase);
     await run('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${targetUrl}`, file], { maxBuffer: 64 * 1024 * 1024 });
     const client = new Client({ connectionString: targetUrl });
     await client.connect();
@@ -58,7 +55,7 @@ export const restoreCommand = new Command('restore')
         ? `恢复完成 (restored) 到 ${options.targetDatabase}：将各服务的 DATABASE_URL 指向它后启动`
         : `恢复的数据有 ${problems} 个 schema 与备份不符 (restored stores differ)`,
     );
-    if (problems > 0) process.exitCode = DIFFERENT;
+    if (problems > 0) process.exitCode = EXIT.different;
   });
 
 /** Moves a restored relay onto this cluster's transaction ids; returns how many events it will send (again or for the first time). */

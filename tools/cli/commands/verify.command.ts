@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { Client } from 'pg';
-import { SERVICES, resolveInfrastructure } from '@oa/platform';
+import { SERVICES } from '@oa/platform';
+import { EXIT, oneOf } from '../conventions';
+import { databaseUrl } from '../infrastructure';
 import { checkedSchema, countStreams, verifyStoreChains } from '../store-chains';
-
-/** Exit code when a chain is broken: the store is not what was written. */
-const BROKEN = 3;
 
 /**
  * 校验哈希链 (verify): reads every stream of a service's store in version order and recomputes
@@ -13,13 +12,12 @@ const BROKEN = 3;
  */
 export const verifyCommand = new Command('verify')
   .description('校验某服务事件库中每个流的哈希链 (verify every stream hash chain of a service store)')
-  .requiredOption('--service <name>', `服务 (service): ${SERVICES.join(', ')}`)
+  .requiredOption('--service <name>', `服务 (service): ${SERVICES.join(', ')}`, oneOf('服务', SERVICES))
   .option('--schema <schema>', '数据库 schema（默认同服务名）(schema, default: the service name)')
   .option('--quiet', '不显示进度条 (no progress bar)')
   .action(async (options: { service: string; schema?: string; quiet?: boolean }) => {
     const schema = checkedSchema(options.schema ?? options.service);
-    const { databaseUrl } = await resolveInfrastructure(process.env['OA_DATABASE_NAME'] ?? 'office');
-    const client = new Client({ connectionString: databaseUrl });
+    const client = new Client({ connectionString: await databaseUrl() });
     await client.connect();
     try {
       const bar = new SingleBar({ format: '校验中 {bar} {value}/{total} 个流 | 断链 {broken}', hideCursor: true, noTTYOutput: false }, Presets.shades_classic);
@@ -30,7 +28,7 @@ export const verifyCommand = new Command('verify')
       if (!options.quiet) bar.stop();
       console.log(`共校验 ${streams} 个流、${events} 个事件；断链的流 ${broken.length} 个 (verified ${streams} streams, ${events} events; ${broken.length} broken)`);
       for (const stream of broken) console.log(`  ✗ ${stream.streamId}: ${stream.problems.join(', ')}`);
-      if (broken.length > 0) process.exitCode = BROKEN;
+      if (broken.length > 0) process.exitCode = EXIT.different;
     } finally {
       await client.end();
     }
