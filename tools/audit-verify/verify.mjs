@@ -184,15 +184,19 @@ function verifyInclusionDocument(document, publicKey, keyId) {
   exactKeys('证明', document, ['kind', 'entry', 'proof', 'checkpoint']);
   if (document.kind !== 'inclusion') refuse('不是包含证明 (kind)');
   const body = checkCheckpoint('检查点', document.checkpoint, publicKey, keyId);
-  exactKeys('entry', document.entry, ['log', 'index', 'leafHash', 'envelope']);
+  // COMMON-3 an entry above the reader's clearance comes without its envelope: its leaf alone is proven included
+  const withheld = document.entry?.withheld === true;
+  exactKeys('entry', document.entry, ['log', 'index', 'leafHash', withheld ? 'withheld' : 'envelope']);
   exactKeys('proof', document.proof, ['treeSize', 'auditPath']);
   const { log, index, leafHash: claimedLeaf, envelope } = document.entry;
-  if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) refuse('entry.envelope 不是事件');
-  const leaf = leafHash(body.algorithm, canonicalJson(envelope));
+  if (!withheld && (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope))) refuse('entry.envelope 不是事件');
+  if (withheld && !HEX_HASH.test(claimedLeaf)) refuse('entry.leafHash 不是 64 位十六进制');
+  const leaf = withheld ? claimedLeaf : leafHash(body.algorithm, canonicalJson(envelope));
   if (claimedLeaf !== leaf) refuse('记录内容与叶哈希不符 (leaf hash mismatch)');
   const head = logHead('检查点', body, log, document.proof.treeSize);
   verifyInclusion(body.algorithm, leaf, index, head.size, document.proof.auditPath, head.root);
-  return `事件 ${envelope.eventId} 位于日志 ${log} 第 ${index} 条，包含于检查点 #${body.id}（${body.time}，大小 ${head.size}）`;
+  const what = withheld ? `日志 ${log} 第 ${index} 条记录（内容按密级隐去，只核验其叶哈希）` : `事件 ${envelope.eventId} 位于日志 ${log} 第 ${index} 条，`;
+  return `${what}包含于检查点 #${body.id}（${body.time}，大小 ${head.size}）`;
 }
 
 function verifyConsistencyDocument(document, publicKey, keyId) {

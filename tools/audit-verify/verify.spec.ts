@@ -64,6 +64,14 @@ describe.each(['sha256', 'sm3'] as const)('tools/audit-verify/verify.mjs (%s)', 
     expect(run('consistency', consistency)).toMatchObject({ status: 0, out: expect.stringContaining('验证通过') });
   });
 
+  it('COMMON-3 proves a withheld entry (no envelope) included by its leaf alone, and refuses it with a leaf not in the log', () => {
+    const { envelope: _hidden, ...entry } = inclusion(4).entry;
+    const withheld = { ...inclusion(4), entry: { ...entry, withheld: true } };
+    expect(run('inclusion', withheld)).toMatchObject({ status: 0, out: expect.stringContaining('内容按密级隐去') });
+    expect(run('inclusion', { ...withheld, entry: { ...withheld.entry, leafHash: leaves[log]![5] } }).status).toBe(1);
+    expect(run('inclusion', { ...withheld, entry: { ...withheld.entry, envelope: envelopes[4] } }).status).toBe(1);
+  });
+
   it('refuses forged, truncated, extended and partial proofs', () => {
     const refused = (kind: string, document: unknown) => {
       const result = run(kind, document);

@@ -505,6 +505,14 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     ];
     for (const answer of uncleared) expect(typeof answer === 'string' ? answer : JSON.stringify(answer)).not.toContain(title);
     expect(await get(`/audit/streams/${classified.streamId}/state?streamType=outgoingDocument`)).toMatchObject({ version: 2, state: null, withheld: true });
+    // the inclusion proof too: the leaf proven, the envelope left out (it verifies offline all the same)
+    await call('POST', '/audit/checkpoints', token['auditor']!);
+    const proof = await get<{ entry: Record<string, unknown> }>(`/audit/entries/${drafted.eventId}/inclusion-proof`);
+    expect(proof.entry).toMatchObject({ withheld: true });
+    expect(proof.entry).not.toHaveProperty('envelope');
+    expect(JSON.stringify(proof)).not.toContain(title);
+    expect(verify('inclusion', proof).status).toBe(0);
+    expect((await get<{ entry: Record<string, unknown> }>(`/audit/entries/${drafted.eventId}/inclusion-proof`, 'clearedAuditor')).entry).toMatchObject({ envelope: { data: { title } } });
 
     // an auditor cleared to 机密 reads the same events whole
     const cleared = await get<Entry[]>(`/audit/streams/${classified.streamId}/history`, 'clearedAuditor');

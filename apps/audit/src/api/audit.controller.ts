@@ -79,8 +79,8 @@ export class AuditController {
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
   @ApiOperation({ summary: '记录的包含证明（审计路径与检查点），可用 tools/audit-verify/verify.mjs 离线核验' })
-  inclusionProof(@Param('eventId') eventId: string, @Query() query: InclusionProofQuery) {
-    return this.queries.execute(new EntryInclusionProofQuery(eventId, query.checkpoint));
+  inclusionProof(@Param('eventId') eventId: string, @Query() query: InclusionProofQuery, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new EntryInclusionProofQuery(eventId, metadata.actor, query.checkpoint));
   }
 
   @Get('logs')

@@ -4,10 +4,15 @@ import { consistencyProof, inclusionProof, type EventEnvelope } from '@oa/core';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import { AUDIT_SETTINGS, type AuditSettings } from '../infrastructure/audit-settings';
 import { logLeaves, type CheckpointBody, type SignedCheckpoint } from './checkpoints';
+import { admits, streamLevels, type Reader } from './secrecy-levels';
 
 export interface InclusionProofDocument {
   readonly kind: 'inclusion';
-  readonly entry: { readonly log: string; readonly index: number; readonly leafHash: string; readonly envelope: EventEnvelope };
+  /**
+   * COMMON-3 an entry of a stream above the reader's clearance comes without its envelope
+   * (`withheld`): its leaf hash is still proven included, its content is not shown.
+   */
+  readonly entry: { readonly log: string; readonly index: number; readonly leafHash: string } & ({ readonly envelope: EventEnvelope } | { readonly withheld: true });
   readonly proof: { readonly treeSize: number; readonly auditPath: readonly string[] };
   readonly checkpoint: SignedCheckpoint;
 }
@@ -39,6 +44,7 @@ export class CheckpointPublicKeyQuery extends Query<{ publicKey: string }> {}
 export class EntryInclusionProofQuery extends Query<InclusionProofDocument> {
   constructor(
     readonly eventId: string,
+    readonly reader: Reader,
     readonly checkpointId?: number,
   ) {
     super();
@@ -115,9 +121,9 @@ export class CheckpointPublicKeyQueryHandler implements IQueryHandler<Checkpoint
 export class EntryInclusionProofQueryHandler implements IQueryHandler<EntryInclusionProofQuery> {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  async execute({ eventId, checkpointId }: EntryInclusionProofQuery): Promise<InclusionProofDocument> {
-    const rows: Array<{ log: string; log_index: string; envelope: string; leaf_hash: string }> = await this.runtime.dataSource.query(
-      `SELECT log, log_index, envelope, leaf_hash FROM "audit".entries WHERE event_id = $1 ORDER BY service LIMIT 1`,
+  async execute({ eventId, reader, checkpointId }: EntryInclusionProofQuery): Promise<InclusionProofDocument> {
+    const rows: Array<{ log: string; log_index: string; envelope: string; leaf_hash: string; stream_id: string }> = await this.runtime.dataSource.query(
+      `SELECT log, log_index, envelope, leaf_hash, stream_id FROM "audit".entries WHERE event_id = $1 ORDER BY service LIMIT 1`,
       [eventId],
     );
     const entry = rows[0];
@@ -130,9 +136,11 @@ export class EntryInclusionProofQueryHandler implements IQueryHandler<EntryInclu
       throw new ConflictException({ code: 'AUDIT.ENTRY_AFTER_CHECKPOINT', title: '该记录晚于检查点', detail: '该记录在检查点签署之后才写入，请使用更新的检查点' });
     }
     const auditPath = inclusionProof(await logLeaves(this.runtime.dataSource.manager, entry.log, head.size), index, head.size, checkpoint.body.algorithm);
+    const level = (await streamLevels(this.runtime.dataSource, [entry.stream_id])).get(entry.stream_id);
+    const shown = level === undefined || admits(reader, level) ? { envelope: JSON.parse(entry.envelope) as EventEnvelope } : { withheld: true as const };
     return {
       kind: 'inclusion',
-      entry: { log: entry.log, index, leafHash: entry.leaf_hash, envelope: JSON.parse(entry.envelope) as EventEnvelope },
+      entry: { log: entry.log, index, leafHash: entry.leaf_hash, ...shown },
       proof: { treeSize: head.size, auditPath },
       checkpoint,
     };

@@ -24,7 +24,8 @@ export interface SignedCheckpoint {
 
 export interface InclusionProofDocument {
   readonly kind: 'inclusion';
-  readonly entry: { readonly log: string; readonly index: number; readonly leafHash: string; readonly envelope: Record<string, unknown> };
+  /** COMMON-3 `withheld`: an entry above the reader's clearance, without its envelope. */
+  readonly entry: { readonly log: string; readonly index: number; readonly leafHash: string; readonly envelope?: Record<string, unknown>; readonly withheld?: true };
   readonly proof: { readonly treeSize: number; readonly auditPath: readonly string[] };
   readonly checkpoint: SignedCheckpoint;
 }
@@ -169,15 +170,17 @@ export function verifyInclusionProof(document: InclusionProofDocument, trusted: 
     exactKeys('证明', document, ['kind', 'entry', 'proof', 'checkpoint']);
     if (document.kind !== 'inclusion') refuse('不是包含证明 (kind)');
     const body = await checkCheckpointOrRefuse(document.checkpoint, trusted);
-    exactKeys('entry', document.entry, ['log', 'index', 'leafHash', 'envelope']);
+    // COMMON-3 an entry above the reader's clearance comes without its envelope: its leaf alone is proven included
+    const withheld = document.entry.withheld === true;
+    exactKeys('entry', document.entry, ['log', 'index', 'leafHash', withheld ? 'withheld' : 'envelope']);
     exactKeys('proof', document.proof, ['treeSize', 'auditPath']);
     const { log, index, leafHash: claimed, envelope } = document.entry;
-    if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) refuse('entry.envelope 不是事件');
-    const leaf = await leafHash(body.algorithm, canonicalJson(envelope));
+    if (!withheld && (envelope === undefined || envelope === null || typeof envelope !== 'object' || Array.isArray(envelope))) refuse('entry.envelope 不是事件');
+    const leaf = withheld || envelope === undefined ? claimed : await leafHash(body.algorithm, canonicalJson(envelope));
     if (claimed !== leaf) refuse('记录内容与叶哈希不符，记录已被改动 (leaf hash mismatch)');
     const head = body.logs.find((candidate) => candidate.log === log) ?? refuse(`检查点中没有日志 ${log}`);
     if (head.size !== document.proof.treeSize) refuse(`检查点中日志 ${log} 的大小为 ${head.size}，证明称 ${document.proof.treeSize}`);
     await checkInclusion(body.algorithm, leaf, index, head.size, document.proof.auditPath, head.root);
-    return `事件 ${String(envelope['eventId'])} 位于日志 ${log} 第 ${index} 条，包含于检查点 #${body.id}`;
+    return envelope === undefined ? `日志 ${log} 第 ${index} 条记录（内容按密级隐去）包含于检查点 #${body.id}` : `事件 ${String(envelope['eventId'])} 位于日志 ${log} 第 ${index} 条，包含于检查点 #${body.id}`;
   });
 }
