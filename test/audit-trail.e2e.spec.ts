@@ -297,12 +297,22 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     expect(rebuilt).toMatchObject({ code: 0 });
     expect(rebuilt.out).toMatch(/oa\.seals\.events\/\d .* ✓ 一致/);
 
-    // a superuser rewrites an entry of the running store behind its triggers: the rebuild tells
-    await services.audit.runtime.dataSource.query(`ALTER TABLE "audit".entries DISABLE TRIGGER USER`);
-    await services.audit.runtime.dataSource.query(`UPDATE "audit".entries SET leaf_hash = repeat('0', 64) WHERE event_id = $1`, [used.eventId]);
-    await services.audit.runtime.dataSource.query(`ALTER TABLE "audit".entries ENABLE TRIGGER USER`);
-    const altered = await oa(['audit-rebuild', '--quiet']);
-    expect(altered.code).toBe(3);
-    expect(altered.out).toContain('1 个日志不一致');
+    // a superuser rewrites an entry of the running store behind its triggers, its leaf hash left as it was: the rebuild
+    // recomputes every leaf from its entry and tells; then the leaf column alone rewritten: told too
+    const { dataSource } = services.audit.runtime;
+    const behindTriggers = async (sql: string) => {
+      await dataSource.query(`ALTER TABLE "audit".entries DISABLE TRIGGER USER`);
+      await dataSource.query(sql, [used.eventId]);
+      await dataSource.query(`ALTER TABLE "audit".entries ENABLE TRIGGER USER`);
+    };
+    await behindTriggers(`UPDATE "audit".entries SET envelope = replace(envelope, '王监印', '张冒充') WHERE event_id = $1`);
+    const rewritten = await oa(['audit-rebuild', '--quiet']);
+    expect(rewritten.code).toBe(3);
+    expect(rewritten.out).toContain('1 个日志不一致');
+    expect(rewritten.out).toContain('1 条记录的叶哈希与其内容不符');
+    await behindTriggers(`UPDATE "audit".entries SET envelope = replace(envelope, '张冒充', '王监印'), leaf_hash = repeat('0', 64) WHERE event_id = $1`);
+    const misstated = await oa(['audit-rebuild', '--quiet']);
+    expect(misstated.code).toBe(3);
+    expect(misstated.out).toContain('1 个日志不一致');
   }, 180_000);
 });

@@ -55,11 +55,14 @@ export async function startStack(name: string, services: readonly Service[] = SE
     ...overrides,
   };
   const running: Partial<Record<Service, RunningService>> = {};
-  for (const service of services) {
+  const urlsOf = (names: readonly Service[]) => names.filter((name) => running[name]).map((name) => `${name}=${running[name]!.url}`).join(',');
+  // the audit last (it reads every topic from the beginning), told where the others are: it relays the console's file downloads to them
+  for (const service of [...services.filter((name) => name !== 'audit'), ...services.filter((name) => name === 'audit')]) {
     const [definition, module] = DEFINITIONS[service];
     // FILE-4 the archives copy the components from the sources started before them
-    const sources = (['documents', 'meetings'] as const).filter((source) => running[source]).map((source) => `${source}=${running[source]!.url}`);
-    running[service] = await startService(definition, module, service === 'archives' && sources.length > 0 ? { ...env, ARCHIVES_SOURCE_URLS: sources.join(',') } : env, clock);
+    const where =
+      service === 'archives' && urlsOf(['documents', 'meetings']) ? { ARCHIVES_SOURCE_URLS: urlsOf(['documents', 'meetings']) } : service === 'audit' && urlsOf(services) ? { AUDIT_STORE_SERVICE_URLS: urlsOf(services) } : {};
+    running[service] = await startService(definition, module, { ...env, ...where }, clock);
   }
   const clients = Object.fromEntries(services.map((service) => [service, apiClient(() => running[service]!.url)])) as Record<Service, ReturnType<typeof apiClient>>;
   const anyRuntime = running[services[0]!]!.runtime;

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { Client } from 'pg';
-import { merkleRoot, type HashAlgorithm } from '@oa/core';
+import { merkleLeafHash, merkleRoot, type HashAlgorithm } from '@oa/core';
 import { SERVICES, createKafka, eventsTopic, startService } from '@oa/platform';
 import { EXIT } from '../conventions';
 import { createDatabaseBeside, dropDatabaseBeside } from '../databases';
@@ -97,24 +97,30 @@ async function messagesRead(query: (sql: string, parameters: unknown[]) => Promi
   }, 0);
 }
 
-/** Log by log: the same leaves in the running store give the same root at the rebuilt size. */
+/** Log by log: the leaves recomputed from the running store's entries give the rebuilt root at the rebuilt size. */
 async function compare(rebuiltUrl: string, runningUrl: string, algorithm: HashAlgorithm): Promise<number> {
   const [rebuilt, running] = [new Client({ connectionString: rebuiltUrl }), new Client({ connectionString: runningUrl })];
   await Promise.all([rebuilt.connect(), running.connect()]);
   try {
-    const leaves = async (client: Client, log: string, size: number) =>
-      (await client.query<{ leaf_hash: string }>(`SELECT leaf_hash FROM "audit".entries WHERE log = $1 AND log_index < $2 ORDER BY log_index`, [log, size])).rows.map((row) => row.leaf_hash);
+    // each leaf recomputed from its entry, never taken on trust: an entry rewritten in place must not pass, and a
+    // stored leaf that disagrees with its entry (inclusion proofs are served from it) is a difference too
+    const leaves = async (client: Client, log: string, size: number) => {
+      const rows = (await client.query<{ envelope: string; leaf_hash: string }>(`SELECT envelope, leaf_hash FROM "audit".entries WHERE log = $1 AND log_index < $2 ORDER BY log_index`, [log, size])).rows;
+      const recomputed = rows.map((row) => merkleLeafHash(row.envelope, algorithm));
+      return { recomputed, misstated: rows.filter((row, index) => row.leaf_hash !== recomputed[index]).length };
+    };
     const logs = (await rebuilt.query<{ log: string; size: string }>(`SELECT log, size FROM "audit".logs ORDER BY log`)).rows;
     let different = 0;
     console.log(`${'日志 (log)'.padEnd(40)} ${'条数'.padStart(8)}  根哈希 (root)                                                      核对`);
     for (const { log, size } of logs) {
-      const [mine, theirs] = [await leaves(rebuilt, log, Number(size)), await leaves(running, log, Number(size))];
+      const [rebuiltLeaves, runningLeaves] = [await leaves(rebuilt, log, Number(size)), await leaves(running, log, Number(size))];
+      const [mine, theirs] = [rebuiltLeaves.recomputed, runningLeaves.recomputed];
       // the running store may not have read the newest messages yet: compare what both hold
       const common = Math.min(mine.length, theirs.length);
-      const same = common > 0 && merkleRoot(mine.slice(0, common), algorithm) === merkleRoot(theirs.slice(0, common), algorithm);
+      const same = common > 0 && runningLeaves.misstated === 0 && merkleRoot(mine.slice(0, common), algorithm) === merkleRoot(theirs.slice(0, common), algorithm);
       if (!same) different += 1;
       const behind = mine.length - common;
-      console.log(`${log.padEnd(40)} ${size.padStart(8)}  ${merkleRoot(mine, algorithm)}  ${same ? '✓ 一致' : '✗ 不一致'}${same && behind > 0 ? `（运行中的库尚差 ${behind} 条）` : ''}`);
+      console.log(`${log.padEnd(40)} ${size.padStart(8)}  ${merkleRoot(mine, algorithm)}  ${same ? '✓ 一致' : '✗ 不一致'}${runningLeaves.misstated > 0 ? `（运行中的库有 ${runningLeaves.misstated} 条记录的叶哈希与其内容不符）` : ''}${same && behind > 0 ? `（运行中的库尚差 ${behind} 条）` : ''}`);
     }
     return different;
   } finally {

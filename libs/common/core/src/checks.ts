@@ -8,8 +8,8 @@ export function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
 
-/** ISO-8601 instant with an explicit offset, the only time format events carry. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** ISO-8601 / RFC 3339 instant with an explicit offset, the only time format events carry; any fraction of a second (to nanoseconds) is read to the millisecond. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Milliseconds since the epoch of an ISO instant, or undefined when it is not one. */
 export function instantOf(value: unknown): number | undefined {

@@ -1,10 +1,11 @@
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+import { instantOf } from '@oa/core';
+
 /** A 256-bit digest in lowercase hex, optionally prefixed with its algorithm (`sha256:`, `sm3:`). */
 const HASH = /^(?:(?:sha256|sm3):)?[0-9a-f]{64}$/;
 
 /** An ISO-8601 instant with its offset; a local time without offset is ambiguous and refused. */
 export function isIsoInstant(value: string | undefined | null): value is string {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  return instantOf(value) !== undefined;
 }
 
 export function isContentHash(value: string | undefined | null): boolean {

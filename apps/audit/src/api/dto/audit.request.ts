@@ -10,12 +10,13 @@ const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 /** A whole number in a query string (tree sizes, checkpoint ids, limits). */
 const WholeNumber = (label: string, minimum: number, optional: boolean, maximum = MAX_SIZE) =>
   applyDecorators(
-    optional ? ApiPropertyOptional({ description: label, minimum, type: Number }) : ApiProperty({ description: label, minimum, type: Number }),
+    // the contract states the maximum the validation enforces (a limit's, not Number.MAX_SAFE_INTEGER's)
+    (optional ? ApiPropertyOptional : ApiProperty)({ description: label, minimum, ...(maximum !== MAX_SIZE && { maximum }), type: 'integer' }),
     ...(optional ? [IsOptional()] : []),
     Type(() => Number),
     IsInt({ message: `${label}须为整数` }),
     Min(minimum, { message: `${label}至少为 ${minimum}` }),
-    Max(maximum, { message: `${label}过大` }),
+    Max(maximum, { message: `${label}不能大于 ${maximum}` }),
   );
 
 /** The four areas and the audit service itself (its denied attempts and finding reviews). */

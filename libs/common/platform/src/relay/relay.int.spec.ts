@@ -127,14 +127,30 @@ describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
     while (relay.getStatus().published < appended.size) await new Promise((resolve) => setTimeout(resolve, 50));
     const publishedBeforeCrash = relay.getStatus().published;
     await run('bash', [kafkaScript, 'stop', '--kill']);
+    // a relay that starts while the broker is down, with nothing ever to publish (a service just installed)
+    const idleSchema = uniqueName('relayidle');
+    const idleSource = await openServiceDataSource({ url: databaseUrl, schema: idleSchema, poolSize: 2 });
+    const idle = new OutboxRelay(idleSource, kafka, { schema: idleSchema, topic: eventsTopic(idleSchema, topicPrefix), topicSettings: { partitions: 1, replicationFactor: 1 }, retryMillis: 300 });
+    idle.start();
     try {
       for (let i = 0; i < 20; i++) head = await appendTo('broker-fault', head, 10);
       expect(head.version).toBe(205);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       // nothing counts as published (nor is checkpointed) without the broker's acknowledgement
       expect(relay.getStatus().published).toBe(publishedBeforeCrash);
+      for (const deadline = Date.now() + 60_000; idle.getStatus().lastError === undefined && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(idle.getStatus().lastError).toBeDefined();
     } finally {
       await run('bash', [kafkaScript, 'start'], { maxBuffer: 16 * 1024 * 1024 });
+    }
+    try {
+      // healthy once the broker answers, though its batches stay empty: the startup error does not outlive the outage
+      for (const deadline = Date.now() + 60_000; idle.getStatus().lastError !== undefined && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(idle.getStatus()).toMatchObject({ active: true, published: 0 });
+      expect(idle.getStatus().lastError).toBeUndefined();
+    } finally {
+      await idle.stop();
+      await idleSource.destroy();
     }
     const collector = await new TopicCollector(kafkaBrokers, topic).start();
     try {

@@ -242,7 +242,11 @@ export class OutboxRelay {
         if (!this.producer) await this.connectProducer();
         // a full batch means a backlog: go on at once; otherwise wait for more to gather, so
         // a steady trickle costs a round per `nudgeMillis`, not one per append
-        if ((await this.publishNextBatch()) < this.batchSize) await this.idle();
+        const published = await this.publishNextBatch();
+        // a round that went through, even with nothing to send, ends an earlier failure: the
+        // producer is connected and the outbox read (a startup error must not outlive it)
+        this.status.lastError = undefined;
+        if (published < this.batchSize) await this.idle();
       } catch (error) {
         this.forgetPosition();
         this.status.lastError = error instanceof Error ? error.message : String(error);
@@ -426,7 +430,6 @@ export class OutboxRelay {
     if (delivered && [...delivered.tails.values()].every((tail) => !isAfter(tail, lastOrder))) this.deliveredTails = undefined;
     this.status.published += unsent.length;
     this.status.lastPublishedAt = new Date().toISOString();
-    this.status.lastError = undefined;
     return rows.length;
   }
 

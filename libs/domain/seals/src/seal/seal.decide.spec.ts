@@ -236,10 +236,15 @@ describe('Seal: when active', () => {
     ['reason', { reason: '' }],
     ['destination', { destination: ' ' }],
     ['carrier', { carrierId: '' }],
-    ['a malformed expected return', { expectedReturnAt: '2024-07-03' }],
     ['an expected return in the past', { expectedReturnAt: '2024-06-30T00:00:00.000Z' }],
   ])('SEAL-8 refuses a checkout request without %s', (_what, data) => {
     spec.given(activeSeal()).when(requestCheckout(data)).thenThrows('SEAL-8');
+  });
+
+  it('SEAL-8 takes an expected return with microseconds (RFC 3339), and a malformed one is bad input (SEAL.INVALID_INPUT), not a SEAL-8 breach', () => {
+    const [requested] = sealDecider.decide(requestCheckout({ expectedReturnAt: '2024-07-03T18:00:00.123456+08:00' }), fold(sealDecider, activeSeal()));
+    expect(requested?.data).toMatchObject({ expectedReturnAt: '2024-07-03T18:00:00.123456+08:00' });
+    spec.given(activeSeal()).when(requestCheckout({ expectedReturnAt: '2024-07-03' })).thenThrows('SEAL.INVALID_INPUT');
   });
 });
 

@@ -277,7 +277,8 @@ function requestCheckout(command: RequestSealCheckout, state: RegisteredSealStat
   if (isBlank(destination)) throw refuse('SEAL-8', 'invalid', '外借须写明去向');
   if (isBlank(carrierId) || isBlank(carrierName)) throw refuse('SEAL-8', 'invalid', '外借须写明携印人');
   const expected = instantOf(expectedReturnAt);
-  if (expected === undefined) throw refuse('SEAL-8', 'invalid', '预计归还时间格式有误');
+  // a malformed time is bad input, not a breach of SEAL-8
+  if (expected === undefined) throw refuse('SEAL.INVALID_INPUT', 'invalid', '预计归还时间须为带时区的 RFC 3339 时间，如 2024-07-03T18:00:00+08:00');
   if (expected <= nowOf(command.metadata.now)) throw refuse('SEAL-8', 'invalid', '预计归还时间须晚于当前时间');
   const actor = command.metadata.actor;
   return [
