@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -280,17 +280,43 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     expect(verified.status).toBe(0);
     expect(verified.stdout).toContain('验证通过');
 
-    // the inspection package: one checkpoint for every file, the verifier, and the digests of it all
+    // the inspection package: options checked before a checkpoint is signed, and an existing folder never overwritten
+    const checkpoints = async () => Number((await services.audit.runtime.dataSource.query(`SELECT count(*) AS n FROM "audit".checkpoints`))[0].n);
+    const signedBefore = await checkpoints();
     const packageDir = join(dir, 'package');
+    const badPeriod = await oa(['inspection-package', '--out', packageDir, '--from', '2026-13-01', '--token', token['auditor']!]);
+    expect([badPeriod.code, badPeriod.out]).toEqual([2, expect.stringContaining('须为带时区的 RFC 3339 时间')]);
+    expect(await checkpoints()).toBe(signedBefore);
+    expect(existsSync(packageDir)).toBe(false);
+    // one checkpoint for every file, a proof of every entry, the verifier, and the digests of it all
     const exported = await oa(['inspection-package', '--out', packageDir, '--token', token['auditor']!]);
     expect(exported.code).toBe(0);
-    expect(readdirSync(packageDir).sort()).toEqual(['SHA256SUMS', 'checkpoint.json', 'entries.csv', 'entries.jsonl', 'findings.csv', 'findings.jsonl', 'server-public-key.pem', 'verify.mjs', '说明.md']);
-    expect(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: packageDir, encoding: 'utf8' }).status).toBe(0);
+    expect(readdirSync(packageDir).sort()).toEqual(['SHA256SUMS', 'checkpoint.json', 'entries.csv', 'entries.jsonl', 'findings.csv', 'findings.jsonl', 'proofs', 'server-public-key.pem', 'verify.mjs', '说明.md']);
+    expect(readdirSync(dir).filter((name) => name.includes('.partial-'))).toEqual([]);
+    expect(spawnSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: packageDir, encoding: 'utf8' }).status).toBe(0);
     const packaged = JSON.parse(readFileSync(join(packageDir, 'checkpoint.json'), 'utf8')) as { body: { id: number; logs: Array<{ size: number }> } };
-    const lines = readFileSync(join(packageDir, 'entries.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { record: string; body?: { id: number } });
+    const lines = readFileSync(join(packageDir, 'entries.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { record: string; eventId?: string; body?: { id: number } });
     expect(lines[0]).toMatchObject({ record: 'checkpoint', body: { id: packaged.body.id } });
     expect(lines.length - 1).toBe(packaged.body.logs.reduce((sum, log) => sum + log.size, 0));
+    expect(readdirSync(join(packageDir, 'proofs')).sort()).toEqual(lines.slice(1).map((line) => `${line.eventId}.json`).sort());
     expect(readFileSync(join(packageDir, 'findings.jsonl'), 'utf8')).toContain('"rule":"AUD-6"');
+    expect((await oa(['inspection-package', '--out', packageDir, '--token', token['auditor']!])).code).toBe(2);
+
+    // verified offline with the shipped verifier and the key handed over; then one entry changed: refused
+    const verifyPackage = (folder: string) => spawnSync(process.execPath, [join(folder, 'verify.mjs'), 'package', folder, '--public-key', publicKeyFile], { encoding: 'utf8' });
+    const offline = verifyPackage(packageDir);
+    expect([offline.status, offline.stdout]).toEqual([0, expect.stringContaining(`${lines.length - 1} 条记录均与其包含证明一致并包含于检查点`)]);
+    const altered = join(dir, 'package-altered');
+    cpSync(packageDir, altered, { recursive: true });
+    const entries = readFileSync(join(altered, 'entries.jsonl'), 'utf8');
+    writeFileSync(join(altered, 'entries.jsonl'), entries.replace('王监印', '张冒充'));
+    const changed = verifyPackage(altered);
+    expect([changed.status, changed.stderr]).toEqual([1, expect.stringContaining('文件 entries.jsonl 与 SHA256SUMS 不符')]);
+    // and with SHA256SUMS recomputed to match, as whoever changed it would: the entry no longer matches its proof
+    const sums = readFileSync(join(altered, 'SHA256SUMS'), 'utf8').replace(/^[0-9a-f]{64}(?= {2}entries\.jsonl$)/m, createHash('sha256').update(readFileSync(join(altered, 'entries.jsonl'))).digest('hex'));
+    writeFileSync(join(altered, 'SHA256SUMS'), sums);
+    const recomputed = verifyPackage(altered);
+    expect([recomputed.status, recomputed.stderr]).toEqual([1, expect.stringMatching(/记录 [0-9a-f-]+ 与其证明中的事件不符：data（记录已被改动）/)]);
 
     const rebuilt = await oa(['audit-rebuild', '--quiet']);
     expect(rebuilt.out).toContain('各日志的记录与根哈希与运行中的审计库一致');

@@ -3,6 +3,7 @@
 //
 //   node verify.mjs inclusion   proof.json   --public-key audit-public.pem
 //   node verify.mjs consistency proof.json   --public-key audit-public.pem
+//   node verify.mjs package     <folder>     --public-key audit-public.pem   (oa inspection-package)
 //
 // Plain Node (18+), node:crypto only: it trusts nothing the server says but the public key
 // the auditor was handed. It checks the checkpoint's Ed25519 signature over its canonical
@@ -11,7 +12,8 @@
 // mismatch or extra/missing proof element is refused. Exit 0 with 「验证通过」, 1 with the
 // reason when the proof fails, 2 on wrong usage.
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 class Refused extends Error {}
 const refuse = (reason) => {
@@ -211,11 +213,93 @@ function verifyConsistencyDocument(document, publicKey, keyId) {
   return `日志 ${document.log}：检查点 #${body1.id}（大小 ${head1.size}）是检查点 #${body2.id}（大小 ${head2.size}）的前缀，未被改写`;
 }
 
+/** Every file under `folder`, as paths relative to it with `/`, sorted. */
+function filesUnder(folder, under = '') {
+  return readdirSync(join(folder, under))
+    .flatMap((name) => (statSync(join(folder, under, name)).isDirectory() ? filesUnder(folder, join(under, name)) : [join(under, name)]))
+    .sort();
+}
+
+const same = (a, b) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+/** What an exported entry says that its proof's envelope does not: the fields that differ. */
+function differencesOf(entry, envelope) {
+  const actor = envelope.metadata?.actor ?? {};
+  const fields = [
+    ['eventId', entry.eventId, envelope.eventId],
+    ['streamType', entry.streamType, envelope.streamType],
+    ['streamId', entry.streamId, envelope.streamId],
+    ['streamVersion', entry.streamVersion, envelope.streamVersion],
+    ['type', entry.type, envelope.type],
+    ['data', entry.data, envelope.data],
+    ['metadata', entry.metadata, envelope.metadata],
+    ['actor', entry.actor, { id: typeof actor.id === 'string' ? actor.id : null, name: typeof actor.name === 'string' ? actor.name : null }],
+  ];
+  const differing = fields.filter(([, exported, proven]) => !same(exported, proven)).map(([field]) => field);
+  return Date.parse(entry.recordedAt) === Date.parse(envelope.recordedAt) ? differing : [...differing, 'recordedAt'];
+}
+
+/**
+ * An inspection package (oa inspection-package), on a machine without the system: every file
+ * against SHA256SUMS (and no file outside it), the checkpoint's signature, and every entry of
+ * entries.jsonl against its inclusion proof — the same place and leaf, the same content as the
+ * proven envelope, included in the package's checkpoint.
+ */
+function verifyPackage(folder, publicKey, keyId) {
+  const read = (name) => {
+    if (!existsSync(join(folder, name))) refuse(`缺少文件 ${name}`);
+    return readFileSync(join(folder, name));
+  };
+  const listed = new Map(
+    read('SHA256SUMS').toString('utf8').split('\n').filter((line) => line !== '').map((line) => {
+      const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+      if (!match) refuse(`SHA256SUMS 的行格式有误：${line}`);
+      return [match[2], match[1]];
+    }),
+  );
+  for (const name of filesUnder(folder)) if (name !== 'SHA256SUMS' && !listed.has(name)) refuse(`文件 ${name} 不在 SHA256SUMS 中（材料包被加入了文件）`);
+  for (const [name, digest] of listed) if (hash('sha256', read(name)) !== digest) refuse(`文件 ${name} 与 SHA256SUMS 不符（已被改动）`);
+  let checkpoint;
+  let lines;
+  try {
+    checkpoint = JSON.parse(read('checkpoint.json').toString('utf8'));
+    lines = read('entries.jsonl').toString('utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+  } catch (error) {
+    if (error instanceof Refused) throw error;
+    refuse(`无法读取材料包: ${error.message}`);
+  }
+  const body = checkCheckpoint('检查点', checkpoint, publicKey, keyId);
+  const [head, ...entries] = lines;
+  if (head?.record !== 'checkpoint' || !same({ body: head.body, signature: head.signature }, checkpoint)) refuse('entries.jsonl 的检查点与 checkpoint.json 不符');
+  let withheld = 0;
+  for (const entry of entries) {
+    if (entry.record !== 'entry' || typeof entry.eventId !== 'string') refuse('entries.jsonl 中有不是记录的行');
+    let proof;
+    try {
+      proof = JSON.parse(read(join('proofs', `${entry.eventId}.json`)).toString('utf8'));
+    } catch (error) {
+      if (error instanceof Refused) throw error;
+      refuse(`记录 ${entry.eventId} 的证明无法读取: ${error.message}`);
+    }
+    verifyInclusionDocument(proof, publicKey, keyId);
+    if (!same(proof.checkpoint, checkpoint)) refuse(`记录 ${entry.eventId} 的证明不是对本包检查点的`);
+    if (proof.entry.log !== entry.log || proof.entry.index !== entry.index || proof.entry.leafHash !== entry.leafHash) refuse(`记录 ${entry.eventId} 的日志位置或叶哈希与其证明不符`);
+    if (proof.entry.withheld === true) {
+      withheld += 1;
+      continue;
+    }
+    const differing = differencesOf(entry, proof.entry.envelope);
+    if (differing.length > 0) refuse(`记录 ${entry.eventId} 与其证明中的事件不符：${differing.join('、')}（记录已被改动）`);
+  }
+  const hidden = withheld > 0 ? `（其中 ${withheld} 条内容按密级隐去，只核验其叶哈希）` : '';
+  return `材料包：检查点 #${body.id}（${body.time}）签名有效；${entries.length} 条记录均与其包含证明一致并包含于检查点${hidden}；${listed.size} 个文件与 SHA256SUMS 一致`;
+}
+
 function main(argv) {
   const [kind, file, ...rest] = argv;
   const keyAt = rest.indexOf('--public-key');
-  if (!['inclusion', 'consistency'].includes(kind) || !file || keyAt === -1 || !rest[keyAt + 1]) {
-    console.error('用法 (usage): node verify.mjs inclusion|consistency <proof.json> --public-key <ed25519-public.pem>');
+  if (!['inclusion', 'consistency', 'package'].includes(kind) || !file || keyAt === -1 || !rest[keyAt + 1]) {
+    console.error('用法 (usage): node verify.mjs inclusion|consistency <proof.json> --public-key <ed25519-public.pem>，或 node verify.mjs package <材料包目录> --public-key <ed25519-public.pem>');
     return 2;
   }
   let publicKey;
@@ -228,6 +312,10 @@ function main(argv) {
   }
   const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
   try {
+    if (kind === 'package') {
+      console.log(`验证通过 (verified): ${verifyPackage(file, publicKey, keyId)}`);
+      return 0;
+    }
     let document;
     try {
       document = JSON.parse(readFileSync(file, 'utf8'));
