@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError, downloadFile } from '../api';
-import { sm3 } from '../lib/sm3';
+import { digest } from '../lib/proof-verification';
 
 /** The digests an event recorded for a file: what the downloaded bytes are checked against. */
 export interface RecordedDigests {
@@ -14,8 +14,6 @@ type Outcome =
   | { readonly state: 'checked'; readonly matches: boolean; readonly name: string }
   | { readonly state: 'failed'; readonly reason: string };
 
-const hex = (bytes: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
-
 /**
  * 下载并核对: the file from the service that keeps it (which decides, by the inspector's own
  * clearance and need to know, whether to send it: COMMON-3), its SHA-256 (and SM3) recomputed
@@ -27,8 +25,8 @@ export function FileDownload({ path, recorded }: { path: string; recorded: Recor
     setOutcome({ state: 'downloading' });
     try {
       const { bytes, name } = await downloadFile(path);
-      const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
-      const matches = sha256 === recorded.sha256 && (recorded.sm3 === undefined || hex(sm3(new Uint8Array(bytes))) === recorded.sm3);
+      const content = new Uint8Array(bytes);
+      const matches = (await digest('sha256', content)) === recorded.sha256 && (recorded.sm3 === undefined || (await digest('sm3', content)) === recorded.sm3);
       setOutcome({ state: 'checked', matches, name });
       const link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([bytes]));

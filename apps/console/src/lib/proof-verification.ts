@@ -57,7 +57,8 @@ const concat = (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> => {
   return out;
 };
 
-async function digest(algorithm: HashAlgorithm, data: Uint8Array<ArrayBuffer>): Promise<string> {
+/** SHA-256 (Web Crypto) or SM3 of bytes, in hex. */
+export async function digest(algorithm: HashAlgorithm, data: Uint8Array<ArrayBuffer>): Promise<string> {
   return toHex(algorithm === 'sm3' ? sm3(data) : new Uint8Array(await crypto.subtle.digest('SHA-256', data)));
 }
 export const leafHash = (algorithm: HashAlgorithm, data: string) => digest(algorithm, concat(Uint8Array.of(0), utf8.encode(data)));

@@ -17,18 +17,17 @@ import {
   type FileStore,
   type ServiceRuntime,
 } from '@oa/platform';
-import { isClassified, type DocumentFile, type DocumentFileRole, type IncomingDocumentState, type OutgoingDocumentState, type SecrecyLevel } from '@oa/domain-documents';
+import { heldFiles, isClassified, type DocumentFileRole, type HeldFiles, type IncomingDocumentState, type OutgoingDocumentState } from '@oa/domain-documents';
 import { incomingDocumentStream, outgoingDocumentStream } from '../documents.service-definition';
 import { DOCUMENTS_SETTINGS, type DocumentsSettings } from '../infrastructure/documents-settings';
 import { TYPED_TEXT_NAME } from './document-text';
 import { IncomingDocumentQuery, OutgoingDocumentQuery, type DocumentKind } from './document.query-handlers';
 
-/** What a document holds of files, as far as files are concerned. */
-interface FilesOf {
-  readonly secrecyLevel: SecrecyLevel;
-  readonly files: readonly DocumentFile[];
-  /** The SHA-256 of its typed text (正文 entered as text), a stored file too. */
-  readonly contentHash?: string;
+/** The files a document holds, or 404 for one not there. */
+function filesOf(documentId: string, state: OutgoingDocumentState | IncomingDocumentState): HeldFiles {
+  const held = heldFiles(state);
+  if (!held) throw itemNotFound(documentId);
+  return held;
 }
 
 /**
@@ -37,11 +36,6 @@ interface FilesOf {
  * command leaves the bytes it brought nowhere: a file it stored is removed again. FILE-2 the
  * archives copy them over the internal API, each copy recorded on the document's stream.
  */
-function filesOf(documentId: string, state: OutgoingDocumentState | IncomingDocumentState): FilesOf {
-  if (state.status === 'empty') throw itemNotFound(documentId);
-  return 'content' in state ? { secrecyLevel: state.content.secrecyLevel, files: state.files, contentHash: state.content.contentHash } : state;
-}
-
 @Injectable()
 export class DocumentFiles {
   constructor(
@@ -87,7 +81,7 @@ export class DocumentFiles {
     await this.send(filesOf(documentId, state), documentId, sha256, request, response);
   }
 
-  private async send(document: FilesOf, documentId: string, sha256: string, request: Request, response: Response): Promise<void> {
+  private async send(document: HeldFiles, documentId: string, sha256: string, request: Request, response: Response): Promise<void> {
     const held = document.files.find((entry) => entry.file.sha256 === sha256);
     const stored = (held || document.contentHash === sha256) && (await this.files.find(sha256, isClassified(document.secrecyLevel)));
     if (!stored) throw itemNotFound(`${documentId}/${sha256}`);
@@ -95,7 +89,7 @@ export class DocumentFiles {
     await sendStoredFile(request, response, this.files, stored, name);
   }
 
-  private async readable(kind: DocumentKind, documentId: string, actor: Actor): Promise<FilesOf> {
+  private async readable(kind: DocumentKind, documentId: string, actor: Actor): Promise<HeldFiles> {
     const { state } = await this.queries.execute(kind === 'outgoing' ? new OutgoingDocumentQuery(documentId, actor) : new IncomingDocumentQuery(documentId, actor));
     return filesOf(documentId, state);
   }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { text as textOf } from 'node:stream/consumers';
 import { Inject, Injectable } from '@nestjs/common';
 import { itemNotFound } from '@oa/core';
-import { FILE_STORE, SERVICE_RUNTIME, storeFile, type CommandOnOptions, type FileStore, type ServiceRuntime, type StoredFile } from '@oa/platform';
+import { FILE_STORE, SERVICE_RUNTIME, storeFile, type CommandOnOptions, type FileStore, type ServiceRuntime } from '@oa/platform';
 import { isClassified, type SecrecyLevel } from '@oa/domain-documents';
 import { titleWriting } from '../infrastructure/content/title-store';
 
@@ -39,14 +39,10 @@ export class DocumentTexts {
   }
 
   /** The stored text whose SHA-256 a document's events carry. */
-  async stored(documentId: string, contentHash: string, secrecyLevel: SecrecyLevel): Promise<StoredFile> {
+  async read(documentId: string, contentHash: string, secrecyLevel: SecrecyLevel): Promise<string> {
     const file = await this.files.find(contentHash, isClassified(secrecyLevel));
     if (!file) throw itemNotFound(documentId);
-    return file;
-  }
-
-  async read(documentId: string, contentHash: string, secrecyLevel: SecrecyLevel): Promise<string> {
-    return textOf(this.files.open(await this.stored(documentId, contentHash, secrecyLevel)));
+    return textOf(this.files.open(file));
   }
 
   private async listedLevel(documentId: string): Promise<SecrecyLevel | undefined> {

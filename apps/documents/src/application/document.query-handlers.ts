@@ -7,6 +7,7 @@ import { isSecrecyLevel, readableBy, itemNotFound, type Actor, type SecrecyLevel
 import {
   documentNumberLedgerDecider,
   documentNumberLedgerId,
+  heldFiles,
   renderHeader,
   type RecordedTitle,
   type DocumentHeader,
@@ -195,10 +196,9 @@ export class DocumentContentQueryHandler implements IQueryHandler<DocumentConten
     const { state } = await this.queries.execute<StreamStateQuery<OutgoingDocumentState | IncomingDocumentState>, Versioned<OutgoingDocumentState | IncomingDocumentState>>(
       kind === 'outgoing' ? new StreamStateQuery(outgoingDocumentStream, documentId) : new StreamStateQuery(incomingDocumentStream, documentId),
     );
-    if (state.status === 'empty') throw itemNotFound(documentId);
-    const [contentHash, secrecyLevel] = 'content' in state ? [state.content.contentHash, state.content.secrecyLevel] : [state.contentHash, state.secrecyLevel];
-    if (contentHash === undefined) throw itemNotFound(documentId);
-    return { id: documentId, contentHash, content: await this.texts.read(documentId, contentHash, secrecyLevel) };
+    const held = heldFiles(state);
+    if (held?.contentHash === undefined) throw itemNotFound(documentId);
+    return { id: documentId, contentHash: held.contentHash, content: await this.texts.read(documentId, held.contentHash, held.secrecyLevel) };
   }
 }
 

@@ -6,6 +6,7 @@ export * from './command-handling/stream-type';
 export * from './command-handling/stream-command';
 export * from './command-handling/stream-queries';
 export * from './config/service-config';
+export * from './crypto/sealed-text';
 export * from './database/data-source';
 export * from './environment/resolve-environment';
 export * from './event-store/event-store';

@@ -1,5 +1,7 @@
-import { isFileReference, type FileReference } from '@oa/core';
+import { isFileReference, type FileReference, type SecrecyLevel } from '@oa/core';
 import { refuse } from './documents.rules';
+import type { IncomingDocumentState } from './incoming-document/incoming-document.state';
+import type { OutgoingDocumentState } from './outgoing-document/outgoing-document.state';
 
 /** FILE-1 the files of a document: 正文, 附件 and, once signed off, the 签发稿 (a 收文 on paper: its scanned copy as 正文). */
 export const DOCUMENT_FILE_ROLES = ['text', 'attachment', 'signedDraft'] as const;
@@ -28,6 +30,19 @@ export function fileToAttach(held: readonly DocumentFile[], input: DocumentFile,
   }
   if (held.some((entry) => entry.role === input.role && entry.file.sha256 === input.file.sha256)) return undefined;
   return { role: input.role, file: input.file };
+}
+
+/** What a document holds of files: its level, its uploaded files and the SHA-256 of its typed text (a stored file too). */
+export interface HeldFiles {
+  readonly secrecyLevel: SecrecyLevel;
+  readonly files: readonly DocumentFile[];
+  readonly contentHash?: string;
+}
+
+/** The files an outgoing or incoming document holds; undefined for one not there. */
+export function heldFiles(state: OutgoingDocumentState | IncomingDocumentState): HeldFiles | undefined {
+  if (state.status === 'empty') return undefined;
+  return 'content' in state ? { secrecyLevel: state.content.secrecyLevel, files: state.files, contentHash: state.content.contentHash } : state;
 }
 
 /** FILE-2 the archives copy only what the document handed off: one of its files, or its typed text (by its SHA-256). */

@@ -1,7 +1,6 @@
-import { createDecipheriv } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { FILE_STORE, SERVICE_RUNTIME, storeFile, type FileStore, type ServiceRuntime } from '@oa/platform';
+import { FILE_STORE, SERVICE_RUNTIME, openSealedText, storeFile, type FileStore, type ServiceRuntime } from '@oa/platform';
 import { DOCUMENTS_SETTINGS, type DocumentsSettings } from '../documents-settings';
 import { TYPED_TEXT_NAME } from '../../application/document-text';
 
@@ -34,7 +33,8 @@ export class TypedTextsMove implements OnModuleInit {
       if (!table?.name) return;
       const kept = (await runner.query(`SELECT document_id, content_hash, encrypted, body FROM "documents".document_contents`)) as KeptText[];
       for (const row of kept) {
-        const text = Buffer.from(row.encrypted ? this.decrypt(row.document_id, row.body) : row.body, 'utf8');
+        // sealed with the document id as associated data, as the texts were kept
+        const text = Buffer.from(row.encrypted ? openSealedText(this.settings.contentKey, row.document_id, row.body) : row.body, 'utf8');
         // kept: the document's events refer to it by the SHA-256 they carry
         await storeFile(this.files, Readable.from([text]), { name: TYPED_TEXT_NAME, encrypted: row.encrypted, acceptedFormats: ['txt'] }, async (file) => {
           if (file.sha256 !== row.content_hash) throw new Error(`正文 ${row.document_id} 与事件记录的摘要不符，未迁移 (typed text does not match its contentHash)`);
@@ -46,14 +46,5 @@ export class TypedTextsMove implements OnModuleInit {
       await runner.query(`SELECT pg_advisory_unlock(hashtext('documents typed texts move'))`).catch(() => undefined);
       await runner.release();
     }
-  }
-
-  /** `v1:<iv>:<tag>:<ciphertext>` in base64, the document id as associated data: how the texts were kept. */
-  private decrypt(documentId: string, body: string): string {
-    const [, iv, tag, ciphertext] = body.split(':') as [string, string, string, string];
-    const decipher = createDecipheriv('aes-256-gcm', this.settings.contentKey, Buffer.from(iv, 'base64'));
-    decipher.setAAD(Buffer.from(documentId, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString('utf8');
   }
 }

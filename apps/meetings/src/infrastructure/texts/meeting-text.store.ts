@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SERVICE_RUNTIME, type FactsContext, type ServiceRuntime } from '@oa/platform';
+import { SERVICE_RUNTIME, openSealedText, sealText, type FactsContext, type ServiceRuntime } from '@oa/platform';
 import { IsString, Matches } from 'class-validator';
 import { isContentHash } from '@oa/domain-meetings';
 
@@ -58,11 +58,7 @@ export class MeetingTexts {
   private sealed(meetingId: string, text: string): KeptText {
     if (this.key === undefined) throw new Error('MEETING_CONTENT_KEY 未配置，不能保存秘密及以上会议的内容 (no key for classified meeting texts)');
     const digest = textDigestOf(text);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(`${meetingId}/${digest}`, 'utf8'));
-    const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-    return { meetingId, digest, body: ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':') };
+    return { meetingId, digest, body: sealText(this.key, `${meetingId}/${digest}`, text) };
   }
 
   private async keep(manager: EntityManager, texts: readonly KeptText[]): Promise<void> {
@@ -79,13 +75,7 @@ export class MeetingTexts {
     const rows: Array<{ digest: string; body: string }> = await this.dataSource.query(`SELECT digest, body FROM "meetings".meeting_texts WHERE meeting_id = $1`, [meetingId]);
     const texts = new Map<string, string>();
     if (this.key === undefined) return texts;
-    for (const { digest, body } of rows) {
-      const [, iv, tag, ciphertext] = body.split(':') as [string, string, string, string];
-      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
-      decipher.setAAD(Buffer.from(`${meetingId}/${digest}`, 'utf8'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      texts.set(digest, Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString('utf8'));
-    }
+    for (const { digest, body } of rows) texts.set(digest, openSealedText(this.key, `${meetingId}/${digest}`, body));
     return texts;
   }
 }
