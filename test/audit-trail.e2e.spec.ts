@@ -1,11 +1,12 @@
+import { Client } from 'pg';
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, eventually, ManualClock, materialUploader, testRun } from '@oa/testing';
+import { dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { apiClient, asSuperuser, eventually, ManualClock, materialUploader, testRun } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -63,6 +64,16 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     auditor: ['u-auditor', '吴巡察', ['auditor']],
   };
   let databaseUrl: string;
+  /** The test's own hand on the run's database (the superuser): it reads across the services' schemas, which no service's role may. */
+  const harness = async (sql: string): Promise<Array<Record<string, string>>> => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as Array<Record<string, string>>;
+    } finally {
+      await client.end();
+    }
+  };
 
   const ok = async (service: Service, path: string, who: string, body?: unknown): Promise<Json> => {
     clock.advance(1);
@@ -78,7 +89,8 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
   /** Every event of every service's store is in the audit trail. */
   const trailCaughtUp = () =>
     eventually(async () => {
-      const [row] = await services.audit.runtime.dataSource.query(
+      // the test's own hand: no service's role may read another's schema
+      const [row] = await harness(
         `SELECT (SELECT count(*) FROM "documents".events) + (SELECT count(*) FROM "meetings".events) + (SELECT count(*) FROM "archives".events)
               + (SELECT count(*) FROM "seals".events) + (SELECT count(*) FROM "audit".events) AS stored,
                 (SELECT count(*) FROM "audit".entries) AS audited`,
@@ -89,7 +101,7 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
     try {
       const { stdout, stderr } = await execute(process.execPath, [join(root, 'tools/cli/oa.js'), ...args], {
         cwd: root,
-        env: { ...process.env, OA_AUDIT_URL: services.audit.url, DATABASE_URL: databaseUrl, KAFKA_BROKERS: run.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, JWT_SECRET: secret, AUDIT_SIGNING_KEY: signingKey },
+        env: { ...process.env, OA_AUDIT_URL: services.audit.url, DATABASE_OWNER_URL: databaseUrl, KAFKA_BROKERS: run.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, JWT_SECRET: secret, AUDIT_SIGNING_KEY: signingKey },
         maxBuffer: 16 * 1024 * 1024,
       });
       return { code: 0, out: `${stdout}${stderr}` };
@@ -105,7 +117,7 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: databaseUrl,
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       SCHEDULE_INTERVAL_SECONDS: '0',
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
@@ -325,12 +337,12 @@ describe('the audit trail across all services (real PostgreSQL, real Kafka)', ()
 
     // a superuser rewrites an entry of the running store behind its triggers, its leaf hash left as it was: the rebuild
     // recomputes every leaf from its entry and tells; then the leaf column alone rewritten: told too
-    const { dataSource } = services.audit.runtime;
-    const behindTriggers = async (sql: string) => {
-      await dataSource.query(`ALTER TABLE "audit".entries DISABLE TRIGGER USER`);
-      await dataSource.query(sql, [used.eventId]);
-      await dataSource.query(`ALTER TABLE "audit".entries ENABLE TRIGGER USER`);
-    };
+    const behindTriggers = (sql: string) =>
+      asSuperuser(databaseUrl, async (query) => {
+        await query(`ALTER TABLE "audit".entries DISABLE TRIGGER USER`);
+        await query(sql, [used.eventId]);
+        await query(`ALTER TABLE "audit".entries ENABLE TRIGGER USER`);
+      });
     await behindTriggers(`UPDATE "audit".entries SET envelope = replace(envelope, '王监印', '张冒充') WHERE event_id = $1`);
     const rewritten = await oa(['audit-rebuild', '--quiet']);
     expect(rewritten.code).toBe(3);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, ManualClock, testRun } from '@oa/testing';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -42,12 +42,11 @@ describe('AUD-11 repeated probes of a classified document (documents + audit, re
     }, 'the audit trail to hold every documents event');
 
   beforeAll(async () => {
-    const databaseUrl = await ensureLocalDatabase(databaseName);
     const env = {
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: databaseUrl,
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       SCHEDULE_INTERVAL_SECONDS: '0',
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, ManualClock, TopicCollector, testRun } from '@oa/testing';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -34,7 +34,7 @@ describe('COMMON-3 a classified title stays in the documents service (documents 
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       SCHEDULE_INTERVAL_SECONDS: '0',
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),

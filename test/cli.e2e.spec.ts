@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { Client } from 'pg';
-import { EMPTY_STREAM, EventStore, dropLocalDatabase, ensureLocalDatabase, mintToken, openServiceDataSource, startService, type RunningService } from '@oa/platform';
+import { EMPTY_STREAM, EventStore, dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, openServiceDataSource, startService, type RunningService } from '@oa/platform';
 import { apiClient, testRun, uniqueName } from '@oa/testing';
 import { SealsModule, sealsService } from '@oa/app-seals';
 
@@ -27,7 +27,7 @@ describe('oa, the administrators’ command line (run as a process)', () => {
   const run = testRun();
 
   it('DIR-3 bootstraps the directory once with two different people, and mints a token with the roles the directory holds (DIR-4)', async () => {
-    const env = { JWT_SECRET: 'x'.repeat(40), DATABASE_URL: await ensureLocalDatabase(`${run.databaseName}_clidirectory`) };
+    const env = { JWT_SECRET: 'x'.repeat(40), ...(await localServiceEnvironment(`${run.databaseName}_clidirectory`)) };
     try {
       const same = await oa(['directory', 'bootstrap', '--sys-admin', 'yang.guangming:杨光明', '--security-admin', 'yang.guangming:杨光明', '--reason', '系统上线'], env);
       expect(same.code).toBe(2);
@@ -54,7 +54,7 @@ describe('oa, the administrators’ command line (run as a process)', () => {
     let dataSource: DataSource;
 
     beforeAll(async () => {
-      dataSource = await openServiceDataSource({ url: run.databaseUrl, schema });
+      dataSource = await openServiceDataSource({ url: run.databaseOwnerUrl, schema });
       const store = new EventStore(dataSource, schema);
       for (const streamId of ['s-1', 's-2', 's-3']) {
         await store.append({
@@ -112,10 +112,11 @@ describe('oa, the administrators’ command line (run as a process)', () => {
 
     it('says which database it checks, and never creates one it was not told to: an absent local database is exit 1', async () => {
       const told = await oa(['verify', '--service', 'seals', '--schema', 'nothing_here', '--quiet']);
-      expect(told.stderr).toContain(`数据库 (database): ${new URL(run.databaseUrl).toString()}（DATABASE_URL）`);
+      // the tools work as the owner role: DATABASE_OWNER_URL before DATABASE_URL (a service's runtime role)
+      expect(told.stderr).toContain(`数据库 (database): ${new URL(run.databaseOwnerUrl).toString()}（DATABASE_OWNER_URL）`);
       const name = `${run.databaseName}_never_made`;
-      const local = await oa(['verify', '--service', 'seals'], { DATABASE_URL: '', OA_DATABASE_NAME: name });
-      expect([local.code, local.stderr]).toEqual([1, expect.stringContaining(`错误 (DATABASE.UNREACHABLE): 数据库 postgres://postgres@127.0.0.1:5432/${name} 数据库不存在`)]);
+      const local = await oa(['verify', '--service', 'seals'], { DATABASE_URL: '', DATABASE_OWNER_URL: '', OA_DATABASE_NAME: name });
+      expect([local.code, local.stderr]).toEqual([1, expect.stringContaining(`错误 (DATABASE.UNREACHABLE): 数据库 postgres://oa_owner@127.0.0.1:5432/${name} 数据库不存在`)]);
       const admin = new Client({ connectionString: run.databaseUrl });
       await admin.connect();
       try {
@@ -136,7 +137,7 @@ describe('oa, the administrators’ command line (run as a process)', () => {
   it('reports each service’s readiness, and fails when one cannot be reached', async () => {
     let seals: RunningService | undefined;
     try {
-      seals = await startService(sealsService, SealsModule, { ...process.env, PORT: '0', KAFKA_TOPIC_PREFIX: `${run.topicPrefix}cli.`, OA_DATABASE_NAME: `${run.databaseName}`, DATABASE_URL: run.databaseUrl });
+      seals = await startService(sealsService, SealsModule, { ...process.env, PORT: '0', KAFKA_TOPIC_PREFIX: `${run.topicPrefix}cli.`, OA_DATABASE_NAME: `${run.databaseName}` });
       const status = await oa(['status'], { OA_SEALS_URL: seals.url, OA_DOCUMENTS_URL: 'http://127.0.0.1:9' });
       expect(status.code).toBe(1);
       expect(status.stdout).toMatch(/✓ seals .* database=up kafka=up relay=up/);
@@ -164,7 +165,7 @@ describe('oa, the administrators’ command line (run as a process)', () => {
 
     beforeAll(async () => {
       sourceUrl = await ensureLocalDatabase(source);
-      seals = await startService(sealsService, SealsModule, { ...process.env, PORT: '0', JWT_SECRET: secret, KAFKA_TOPIC_PREFIX: `${run.topicPrefix}backup.`, DATABASE_URL: sourceUrl });
+      seals = await startService(sealsService, SealsModule, { ...process.env, PORT: '0', JWT_SECRET: secret, KAFKA_TOPIC_PREFIX: `${run.topicPrefix}backup.`, ...(await localServiceEnvironment(source)) });
       const director = await mintToken({ sub: 'u-director', name: '周主任', roles: ['officeDirector'], orgUnit: '办公室', clearance: 'none' }, { secret });
       const call = apiClient(() => seals.url);
       for (const name of ['办公室印章', '党委印章', '财务专用章']) {
@@ -172,7 +173,7 @@ describe('oa, the administrators’ command line (run as a process)', () => {
         expect(reply.status).toBe(201);
       }
       // every event on Kafka before the backup is cut
-      for (const deadline = Date.now() + 30_000; (await oa(['lag'], { DATABASE_URL: sourceUrl, KAFKA_BROKERS: run.kafkaBrokers.join(',') })).out.match(/^seals\s+0\s/m) === null; ) {
+      for (const deadline = Date.now() + 30_000; (await oa(['lag'], { DATABASE_OWNER_URL: sourceUrl, KAFKA_BROKERS: run.kafkaBrokers.join(',') })).out.match(/^seals\s+0\s/m) === null; ) {
         if (Date.now() > deadline) throw new Error('the relay did not catch up');
         await new Promise((resolve) => setTimeout(resolve, 300));
       }
@@ -185,13 +186,13 @@ describe('oa, the administrators’ command line (run as a process)', () => {
     });
 
     it('shows each service’s relay and consumer lag from the database and Kafka', async () => {
-      const lag = await oa(['lag'], { DATABASE_URL: sourceUrl, KAFKA_BROKERS: run.kafkaBrokers.join(',') });
+      const lag = await oa(['lag'], { DATABASE_OWNER_URL: sourceUrl, KAFKA_BROKERS: run.kafkaBrokers.join(',') });
       expect(lag.code).toBe(0);
       expect(lag.out).toMatch(/^seals\s+0\s+0\.0\s+0$/m);
     });
 
     it('backs up the service schemas with a manifest and restores them into a new database, relays moved onto the new cluster and every chain checked', async () => {
-      const env = { DATABASE_URL: sourceUrl, KAFKA_BROKERS: run.kafkaBrokers.join(',') };
+      const env = { DATABASE_OWNER_URL: sourceUrl, KAFKA_BROKERS: run.kafkaBrokers.join(',') };
       const [{ events }] = await query<{ events: string }>(sourceUrl, `SELECT count(*) AS events FROM seals.events`);
       // one event not yet published when the backup is cut: the relay is set back below it
       const [{ last }] = await query<{ last: string }>(sourceUrl, `SELECT max(position) AS last FROM seals.events`);
@@ -210,17 +211,17 @@ describe('oa, the administrators’ command line (run as a process)', () => {
       const restoredUrl = sourceUrl.replace(new RegExp(`/${source}$`), `/${restored}`);
       expect(await query(restoredUrl, `SELECT DISTINCT transaction_id::text AS xid FROM seals.events`)).toEqual([{ xid: '0' }]);
       expect(await query(restoredUrl, `SELECT transaction_id::text AS xid, position::text AS position FROM seals.relay_checkpoints`)).toEqual([{ xid: '0', position: String(Number(last) - 1) }]);
-      expect((await oa(['verify', '--service', 'seals', '--quiet'], { ...env, DATABASE_URL: restoredUrl })).out).toContain(`断链的流 0 个`);
+      expect((await oa(['verify', '--service', 'seals', '--quiet'], { ...env, DATABASE_OWNER_URL: restoredUrl })).out).toContain(`断链的流 0 个`);
       // the read models come back from the restored events alone, without Kafka
       const sealRows = `SELECT id, name, kind, status, keeper_id, version FROM seals.seals ORDER BY id`;
       const before = await query(sourceUrl, sealRows);
       await query(restoredUrl, `UPDATE seals.seals SET name = '被改动', version = 99`);
       await query(restoredUrl, `DELETE FROM seals.seal_usage_applications`);
-      const rebuilt = await oa(['rebuild-read-model', '--service', 'seals', '--quiet'], { ...env, DATABASE_URL: restoredUrl });
+      const rebuilt = await oa(['rebuild-read-model', '--service', 'seals', '--quiet'], { ...env, DATABASE_OWNER_URL: restoredUrl });
       expect(rebuilt.out).toContain(`已重建 seals/seals：重放 ${events} 个事件`);
       expect(rebuilt.out).toContain('已重建 seals/seal-usage-applications');
       expect(await query(restoredUrl, sealRows)).toEqual(before);
-      expect((await oa(['rebuild-read-model', '--service', 'seals', '--read-model', 'nothing'], { ...env, DATABASE_URL: restoredUrl })).out).toContain('没有名为 nothing 的读模型');
+      expect((await oa(['rebuild-read-model', '--service', 'seals', '--read-model', 'nothing'], { ...env, DATABASE_OWNER_URL: restoredUrl })).out).toContain('没有名为 nothing 的读模型');
 
       // the same dump into an existing database is refused, not merged
       const again = await oa(['restore', file, '--target-database', restored], env);

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Client } from 'pg';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, poolOf, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, mintToken, poolOf, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, testRun, type ApiReply } from '@oa/testing';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { SealsModule, sealsService } from '@oa/app-seals';
@@ -121,7 +121,7 @@ describe('PostgreSQL round trips of one command (issue 22)', () => {
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}roundtrips.`,
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
       // no background work: only the commands query

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@oa/core';
-import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { StreamPublisher, dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, testRun } from '@oa/testing';
 import { DirectoryModule, directoryService } from '@oa/app-directory';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -54,7 +54,7 @@ describe('the directory is the system of record for every service (directory →
   };
 
   beforeAll(async () => {
-    const env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}dirauth.` };
+    const env = { ...process.env, JWT_SECRET: secret, PORT: '0', ...(await localServiceEnvironment(databaseName)), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}dirauth.` };
     services.directory = await startService(directoryService, DirectoryModule, env);
     services.seals = await startService(sealsService, SealsModule, env);
     services.documents = await startService(documentsService, DocumentsModule, { ...env, DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex') });
@@ -267,7 +267,7 @@ describe('DIRECTORY_REQUIRED: before the directory is in force no request acts o
   const tokenOf = (sub: string, name: string, roles: TokenClaims['roles']) => mintToken({ sub, name, orgUnit: '县委办公室', roles, clearance: 'none' }, { secret });
 
   beforeAll(async () => {
-    const env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}dirrequired.`, DIRECTORY_REQUIRED: 'true' };
+    const env = { ...process.env, JWT_SECRET: secret, PORT: '0', ...(await localServiceEnvironment(databaseName)), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}dirrequired.`, DIRECTORY_REQUIRED: 'true' };
     services.directory = await startService(directoryService, DirectoryModule, env);
     services.seals = await startService(sealsService, SealsModule, env);
   }, 120_000);

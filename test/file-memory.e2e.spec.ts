@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, mintToken } from '@oa/platform';
 import { testRun } from '@oa/testing';
 import { eventually } from './reliability/support/stack';
 import { freePort } from './reliability/support/process-stack';
@@ -81,7 +81,7 @@ describe('documents: a 100 MB file through the service in bounded memory (real P
       env: {
         ...process.env,
         PORT: String(port),
-        DATABASE_URL: await ensureLocalDatabase(databaseName),
+        ...(await localServiceEnvironment(databaseName)),
         KAFKA_TOPIC_PREFIX: `${run.topicPrefix}filememory.`,
         JWT_SECRET: secret,
         LOG_LEVEL: 'error',

@@ -38,7 +38,7 @@ describe('oa files verify: every stored file against its recorded digests (real 
     dataSource.query(`UPDATE "${schema}".file_chunks SET bytes = set_byte(bytes, 100, (get_byte(bytes, 100) + 1) % 256) WHERE file_id = $1 AND index = $2`, [file.fileId, index]);
 
   beforeAll(async () => {
-    dataSource = await openServiceDataSource({ url: run.databaseUrl, schema, migrations: fileStoreMigrations(schema) });
+    dataSource = await openServiceDataSource({ url: run.databaseOwnerUrl, schema, migrations: fileStoreMigrations(schema) });
     const store = new PostgresFileStore(dataSource, schema, { maxBytes: 10_000_000, algorithms: ['sha256', 'sm3'], key, chunkBytes: 1024 * 1024 });
     ({ file: plain } = await store.put(Readable.from([pdfOf(1_500_000)]), { name: '公文.pdf', encrypted: false, acceptedFormats: ['pdf'] }));
     ({ file: encrypted } = await store.put(Readable.from([pdfOf(2_500_000)]), { name: '秘密公文.pdf', encrypted: true, acceptedFormats: ['pdf'] }));

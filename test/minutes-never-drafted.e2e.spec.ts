@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type Role, type RunningService } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type Role, type RunningService } from '@oa/platform';
 import { apiClient, eventually, ManualClock, materialUploader, testRun } from '@oa/testing';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
@@ -49,8 +49,7 @@ describe('AUD-6 a meeting without finalized minutes 3 working days after it (mee
     }, 'the audit trail to hold every meetings event');
 
   beforeAll(async () => {
-    const databaseUrl = await ensureLocalDatabase(databaseName);
-    const env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: databaseUrl, KAFKA_TOPIC_PREFIX: topicPrefix, SCHEDULE_INTERVAL_SECONDS: '0' };
+    const env = { ...process.env, JWT_SECRET: secret, PORT: '0', ...(await localServiceEnvironment(databaseName)), KAFKA_TOPIC_PREFIX: topicPrefix, SCHEDULE_INTERVAL_SECONDS: '0' };
     audit = await startService(auditService, AuditModule, env, clock);
     meetings = await startService(meetingsService, MeetingsModule, env, clock);
     const people: Array<[string, string, string, Role]> = [

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, testRun, type ApiReply } from '@oa/testing';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { SealsModule, sealsService } from '@oa/app-seals';
@@ -75,7 +75,7 @@ describe('SEAL-7 a seal used for a registered document (documents ⇄ seals thro
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}docreg.`,
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
     };

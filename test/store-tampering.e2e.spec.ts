@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type Role, type RunningService } from '@oa/platform';
-import { apiClient, eventually, testRun } from '@oa/testing';
+import { dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, startService, type Role, type RunningService } from '@oa/platform';
+import { apiClient, asSuperuser, eventually, testRun } from '@oa/testing';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { SealsModule, sealsService } from '@oa/app-seals';
 
@@ -33,8 +33,7 @@ describe('AUD-10 a tampered store row (seals + audit, real PostgreSQL and Kafka)
   };
 
   beforeAll(async () => {
-    const databaseUrl = await ensureLocalDatabase(databaseName);
-    const env = { ...process.env, JWT_SECRET: secret, EVENT_SIGNING_KEY: eventKey, PORT: '0', DATABASE_URL: databaseUrl, KAFKA_TOPIC_PREFIX: topicPrefix, SCHEDULE_INTERVAL_SECONDS: '0' };
+    const env = { ...process.env, JWT_SECRET: secret, EVENT_SIGNING_KEY: eventKey, PORT: '0', ...(await localServiceEnvironment(databaseName)), KAFKA_TOPIC_PREFIX: topicPrefix, SCHEDULE_INTERVAL_SECONDS: '0' };
     seals = await startService(sealsService, SealsModule, env);
     // the audit compares the seals store with its log every 2 s (checked each second) instead of every 5 minutes
     audit = await startService(auditService, AuditModule, { ...env, SCHEDULE_INTERVAL_SECONDS: '1', AUDIT_STORE_CHECK_INTERVAL_SECONDS: '2', AUDIT_STORE_SERVICE_URLS: `seals=${seals.url}` });
@@ -64,10 +63,10 @@ describe('AUD-10 a tampered store row (seals + audit, real PostgreSQL and Kafka)
     // a superuser changes the keeper's name in event 2 and puts another hash on event 3, triggers off
     const stored = await seals.runtime.dataSource.query(`SELECT event_id FROM seals.events WHERE stream_id = $1 ORDER BY stream_version`, [sealId]);
     const forgedHash = 'ef'.repeat(32);
-    await seals.runtime.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL session_replication_role = replica`);
-      await manager.query(`UPDATE seals.events SET data = data || '{"keeperName":"伪造"}' WHERE stream_id = $1 AND stream_version = 2`, [sealId]);
-      await manager.query(`UPDATE seals.events SET hash = $2 WHERE stream_id = $1 AND stream_version = 3`, [sealId, forgedHash]);
+    await asSuperuser(await ensureLocalDatabase(databaseName), async (query) => {
+      await query(`SET LOCAL session_replication_role = replica`);
+      await query(`UPDATE seals.events SET data = data || '{"keeperName":"伪造"}' WHERE stream_id = $1 AND stream_version = 2`, [sealId]);
+      await query(`UPDATE seals.events SET hash = $2 WHERE stream_id = $1 AND stream_version = 3`, [sealId, forgedHash]);
     });
 
     // the chain heads route serves what is stored, with the first break of the stored chain, signed

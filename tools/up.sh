@@ -10,7 +10,7 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 bash tools/install-deps.sh
 echo "==> 准备 PostgreSQL 与 Kafka，执行数据库迁移 (provisioning and migrating)"
 while IFS='=' read -r name value; do
-  case "$name" in DATABASE_URL|KAFKA_BROKERS) export "$name=$value" ;; esac
+  case "$name" in DATABASE_URL|DATABASE_OWNER_URL|KAFKA_BROKERS) export "$name=$value" ;; esac
 done < <(node -r @swc-node/register tools/provision.ts)
 
 mkdir -p .cache/logs

@@ -2,7 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { createKafka, dropLocalDatabase, ensureLocalDatabase, openServiceDataSource, poolOf } from '@oa/platform';
+import { createKafka, dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, openServiceDataSource, poolOf } from '@oa/platform';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 
@@ -71,11 +71,11 @@ export class BenchContext {
     return `bench-${this.id}.`;
   }
 
-  /** A fresh database of this run, `bench_<run>_<name>`. */
-  async database(name: string): Promise<{ name: string; url: string }> {
+  /** A fresh database of this run, `bench_<run>_<name>`: the superuser's URL, and the variables that start services on it as in production (runtime roles, the owner migrating). */
+  async database(name: string): Promise<{ name: string; url: string; services: { DATABASE_URL: string; DATABASE_OWNER_URL: string } }> {
     const databaseName = `bench_${this.id}_${name}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
     this.databases.push(databaseName);
-    return { name: databaseName, url: await ensureLocalDatabase(databaseName) };
+    return { name: databaseName, url: await ensureLocalDatabase(databaseName), services: await localServiceEnvironment(databaseName) };
   }
 
   /** A migrated event-store schema in a fresh database, as a service opens it. */

@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { GENESIS_HASH, sealEnvelope, type EventEnvelope } from '@oa/core';
-import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, eventually, materialUploader, testRun } from '@oa/testing';
+import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { apiClient, asSuperuser, eventually, materialUploader, testRun } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -190,7 +190,7 @@ describe('the auditor console in a real browser', () => {
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       SCHEDULE_INTERVAL_SECONDS: '0',
       AUDIT_SIGNING_KEY: signingKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -427,9 +427,9 @@ describe('the auditor console in a real browser', () => {
 
   it('fails the verification once an audit entry was altered behind the triggers', async () => {
     // a superuser rewrites the keeper's name in the stored event, bypassing the append-only triggers
-    await services.audit.runtime.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL session_replication_role = replica`);
-      const [altered]: [unknown[], number] = await manager.query(`UPDATE "audit".entries SET envelope = replace(envelope, '李保管', '张冒充') WHERE stream_id = $1 AND type = 'SealKeeperAssigned' RETURNING event_id`, [sealId]);
+    await asSuperuser(await ensureLocalDatabase(databaseName), async (query) => {
+      await query(`SET LOCAL session_replication_role = replica`);
+      const altered = await query(`UPDATE "audit".entries SET envelope = replace(envelope, '李保管', '张冒充') WHERE stream_id = $1 AND type = 'SealKeeperAssigned' RETURNING event_id`, [sealId]);
       expect(altered).toHaveLength(1);
     });
     await page.goto(`${services.audit.url}/console/#/seals/${sealId}`);

@@ -4,29 +4,29 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dataDigest, linkHash, type EventEnvelope } from '@oa/core';
 import { STORED_EVENT_COLUMNS, rowToEnvelope, signEventHash } from '@oa/platform';
+import { asSuperuser, type SqlQuery } from '@oa/testing';
 import { StoreChainsJob } from '@oa/app-audit';
-import type { EntityManager } from 'typeorm';
 import { inParallel } from './support/load';
 import { recordSummary, scaled } from './support/summary';
 import { eventually, startStack, type Stack } from './support/stack';
 
 const execute = promisify(execFile);
 type EventRow = Parameters<typeof rowToEnvelope>[0];
-const sql = (...statements: string[]) => async (manager: EntityManager, streamId: string) => {
-  for (const statement of statements) await manager.query(statement, [streamId]);
+const sql = (...statements: string[]) => async (query: SqlQuery, streamId: string) => {
+  for (const statement of statements) await query(statement, [streamId]);
 };
 const root = join(__dirname, '..', '..');
 
 /** Changes in the database, made as a superuser with the store's triggers switched off. */
-const DATABASE_TAMPERING: Record<string, (manager: EntityManager, streamId: string) => Promise<void>> = {
+const DATABASE_TAMPERING: Record<string, (query: SqlQuery, streamId: string) => Promise<void>> = {
   'changed data': sql(`UPDATE seals.events SET data = data || '{"keeperName":"伪造"}' WHERE stream_id = $1 AND stream_version = 2`),
   'changed actor': sql(`UPDATE seals.events SET metadata = jsonb_set(metadata, '{actor,name}', '"伪造"') WHERE stream_id = $1 AND stream_version = 3`),
   /** the changed event's own digest and hash recomputed, as a forger who knows the scheme would */
-  'rehashed change': async (manager, streamId) => {
-    const [row] = (await manager.query(`SELECT ${STORED_EVENT_COLUMNS} FROM seals.events WHERE stream_id = $1 AND stream_version = 2`, [streamId])) as EventRow[];
+  'rehashed change': async (query, streamId) => {
+    const [row] = await query<EventRow>(`SELECT ${STORED_EVENT_COLUMNS} FROM seals.events WHERE stream_id = $1 AND stream_version = 2`, [streamId]);
     const event = rowToEnvelope(row!);
     const changed = withHash({ ...event, data: { ...(event.data as object), keeperName: '伪造' } });
-    await manager.query(`UPDATE seals.events SET data = $2, data_digest = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(changed.data), changed.dataDigest, changed.hash]);
+    await query(`UPDATE seals.events SET data = $2, data_digest = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(changed.data), changed.dataDigest, changed.hash]);
   },
   'deleted event': sql(`DELETE FROM seals.events WHERE stream_id = $1 AND stream_version = 3`),
   'swapped events': sql(
@@ -127,7 +127,7 @@ describe('reliability 6: tampering', () => {
     try {
       const { stdout } = await execute(process.execPath, [join(root, 'tools/cli/oa.js'), 'verify', '--service', 'seals', '--quiet'], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: stack.databaseUrl },
+        env: { ...process.env, DATABASE_OWNER_URL: stack.databaseUrl },
         maxBuffer: 64 * 1024 * 1024,
       });
       return { code: 0, out: stdout };
@@ -155,10 +155,10 @@ describe('reliability 6: tampering', () => {
 
     for (const [kind, tamper] of Object.entries(DATABASE_TAMPERING)) {
       for (const streamId of targets.get(kind)!) {
-        await stack.services.seals!.runtime.dataSource.transaction(async (manager) => {
+        await asSuperuser(stack.databaseUrl, async (query) => {
           // a superuser switching the refuse-change triggers off for the session
-          await manager.query(`SET LOCAL session_replication_role = replica`);
-          await tamper(manager, streamId);
+          await query(`SET LOCAL session_replication_role = replica`);
+          await tamper(query, streamId);
         });
       }
     }

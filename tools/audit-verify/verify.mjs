@@ -5,6 +5,9 @@
 //   node verify.mjs consistency proof.json   --public-key audit-public.pem
 //   node verify.mjs package     <folder>     --public-key audit-public.pem   (oa inspection-package)
 //
+// --public-key may be given more than once: after a rotation of the audit's signing key, the
+// keys handed over before it still verify the checkpoints they signed (each names its key).
+//
 // Plain Node (18+), node:crypto only: it trusts nothing the server says but the public key
 // the auditor was handed. It checks the checkpoint's Ed25519 signature over its canonical
 // JSON, the root over the logs, then the proof with the algorithms of RFC 9162 §2.1.3.2
@@ -152,8 +155,8 @@ function exactKeys(label, value, keys) {
   }
 }
 
-/** Checks a signed checkpoint; returns its body. */
-function checkCheckpoint(label, signed, publicKey, keyId) {
+/** Checks a signed checkpoint with the key it names among the trusted ones (keyId → key); returns its body. */
+function checkCheckpoint(label, signed, keyring) {
   exactKeys(label, signed, ['body', 'signature']);
   const { body, signature } = signed;
   exactKeys(`${label}.body`, body, ['format', 'id', 'algorithm', 'time', 'keyId', 'logs', 'logsRoot']);
@@ -161,7 +164,8 @@ function checkCheckpoint(label, signed, publicKey, keyId) {
   if (!ALGORITHMS.has(body.algorithm)) refuse(`${label} 哈希算法未知`);
   if (!Number.isSafeInteger(body.id) || body.id < 1) refuse(`${label} 编号不合法`);
   if (typeof body.time !== 'string' || Number.isNaN(Date.parse(body.time))) refuse(`${label} 时间不合法`);
-  if (body.keyId !== keyId) refuse(`${label} 不是用所给公钥签署的 (keyId mismatch)`);
+  const publicKey = keyring.get(body.keyId);
+  if (!publicKey) refuse(`${label} 不是用所给公钥签署的 (keyId mismatch)`);
   if (typeof signature !== 'string' || !HEX_SIGNATURE.test(signature)) refuse(`${label} 签名格式不合法`);
   if (!verify(null, Buffer.from(canonicalJson(body), 'utf8'), publicKey, Buffer.from(signature, 'hex'))) refuse(`${label} 签名无效 (bad signature)`);
   if (!Array.isArray(body.logs)) refuse(`${label}.logs 不是列表`);
@@ -182,10 +186,10 @@ function logHead(label, body, log, size) {
   return head;
 }
 
-function verifyInclusionDocument(document, publicKey, keyId) {
+function verifyInclusionDocument(document, keyring) {
   exactKeys('证明', document, ['kind', 'entry', 'proof', 'checkpoint']);
   if (document.kind !== 'inclusion') refuse('不是包含证明 (kind)');
-  const body = checkCheckpoint('检查点', document.checkpoint, publicKey, keyId);
+  const body = checkCheckpoint('检查点', document.checkpoint, keyring);
   // COMMON-3 an entry above the reader's clearance comes without its envelope: its leaf alone is proven included
   const withheld = document.entry?.withheld === true;
   exactKeys('entry', document.entry, ['log', 'index', 'leafHash', withheld ? 'withheld' : 'envelope']);
@@ -201,11 +205,11 @@ function verifyInclusionDocument(document, publicKey, keyId) {
   return `${what}包含于检查点 #${body.id}（${body.time}，大小 ${head.size}）`;
 }
 
-function verifyConsistencyDocument(document, publicKey, keyId) {
+function verifyConsistencyDocument(document, keyring) {
   exactKeys('证明', document, ['kind', 'log', 'size1', 'size2', 'proof', 'checkpoint1', 'checkpoint2']);
   if (document.kind !== 'consistency') refuse('不是一致性证明 (kind)');
-  const body1 = checkCheckpoint('检查点1', document.checkpoint1, publicKey, keyId);
-  const body2 = checkCheckpoint('检查点2', document.checkpoint2, publicKey, keyId);
+  const body1 = checkCheckpoint('检查点1', document.checkpoint1, keyring);
+  const body2 = checkCheckpoint('检查点2', document.checkpoint2, keyring);
   if (body1.algorithm !== body2.algorithm) refuse('两个检查点的哈希算法不同');
   const head1 = logHead('检查点1', body1, document.log, document.size1);
   const head2 = logHead('检查点2', body2, document.log, document.size2);
@@ -245,7 +249,7 @@ function differencesOf(entry, envelope) {
  * entries.jsonl against its inclusion proof — the same place and leaf, the same content as the
  * proven envelope, included in the package's checkpoint.
  */
-function verifyPackage(folder, publicKey, keyId) {
+function verifyPackage(folder, keyring) {
   const read = (name) => {
     if (!existsSync(join(folder, name))) refuse(`缺少文件 ${name}`);
     return readFileSync(join(folder, name));
@@ -268,7 +272,7 @@ function verifyPackage(folder, publicKey, keyId) {
     if (error instanceof Refused) throw error;
     refuse(`无法读取材料包: ${error.message}`);
   }
-  const body = checkCheckpoint('检查点', checkpoint, publicKey, keyId);
+  const body = checkCheckpoint('检查点', checkpoint, keyring);
   const [head, ...entries] = lines;
   if (head?.record !== 'checkpoint' || !same({ body: head.body, signature: head.signature }, checkpoint)) refuse('entries.jsonl 的检查点与 checkpoint.json 不符');
   let withheld = 0;
@@ -281,7 +285,7 @@ function verifyPackage(folder, publicKey, keyId) {
       if (error instanceof Refused) throw error;
       refuse(`记录 ${entry.eventId} 的证明无法读取: ${error.message}`);
     }
-    verifyInclusionDocument(proof, publicKey, keyId);
+    verifyInclusionDocument(proof, keyring);
     if (!same(proof.checkpoint, checkpoint)) refuse(`记录 ${entry.eventId} 的证明不是对本包检查点的`);
     if (proof.entry.log !== entry.log || proof.entry.index !== entry.index || proof.entry.leafHash !== entry.leafHash) refuse(`记录 ${entry.eventId} 的日志位置或叶哈希与其证明不符`);
     if (proof.entry.withheld === true) {
@@ -297,23 +301,25 @@ function verifyPackage(folder, publicKey, keyId) {
 
 function main(argv) {
   const [kind, file, ...rest] = argv;
-  const keyAt = rest.indexOf('--public-key');
-  if (!['inclusion', 'consistency', 'package'].includes(kind) || !file || keyAt === -1 || !rest[keyAt + 1]) {
-    console.error('用法 (usage): node verify.mjs inclusion|consistency <proof.json> --public-key <ed25519-public.pem>，或 node verify.mjs package <材料包目录> --public-key <ed25519-public.pem>');
+  const keyFiles = rest.flatMap((word, i) => (word === '--public-key' ? [rest[i + 1]] : []));
+  if (!['inclusion', 'consistency', 'package'].includes(kind) || !file || keyFiles.length === 0 || keyFiles.some((keyFile) => !keyFile)) {
+    console.error('用法 (usage): node verify.mjs inclusion|consistency <proof.json> --public-key <ed25519-public.pem>，或 node verify.mjs package <材料包目录> --public-key <ed25519-public.pem>；密钥轮换后可多次给出 --public-key');
     return 2;
   }
-  let publicKey;
-  try {
-    publicKey = createPublicKey(readFileSync(rest[keyAt + 1], 'utf8'));
-    if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error('不是 Ed25519 公钥');
-  } catch (error) {
-    console.error(`无法读取公钥 (public key): ${error.message}`);
-    return 2;
+  const keyring = new Map();
+  for (const keyFile of keyFiles) {
+    try {
+      const publicKey = createPublicKey(readFileSync(keyFile, 'utf8'));
+      if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error('不是 Ed25519 公钥');
+      keyring.set(createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex'), publicKey);
+    } catch (error) {
+      console.error(`无法读取公钥 (public key) ${keyFile}: ${error.message}`);
+      return 2;
+    }
   }
-  const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
   try {
     if (kind === 'package') {
-      console.log(`验证通过 (verified): ${verifyPackage(file, publicKey, keyId)}`);
+      console.log(`验证通过 (verified): ${verifyPackage(file, keyring)}`);
       return 0;
     }
     let document;
@@ -322,7 +328,7 @@ function main(argv) {
     } catch (error) {
       refuse(`无法读取证明文件: ${error.message}`);
     }
-    const summary = kind === 'inclusion' ? verifyInclusionDocument(document, publicKey, keyId) : verifyConsistencyDocument(document, publicKey, keyId);
+    const summary = kind === 'inclusion' ? verifyInclusionDocument(document, keyring) : verifyConsistencyDocument(document, keyring);
     console.log(`验证通过 (verified): ${summary}`);
     return 0;
   } catch (error) {

@@ -6,6 +6,7 @@ import { directoryCommand } from './commands/directory.command';
 import { filesCommand } from './commands/files.command';
 import { inspectionPackageCommand } from './commands/inspection-package.command';
 import { lagCommand } from './commands/lag.command';
+import { migrateCommand } from './commands/migrate.command';
 import { restoreCommand } from './commands/restore.command';
 import { mintTokenCommand } from './commands/mint-token.command';
 import { rebuildReadModelCommand } from './commands/rebuild-read-model.command';
@@ -31,7 +32,8 @@ const program = new Command('oa')
   .addCommand(backupCommand)
   .addCommand(restoreCommand)
   .addCommand(inspectionPackageCommand)
-  .addCommand(rebuildReadModelCommand);
+  .addCommand(rebuildReadModelCommand)
+  .addCommand(migrateCommand);
 
 /** Every command answers a usage error itself (usageMessage), with exit code 2 rather than commander's own exit 1. */
 function conventional(command: Command): void {

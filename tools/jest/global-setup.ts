@@ -7,7 +7,7 @@ import './register-paths';
  * KAFKA_BROKERS, then a database and a topic prefix of this run's own.
  */
 export default async function globalSetup(): Promise<void> {
-  const { ensureLocalDatabase, ensureLocalKafka, ensureLocalPostgres, splitBrokers } = await import('@oa/platform');
+  const { ensureLocalDatabase, ensureLocalKafka, ensureLocalPostgres, localServiceDatabase, splitBrokers } = await import('@oa/platform');
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const databaseName = `oa_test_${runId}`;
   const started = Date.now();
@@ -16,7 +16,11 @@ export default async function globalSetup(): Promise<void> {
   const databaseUrl = await ensureLocalDatabase(databaseName);
   const brokers = process.env['KAFKA_BROKERS'] ? splitBrokers(process.env['KAFKA_BROKERS']) : await ensureLocalKafka();
   process.env['OA_TEST_DATABASE'] = databaseName;
-  process.env['DATABASE_URL'] = databaseUrl;
+  process.env['OA_TEST_DATABASE_URL'] = databaseUrl;
+  // every service a test starts works as its runtime role, migrated by the owner: the suite runs under least privilege
+  const { databaseUrl: runtimeUrl, databaseOwnerUrl } = await localServiceDatabase(databaseName);
+  process.env['DATABASE_URL'] = runtimeUrl;
+  process.env['DATABASE_OWNER_URL'] = databaseOwnerUrl;
   process.env['KAFKA_BROKERS'] = brokers.join(',');
   process.env['KAFKA_TOPIC_PREFIX'] = `test-${runId}.`;
   // a signing key of this run's own, so tokens minted by tests are valid only here

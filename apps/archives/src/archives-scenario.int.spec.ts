@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { GENESIS_HASH, sealEnvelope, type SecrecyLevel } from '@oa/core';
-import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { ManualClock, apiClient, fileUploader, testRun, zipEntries } from '@oa/testing';
 import { LoanDeadlinesJob } from './application/loan-deadlines.job';
 import { ArchivesModule } from './archives.module';
@@ -75,7 +75,7 @@ describe('archives scenario: 30 items from Kafka to the transfer manifest (real 
         ...process.env,
         JWT_SECRET: secret,
         PORT: '0',
-        DATABASE_URL: await ensureLocalDatabase(databaseName),
+        ...(await localServiceEnvironment(databaseName)),
         KAFKA_TOPIC_PREFIX: topicPrefix,
         SCHEDULE_INTERVAL_SECONDS: '0',
         RATE_LIMIT_PER_MINUTE: '100000',

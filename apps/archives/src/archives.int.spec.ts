@@ -4,7 +4,7 @@ import { GENESIS_HASH, sealEnvelope, type SecrecyLevel } from '@oa/core';
 import {
   accessMatrixFailures,
   dropLocalDatabase,
-  ensureLocalDatabase,
+  localServiceEnvironment,
   ensureTopics,
   eventsTopic,
   listRoutes,
@@ -66,7 +66,7 @@ describe('archives service (real PostgreSQL, real Kafka, a hand-moved clock)', (
         ...process.env,
         JWT_SECRET: secret,
         PORT: '0',
-        DATABASE_URL: await ensureLocalDatabase(databaseName),
+        ...(await localServiceEnvironment(databaseName)),
         KAFKA_TOPIC_PREFIX: topicPrefix,
         SCHEDULE_INTERVAL_SECONDS: '0',
         // the access matrix alone sends several hundred requests

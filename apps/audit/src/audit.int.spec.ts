@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { GENESIS_HASH, fold, sealEnvelope, type EventEnvelope } from '@oa/core';
 import { sealDecider, type SealCommand, type SealEvent } from '@oa/domain-seals';
-import { SERVICES, accessMatrixFailures, dropLocalDatabase, ensureLocalDatabase, listRoutes, ensureTopics, eventsTopic, mintToken, signEventHash, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { SERVICES, accessMatrixFailures, dropLocalDatabase, localServiceEnvironment, listRoutes, ensureTopics, eventsTopic, mintToken, signEventHash, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { ManualClock, apiClient, eventually, testRun } from '@oa/testing';
 import { AuditModule } from './audit.module';
 import { auditService } from './audit.service-definition';
@@ -40,7 +41,7 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
     ...process.env,
     JWT_SECRET: secret,
     PORT: '0',
-    DATABASE_URL: await ensureLocalDatabase(database),
+    ...(await localServiceEnvironment(database)),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     SCHEDULE_INTERVAL_SECONDS: '0',
     AUDIT_SIGNING_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -199,8 +200,15 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
       [2, 'broken'],
       [3, 'broken'],
     ]);
-    // the entries are append-only
-    await expect(service.runtime.dataSource.query(`UPDATE "audit".entries SET type = 'x'`)).rejects.toThrow(/append-only/);
+    // the entries are append-only: the service's runtime role may not change them, and the trigger refuses even the owner
+    await expect(service.runtime.dataSource.query(`UPDATE "audit".entries SET type = 'x'`)).rejects.toThrow(/permission denied/);
+    const owner = new Client({ connectionString: (await localServiceEnvironment(databaseName)).DATABASE_OWNER_URL });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE "audit".entries SET type = 'x'`)).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('signs checkpoints whose inclusion and consistency proofs verify offline, and refuses forged ones', async () => {

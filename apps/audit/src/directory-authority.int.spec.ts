@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { Actor, EventEnvelope } from '@oa/core';
-import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService } from '@oa/platform';
+import { StreamPublisher, dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService } from '@oa/platform';
 import { ManualClock, apiClient, eventually, testRun } from '@oa/testing';
 import { AuditModule } from './audit.module';
 import { auditService } from './audit.service-definition';
@@ -34,7 +34,7 @@ describe('audit service: AUD-14 replays the directory (real PostgreSQL, real Kaf
         ...process.env,
         JWT_SECRET: secret,
         PORT: '0',
-        DATABASE_URL: await ensureLocalDatabase(databaseName),
+        ...(await localServiceEnvironment(databaseName)),
         KAFKA_TOPIC_PREFIX: topicPrefix,
         SCHEDULE_INTERVAL_SECONDS: '0',
         AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

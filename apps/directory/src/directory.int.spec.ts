@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { accessMatrixFailures, dropLocalDatabase, ensureLocalDatabase, ensureTopics, listRoutes, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { accessMatrixFailures, dropLocalDatabase, localServiceEnvironment, ensureTopics, listRoutes, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { TopicCollector, apiClient, testRun } from '@oa/testing';
 import { DirectoryModule } from './directory.module';
 import { directoryService } from './directory.service-definition';
@@ -35,7 +35,7 @@ describe('directory service (real PostgreSQL, real Kafka)', () => {
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}directory.`,
       RATE_LIMIT_PER_MINUTE: '100000',
     };

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { testRun } from '@oa/testing';
 import { DocumentsModule } from './documents.module';
 import { documentsService } from './documents.service-definition';
@@ -54,7 +54,7 @@ describe('documents: probes of classified documents are on record (real PostgreS
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}docprobes.`,
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
     };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { TopicCollector, sampleFiles, testRun } from '@oa/testing';
 import { DocumentsModule } from './documents.module';
 import { documentsService } from './documents.service-definition';
@@ -82,7 +82,7 @@ describe('documents: 正文、附件 and 签发稿 as files (real PostgreSQL, re
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
       DIGEST_ALGORITHMS: 'sha256,sm3',

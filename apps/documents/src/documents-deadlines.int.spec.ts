@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { ManualClock, TopicCollector, apiClient, testRun, type ApiReply } from '@oa/testing';
 import { IncomingDeadlinesJob } from './application/incoming-deadlines.job';
 import { DocumentsModule } from './documents.module';
@@ -72,7 +72,7 @@ describe('documents service: deadlines, numbers under load, the topic scanned (r
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}docdeadlines.`,
       DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
       SCHEDULE_INTERVAL_SECONDS: '0',

@@ -1,8 +1,11 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import {
+  EventStore,
   accessMatrixFailures,
+  openServiceDataSource,
   dropLocalDatabase,
-  ensureLocalDatabase,
+  localServiceEnvironment,
   ensureTopics,
   listRoutes,
   mintToken,
@@ -114,7 +117,7 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}documents.`,
       DOCUMENT_CONTENT_KEY: contentKey.toString('hex'),
       // the access matrix alone sends several hundred requests
@@ -366,14 +369,23 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       expect(before.find((row) => row.id === id)?.need_to_know).toEqual(expect.arrayContaining(['u-drafter', 'u-reader', 'u-reader-low']));
       const readModels = readModelsOf(documentsService.streams ?? []);
       expect(readModels.map((model) => model.name)).toContain('documents');
-      for (const readModel of readModels) await rebuildReadModel(dataSource, store, readModel);
+      // as `oa rebuild-read-model` does it: the owner's (the service's runtime role may not truncate)
+      const owner = await openServiceDataSource({ url: (await localServiceEnvironment(databaseName)).DATABASE_OWNER_URL, schema: 'documents', migrate: 'never', poolSize: 1 });
+      try {
+        for (const readModel of readModels) await rebuildReadModel(owner, new EventStore(owner, 'documents', 'sha256', store.upcasters), readModel);
+      } finally {
+        await owner.destroy();
+      }
       expect(await listed()).toEqual(before);
       expect((await call('GET', `/outgoing-documents/${id}/content`, 'reader')).body).toMatchObject({ content: `各单位：${marker}。` });
       expect((await call('GET', `/outgoing-documents/${id}/content`, 'outsider')).status).toBe(404);
     });
 
-    it('FILE-2 texts an installation kept in document_contents are moved into the file store at start, each at its protection, and the table dropped', async () => {
+    it('FILE-2 texts an installation kept in document_contents are moved into the file store at start, each at its protection, and the table emptied', async () => {
       const { dataSource } = service.runtime;
+      // the table as an upgraded installation has it: the owner's, granted to the runtime role by `oa migrate`
+      const owner = new Client({ connectionString: (await localServiceEnvironment(databaseName)).DATABASE_OWNER_URL });
+      await owner.connect();
       const [plain, secret] = [`旧正文-${randomBytes(4).toString('hex')}`, `旧机密正文-${randomBytes(4).toString('hex')}`];
       const hashOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
       // how ContentStore kept a classified text: v1:<iv>:<tag>:<ciphertext>, the document id as associated data
@@ -381,10 +393,15 @@ describe('documents service (real PostgreSQL, real Kafka)', () => {
       const cipher = createCipheriv('aes-256-gcm', contentKey, iv).setAAD(Buffer.from('d-old-secret', 'utf8'));
       const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
       const kept = ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':');
-      await dataSource.query(`CREATE TABLE "documents".document_contents (document_id text PRIMARY KEY, content_hash char(64) NOT NULL, encrypted boolean NOT NULL, body text NOT NULL, updated_at timestamptz NOT NULL)`);
-      await dataSource.query(`INSERT INTO "documents".document_contents VALUES ('d-old-plain', $1, false, $2, now()), ('d-old-secret', $3, true, $4, now())`, [hashOf(plain), plain, hashOf(secret), kept]);
+      try {
+        await owner.query(`CREATE TABLE "documents".document_contents (document_id text PRIMARY KEY, content_hash char(64) NOT NULL, encrypted boolean NOT NULL, body text NOT NULL, updated_at timestamptz NOT NULL)`);
+        await owner.query(`INSERT INTO "documents".document_contents VALUES ('d-old-plain', $1, false, $2, now()), ('d-old-secret', $3, true, $4, now())`, [hashOf(plain), plain, hashOf(secret), kept]);
+        await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "documents".document_contents TO oa_documents`);
+      } finally {
+        await owner.end();
+      }
       await service.app.get(TypedTextsMove).onModuleInit();
-      expect((await dataSource.query(`SELECT to_regclass('"documents".document_contents') AS name`))[0].name).toBeNull();
+      expect(await dataSource.query(`SELECT document_id FROM "documents".document_contents`)).toEqual([]);
       const moved: Array<{ sha256: string; encrypted: boolean; format: string }> = await dataSource.query(`SELECT sha256, encrypted, format FROM "documents".files WHERE sha256 IN ($1, $2) ORDER BY encrypted`, [hashOf(plain), hashOf(secret)]);
       expect(moved).toEqual([
         { sha256: hashOf(plain), encrypted: false, format: 'txt' },

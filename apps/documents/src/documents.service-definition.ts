@@ -16,6 +16,7 @@ import { DocumentsReadModel1732600000000 } from './infrastructure/migrations/doc
 import { DocumentsSealApplications1732800000000 } from './infrastructure/migrations/documents-seal-applications.migration';
 import { DocumentsIncomingDeadlines1732900000000 } from './infrastructure/migrations/documents-incoming-deadlines.migration';
 import { DocumentsTitles1733050000000 } from './infrastructure/migrations/documents-titles.migration';
+import { DocumentsTypedTextsTable1764900000000 } from './infrastructure/migrations/documents-typed-texts-table.migration';
 import { DocumentListEntry } from './infrastructure/read-models/document-list.entity';
 import { DocumentsEnvironment, documentsSettingsOf } from './infrastructure/documents-settings';
 import { documentListProjection } from './infrastructure/read-models/document-list.projection';
@@ -53,7 +54,7 @@ export const documentsService: ServiceDefinition = {
   service: 'documents',
   title: '公文服务 (documents)',
   entities: [DocumentListEntry],
-  migrations: [DocumentsReadModel1732600000000, DocumentsSealApplications1732800000000, DocumentsIncomingDeadlines1732900000000, DocumentsTitles1733050000000],
+  migrations: [DocumentsReadModel1732600000000, DocumentsSealApplications1732800000000, DocumentsIncomingDeadlines1732900000000, DocumentsTitles1733050000000, DocumentsTypedTextsTable1764900000000],
   environment: DocumentsEnvironment,
   upcasters: documentsUpcasters,
   streams: [outgoingDocumentStream, incomingDocumentStream, documentNumberLedgerStream],

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { TopicCollector, eventually, fileUploader, testRun } from '@oa/testing';
 import { MeetingsModule } from './meetings.module';
 import { meetingsService } from './meetings.service-definition';
@@ -70,7 +70,7 @@ describe('a 秘密 meeting (MTG-10, COMMON-3, COMMON-4; real PostgreSQL, real Ka
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}mtg10.`,
       MEETING_CONTENT_KEY: randomBytes(32).toString('hex'),
     };

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, ensureTopics, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { ManualClock, TopicCollector, apiClient, materialUploader, testRun } from '@oa/testing';
 import { SupervisionOverdueSweeper } from './application/supervision-overdue.sweeper';
 import { MeetingsModule } from './meetings.module';
@@ -61,7 +61,7 @@ describe('meetings service: a committee meeting from roll call to overdue follow
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}cmtmeeting.`,
       // MTG-10 a 党委会 with a 干部任免 item is 秘密: its texts are kept encrypted beside the stream
       MEETING_CONTENT_KEY: randomBytes(32).toString('hex'),

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   accessMatrixFailures,
   dropLocalDatabase,
-  ensureLocalDatabase,
+  localServiceEnvironment,
   ensureTopics,
   listRoutes,
   mintToken,
@@ -99,7 +99,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}meetings.`,
       // MTG-10 a 党委会 with a 干部任免 item is 秘密: its texts are kept encrypted beside the stream
       MEETING_CONTENT_KEY: randomBytes(32).toString('hex'),

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { GENESIS_HASH, sealEnvelope } from '@oa/core';
-import { dropLocalDatabase, ensureLocalDatabase, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, localServiceEnvironment, ensureTopics, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { ManualClock, TopicCollector, apiClient, testRun } from '@oa/testing';
 import { SealDeadlinesJob } from './application/seal-deadlines.job';
 import { SealsModule } from './seals.module';
@@ -41,7 +41,7 @@ describe('seals service: a week of seal work (real PostgreSQL, real Kafka, a han
     service = await startService(
       sealsService,
       SealsModule,
-      { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: topicPrefix, SCHEDULE_INTERVAL_SECONDS: '0' },
+      { ...process.env, JWT_SECRET: secret, PORT: '0', ...(await localServiceEnvironment(databaseName)), KAFKA_TOPIC_PREFIX: topicPrefix, SCHEDULE_INTERVAL_SECONDS: '0' },
       clock,
     );
     await person('director', 'u-director', '周主任', ['officeDirector']);

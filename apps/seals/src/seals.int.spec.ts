@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   accessMatrixFailures,
   dropLocalDatabase,
-  ensureLocalDatabase,
+  localServiceEnvironment,
   ensureTopics,
   listRoutes,
   mintToken,
@@ -74,7 +74,7 @@ describe('seals service (real PostgreSQL, real Kafka)', () => {
       ...process.env,
       JWT_SECRET: secret,
       PORT: '0',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}seals.`,
       // the access matrix alone sends several hundred requests
       RATE_LIMIT_PER_MINUTE: '100000',

@@ -56,12 +56,13 @@ async function ingested(client: Client): Promise<number> {
 
 /** Starts an audit service on a fresh database with a fresh consumer generation: a rebuild from offset zero. */
 async function auditFromZero(context: BenchContext, name: string, signingKey: string): Promise<{ service: RunningService; client: Client }> {
-  const { url } = await context.database(name);
+  const database = await context.database(name);
+  const { url } = database;
   const service = await startService(auditService, AuditModule, {
     ...process.env,
     JWT_SECRET,
     PORT: '0',
-    DATABASE_URL: url,
+    ...database.services,
     KAFKA_BROKERS: context.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: context.topicPrefix,
     SCHEDULE_INTERVAL_SECONDS: '0',

@@ -60,12 +60,13 @@ export async function growthFigures(context: BenchContext): Promise<void> {
 async function auditQuery(context: BenchContext): Promise<void> {
   const { options } = context;
   const secret = randomBytes(32).toString('hex');
-  const { url } = await context.database('growth_audit');
+  const database = await context.database('growth_audit');
+  const { url } = database;
   const service = await startService(auditService, AuditModule, {
     ...process.env,
     JWT_SECRET: secret,
     PORT: '0',
-    DATABASE_URL: url,
+    ...database.services,
     KAFKA_BROKERS: context.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: context.topicPrefix,
     CONSUMERS_ENABLED: 'false',

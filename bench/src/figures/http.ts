@@ -45,12 +45,12 @@ interface AutocannonReport {
 export async function httpFigure(context: BenchContext): Promise<void> {
   const { options } = context;
   const secret = randomBytes(32).toString('hex');
-  const { url: databaseUrl } = await context.database('seals');
+  const database = await context.database('seals');
   const service = await startService(sealsService, SealsModule, {
     ...process.env,
     JWT_SECRET: secret,
     PORT: '0',
-    DATABASE_URL: databaseUrl,
+    ...database.services,
     KAFKA_BROKERS: context.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: context.topicPrefix,
     RATE_LIMIT_PER_MINUTE: '100000000',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, type TokenClaims } from '@oa/platform';
+import { dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, type TokenClaims } from '@oa/platform';
 import { apiClient, testRun, type ApiReply } from '@oa/testing';
 import { SERVICES, eventually, type Service } from './stack';
 
@@ -30,6 +30,8 @@ export class ProcessStack {
   private pool!: Pool;
   private databaseName!: string;
   databaseUrl!: string;
+  /** The services' connection: each as its runtime role, the owner migrating. */
+  private serviceDatabase!: { DATABASE_URL: string; DATABASE_OWNER_URL: string };
   readonly topicPrefix: string;
   private readonly clients: Record<Service, ReturnType<typeof apiClient>>;
 
@@ -44,6 +46,7 @@ export class ProcessStack {
   async start(): Promise<this> {
     this.databaseName = `${testRun().databaseName}_${this.name}`;
     this.databaseUrl = await ensureLocalDatabase(this.databaseName);
+    this.serviceDatabase = await localServiceEnvironment(this.databaseName);
     this.pool = new Pool({ connectionString: this.databaseUrl, max: 2 });
     for (const service of SERVICES) {
       this.ports.set(service, await freePort());
@@ -59,7 +62,7 @@ export class ProcessStack {
       env: {
         ...process.env,
         PORT: String(this.ports.get(service)),
-        DATABASE_URL: this.databaseUrl,
+        ...this.serviceDatabase,
         KAFKA_TOPIC_PREFIX: this.topicPrefix,
         SCHEDULE_INTERVAL_SECONDS: '0',
         RATE_LIMIT_PER_MINUTE: '100000000',

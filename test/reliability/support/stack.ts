@@ -1,4 +1,5 @@
-import { dropLocalDatabase, ensureLocalDatabase, mintToken, startService, type Clock, type RunningService, type TokenClaims } from '@oa/platform';
+import { Pool } from 'pg';
+import { dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, startService, type Clock, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, testRun, type ApiReply, eventually as eventuallyWithin } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
@@ -27,7 +28,7 @@ export interface Stack {
   readonly env: NodeJS.ProcessEnv;
   readonly services: Partial<Record<Service, RunningService>>;
   call(service: Service, method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>): Promise<ApiReply>;
-  /** SQL on the run's database (every service's schema is in it). */
+  /** SQL on the scenario's database as the superuser (every service's schema is in it; no service's role reads another's). */
   query<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
   token(sub: string, name: string, roles: TokenClaims['roles'], clearance?: TokenClaims['clearance']): Promise<string>;
   close(): Promise<void>;
@@ -48,7 +49,8 @@ export async function startStack(name: string, services: readonly Service[] = SE
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
-    DATABASE_URL: databaseUrl,
+    // the run's server: each service as its runtime role; a scenario's own server has only its superuser
+    ...(ownServer ? { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: databaseUrl } : await localServiceEnvironment(databaseName)),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     SCHEDULE_INTERVAL_SECONDS: '0',
     RATE_LIMIT_PER_MINUTE: '100000000',
@@ -65,7 +67,7 @@ export async function startStack(name: string, services: readonly Service[] = SE
     running[service] = await startService(definition, module, { ...env, ...where }, clock);
   }
   const clients = Object.fromEntries(services.map((service) => [service, apiClient(() => running[service]!.url)])) as Record<Service, ReturnType<typeof apiClient>>;
-  const anyRuntime = running[services[0]!]!.runtime;
+  const harness = new Pool({ connectionString: databaseUrl, max: 2 });
   const secret = env['JWT_SECRET']!;
   return {
     name,
@@ -74,10 +76,11 @@ export async function startStack(name: string, services: readonly Service[] = SE
     env,
     services: running,
     call: (service, method, path, token, body, headers) => clients[service](method, path, token, body, headers),
-    query: (sql, parameters) => anyRuntime.dataSource.query(sql, parameters),
+    query: async <T>(sql: string, parameters?: unknown[]) => (await harness.query(sql, parameters)).rows as T[],
     token: (sub, personName, roles, clearance = 'internal') => mintToken({ sub, name: personName, roles, orgUnit: '办公室', clearance }, { secret, now: clock?.now(), lifetimeSeconds: 30 * 86400 }),
     async close() {
       for (const service of [...services].reverse()) await running[service]?.close();
+      await harness.end();
       if (!ownServer && !process.env['OA_KEEP_TEST_DATA']) await dropLocalDatabase(databaseName);
     },
   };

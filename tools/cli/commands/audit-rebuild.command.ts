@@ -41,7 +41,9 @@ export const auditRebuildCommand = new Command('audit-rebuild')
     const { AuditModule, FindingsJob, auditService } = await import('@oa/app-audit');
     const service = await startService(auditService, AuditModule, {
       ...process.env,
+      // a new database of this command's own: it migrates it and works on it as the role it has
       DATABASE_URL: targetUrl,
+      DATABASE_OWNER_URL: targetUrl,
       KAFKA_BROKERS: kafkaBrokers.join(','),
       PORT: '0',
       SCHEDULE_INTERVAL_SECONDS: '0',

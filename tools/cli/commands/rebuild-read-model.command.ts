@@ -1,23 +1,9 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { EventStore, SERVICES, UpcasterRegistry, openServiceDataSource, readModelsOf, rebuildReadModel, type ServiceDefinition } from '@oa/platform';
+import { EventStore, SERVICES, UpcasterRegistry, openServiceDataSource, readModelsOf, rebuildReadModel } from '@oa/platform';
 import { oneOf } from '../conventions';
 import { databaseUrl } from '../infrastructure';
-
-/** The service definitions, loaded only for this command (they bring each service's code). */
-async function definitionOf(service: string): Promise<ServiceDefinition> {
-  const definitions: Record<string, () => Promise<ServiceDefinition>> = {
-    documents: async () => (await import('@oa/app-documents')).documentsService,
-    meetings: async () => (await import('@oa/app-meetings')).meetingsService,
-    archives: async () => (await import('@oa/app-archives')).archivesService,
-    seals: async () => (await import('@oa/app-seals')).sealsService,
-    audit: async () => (await import('@oa/app-audit')).auditService,
-    directory: async () => (await import('@oa/app-directory')).directoryService,
-  };
-  const load = definitions[service];
-  if (!load) throw new Error(`未知的服务：${service}（可选 ${SERVICES.join('、')}）`);
-  return load();
-}
+import { definitionOf } from '../service-definitions';
 
 /**
  * 重建读模型 (rebuild-read-model): empties a service's inline read models and replays its event

@@ -62,7 +62,7 @@ export class AuditController {
   @Get('checkpoints/public-key')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
-  @ApiOperation({ summary: '检查点签名公钥（SPKI PEM）；离线核验时应使用另行交付的公钥' })
+  @ApiOperation({ summary: '检查点签名公钥（SPKI PEM）及其 keyId，连同密钥轮换前的公钥（previous）；离线核验时应使用另行交付的公钥' })
   publicKey() {
     return this.queries.execute(new CheckpointPublicKeyQuery());
   }

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ExpressAdapter } from '@nestjs/platform-express';
+import { REPOSITORY_ROOT } from '@oa/platform';
 
-/** Where `vite build` puts the auditor console (apps/console). */
-export const CONSOLE_DIRECTORY = join(__dirname, '../../../../dist/console');
+/** Where `vite build` puts the auditor console (apps/console): dist/console of the repository or the install. */
+export const CONSOLE_DIRECTORY = join(REPOSITORY_ROOT, 'dist', 'console');
 
 /**
  * 审计核查台 at /console: the built page and its assets, outside /api/v1 and outside the
@@ -19,7 +20,7 @@ export class ConsoleStaticFiles implements OnModuleInit {
 
   onModuleInit(): void {
     if (!existsSync(join(CONSOLE_DIRECTORY, 'index.html'))) {
-      new Logger('audit').warn(`审计核查台未构建，/console 不可用（先运行 npx nx build console）: ${CONSOLE_DIRECTORY}`);
+      new Logger('audit').warn(`审计核查台未构建，/console 不可用（先运行 npm run build）: ${CONSOLE_DIRECTORY}`);
       return;
     }
     (this.adapterHost.httpAdapter as ExpressAdapter).useStaticAssets(CONSOLE_DIRECTORY, { prefix: '/console', index: 'index.html' });

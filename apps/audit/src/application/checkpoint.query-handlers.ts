@@ -2,7 +2,7 @@ import { ConflictException, Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { consistencyProof, inclusionProof, type EventEnvelope } from '@oa/core';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
-import { AUDIT_SETTINGS, type AuditSettings } from '../infrastructure/audit-settings';
+import { AUDIT_SETTINGS, keyIdOf, type AuditSettings, type CheckpointKey } from '../infrastructure/audit-settings';
 import { logLeaves, type CheckpointBody, type SignedCheckpoint } from './checkpoints';
 import { admits, streamLevels, type Reader } from './secrecy-levels';
 
@@ -38,7 +38,12 @@ export class CheckpointQuery extends Query<SignedCheckpoint> {
 }
 
 /** The checkpoints' signing key (SPKI PEM). */
-export class CheckpointPublicKeyQuery extends Query<{ publicKey: string }> {}
+/** The current checkpoint key, and those a rotation replaced (the checkpoints they signed name them). */
+export interface CheckpointPublicKeys extends CheckpointKey {
+  readonly previous: readonly CheckpointKey[];
+}
+
+export class CheckpointPublicKeyQuery extends Query<CheckpointPublicKeys> {}
 
 /** An entry's inclusion proof against a checkpoint (the latest, or the one named). */
 export class EntryInclusionProofQuery extends Query<InclusionProofDocument> {
@@ -112,8 +117,8 @@ export class CheckpointQueryHandler implements IQueryHandler<CheckpointQuery> {
 export class CheckpointPublicKeyQueryHandler implements IQueryHandler<CheckpointPublicKeyQuery> {
   constructor(@Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings) {}
 
-  execute(): Promise<{ publicKey: string }> {
-    return Promise.resolve({ publicKey: this.settings.publicKeyPem });
+  execute(): Promise<CheckpointPublicKeys> {
+    return Promise.resolve({ keyId: keyIdOf(this.settings.signingKey), publicKey: this.settings.publicKeyPem, previous: this.settings.previousKeys });
   }
 }
 

@@ -1,9 +1,9 @@
-import { createHash, createPublicKey, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { canonicalJson, merkleLeafHash, merkleRoot, type HashAlgorithm } from '@oa/core';
 import type { EntityManager } from 'typeorm';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
-import { AUDIT_SETTINGS, type AuditSettings } from '../infrastructure/audit-settings';
+import { AUDIT_SETTINGS, keyIdOf, type AuditSettings } from '../infrastructure/audit-settings';
 
 /** One log's state in a checkpoint. */
 export interface LogHead {
@@ -58,8 +58,7 @@ export class Checkpoints {
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
   ) {
-    const der = createPublicKey(settings.signingKey).export({ type: 'spki', format: 'der' });
-    this.keyId = createHash('sha256').update(der).digest('hex');
+    this.keyId = keyIdOf(settings.signingKey);
   }
 
   /** Signs the state of every log as of now, in one consistent snapshot. */

@@ -78,8 +78,8 @@ export class StoreChainsJob extends PeriodicJob {
     // parsed here rather than by fetch: the digest is recomputed over plain objects of this realm
     const report = JSON.parse(await response.text()) as ChainHeadsReport;
     if (report.service !== service) throw new Error(`${url} 答复的服务是 ${report.service}，不是 ${service}`);
-    const key = this.runtime.eventSigningKey;
-    const check = key ? checkChainHeadsReport(report, key) : 'verified';
+    const keys = this.runtime.eventVerificationKeys;
+    const check = keys.length > 0 ? checkChainHeadsReport(report, keys) : 'verified';
     if (check === 'verified') return report;
     await recordFinding(this.runtime.dataSource.manager, {
       rule: 'AUD-10',

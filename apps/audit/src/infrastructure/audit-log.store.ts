@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, merkleLeafHash, type ChainHead, type EventEnvelope } from '@oa/core';
 import type { KeyObject } from 'node:crypto';
-import { SERVICE_RUNTIME, checkEventSignature, eventVerificationKey, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
+import { SERVICE_RUNTIME, checkEventSignature, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
 import { checkArrivals, PROBLEM_NAMES } from '../application/chain-check';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
 import { recordFinding } from './findings.store';
@@ -45,14 +45,14 @@ const streamKey = (service: string, streamType: string, streamId: string) => JSO
  */
 @Injectable()
 export class AuditLogStore {
-  /** The public half of EVENT_SIGNING_KEY: without it, publishers are not checked (development). */
-  private readonly verificationKey?: KeyObject;
+  /** The public half of EVENT_SIGNING_KEY and the keys a rotation replaced: without them, publishers are not checked (development). */
+  private readonly verificationKeys: readonly KeyObject[];
 
   constructor(
     @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
   ) {
-    this.verificationKey = runtime.eventSigningKey && eventVerificationKey(runtime.eventSigningKey);
+    this.verificationKeys = runtime.eventVerificationKeys;
   }
 
   async append(manager: EntityManager, consumed: readonly ConsumedEntry[]): Promise<void> {
@@ -114,7 +114,7 @@ export class AuditLogStore {
     const arrivals = entries.map(({ stream, consumed: { event, source } }) => ({
       stream,
       event,
-      ...(this.verificationKey && { signature: checkEventSignature(this.verificationKey, event.hash, source.signature) }),
+      ...(this.verificationKeys.length > 0 && { signature: checkEventSignature(this.verificationKeys, event.hash, source.signature) }),
     }));
     const { checked, moved } = checkArrivals(heads, arrivals, this.settings.chainAlgorithm);
 

@@ -1,8 +1,8 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { HashAlgorithm } from '@oa/core';
-import { ConfigurationError, DEFAULT_PORTS, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { ConfigurationError, DEFAULT_PORTS, SERVICE_RUNTIME, eventVerificationKey, readPublicKeys, type ServiceRuntime } from '@oa/platform';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -12,6 +12,13 @@ export class AuditEnvironment {
   @IsString({ message: '必须配置 AUDIT_SIGNING_KEY（Ed25519 私钥，PKCS#8 PEM）(required)' })
   @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUDIT_SIGNING_KEY 须为 PKCS#8 PEM 私钥 (must be a PKCS#8 PEM private key)' })
   AUDIT_SIGNING_KEY!: string;
+
+  /**
+   * The public halves (SPKI PEM, one block after another) of signing keys a rotation replaced:
+   * published beside the current one, so the checkpoints they signed still verify.
+   */
+  @IsOptional() @IsString() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUDIT_PREVIOUS_PUBLIC_KEYS 须为 PEM 公钥 (must be PEM public keys)' })
+  AUDIT_PREVIOUS_PUBLIC_KEYS?: string;
 
   /** Hash of the Merkle logs and checkpoints: sha256 (default) or sm3 (国密). */
   @IsOptional() @IsIn(['sha256', 'sm3'])
@@ -51,9 +58,22 @@ export class AuditEnvironment {
   AUDIT_SERVICE_TOKEN?: string;
 }
 
+/** A checkpoint key as published: its id (what a checkpoint names) and its SPKI PEM. */
+export interface CheckpointKey {
+  readonly keyId: string;
+  readonly publicKey: string;
+}
+
+/** SHA-256 of a key's SPKI DER, hex: the id a checkpoint names its signing key by. */
+export function keyIdOf(key: KeyObject): string {
+  return createHash('sha256').update(eventVerificationKey(key).export({ type: 'spki', format: 'der' })).digest('hex');
+}
+
 export interface AuditSettings {
   readonly signingKey: KeyObject;
   readonly publicKeyPem: string;
+  /** The keys a rotation replaced (AUDIT_PREVIOUS_PUBLIC_KEYS). */
+  readonly previousKeys: readonly CheckpointKey[];
   readonly logAlgorithm: HashAlgorithm;
   readonly chainAlgorithm: HashAlgorithm;
   readonly checkpointIntervalSeconds: number;
@@ -90,6 +110,7 @@ export function auditSettings(environment: AuditEnvironment): AuditSettings {
   return {
     signingKey,
     publicKeyPem: createPublicKey(signingKey).export({ type: 'spki', format: 'pem' }).toString(),
+    previousKeys: readPublicKeys('AUDIT_PREVIOUS_PUBLIC_KEYS', environment.AUDIT_PREVIOUS_PUBLIC_KEYS).map((key) => ({ keyId: keyIdOf(key), publicKey: key.export({ type: 'spki', format: 'pem' }).toString() })),
     logAlgorithm: environment.AUDIT_HASH_ALGORITHM ?? 'sha256',
     chainAlgorithm: environment.AUDIT_CHAIN_HASH_ALGORITHM ?? 'sha256',
     checkpointIntervalSeconds: environment.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 3600,

@@ -15,12 +15,21 @@ export interface VerificationRun {
 
 type Outcome = { readonly state: 'idle' } | { readonly state: 'running'; readonly done: number; readonly total: number } | { readonly state: 'failed'; readonly reason: string } | ({ readonly state: 'finished' } & VerificationRun);
 
-/** 核验: fetched proofs checked in this browser, against the handed-over key when the auditor gave one. */
-async function trustedKey(): Promise<[TrustedKey, VerificationRun['keySource']]> {
+interface CheckpointKey {
+  readonly keyId: string;
+  readonly publicKey: string;
+}
+
+/**
+ * 核验: fetched proofs checked in this browser, against the handed-over key when the auditor gave
+ * one; else the server's key the checkpoint names (the current one, or one a rotation replaced).
+ */
+async function trustedKey(keyId: string): Promise<[TrustedKey, VerificationRun['keySource']]> {
   const handedOver = localStorage.getItem(TRUSTED_KEY);
   if (handedOver) return [await importPublicKey(handedOver), 'handedOver'];
-  const { publicKey } = await getAudit<{ publicKey: string }>('/checkpoints/public-key');
-  return [await importPublicKey(publicKey), 'server'];
+  const current = await getAudit<CheckpointKey & { previous?: readonly CheckpointKey[] }>('/checkpoints/public-key');
+  const named = [current, ...(current.previous ?? [])].find((key) => key.keyId === keyId) ?? current;
+  return [await importPublicKey(named.publicKey), 'server'];
 }
 
 // HTTP/1.1 browsers open six connections to one host
@@ -41,8 +50,8 @@ export function useVerification(eventIds: readonly string[]) {
     const report = (next: Outcome) => mine === generation.current && setOutcome(next);
     report({ state: 'running', done: 0, total: eventIds.length });
     try {
-      const [key, keySource] = await trustedKey();
       const checkpoint = await getAudit<SignedCheckpoint>('/checkpoints/latest');
+      const [key, keySource] = await trustedKey(checkpoint.body.keyId);
       const checkpointVerdict = await verifyCheckpoint(checkpoint, key);
       const proofs = new Map<string, InclusionProofDocument>();
       const verdicts = new Map<string, Verdict>();

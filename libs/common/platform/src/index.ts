@@ -8,6 +8,7 @@ export * from './command-handling/stream-queries';
 export * from './config/service-config';
 export * from './crypto/sealed-text';
 export * from './database/data-source';
+export * from './database/database-roles';
 export * from './environment/resolve-environment';
 export * from './event-store/event-store';
 export * from './event-store/chain-heads';

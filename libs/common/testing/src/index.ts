@@ -2,3 +2,4 @@ export * from './test-run';
 export * from './kafka-collector';
 export * from './api-client';
 export * from './sample-files';
+export * from './superuser';

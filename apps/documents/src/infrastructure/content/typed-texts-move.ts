@@ -15,7 +15,8 @@ interface KeptText {
  * FILE-2 typed texts are files now (DocumentTexts). An installation that kept them in
  * `document_contents` (before 2026-12) has them moved into the file store at start, before the
  * service answers: each one at its protection, checked against the SHA-256 its events carry,
- * then the table is dropped. One replica moves them (an advisory lock); a move cut off resumes.
+ * then deleted from the table (the service's runtime role may empty it, never drop it).
+ * One replica moves them (an advisory lock); a move cut off resumes.
  */
 @Injectable()
 export class TypedTextsMove implements OnModuleInit {
@@ -39,8 +40,8 @@ export class TypedTextsMove implements OnModuleInit {
         await storeFile(this.files, Readable.from([text]), { name: TYPED_TEXT_NAME, encrypted: row.encrypted, acceptedFormats: ['txt'] }, async (file) => {
           if (file.sha256 !== row.content_hash) throw new Error(`正文 ${row.document_id} 与事件记录的摘要不符，未迁移 (typed text does not match its contentHash)`);
         });
+        await runner.query(`DELETE FROM "documents".document_contents WHERE document_id = $1`, [row.document_id]);
       }
-      await runner.query(`DROP TABLE "documents".document_contents`);
       if (kept.length > 0) this.runtime.logger.info({ texts: kept.length }, '已将正文迁入文件库 (typed texts moved into the file store)');
     } finally {
       await runner.query(`SELECT pg_advisory_unlock(hashtext('documents typed texts move'))`).catch(() => undefined);

@@ -6,7 +6,7 @@ import { TopicCollector, testRun } from '@oa/testing';
 import { accessMatrixFailures } from './access-matrix';
 import { startService, type RunningService } from '../nest/bootstrap';
 import { CommandHandling } from '../command-handling/handle-command';
-import { dropLocalDatabase, ensureLocalDatabase } from '../environment/resolve-environment';
+import { dropLocalDatabase, localServiceEnvironment } from '../environment/resolve-environment';
 import { rowToEnvelope, STORED_EVENT_COLUMNS } from '../event-store/event-store';
 import { ensureTopics } from '../kafka/topics';
 import type { ServiceDefinition } from '../nest/runtime';
@@ -91,7 +91,7 @@ describe('security kernel (real PostgreSQL, real Kafka)', () => {
     (await service.runtime.dataSource.query(`SELECT ${STORED_EVENT_COLUMNS} FROM "${service.runtime.schema}".events WHERE stream_type = 'securityLog' ORDER BY position`)).map(rowToEnvelope);
 
   beforeAll(async () => {
-    env = { ...process.env, JWT_SECRET: secret, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}auth.` };
+    env = { ...process.env, JWT_SECRET: secret, PORT: '0', ...(await localServiceEnvironment(databaseName)), KAFKA_TOPIC_PREFIX: `${run.topicPrefix}auth.` };
     service = await startService(definition, ProbeModule, env);
     // The relay creates the topic on its first round; the collector must not race it.
     await ensureTopics(service.runtime.kafka, [service.runtime.topic], service.runtime.topicSettings);

@@ -6,7 +6,7 @@ import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike 
 import type { CommandMetadata, EventEnvelope } from '@oa/core';
 import { testRun } from '@oa/testing';
 import { startService, type RunningService } from '../nest/bootstrap';
-import { dropLocalDatabase, ensureLocalDatabase } from '../environment/resolve-environment';
+import { dropLocalDatabase, localServiceEnvironment } from '../environment/resolve-environment';
 import { rowToEnvelope, STORED_EVENT_COLUMNS } from '../event-store/event-store';
 import type { ServiceDefinition } from '../nest/runtime';
 import { Roles } from './decorators';
@@ -96,7 +96,7 @@ describe('tokens of an identity provider through its JWKS (JWT_JWKS_URL; real Po
       ...process.env,
       PORT: '0',
       RELAY_ENABLED: 'false',
-      DATABASE_URL: await ensureLocalDatabase(databaseName),
+      ...(await localServiceEnvironment(databaseName)),
       KAFKA_TOPIC_PREFIX: `${run.topicPrefix}jwks.`,
       JWT_SECRET: secret,
       JWT_JWKS_URL: idp.url,

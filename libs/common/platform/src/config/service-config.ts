@@ -44,6 +44,14 @@ export class ServiceEnvironment {
   DATABASE_URL?: string;
 
   /**
+   * The owner role's connection. With it the service migrates its schema as the owner and
+   * grants DATABASE_URL's role its runtime access before it works (one host, `npm start`, the
+   * tests); without it the service never migrates (replicas: the migration job runs `oa migrate`).
+   */
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: '必须是 postgres:// 开头的连接串 (must be a postgres:// URL)' })
+  DATABASE_OWNER_URL?: string;
+
+  /**
    * Connections this replica keeps to PostgreSQL (one of them is the relay's while it runs):
    * replicas × this must stay below the server's max_connections.
    */
@@ -151,6 +159,13 @@ export class ServiceEnvironment {
   @IsString({ message: '必须配置 EVENT_SIGNING_KEY（事件签名私钥，Ed25519 PKCS#8 PEM）(required)' })
   @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'EVENT_SIGNING_KEY 须为 PKCS#8 PEM 私钥 (must be a PKCS#8 PEM private key)' })
   EVENT_SIGNING_KEY?: string;
+
+  /**
+   * The public halves (SPKI PEM, one block after another) of event keys a rotation replaced:
+   * what they signed still verifies (a rebuild from offset zero, messages in flight at the switch).
+   */
+  @IsOptional() @IsString() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'EVENT_PREVIOUS_PUBLIC_KEYS 须为 PEM 公钥 (must be PEM public keys)' })
+  EVENT_PREVIOUS_PUBLIC_KEYS?: string;
 
   /** Requests per client address and minute before 429; generous by default. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)

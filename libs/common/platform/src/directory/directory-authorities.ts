@@ -4,7 +4,7 @@ import { dataDigest, linkHash, type Actor, type DirectoryPerson, type EventEnvel
 import type { KeyObject } from 'node:crypto';
 import { BatchReactionConsumer } from '../consumer/reaction-consumer';
 import { UnusableEventError, type ConsumedEvent } from '../consumer/event-consumer';
-import { checkEventSignature, eventVerificationKey } from '../relay/event-signature';
+import { checkEventSignature } from '../relay/event-signature';
 import type { ServiceDefinition, ServiceRuntime } from '../nest/runtime';
 import { SERVICE_RUNTIME } from '../nest/tokens';
 
@@ -189,14 +189,14 @@ export class DirectoryFeed extends BatchReactionConsumer {
   protected readonly source = 'directory';
   protected override readonly partitionsConsumedConcurrently = 1;
   protected override readonly asPublished = true;
-  private readonly verificationKey?: KeyObject;
+  private readonly verificationKeys: readonly KeyObject[];
 
   constructor(
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
     @Inject(DirectoryAuthorities) private readonly authorities: DirectoryAuthorities,
   ) {
     super(runtime);
-    this.verificationKey = runtime.eventSigningKey && eventVerificationKey(runtime.eventSigningKey);
+    this.verificationKeys = runtime.eventVerificationKeys;
   }
 
   protected async reactBatch(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<void> {
@@ -211,7 +211,7 @@ export class DirectoryFeed extends BatchReactionConsumer {
     if (dataDigest(event.data) !== event.dataDigest || linkHash(event) !== event.hash) {
       throw new UnusableEventError(`目录事件 ${event.eventId} 的摘要与内容不符，不予采信 (directory event altered)`);
     }
-    if (this.verificationKey !== undefined && checkEventSignature(this.verificationKey, event.hash, signature) !== 'verified') {
+    if (this.verificationKeys.length > 0 && checkEventSignature(this.verificationKeys, event.hash, signature) !== 'verified') {
       throw new UnusableEventError(`目录事件 ${event.eventId} 的签名缺失或无效，不予采信 (directory event not signed by the office's relays)`);
     }
   }

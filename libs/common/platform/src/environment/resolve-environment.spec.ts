@@ -6,7 +6,9 @@ function provisioners(dockerAnswers: boolean) {
   const fake: Provisioners = {
     dockerEngineAnswers: async () => (calls.push('docker?'), dockerAnswers),
     startContainers: async () => (calls.push('containers'), { databaseUrl: 'postgres://container/db', kafkaBrokers: ['container:9093'] }),
-    ensureLocalDatabase: async (name) => (calls.push('local-postgres'), `postgres://postgres@127.0.0.1:5432/${name}`),
+    localServiceDatabase: async (name: string) => (
+      calls.push('local-postgres'), { databaseUrl: `postgres://oa_{service}@127.0.0.1:5432/${name}`, databaseOwnerUrl: `postgres://oa_owner@127.0.0.1:5432/${name}` }
+    ),
     ensureLocalKafka: async () => (calls.push('local-kafka'), ['127.0.0.1:9092']),
   };
   return { fake, calls };
@@ -20,6 +22,13 @@ describe('resolveInfrastructure', () => {
     expect(calls).toEqual([]);
   });
 
+  it('migrates as the owner only when DATABASE_OWNER_URL says who that is', async () => {
+    const { fake } = provisioners(false);
+    const env = { DATABASE_URL: 'postgres://oa_{service}@db/office', DATABASE_OWNER_URL: 'postgres://oa_owner@db/office', KAFKA_BROKERS: 'k1:9092' };
+    expect(await resolveInfrastructure('office', env, fake)).toMatchObject({ databaseUrl: env.DATABASE_URL, databaseOwnerUrl: env.DATABASE_OWNER_URL });
+    expect(await resolveInfrastructure('office', { ...env, DATABASE_OWNER_URL: undefined }, fake)).not.toHaveProperty('databaseOwnerUrl');
+  });
+
   it('uses testcontainers where a Docker engine answers', async () => {
     const { fake, calls } = provisioners(true);
     expect((await resolveInfrastructure('office', {}, fake)).source).toBe('containers');
@@ -29,7 +38,13 @@ describe('resolveInfrastructure', () => {
   it('falls back to the local PostgreSQL and Kafka processes otherwise, keeping a configured URL', async () => {
     const { fake, calls } = provisioners(false);
     const resolved = await resolveInfrastructure('office', { KAFKA_BROKERS: 'k1:9092' }, fake);
-    expect(resolved).toEqual({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/office', kafkaBrokers: ['k1:9092'], source: 'local' });
+    // the local database: each service as its own runtime role, the owner migrating
+    expect(resolved).toEqual({
+      databaseUrl: 'postgres://oa_{service}@127.0.0.1:5432/office',
+      databaseOwnerUrl: 'postgres://oa_owner@127.0.0.1:5432/office',
+      kafkaBrokers: ['k1:9092'],
+      source: 'local',
+    });
     expect(calls).toEqual(['docker?', 'local-postgres']);
   });
 });

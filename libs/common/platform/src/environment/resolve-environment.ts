@@ -1,19 +1,32 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { OWNER_ROLE, quoteIdentifier, runtimeRole } from '../database/database-roles';
+import { SERVICES } from '../kafka/topics';
 
 const run = promisify(execFile);
 
 /** Where PostgreSQL and Kafka are, and how they were found. */
 export interface Infrastructure {
+  /** The services' runtime connection; `{service}` in it stands for the service's name (its role, oa_<service>). */
   readonly databaseUrl: string;
+  /** The owner's connection (DATABASE_OWNER_URL, or the local database's owner): with it a service migrates before it works; without it it never does. */
+  readonly databaseOwnerUrl?: string;
   readonly kafkaBrokers: readonly string[];
   readonly source: 'environment' | 'containers' | 'local';
 }
 
-export const REPOSITORY_ROOT = join(__dirname, '..', '..', '..', '..', '..');
+/** The folder holding package.json: the repository, or the install whose dist/ runs (from source and compiled alike). */
+export const REPOSITORY_ROOT = installRoot(__dirname);
+
+function installRoot(start: string): string {
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) throw new Error(`[environment] 找不到 package.json (no package.json above ${start})`);
+  }
+}
 export const LOCAL_DATABASE_SERVER = 'postgres://postgres@127.0.0.1:5432';
 export const LOCAL_KAFKA = '127.0.0.1:9092';
 
@@ -21,7 +34,7 @@ export const LOCAL_KAFKA = '127.0.0.1:9092';
 export interface Provisioners {
   dockerEngineAnswers(): Promise<boolean>;
   startContainers(databaseName: string): Promise<{ databaseUrl: string; kafkaBrokers: string[] }>;
-  ensureLocalDatabase(databaseName: string): Promise<string>;
+  localServiceDatabase(databaseName: string): Promise<ServiceDatabase>;
   ensureLocalKafka(): Promise<string[]>;
 }
 
@@ -37,18 +50,19 @@ export async function resolveInfrastructure(
   provisioners: Provisioners = defaultProvisioners,
 ): Promise<Infrastructure> {
   const databaseUrl = env['DATABASE_URL'];
+  const configured: Partial<ServiceDatabase> = databaseUrl ? { databaseUrl, ...(env['DATABASE_OWNER_URL'] && { databaseOwnerUrl: env['DATABASE_OWNER_URL'] }) } : {};
   const brokers = env['KAFKA_BROKERS'];
-  if (databaseUrl && brokers) return { databaseUrl, kafkaBrokers: splitBrokers(brokers), source: 'environment' };
+  if (databaseUrl && brokers) return { databaseUrl, ...configured, kafkaBrokers: splitBrokers(brokers), source: 'environment' };
   if (await provisioners.dockerEngineAnswers()) {
     const started = await provisioners.startContainers(databaseName);
     return {
-      databaseUrl: databaseUrl ?? started.databaseUrl,
+      ...(databaseUrl ? { databaseUrl, ...configured } : { databaseUrl: started.databaseUrl, databaseOwnerUrl: started.databaseUrl }),
       kafkaBrokers: brokers ? splitBrokers(brokers) : started.kafkaBrokers,
       source: 'containers',
     };
   }
   return {
-    databaseUrl: databaseUrl ?? (await provisioners.ensureLocalDatabase(databaseName)),
+    ...(databaseUrl ? { databaseUrl, ...configured } : await provisioners.localServiceDatabase(databaseName)),
     kafkaBrokers: brokers ? splitBrokers(brokers) : await provisioners.ensureLocalKafka(),
     source: 'local',
   };
@@ -109,18 +123,59 @@ export async function ensureLocalPostgres(): Promise<void> {
   throw new Error('[environment] 本机 PostgreSQL 未能启动 (local PostgreSQL did not start on 127.0.0.1:5432)');
 }
 
-/** Makes sure the local server runs and the named database exists; returns its URL. */
+/** Where services work and who migrates: the runtime URL (with `{service}`) and the owner's. */
+export interface ServiceDatabase {
+  readonly databaseUrl: string;
+  readonly databaseOwnerUrl: string;
+}
+
+/**
+ * Makes sure the local server runs, the owner and runtime roles exist and the named database
+ * exists, owned by the owner role; returns the superuser's URL of it (the tools' and the tests'
+ * own hand, never a service's).
+ */
 export async function ensureLocalDatabase(databaseName: string): Promise<string> {
   await ensureLocalPostgres();
   const admin = new Client({ connectionString: `${LOCAL_DATABASE_SERVER}/postgres` });
   await admin.connect();
   try {
+    for (const role of [OWNER_ROLE, ...SERVICES.map(runtimeRole)]) {
+      // local trust authentication: no password (a server installed by docs/deployment.md gives each one);
+      // the owner may create databases: `oa restore` restores into a new one beside
+      await ignoringDuplicates(admin.query(`CREATE ROLE ${role} LOGIN${role === OWNER_ROLE ? ' CREATEDB' : ''}`), role);
+    }
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${databaseName.replace(/"/g, '')}"`);
+    if (!rowCount) await ignoringDuplicates(admin.query(`CREATE DATABASE ${quoteIdentifier(databaseName)} OWNER ${OWNER_ROLE}`), databaseName);
   } finally {
     await admin.end();
   }
   return `${LOCAL_DATABASE_SERVER}/${databaseName}`;
+}
+
+/** The local database as the services use it: each as its runtime role, the owner migrating. */
+export async function localServiceDatabase(databaseName: string): Promise<ServiceDatabase> {
+  await ensureLocalDatabase(databaseName);
+  const server = new URL(LOCAL_DATABASE_SERVER);
+  return {
+    databaseUrl: `postgres://oa_{service}@${server.host}/${databaseName}`,
+    databaseOwnerUrl: `postgres://${OWNER_ROLE}@${server.host}/${databaseName}`,
+  };
+}
+
+/** The variables that start services on a local database as they run in production: each as its runtime role, the owner migrating first. */
+export async function localServiceEnvironment(databaseName: string): Promise<{ DATABASE_URL: string; DATABASE_OWNER_URL: string }> {
+  const { databaseUrl, databaseOwnerUrl } = await localServiceDatabase(databaseName);
+  return { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: databaseOwnerUrl };
+}
+
+/** Another process (a parallel test file, a second `npm start`) may create the same role or database at the same moment. */
+async function ignoringDuplicates(statement: Promise<unknown>, name: string): Promise<void> {
+  try {
+    await statement;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== '42710' && code !== '42P04' && code !== '23505') throw new Error(`[environment] 无法创建 ${name}: ${(error as Error).message}`);
+  }
 }
 
 /** Downloads (once, from Maven Central) and starts the local Kafka broker in KRaft mode. */
@@ -129,7 +184,7 @@ export async function ensureLocalKafka(): Promise<string[]> {
   return [LOCAL_KAFKA];
 }
 
-const defaultProvisioners: Provisioners = { dockerEngineAnswers, startContainers, ensureLocalDatabase, ensureLocalKafka };
+const defaultProvisioners: Provisioners = { dockerEngineAnswers, startContainers, localServiceDatabase, ensureLocalKafka };
 
 export async function dropLocalDatabase(databaseName: string): Promise<void> {
   const admin = new Client({ connectionString: `${LOCAL_DATABASE_SERVER}/postgres` });

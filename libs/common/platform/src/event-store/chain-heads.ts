@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { canonicalJson, digest, verifyChain, type HashAlgorithm } from '@oa/core';
-import { checkEventSignature, eventVerificationKey, signEventHash, type SignatureCheck } from '../relay/event-signature';
+import { checkEventSignature, signEventHash, type SignatureCheck } from '../relay/event-signature';
 import { STORED_EVENT_COLUMNS, rowToEnvelope } from './event-store';
 
 /** One stream of a service's store as it stands: its head, and where its stored chain breaks. */
@@ -42,9 +42,9 @@ export function chainHeadsDigest(report: Pick<ChainHeadsReport, 'service' | 'alg
 }
 
 /** Whether a report is the service's own: its digest recomputed, and the signature over it checked with the event key's public half. */
-export function checkChainHeadsReport(report: ChainHeadsReport, key: KeyObject): SignatureCheck | 'digestMismatch' {
+export function checkChainHeadsReport(report: ChainHeadsReport, verificationKeys: readonly KeyObject[]): SignatureCheck | 'digestMismatch' {
   if (chainHeadsDigest(report) !== report.digest) return 'digestMismatch';
-  return checkEventSignature(eventVerificationKey(key), report.digest, report.signature ?? undefined);
+  return checkEventSignature(verificationKeys, report.digest, report.signature ?? undefined);
 }
 
 interface StreamRow {

@@ -8,13 +8,14 @@ import { createServiceLogger } from '../observability/logging';
 import { ServiceMetrics } from '../observability/metrics';
 import { validateEnvironment, ServiceEnvironment } from '../config/service-config';
 import { openServiceDataSource, poolOf } from '../database/data-source';
+import { serviceDatabaseUrl } from '../database/database-roles';
 import { resolveInfrastructure, type Infrastructure } from '../environment/resolve-environment';
 import { EventStore } from '../event-store/event-store';
 import { UpcasterRegistry } from '../event-store/upcasters';
 import { CommandHandling } from '../command-handling/handle-command';
 import { createKafka, eventsTopic, type TopicSettings } from '../kafka/topics';
 import { OutboxRelay } from '../relay/relay';
-import { readEventSigningKey } from '../relay/event-signature';
+import { eventVerificationKey, readEventSigningKey, readPublicKeys } from '../relay/event-signature';
 import type { KeyObject } from 'node:crypto';
 import { fileStoreMigrations } from '../files/files.migration';
 import { DEFAULT_CHUNK_BYTES, PostgresFileStore, type DigestAlgorithm } from '../files/postgres-file-store';
@@ -59,6 +60,8 @@ export interface ServiceRuntime {
   readonly relay: OutboxRelay;
   /** EVENT_SIGNING_KEY, read: the relay signs with it, the audit checks with its public half. */
   readonly eventSigningKey?: KeyObject;
+  /** What the office's events are checked with: the public half of EVENT_SIGNING_KEY, then EVENT_PREVIOUS_PUBLIC_KEYS; none without a signing key (development). */
+  readonly eventVerificationKeys: readonly KeyObject[];
   /** JSON lines at LOG_LEVEL; HTTP requests are logged through it with their request and correlation ids. */
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
@@ -69,16 +72,22 @@ export interface ServiceRuntime {
 /** FILE-1's default size limit: 200 MB. */
 export const DEFAULT_FILE_MAX_BYTES = 200 * 1024 * 1024;
 
+/** A service's own migrations: its file store's (when it keeps files), then its read models'. */
+export function serviceMigrations(definition: ServiceDefinition): ReadonlyArray<new () => MigrationInterface> {
+  return [...(definition.files ? fileStoreMigrations(definition.service) : []), ...(definition.migrations ?? [])];
+}
+
 export async function createServiceRuntime(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<ServiceRuntime> {
   const environment = validateEnvironment(ServiceEnvironment, env);
   const settings = definition.environment ? validateEnvironment(definition.environment, env) : {};
   const infrastructure = await resolveInfrastructure(environment.OA_DATABASE_NAME ?? 'office', env);
   const schema = definition.service;
   const dataSource = await openServiceDataSource({
-    url: infrastructure.databaseUrl,
+    url: serviceDatabaseUrl(infrastructure.databaseUrl, schema),
+    migrate: infrastructure.databaseOwnerUrl ? { ownerUrl: infrastructure.databaseOwnerUrl } : 'never',
     schema,
     entities: definition.entities ?? [],
-    migrations: [...(definition.files ? fileStoreMigrations(schema) : []), ...(definition.migrations ?? [])],
+    migrations: serviceMigrations(definition),
     poolSize: environment.DATABASE_POOL_SIZE,
   });
   const kafka = createKafka(infrastructure.kafkaBrokers, `oa-${definition.service}`);
@@ -88,6 +97,7 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
   const logger = createServiceLogger(definition.service, environment.LOG_LEVEL);
   const metrics = new ServiceMetrics(definition.service);
   const eventSigningKey = environment.EVENT_SIGNING_KEY === undefined ? undefined : readEventSigningKey(environment.EVENT_SIGNING_KEY);
+  const eventVerificationKeys = eventSigningKey ? [eventVerificationKey(eventSigningKey), ...readPublicKeys('EVENT_PREVIOUS_PUBLIC_KEYS', environment.EVENT_PREVIOUS_PUBLIC_KEYS)] : [];
   const relay = new OutboxRelay(dataSource, kafka, {
     schema,
     signingKey: eventSigningKey,
@@ -107,5 +117,5 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
       chunkBytes: DEFAULT_CHUNK_BYTES,
     });
   const commands = new CommandHandling(dataSource, store, metrics, settings, files);
-  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands, relay, eventSigningKey, logger, metrics, ...(files && { files }) };
+  return { definition, environment, settings, infrastructure, schema, topic, topicSettings, dataSource, kafka, store, commands, relay, eventSigningKey, eventVerificationKeys, logger, metrics, ...(files && { files }) };
 }

@@ -7,7 +7,7 @@ import { CommandHandling } from '../command-handling/handle-command';
 import { CommandContext } from '../auth/request-context';
 import { Roles } from '../auth/decorators';
 import { mintToken } from '../auth/token';
-import { dropLocalDatabase, ensureLocalDatabase } from '../environment/resolve-environment';
+import { dropLocalDatabase, localServiceEnvironment } from '../environment/resolve-environment';
 import { poolOf } from '../database/data-source';
 import { ensureTopics } from '../kafka/topics';
 import type { ServiceDefinition } from '../nest/runtime';
@@ -67,7 +67,7 @@ describe('observability: ids in logs, events and Kafka; /metrics; readiness (rea
   beforeAll(async () => {
     const secret = process.env['JWT_SECRET']!;
     token = await mintToken({ sub: 'u-keeper', name: '李四', roles: ['sealKeeper'], orgUnit: '办公室', clearance: 'none' }, { secret });
-    service = await startService(definition, ProbeModule, { ...process.env, PORT: '0', DATABASE_URL: await ensureLocalDatabase(databaseName), DATABASE_POOL_SIZE: '4', KAFKA_TOPIC_PREFIX: `${run.topicPrefix}obs.` });
+    service = await startService(definition, ProbeModule, { ...process.env, PORT: '0', ...(await localServiceEnvironment(databaseName)), DATABASE_POOL_SIZE: '4', KAFKA_TOPIC_PREFIX: `${run.topicPrefix}obs.` });
     await ensureTopics(service.runtime.kafka, [service.runtime.topic], service.runtime.topicSettings);
     collector = await new TopicCollector(run.kafkaBrokers, service.runtime.topic).start();
   });

@@ -30,12 +30,37 @@ export function eventVerificationKey(key: KeyObject): KeyObject {
   return key.type === 'private' ? createPublicKey(key) : key;
 }
 
-export function checkEventSignature(verificationKey: KeyObject, hash: unknown, signature: string | undefined): SignatureCheck {
+/**
+ * Ed25519 public keys written in one variable, one PEM (SPKI) block after another (`\n` may be
+ * written escaped): the public halves of keys replaced by a rotation, which still verify what
+ * they signed before it.
+ */
+export function readPublicKeys(variable: string, text: string | undefined): KeyObject[] {
+  const blocks = (text ?? '').replace(/\\n/g, '\n').match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+  return blocks.map((block, index) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey(block);
+    } catch {
+      throw new ConfigurationError([`${variable}: 第 ${index + 1} 个公钥无法读取 (unreadable public key)`]);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new ConfigurationError([`${variable}: 第 ${index + 1} 个公钥须为 Ed25519 (must be an Ed25519 key)`]);
+    return key;
+  });
+}
+
+/** Verified when one of the keys (the current one and those a rotation replaced) verifies the signature. */
+export function checkEventSignature(verificationKeys: readonly KeyObject[], hash: unknown, signature: string | undefined): SignatureCheck {
   if (!signature) return 'missing';
   if (typeof hash !== 'string') return 'invalid';
-  try {
-    return verify(null, Buffer.from(hash, 'utf8'), verificationKey, Buffer.from(signature, 'base64')) ? 'verified' : 'invalid';
-  } catch {
-    return 'invalid';
-  }
+  const signed = Buffer.from(signature, 'base64');
+  return verificationKeys.some((key) => {
+    try {
+      return verify(null, Buffer.from(hash, 'utf8'), key, signed);
+    } catch {
+      return false;
+    }
+  })
+    ? 'verified'
+    : 'invalid';
 }
