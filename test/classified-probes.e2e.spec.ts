@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, eventually, ManualClock, testRun } from '@oa/testing';
+import { dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { apiClient, asSuperuser, eventually, ManualClock, testRun } from '@oa/testing';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 
@@ -35,8 +35,11 @@ describe('AUD-11 repeated probes of a classified document (documents + audit, re
   };
   const trailCaughtUp = () =>
     eventually(async () => {
-      const [row] = await audit.runtime.dataSource.query(
-        `SELECT (SELECT count(*) FROM "documents".events) + (SELECT count(*) FROM "audit".events) AS stored, (SELECT count(*) FROM "audit".entries) AS audited`,
+      // the test's own hand: no service's role reads another's schema
+      const [row] = await asSuperuser(await ensureLocalDatabase(databaseName), (query) =>
+        query<{ stored: string; audited: string }>(
+          `SELECT (SELECT count(*) FROM "documents".events) + (SELECT count(*) FROM "audit".events) AS stored, (SELECT count(*) FROM "audit".entries) AS audited`,
+        ),
       );
       return Number(row.stored) === Number(row.audited) ? true : undefined;
     }, 'the audit trail to hold every documents event');

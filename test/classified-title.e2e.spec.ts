@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, eventually, ManualClock, TopicCollector, testRun } from '@oa/testing';
+import { dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { apiClient, asSuperuser, eventually, ManualClock, TopicCollector, testRun } from '@oa/testing';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { SealsModule, sealsService } from '@oa/app-seals';
@@ -97,8 +97,11 @@ describe('COMMON-3 a classified title stays in the documents service (documents 
 
     // every topic of the run, read from its beginning
     await eventually(async () => {
-      const [row] = await audit.runtime.dataSource.query(
-        `SELECT (SELECT count(*) FROM "documents".events) + (SELECT count(*) FROM "seals".events) + (SELECT count(*) FROM "audit".events) AS stored, (SELECT count(*) FROM "audit".entries) AS audited`,
+      // the test's own hand: no service's role reads another's schema
+      const [row] = await asSuperuser(await ensureLocalDatabase(databaseName), (query) =>
+        query<{ stored: string; audited: string }>(
+          `SELECT (SELECT count(*) FROM "documents".events) + (SELECT count(*) FROM "seals".events) + (SELECT count(*) FROM "audit".events) AS stored, (SELECT count(*) FROM "audit".entries) AS audited`,
+        ),
       );
       return Number(row.audited) >= Number(row.stored) ? true : undefined;
     }, 'the audit trail to hold every event of the run');

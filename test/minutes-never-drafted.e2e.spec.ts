@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type Role, type RunningService } from '@oa/platform';
-import { apiClient, eventually, ManualClock, materialUploader, testRun } from '@oa/testing';
+import { dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, startService, type Role, type RunningService } from '@oa/platform';
+import { apiClient, asSuperuser, eventually, ManualClock, materialUploader, testRun } from '@oa/testing';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 
@@ -42,8 +42,11 @@ describe('AUD-6 a meeting without finalized minutes 3 working days after it (mee
   };
   const trailCaughtUp = () =>
     eventually(async () => {
-      const [row] = await audit.runtime.dataSource.query(
-        `SELECT (SELECT count(*) FROM "meetings".events) + (SELECT count(*) FROM "audit".events) AS stored, (SELECT count(*) FROM "audit".entries) AS audited`,
+      // the test's own hand: no service's role reads another's schema
+      const [row] = await asSuperuser(await ensureLocalDatabase(databaseName), (query) =>
+        query<{ stored: string; audited: string }>(
+          `SELECT (SELECT count(*) FROM "meetings".events) + (SELECT count(*) FROM "audit".events) AS stored, (SELECT count(*) FROM "audit".entries) AS audited`,
+        ),
       );
       return Number(row.stored) === Number(row.audited) ? true : undefined;
     }, 'the audit trail to hold every meetings event');

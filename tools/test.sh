@@ -24,6 +24,8 @@ fi
 # the console's end-to-end tests drive Debian's Chromium
 # (installs only what is missing)
 step "Chromium (浏览器与中文字体)" bash tools/install-chromium.sh
+# the production-install test runs the release behind Debian's nginx with a self-signed certificate
+step "nginx (TLS 反向代理)" bash tools/install-nginx.sh
 step "Kafka (下载并启动 KRaft broker)" bash tools/kafka/kafka.sh ensure
 step "typecheck (类型检查)" npx tsc -p tsconfig.json --noEmit
 step "typecheck console (核查台类型检查)" npx tsc -p apps/console/tsconfig.json --noEmit

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate, createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,15 +171,16 @@ http {
   });
 
   it('runs every service from dist with production dependencies only, each connected as its own runtime role', async () => {
-    const installed = (await execute('npm', ['ls', '--all', '--parseable'], { cwd: release, maxBuffer: 16 * 1024 * 1024 })).stdout;
-    expect(installed).not.toMatch(/node_modules\/(typescript|@swc|jest|vite|@nx|playwright-core)(\/|$)/m);
+    // the dev tools are not there (the repository's node_modules has them all)
+    for (const tool of ['typescript', '@swc/core', '@swc-node/register', 'jest', 'vite', 'nx', 'playwright-core']) expect([tool, existsSync(join(release, 'node_modules', tool))]).toEqual([tool, false]);
+    expect(existsSync(join(release, 'node_modules', '@nestjs/core'))).toBe(true);
     const connected = await asSuperuser(await ensureLocalDatabase(databaseName), (query) =>
       query<{ role: string }>(`SELECT DISTINCT usename AS role FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY 1`),
     );
     expect(connected.map((row) => row.role)).toEqual(SERVICES.map(runtimeRole).sort());
   });
 
-  it('answers the API over https through nginx: a seal registered and read back, a document drafted; internal routes stay inside', async () => {
+  it('answers the API over https through nginx: a seal registered and read back, no token refused, internal and unknown routes not served', async () => {
     const registered = await https('POST', '/api/v1/seals', 'director', { kind: 'office', name: '某某县委办公室印章', owningUnit: '办公室', engravingApprovalReference: '某公安备〔2026〕9号', impressionImageHash: `sha256:${'ab'.repeat(32)}` });
     expect(registered.status).toBe(201);
     const sealId = registered.body['id'] as string;
@@ -187,8 +188,15 @@ http {
     expect((await https('POST', '/api/v1/seals', undefined, {})).status).toBe(401);
     expect((await https('GET', '/api/v1/internal/chain-heads', 'auditor')).status).toBe(404);
     expect((await https('GET', '/api/v1/nothing-here', 'auditor')).status).toBe(404);
-    await eventually(async () => ((await https('GET', `/api/v1/audit/streams/${sealId}/history?streamType=seal`, 'auditor')).status === 200 ? true : undefined), 'the seal in the audit trail', 60_000);
-    expect((await https('POST', '/api/v1/audit/checkpoints', 'auditor')).status).toBe(201);
+    const [entry] = await eventually(async () => {
+      const history = await https('GET', `/api/v1/audit/streams/${sealId}/history?streamType=seal`, 'auditor');
+      return Array.isArray(history.body) && history.body.length === 1 ? (history.body as Array<{ eventId: string }>) : undefined;
+    }, 'the seal in the audit trail', 60_000);
+    // signed through nginx until a checkpoint covers the entry (the schedule may have signed one before it arrived)
+    await eventually(async () => {
+      expect((await https('POST', '/api/v1/audit/checkpoints', 'auditor')).status).toBe(201);
+      return (await https('GET', `/api/v1/audit/entries/${entry!.eventId}/inclusion-proof`, 'auditor')).status === 200 ? true : undefined;
+    }, 'a checkpoint holding the seal entry', 30_000);
     sealOf.id = sealId;
   });
 
@@ -211,6 +219,6 @@ http {
     await page.getByRole('button', { name: /核验本页 1 条记录/ }).click();
     const status = page.getByTestId('verification-status');
     await status.filter({ hasText: /已通过核验|未通过核验/ }).waitFor();
-    expect(await status.textContent()).toBe('✓ 已通过核验：检查点 #1 签名有效，1 条记录均包含其中');
+    expect(await status.textContent()).toMatch(/^✓ 已通过核验：检查点 #\d+ 签名有效，1 条记录均包含其中$/);
   });
 });
