@@ -126,6 +126,13 @@ describe('oa, the administrators’ command line (run as a process)', () => {
       }
     });
 
+    it('migrates as the owner role and grants the runtime role; refuses to migrate as a superuser, whose schemas the owner could never migrate again', async () => {
+      const asSuperuser = await oa(['migrate', '--service', 'seals'], { DATABASE_OWNER_URL: run.databaseUrl });
+      expect([asSuperuser.code, asSuperuser.stderr]).toEqual([1, expect.stringContaining('错误 (DATABASE.SUPERUSER): postgres 是超级用户')]);
+      const asOwner = await oa(['migrate', '--service', 'seals'], { DATABASE_OWNER_URL: run.databaseOwnerUrl });
+      expect([asOwner.code, asOwner.stdout]).toEqual([0, expect.stringContaining('seals: 已迁移到本版本，运行角色 oa_seals 已授权')]);
+    });
+
     it('fails oa lag with exit code 1 and KAFKA.UNREACHABLE when the brokers do not answer, instead of printing zeros', async () => {
       const lag = await oa(['lag'], { KAFKA_BROKERS: '127.0.0.1:1' });
       expect(lag.code).toBe(1);

@@ -226,7 +226,8 @@ describe('the auditor console in a real browser', () => {
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
     });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    // a browser away from Beijing: every time the page takes or shows is Beijing time all the same
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Europe/London' });
   }, 120_000);
 
   afterAll(async () => {
@@ -294,12 +295,12 @@ describe('the auditor console in a real browser', () => {
     const answer = page.getByTestId('state-as-of');
     const settled = () => answer.filter({ hasText: /保管人|该时刻无此印章的状态|失败/ }).waitFor();
     // the first whole second after the assignment, before the handover
-    await page.getByLabel('时刻', { exact: true }).fill(shanghai(new Date(Math.ceil(Date.parse(keeperAssignedAt) / 1000) * 1000)));
+    await page.getByLabel('时刻（北京时间）', { exact: true }).fill(shanghai(new Date(Math.ceil(Date.parse(keeperAssignedAt) / 1000) * 1000)));
     await page.getByRole('button', { name: '查看', exact: true }).click();
     await settled();
     await screenshot('seal-state-as-of');
     expect(await answer.textContent()).toContain('保管人李保管（u-keeper）');
-    await page.getByLabel('时刻', { exact: true }).fill(shanghai(new Date()));
+    await page.getByLabel('时刻（北京时间）', { exact: true }).fill(shanghai(new Date()));
     await page.getByRole('button', { name: '查看', exact: true }).click();
     await answer.filter({ hasText: /保管人赵接任|该时刻无此印章的状态|失败/ }).waitFor();
     expect(await answer.textContent()).toContain('保管人赵接任（u-keeper-2）');
@@ -326,6 +327,23 @@ describe('the auditor console in a real browser', () => {
     writeFileSync(join(artifacts, 'audit-public.pem'), signingKeys.publicKey.export({ type: 'spki', format: 'pem' }));
     const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'tools/audit-verify/verify.mjs'), 'inclusion', join(artifacts, 'proof.json'), '--public-key', join(artifacts, 'audit-public.pem')]);
     expect(stdout).toContain(`验证通过 (verified): 事件 ${eventId}`);
+  });
+
+  it('verifies with the trusted key as typed, saved or not: another key refuses the checkpoint, the handed-over one passes', async () => {
+    const status = page.getByTestId('verification-status');
+    await page.locator('.verification summary').click();
+    const verifyWith = async (key: string) => {
+      await page.getByLabel('Ed25519 公钥（SPKI PEM）').fill(key);
+      await page.getByRole('button', { name: /核验本页 10 条记录/ }).click();
+      await status.filter({ hasText: /已通过核验|未通过核验/ }).waitFor();
+      return status.textContent();
+    };
+    const stranger = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    // typed, never saved: used all the same
+    expect(await verifyWith(stranger)).toBe('✗ 未通过核验：检查点不是用所信任的公钥签署的 (keyId mismatch)');
+    expect(await verifyWith(signingKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString())).toMatch(/^✓ 已通过核验/);
+    await expect(page.locator('.verification .note').count()).resolves.toBe(0);
+    await page.getByLabel('Ed25519 公钥（SPKI PEM）').fill('');
   });
 
   it("opens the meeting and reads the amendment as a side-by-side difference", async () => {
@@ -479,5 +497,33 @@ describe('the auditor console in a real browser', () => {
     ]);
     await expect(proving.locator('tr.broken').textContent()).resolves.toContain('保管人：冒名者');
     await screenshot('findings-proving-events');
+  });
+
+  it('triages the finding from the console: a resolution without a note refused, a dispute and a resolution recorded with the reviewer, as events of the trail', async () => {
+    const review = page.getByRole('region', { name: '审计意见' });
+    await review.getByRole('heading', { name: '审计意见（未处理）' }).waitFor();
+    await review.getByRole('button', { name: '办结' }).click();
+    await expect(review.getByRole('alert').textContent()).resolves.toContain('办结发现须写明处理意见');
+    await review.getByLabel('意见（提出异议、办结须写明）').fill('保管人变更有县委办纸质审批单，系补录');
+    await review.getByRole('button', { name: '提出异议' }).click();
+    await review.getByRole('heading', { name: '审计意见（有异议）' }).waitFor();
+    await expect(review.locator('li[data-action="disputed"]').textContent()).resolves.toMatch(/^提出异议 · 吴巡察（u-auditor）· .+：保管人变更有县委办纸质审批单，系补录$/);
+    await review.getByLabel('意见（提出异议、办结须写明）').fill('核实纸质审批单属实，已补登电子记录');
+    await review.getByRole('button', { name: '办结' }).click();
+    await review.getByRole('heading', { name: '审计意见（已办结）' }).waitFor();
+    expect(await review.getByRole('button').count()).toBe(0);
+    await expect(page.getByRole('button', { name: /AUD-10 · 严重/ }).textContent()).resolves.toContain('已办结');
+    await screenshot('finding-review');
+    // the review is the trail's own: its events on the audit's topic, each with the reviewer
+    const [finding] = await auditGet<Array<{ id: string; status: string }>>('/audit/findings?rule=AUD-10');
+    expect(finding!.status).toBe('resolved');
+    const reviewed = await eventually(async () => {
+      const history = await auditGet<Array<{ type: string; actor: { id: string; name: string } }>>(`/audit/streams/${finding!.id}/history?streamType=findingReview`);
+      return history.length === 2 ? history : undefined;
+    }, 'the review events in the trail');
+    expect(reviewed.map((entry) => [entry.type, entry.actor.name])).toEqual([
+      ['FindingDisputed', '吴巡察'],
+      ['FindingResolved', '吴巡察'],
+    ]);
   });
 });

@@ -365,7 +365,7 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
   it('COMMON-1 COMMON-2 every audit route answers its access matrix', async () => {
     const routes = listRoutes(service.app).filter((route) => !route.isPublic);
     // the audit's routes (the console's file downloads among them) and, from the platform, its own store's chain heads (AUD-10)
-    expect(routes.length).toBe(21);
+    expect(routes.length).toBe(22);
     expect(await accessMatrixFailures(service.url, routes, { secret })).toEqual([]);
   });
 

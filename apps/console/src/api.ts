@@ -27,6 +27,16 @@ export interface AuditEntry {
   readonly index: number;
 }
 
+/** One auditor's review of a finding (审计意见), an event of the trail. */
+export interface FindingAnnotation {
+  readonly action: 'acknowledged' | 'disputed' | 'resolved';
+  readonly note: string;
+  readonly by: string;
+  readonly byName?: string;
+  readonly at: string;
+  readonly eventId?: string;
+}
+
 export interface Finding {
   readonly id: string;
   readonly rule: string;
@@ -37,6 +47,7 @@ export interface Finding {
   readonly eventIds: readonly string[];
   readonly detail: unknown;
   readonly detectedAt: string;
+  readonly annotations?: readonly FindingAnnotation[];
 }
 
 export interface StreamState {
@@ -81,8 +92,9 @@ export const query = (params: Record<string, string | number | undefined>): stri
   return defined.length === 0 ? '' : `?${new URLSearchParams(defined.map(([key, value]) => [key, String(value)])).toString()}`;
 };
 
-export async function fetchAudit(path: string, signal?: AbortSignal): Promise<Response> {
-  const response = await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${session.token() ?? ''}`, accept: 'application/json' }, signal });
+export async function fetchAudit(path: string, signal?: AbortSignal, command?: { readonly method: 'POST'; readonly body: string }): Promise<Response> {
+  const headers = { authorization: `Bearer ${session.token() ?? ''}`, accept: 'application/json', ...(command && { 'content-type': 'application/json' }) };
+  const response = await fetch(`${BASE}${path}`, { headers, signal, ...command });
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as { code?: string; title?: string; detail?: string };
     const message = problem.title ?? (response.status === 401 ? '令牌无效或已过期，请重新登录' : `请求失败（${response.status}）`);
@@ -93,6 +105,11 @@ export async function fetchAudit(path: string, signal?: AbortSignal): Promise<Re
 
 export async function getAudit<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await fetchAudit(path, signal)).json() as Promise<T>;
+}
+
+/** A command to the audit service (a finding's review): the refusal's Chinese title and code as an ApiError. */
+export async function postAudit<T>(path: string, body: unknown): Promise<T> {
+  return (await fetchAudit(path, undefined, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<T>;
 }
 
 /** A file as the service that keeps it sends it, through the audit's relay (`/files/…`): its bytes and the name it was filed under. */

@@ -117,6 +117,9 @@ const EVENT_LABELS: Record<string, string> = {
   AccessDenied: '拒绝访问',
   CommandRefused: '操作被拒绝',
   HiddenItemProbed: '查询无权知悉的涉密对象（按不存在答复）',
+  FindingAcknowledged: '确认合规发现',
+  FindingDisputed: '对合规发现提出异议',
+  FindingResolved: '办结合规发现',
 };
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
@@ -191,7 +194,8 @@ export function directoryChangeOf(entry: AuditEntry): string {
       return '';
   }
 }
-export const FINDING_STATUS_LABELS: Record<string, string> = { open: '未处理', acknowledged: '已确认', resolved: '已办结' };
+export const FINDING_STATUS_LABELS: Record<string, string> = { open: '未处理', acknowledged: '已确认', disputed: '有异议', resolved: '已办结' };
+export const FINDING_ACTION_LABELS: Record<string, string> = { acknowledged: '确认', disputed: '提出异议', resolved: '办结' };
 export const SEVERITY_LABELS: Record<string, string> = { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' };
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Shanghai' });

@@ -153,6 +153,12 @@ export class AuditController {
     return reviewed(await this.commands.execute(findingReviewOf(id, 'AcknowledgeFinding', body.note, call)));
   }
 
+  @CommandRoute('findings/:id/dispute', { summary: '对发现提出异议（须写明理由）；意见作为事件记入审计记录', roles: AUDIT_READERS })
+  @Confidential('auditTrail')
+  async dispute(@Param('id', IdPipe) id: string, @Body() body: FindingReviewRequest, @Call() call: CommandCall) {
+    return reviewed(await this.commands.execute(findingReviewOf(id, 'DisputeFinding', body.note, call)));
+  }
+
   @CommandRoute('findings/:id/resolve', { summary: '办结发现（须写明处理意见）；意见作为事件记入审计记录', roles: AUDIT_READERS })
   @Confidential('auditTrail')
   async resolve(@Param('id', IdPipe) id: string, @Body() body: FindingReviewRequest, @Call() call: CommandCall) {

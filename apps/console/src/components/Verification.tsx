@@ -21,12 +21,12 @@ interface CheckpointKey {
 }
 
 /**
- * 核验: fetched proofs checked in this browser, against the handed-over key when the auditor gave
- * one; else the server's key the checkpoint names (the current one, or one a rotation replaced).
+ * 核验: fetched proofs checked in this browser, against the handed-over key as it stands in the
+ * key field (saved or not: what the auditor sees is what is used); with the field empty, the
+ * server's key the checkpoint names (the current one, or one a rotation replaced).
  */
-async function trustedKey(keyId: string): Promise<[TrustedKey, VerificationRun['keySource']]> {
-  const handedOver = localStorage.getItem(TRUSTED_KEY);
-  if (handedOver) return [await importPublicKey(handedOver), 'handedOver'];
+async function trustedKey(keyId: string, handedOver: string): Promise<[TrustedKey, VerificationRun['keySource']]> {
+  if (handedOver.trim()) return [await importPublicKey(handedOver.trim()), 'handedOver'];
   const current = await getAudit<CheckpointKey & { previous?: readonly CheckpointKey[] }>('/checkpoints/public-key');
   const named = [current, ...(current.previous ?? [])].find((key) => key.keyId === keyId) ?? current;
   return [await importPublicKey(named.publicKey), 'server'];
@@ -45,13 +45,13 @@ export function useVerification(eventIds: readonly string[]) {
     generation.current++;
     setOutcome({ state: 'idle' });
   }, [shown]);
-  const run = async () => {
+  const run = async (handedOverKey: string) => {
     const mine = ++generation.current;
     const report = (next: Outcome) => mine === generation.current && setOutcome(next);
     report({ state: 'running', done: 0, total: eventIds.length });
     try {
       const checkpoint = await getAudit<SignedCheckpoint>('/checkpoints/latest');
-      const [key, keySource] = await trustedKey(checkpoint.body.keyId);
+      const [key, keySource] = await trustedKey(checkpoint.body.keyId, handedOverKey);
       const checkpointVerdict = await verifyCheckpoint(checkpoint, key);
       const proofs = new Map<string, InclusionProofDocument>();
       const verdicts = new Map<string, Verdict>();
@@ -134,7 +134,7 @@ export function VerificationPanel({ subject, entries, verification }: { subject:
     <section className="verification" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>完整性核验</h2>
       <div className="toolbar">
-        <button type="button" onClick={() => void run()} disabled={outcome.state === 'running' || entries.length === 0}>
+        <button type="button" onClick={() => void run(keyText)} disabled={outcome.state === 'running' || entries.length === 0}>
           核验本页 {entries.length} 条记录
         </button>
         <button type="button" onClick={exportPackage}>
@@ -168,7 +168,7 @@ export function VerificationPanel({ subject, entries, verification }: { subject:
         </ul>
       )}
       <details>
-        <summary>信任的公钥（另行交付）</summary>
+        <summary>信任的公钥（另行交付；核验使用框中的公钥，保存后其他页面也使用）</summary>
         <label htmlFor={`${id}-key`}>Ed25519 公钥（SPKI PEM）</label>
         <textarea id={`${id}-key`} rows={4} value={keyText} onChange={(event) => setKeyText(event.target.value)} />
         <button

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { getAudit, query, type AuditEntry, type Finding } from '../api';
+import { getAudit, postAudit, query, type AuditEntry, type Finding } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { useVerification, VerificationPanel } from '../components/Verification';
-import { FINDING_STATUS_LABELS, formatTime, SERVICE_LABELS, SEVERITY_LABELS } from '../labels';
+import { FINDING_ACTION_LABELS, FINDING_STATUS_LABELS, formatTime, SERVICE_LABELS, SEVERITY_LABELS } from '../labels';
 import { dayStart, nextDayStart } from '../period';
 import { useLoad } from '../useAudit';
 
@@ -13,7 +13,9 @@ export function FindingsPage() {
   const [filters, setFilters] = useState({ from: '', to: '', service: '', severity: '', unit: '' });
   const [open, setOpen] = useState<string | undefined>();
   const serverQuery = query({ service: filters.service, severity: filters.severity, unit: filters.unit, from: dayStart(filters.from), to: nextDayStart(filters.to) });
-  const loaded = useLoad(serverQuery, (signal) => getAudit<Finding[]>(`/findings${serverQuery}`, signal));
+  // a review changes a finding: read again, the filters kept
+  const [reviews, setReviews] = useState(0);
+  const loaded = useLoad(`${serverQuery}#${reviews}`, (signal) => getAudit<Finding[]>(`/findings${serverQuery}`, signal));
   const findings = loaded.state === 'loaded' ? loaded.value : [];
   const rules = [...new Set(findings.map((finding) => finding.rule))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const count = (rule: string, severity: string) => findings.filter((finding) => finding.rule === rule && finding.severity === severity).length;
@@ -80,11 +82,78 @@ export function FindingsPage() {
             <button type="button" aria-expanded={open === finding.id} onClick={() => setOpen(open === finding.id ? undefined : finding.id)}>
               [{finding.rule} · {SEVERITY_LABELS[finding.severity] ?? finding.severity}] {finding.title}（{formatTime(finding.detectedAt)}，{FINDING_STATUS_LABELS[finding.status] ?? finding.status}）
             </button>
-            {open === finding.id && <ProvingEvents finding={finding} />}
+            {open === finding.id && (
+              <>
+                <Review finding={finding} onReviewed={() => setReviews(reviews + 1)} />
+                <ProvingEvents finding={finding} />
+              </>
+            )}
           </li>
         ))}
       </ul>
     </article>
+  );
+}
+
+type ReviewAction = 'acknowledge' | 'dispute' | 'resolve';
+
+/**
+ * 审计意见: the annotations so far, each with its reviewer and time, and the next one — confirm,
+ * dispute (with the reason) or resolve (with what was done). Each is an event of the trail, never
+ * an edit; a refusal (a resolution without a note) is said as the service says it.
+ */
+function Review({ finding, onReviewed }: { finding: Finding; onReviewed: () => void }) {
+  const [note, setNote] = useState('');
+  const [outcome, setOutcome] = useState<{ readonly busy?: boolean; readonly error?: string }>({});
+  const noteId = `review-note-${finding.id}`;
+  const act = async (action: ReviewAction) => {
+    setOutcome({ busy: true });
+    try {
+      await postAudit(`/findings/${encodeURIComponent(finding.id)}/${action}`, note.trim() === '' ? {} : { note });
+      setNote('');
+      setOutcome({});
+      onReviewed();
+    } catch (error) {
+      setOutcome({ error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const resolved = finding.status === 'resolved';
+  return (
+    <section className="review" aria-label="审计意见">
+      <h2>审计意见（{FINDING_STATUS_LABELS[finding.status] ?? finding.status}）</h2>
+      {(finding.annotations ?? []).length > 0 && (
+        <ol className="annotations">
+          {(finding.annotations ?? []).map((annotation) => (
+            <li key={annotation.eventId ?? `${annotation.action}-${annotation.at}`} data-action={annotation.action}>
+              {FINDING_ACTION_LABELS[annotation.action] ?? annotation.action} · {annotation.byName ?? annotation.by}（{annotation.by}）· {formatTime(annotation.at)}
+              {annotation.note && <>：{annotation.note}</>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {!resolved && (
+        <form onSubmit={(event) => event.preventDefault()}>
+          <label htmlFor={noteId}>意见（提出异议、办结须写明）</label>
+          <textarea id={noteId} value={note} maxLength={2000} rows={2} onChange={(event) => setNote(event.target.value)} />
+          <div className="actions">
+            {finding.status !== 'acknowledged' && (
+              <button type="button" disabled={outcome.busy} onClick={() => void act('acknowledge')}>
+                确认
+              </button>
+            )}
+            {finding.status !== 'disputed' && (
+              <button type="button" disabled={outcome.busy} onClick={() => void act('dispute')}>
+                提出异议
+              </button>
+            )}
+            <button type="button" disabled={outcome.busy} onClick={() => void act('resolve')}>
+              办结
+            </button>
+          </div>
+          {outcome.error && <p role="alert">未能记入：{outcome.error}</p>}
+        </form>
+      )}
+    </section>
   );
 }
 

@@ -4,6 +4,7 @@ import { EntryTable } from '../components/EntryTable';
 import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { formatTime } from '../labels';
+import { beijingInstant } from '../period';
 import { useLoad } from '../useAudit';
 
 /** 印章: registration, keepers and handovers, applications with approvals, usages, checkouts. */
@@ -57,7 +58,7 @@ function StateAsOf({ streamId }: { streamId: string }) {
     if (!instant) return;
     setResult({ state: 'loading' });
     try {
-      const asOf = new Date(instant).toISOString();
+      const asOf = beijingInstant(instant);
       setResult({ state: 'shown', value: await getAudit<StreamState>(`/streams/${encodeURIComponent(streamId)}/state${query({ streamType: 'seal', asOf })}`) });
     } catch (error) {
       const reason = error instanceof ApiError && error.status === 404 ? '该时刻无此印章的状态（尚未登记，或服务端暂不提供按时刻查询）' : error instanceof Error ? error.message : String(error);
@@ -75,7 +76,7 @@ function StateAsOf({ streamId }: { streamId: string }) {
           void show();
         }}
       >
-        <label htmlFor="asof">时刻</label>
+        <label htmlFor="asof">时刻（北京时间）</label>
         <input id="asof" type="datetime-local" step={1} value={instant} onChange={(event) => setInstant(event.target.value)} required />
         <button type="submit">查看</button>
       </form>

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@oa/core';
 import type { InlineProjection } from '@oa/platform';
 import { findingReviewStreamType, type FindingReviewEvent } from '@oa/domain-audit';
 
-const STATUS_AFTER: Record<FindingReviewEvent['type'], string> = { FindingAcknowledged: 'acknowledged', FindingResolved: 'resolved' };
+const STATUS_AFTER: Record<FindingReviewEvent['type'], string> = { FindingAcknowledged: 'acknowledged', FindingDisputed: 'disputed', FindingResolved: 'resolved' };
 
 /** The finding's status and annotations, in the review's transaction. */
 export const findingReviewProjection: InlineProjection = async (manager: EntityManager, events: readonly EventEnvelope[]) => {

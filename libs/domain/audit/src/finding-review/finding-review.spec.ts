@@ -14,7 +14,7 @@ const annotated = (type: FindingReviewEvent['type'], note: string): FindingRevie
   schemaVersion: 1,
 });
 
-describe('finding review (审计意见): acknowledge and resolve as events', () => {
+describe('finding review (审计意见): acknowledge, dispute and resolve as events', () => {
   it('acknowledges an open finding with an optional note', () => {
     spec.given([]).when(command('AcknowledgeFinding')).then([annotated('FindingAcknowledged', '')]);
     spec.given([]).when(command('AcknowledgeFinding', ' 已转办公室核实 ')).then([annotated('FindingAcknowledged', '已转办公室核实')]);
@@ -29,6 +29,18 @@ describe('finding review (审计意见): acknowledge and resolve as events', () 
     spec.given([annotated('FindingAcknowledged', '')]).when(command('ResolveFinding', '已整改')).then([annotated('FindingResolved', '已整改')]);
   });
 
+  it('disputes an open or acknowledged finding with its reason, once; a disputed finding may still be acknowledged or resolved', () => {
+    spec.given([]).when(command('DisputeFinding', '该申请有纸质审批单，系补录')).then([annotated('FindingDisputed', '该申请有纸质审批单，系补录')]);
+    spec.given([annotated('FindingAcknowledged', '')]).when(command('DisputeFinding', '复核后有异议')).then([annotated('FindingDisputed', '复核后有异议')]);
+    spec.given([annotated('FindingDisputed', '有纸质审批单')]).when(command('DisputeFinding', '再次')).thenThrows('AUDIT.FINDING_ALREADY_DISPUTED');
+    spec.given([annotated('FindingDisputed', '有纸质审批单')]).when(command('AcknowledgeFinding', '核实后确认')).then([annotated('FindingAcknowledged', '核实后确认')]);
+    spec.given([annotated('FindingDisputed', '有纸质审批单')]).when(command('ResolveFinding', '异议成立，已补登')).then([annotated('FindingResolved', '异议成立，已补登')]);
+  });
+
+  it('refuses a dispute without its reason', () => {
+    spec.given([]).when(command('DisputeFinding', '  ')).thenThrows('AUDIT.DISPUTE_REASON_REQUIRED');
+  });
+
   it('refuses a resolution without a note', () => {
     spec.given([]).when(command('ResolveFinding', '   ')).thenThrows('AUDIT.NOTE_REQUIRED');
   });
@@ -37,6 +49,7 @@ describe('finding review (审计意见): acknowledge and resolve as events', () 
     const resolved = [annotated('FindingResolved', '已整改')];
     spec.given(resolved).when(command('AcknowledgeFinding')).thenThrows('AUDIT.FINDING_RESOLVED');
     spec.given(resolved).when(command('ResolveFinding', '再次办结')).thenThrows('AUDIT.FINDING_RESOLVED');
+    spec.given(resolved).when(command('DisputeFinding', '有异议')).thenThrows('AUDIT.FINDING_RESOLVED');
   });
 
   it('refuses a note over 2000 characters', () => {
