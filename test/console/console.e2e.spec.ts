@@ -496,6 +496,10 @@ describe('the auditor console in a real browser', () => {
       ['SealKeeperAssigned', 'broken'],
     ]);
     await expect(proving.locator('tr.broken').textContent()).resolves.toContain('保管人：冒名者');
+    // the detail read as Chinese facts, not JSON
+    const detail = page.locator('.finding-detail');
+    await expect(detail.locator('dt').allTextContents()).resolves.toContain('业务');
+    await expect(detail.textContent()).resolves.not.toMatch(/[{}"]/);
     await screenshot('findings-proving-events');
   });
 

@@ -156,10 +156,15 @@ const FIELD_LABELS: ReadonlyArray<[string, string]> = [
   ['itemId', '对象编号'],
 ];
 
+/** 表决结果 (MTG-6). */
+export const OUTCOME_LABELS: Record<string, string> = { adopted: '通过', rejected: '未通过', deferred: '暂缓' };
+/** Coded values of the fields above, in Chinese. */
+const VALUE_LABELS: Readonly<Record<string, Record<string, string>>> = { outcome: OUTCOME_LABELS };
+
 export function summaryOf(entry: AuditEntry): string {
   const data = entry.data ?? {};
   return FIELD_LABELS.filter(([field]) => data[field] !== undefined && data[field] !== null && data[field] !== '')
-    .map(([field, label]) => `${label}：${String(data[field])}`)
+    .map(([field, label]) => `${label}：${VALUE_LABELS[field]?.[String(data[field])] ?? String(data[field])}`)
     .join('；');
 }
 

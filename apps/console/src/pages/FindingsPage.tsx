@@ -157,6 +157,41 @@ function Review({ finding, onReviewed }: { finding: Finding; onReviewed: () => v
   );
 }
 
+const DETAIL_LABELS: Record<string, string> = { index: '日志中的序号', source: '发现于', service: '业务', problem: '问题', problems: '问题（代码，中文见标题）', difference: '差异', streamId: '对象编号', streamType: '对象类别', eventId: '事件编号', log: '日志', position: '位置', expected: '应为', found: '实为' };
+const DETAIL_VALUES: Record<string, string> = { arrival: '到达审计时的链校验', store: '与各服务存储的比对', ...SERVICE_LABELS };
+
+/** A finding's detail as the auditor reads it: its sentence first, then each fact labelled, times in Beijing time. */
+function FindingDetail({ detail }: { detail: unknown }) {
+  if (detail === null || detail === undefined) return <p className="finding-detail">（内容按密级隐去）</p>;
+  if (typeof detail !== 'object') return <p className="finding-detail">{String(detail)}</p>;
+  const { detail: sentence, ...facts } = detail as Record<string, unknown>;
+  const shown = (value: unknown): string =>
+    typeof value === 'string'
+      ? /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)
+        ? formatTime(value)
+        : (DETAIL_VALUES[value] ?? value)
+      : Array.isArray(value)
+        ? value.map(shown).join('、')
+        : value !== null && typeof value === 'object' && 'kind' in value
+          ? String(value.kind)
+          : JSON.stringify(value);
+  return (
+    <div className="finding-detail">
+      {typeof sentence === 'string' && <p>{sentence}</p>}
+      {Object.keys(facts).length > 0 && (
+        <dl>
+          {Object.entries(facts).map(([key, value]) => (
+            <div key={key}>
+              <dt>{DETAIL_LABELS[key] ?? key}</dt>
+              <dd>{shown(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+}
+
 /** The events a finding rests on, read from the streams it names, with their verification. */
 function ProvingEvents({ finding }: { finding: Finding }) {
   const loaded = useLoad(finding.id, async (signal) => {
@@ -169,7 +204,7 @@ function ProvingEvents({ finding }: { finding: Finding }) {
   return (
     <div className="proving">
       {loaded.state === 'failed' && <p role="alert">读取失败：{loaded.reason}</p>}
-      <pre>{JSON.stringify(finding.detail, null, 2)}</pre>
+      <FindingDetail detail={finding.detail} />
       <VerificationPanel subject={`finding-${finding.id}`} entries={entries} verification={verification} />
       <EntryTable caption="证据事件" entries={entries} verdicts={verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined} />
     </div>

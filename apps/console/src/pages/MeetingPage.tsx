@@ -3,7 +3,7 @@ import { getAudit, query, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
-import { eventLabel, formatTime } from '../labels';
+import { eventLabel, formatTime, OUTCOME_LABELS } from '../labels';
 import { aroundChanges, minutesDiff } from '../lib/minutes-diff';
 import { minutesTexts, type MinutesText } from '../lib/minutes-versions';
 import { useLoad } from '../useAudit';
@@ -14,7 +14,6 @@ interface MeetingTrail {
   readonly tasks: AuditEntry[];
 }
 
-const OUTCOMES: Record<string, string> = { adopted: '通过', rejected: '未通过', deferred: '暂缓' };
 
 /** 会议: agenda, attendance and quorum per item, votes, minutes with every version, supervision. */
 export function MeetingPage({ meetingId }: { meetingId: string }) {
@@ -99,7 +98,7 @@ function Agenda({ meeting }: { meeting: readonly AuditEntry[] }) {
                 <td>{String(item.data?.['title'])}</td>
                 <td>{atVote ? `${atVote.present} / ${atVote.expected}（${atVote.present * 2 > atVote.expected ? '达到' : '未达到'}过半数）` : '（未表决）'}</td>
                 <td>{vote ? `赞成 ${counts['for'] ?? 0}，反对 ${counts['against'] ?? 0}，弃权 ${counts['abstain'] ?? 0}：${vote['passed'] ? '通过' : '未通过'}` : '—'}</td>
-                <td>{decision ? `${OUTCOMES[String(decision['outcome'])] ?? String(decision['outcome'])}：${String(decision['text'])}` : '—'}</td>
+                <td>{decision ? `${OUTCOME_LABELS[String(decision['outcome'])] ?? String(decision['outcome'])}：${String(decision['text'])}` : '—'}</td>
               </tr>
             );
           })}
