@@ -557,6 +557,50 @@ describe('the auditor console in a real browser', () => {
     expect(await status.textContent()).toMatch(/^✓ 已通过核验：检查点 #\d+ 签名有效，2 条记录均包含其中$/);
   });
 
+  it('prints on A4: the seal’s usage register for a period, and a finding report with its proving events', async () => {
+    /** The page under the print style sheet at A4's width, as a screenshot. */
+    const printed = async (name: string) => {
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await screenshot(name);
+    };
+    /** Printed to a PDF on A4, last: printing ends the print view (afterprint). */
+    const pdfOf = async (name: string) => (await page.pdf({ format: 'A4', path: join(artifacts, `${name}.pdf`), printBackground: true })).subarray(0, 5).toString();
+    const backToScreen = async () => {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.evaluate(() => delete (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset['print']);
+    };
+    const withoutDialog = () => page.evaluate(() => void ((globalThis as unknown as { print: () => void }).print = () => undefined));
+
+    await page.goto(`${services.audit.url}/console/#/seals/${sealId}`);
+    await page.reload();
+    await page.getByRole('heading', { name: '印章：某某县委办公室印章' }).waitFor();
+    await withoutDialog();
+    await page.getByRole('button', { name: '打印登记簿' }).click();
+    await printed('print-seal-register-a4');
+    expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.locator('.verification').isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: '时间线' }).isVisible()).toBe(false);
+    await expect(page.locator('.usage-register table tbody tr').textContent()).resolves.toMatch(/关于做好年终工作的通知.*张拟稿/);
+    await expect(page.locator('.usage-register .printed-by').textContent()).resolves.toMatch(/^打印人：吴巡察；打印时间：/);
+    expect(await pdfOf('print-seal-register-a4')).toBe('%PDF-');
+    await backToScreen();
+    expect(await page.getByRole('heading', { name: '时间线' }).isVisible()).toBe(true);
+
+    await page.goto(`${services.audit.url}/console/#/findings`);
+    await page.reload();
+    await page.getByRole('button', { name: /AUD-10 · 严重/ }).click();
+    await withoutDialog();
+    await page.getByRole('button', { name: '打印发现报告' }).click();
+    await printed('print-finding-report-a4');
+    expect(await page.locator('table.counts').isVisible()).toBe(false);
+    await expect(page.locator('li[data-open] .review').textContent()).resolves.toContain('办结 · 吴巡察');
+    expect(await page.locator('li[data-open] table', { has: page.locator('caption', { hasText: '证据事件' }) }).isVisible()).toBe(true);
+    expect(await pdfOf('print-finding-report-a4')).toBe('%PDF-');
+    await backToScreen();
+  });
+
   it('has no serious or critical accessibility violation on any page (axe-core, WCAG 2.1 A and AA)', async () => {
     const pages: Array<[string, string]> = [
       ['#/findings', '合规发现'],

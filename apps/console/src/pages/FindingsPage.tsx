@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { getAudit, postAudit, query, type AuditEntry, type Finding } from '../api';
 import { EntryTable } from '../components/EntryTable';
+import { PrintedBy, printView } from '../components/PrintView';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { FINDING_ACTION_LABELS, FINDING_STATUS_LABELS, formatTime, SERVICE_LABELS, SEVERITY_LABELS } from '../labels';
 import { dayStart, nextDayStart } from '../period';
@@ -78,14 +79,18 @@ export function FindingsPage() {
       </table>
       <ul className="findings">
         {findings.map((finding) => (
-          <li key={finding.id}>
+          <li key={finding.id} data-open={open === finding.id || undefined}>
             <button type="button" aria-expanded={open === finding.id} onClick={() => setOpen(open === finding.id ? undefined : finding.id)}>
               [{finding.rule} · {SEVERITY_LABELS[finding.severity] ?? finding.severity}] {finding.title}（{formatTime(finding.detectedAt)}，{FINDING_STATUS_LABELS[finding.status] ?? finding.status}）
             </button>
             {open === finding.id && (
               <>
+                <button type="button" className="print-finding" onClick={() => printView('finding')}>
+                  打印发现报告
+                </button>
                 <Review finding={finding} onReviewed={() => setReviews(reviews + 1)} />
                 <ProvingEvents finding={finding} />
+                <PrintedBy />
               </>
             )}
           </li>

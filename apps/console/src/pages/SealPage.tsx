@@ -4,7 +4,8 @@ import { EntryTable } from '../components/EntryTable';
 import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { formatTime } from '../labels';
-import { beijingInstant } from '../period';
+import { beijingInstant, dayStart, nextDayStart } from '../period';
+import { PrintedBy, printView } from '../components/PrintView';
 import { useLoad } from '../useAudit';
 
 /** 印章: registration, keepers and handovers, applications with approvals, usages, checkouts. */
@@ -39,7 +40,7 @@ export function SealPage({ sealId }: { sealId: string }) {
       )}
       <VerificationPanel subject={`seal-${sealId}`} entries={timeline} verification={verification} />
       <StateAsOf streamId={sealId} />
-      <UsageRegister timeline={timeline} />
+      <UsageRegister timeline={timeline} sealName={registered ? String(registered['name']) : sealId} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">时间线</h2>
         <EntryTable caption="登记、保管与交接、用印申请与审批、用印、外出与归还" entries={timeline} verdicts={verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined} />
@@ -101,23 +102,29 @@ function StateAsOf({ streamId }: { streamId: string }) {
   );
 }
 
-/** 用印登记簿 for a period: each usage with its application's document, applicant and approver. */
-function UsageRegister({ timeline }: { timeline: readonly AuditEntry[] }) {
+/** 用印登记簿 for a period (days in Beijing time): each usage with its application's document, applicant and approver; printable on A4. */
+function UsageRegister({ timeline, sealName }: { timeline: readonly AuditEntry[]; sealName: string }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const byApplication = new Map<string, AuditEntry[]>();
   for (const entry of timeline) if (entry.streamType === 'sealUsageApplication') byApplication.set(entry.streamId, [...(byApplication.get(entry.streamId) ?? []), entry]);
-  const inPeriod = (iso: string) => (!from || iso.slice(0, 10) >= from) && (!to || iso.slice(0, 10) <= to);
+  const inPeriod = (iso: string) => (!from || Date.parse(iso) >= Date.parse(dayStart(from)!)) && (!to || Date.parse(iso) < Date.parse(nextDayStart(to)!));
   const usages = timeline.filter((entry) => entry.type === 'SealUsageRecorded' && inPeriod(String(entry.data?.['usedAt'] ?? entry.recordedAt)));
   return (
-    <section aria-labelledby="register-heading">
+    <section className="usage-register" aria-labelledby="register-heading">
       <h2 id="register-heading">用印登记簿</h2>
       <div className="toolbar">
         <label htmlFor="register-from">自</label>
         <input id="register-from" type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
         <label htmlFor="register-to">至</label>
         <input id="register-to" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
+        <button type="button" onClick={() => printView('register')}>
+          打印登记簿
+        </button>
       </div>
+      <p className="print-only">
+        {sealName}，期间：{from || '最早'} 至 {to || '今'}（北京时间）
+      </p>
       {usages.length === 0 ? (
         <p className="empty">（此期间无用印）</p>
       ) : (
@@ -157,6 +164,7 @@ function UsageRegister({ timeline }: { timeline: readonly AuditEntry[] }) {
           </tbody>
         </table>
       )}
+      <PrintedBy />
     </section>
   );
 }
