@@ -157,7 +157,8 @@ export async function localServiceDatabase(databaseName: string): Promise<Servic
   await ensureLocalDatabase(databaseName);
   const server = new URL(LOCAL_DATABASE_SERVER);
   return {
-    databaseUrl: `postgres://oa_{service}@${server.host}/${databaseName}`,
+    // one URL for all six: serviceDatabaseUrl puts each service's name in for `{service}`
+    databaseUrl: `postgres://${runtimeRole('{service}')}@${server.host}/${databaseName}`,
     databaseOwnerUrl: `postgres://${OWNER_ROLE}@${server.host}/${databaseName}`,
   };
 }
