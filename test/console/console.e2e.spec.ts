@@ -113,6 +113,9 @@ describe('the auditor console in a real browser', () => {
       const [row] = await services.seals.runtime.dataSource.query(`SELECT registered_at FROM "seals".signed_off_documents WHERE document_id = $1`, [documentId]);
       return row?.registered_at ? true : undefined;
     }, 'the registration to reach the seals service');
+    // SEAL-6: the former keeper tries to stamp after the handover, and is refused
+    const refused = await seals('POST', `/seal-applications/${applicationId}/usages`, token['keeper']!, { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
+    if (refused.status !== 403 || refused.body['code'] !== 'SEAL-6') throw new Error(`the former keeper's stamping → ${refused.status} ${refused.text}`);
     await ok(seals, `/seal-applications/${applicationId}/usages`, 'keeper2', { copies: 30, impressions: 1, witnessId: 'u-witness', witnessName: '王监印' });
   }
 
@@ -220,6 +223,7 @@ describe('the auditor console in a real browser', () => {
     // the archives' copy of the minutes (MinutesFilingCopyReleased) may come before or after the amendment
     await eventually(async () => ((await auditGet<Array<{ type: string }>>(`/audit/streams/minutes-${meetingId}/history?streamType=minutes`)).some((entry) => entry.type === 'MinutesAmended') ? true : undefined), 'the amended minutes in the audit trail');
     await eventually(async () => ((await auditGet<Array<{ type: string }>>('/audit/entries?service=seals')).some((entry) => entry.type === 'SealUsageRecorded') ? true : undefined), 'the seal usage in the audit trail');
+    await eventually(async () => ((await auditGet<unknown[]>('/audit/entries?service=seals&type=AccessDenied')).length > 0 ? true : undefined), "the former keeper's refused stamping in the audit trail");
     await eventually(async () => ((await auditGet<Array<{ type: string }>>(`/audit/streams/${documentId}/history`)).some((entry) => entry.type === 'OutgoingDocumentSealed') ? true : undefined), 'the document sealing in the audit trail');
     expect((await audit('POST', '/audit/checkpoints', token['auditor']!)).status).toBe(201);
 
@@ -249,8 +253,66 @@ describe('the auditor console in a real browser', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('没有审计员角色');
     await page.getByLabel('访问令牌').fill(token['auditor']!);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '合规发现' }).waitFor();
+    await page.getByRole('heading', { name: '概览' }).waitFor();
     expect(await page.locator('header .who').textContent()).toBe('吴巡察');
+  });
+
+  it('shows where the inspection stands: findings by month and rule, open versus reviewed, and the latest checkpoint verified', async () => {
+    await page.getByRole('heading', { name: '最新检查点' }).waitFor();
+    await expect(page.getByTestId('findings-progress').textContent()).resolves.toMatch(/^合规发现共 \d+ 项：未处理 \d+ 项，已审阅 \d+ 项/);
+    await page.getByRole('button', { name: '核验签名' }).click();
+    await page.getByTestId('checkpoint-verdict').filter({ hasText: '✓ 签名有效（服务器提供的公钥）' }).waitFor();
+    await screenshot('overview');
+  });
+
+  it('finds a seal by its name, a meeting by its committee, a document by its number and a person by name, and opens each', async () => {
+    await page.getByRole('link', { name: '查找' }).click();
+    await page.getByRole('heading', { name: '查找印章' }).waitFor();
+    await page.getByLabel('印章名称').fill('县委办公室');
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    const results = page.getByTestId('search-results');
+    await results.locator('tbody tr', { hasText: '某某县委办公室印章' }).filter({ hasText: '启用中' }).waitFor();
+    await screenshot('search-seals');
+    await results.getByRole('link', { name: '某某县委办公室印章' }).click();
+    await page.getByRole('heading', { name: '印章：某某县委办公室印章' }).waitFor();
+
+    await page.goto(`${services.audit.url}/console/#/search/meeting`);
+    await page.getByLabel('委员会').selectOption({ label: '中共某某局委员会' });
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    await results.getByRole('link', { name: '2026年第12次党委会' }).click();
+    await page.getByRole('heading', { name: '会议：2026年第12次党委会' }).waitFor();
+
+    await page.goto(`${services.audit.url}/console/#/search/document`);
+    const registered = (await auditGet<Array<{ type: string; data: { documentNumber: string } }>>(`/audit/streams/${documentId}/history`)).find((entry) => entry.type === 'OutgoingDocumentRegistered')!;
+    const { documentNumber } = registered.data;
+    await page.getByLabel('文号或标题').fill(documentNumber);
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    await expect(results.locator('tbody tr').textContent()).resolves.toContain(documentNumber);
+    await results.getByRole('link', { name: '关于做好年终工作的通知' }).click();
+    await page.getByRole('heading', { name: '公文：关于做好年终工作的通知' }).waitFor();
+
+    await page.goto(`${services.audit.url}/console/#/search/person`);
+    await page.getByLabel('姓名').fill('赵');
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    await results.getByRole('link', { name: '赵接任' }).click();
+    await page.getByRole('heading', { name: '人员：赵接任' }).waitFor();
+  });
+
+  it('takes dates as 年-月-日 in Beijing time, typed or picked from a Chinese calendar', async () => {
+    await page.goto(`${services.audit.url}/console/#/findings`);
+    await page.getByRole('heading', { name: '合规发现' }).waitFor();
+    const from = page.getByLabel('自', { exact: true });
+    expect(await from.getAttribute('placeholder')).toBe('年-月-日');
+    await from.fill('2026-13-01');
+    await page.getByRole('alert').filter({ hasText: '请按 年-月-日 填写' }).waitFor();
+    await from.fill('');
+    await page.getByRole('button', { name: '在日历中选择自' }).click();
+    const calendar = page.getByRole('dialog', { name: '选择自' });
+    // the calendar speaks Chinese: 日 一 二 … for the weekdays, 年 and 月 in its caption
+    await expect(calendar.textContent()).resolves.toMatch(/年.*月/);
+    await calendar.locator('button[name="day"], td button').first().click();
+    expect(await from.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await from.fill('');
   });
 
   it('says 未找到 for an id the trail holds nothing for, instead of an empty page', async () => {
@@ -281,8 +343,16 @@ describe('the auditor console in a real browser', () => {
       'SealHandedOver',
       'SealUsageApplicationSubmitted',
       'SealUsageApplicationApproved',
+      'AccessDenied',
       'SealUsageRecorded',
     ]);
+    // SEAL-6 the former keeper's refused stamping, by its rule code and the rule in Chinese
+    const refusal = timeline.locator('tr[data-event-type="AccessDenied"]');
+    await expect(refusal.textContent()).resolves.toMatch(/拒绝访问SEAL-6.*李保管.*SEAL-6「用印由现任保管人登记并有监印人，用印次数不得超过批准次数」：用印须由该印章的现任保管人/);
+    // 凭签发稿: the approver of record is the document's signer, with the sign-off it stands on; the drafter only submitted
+    const approval = timeline.locator('tr[data-event-type="SealUsageApplicationApproved"]');
+    await expect(approval.getByTestId('approved-by-sign-off').textContent()).resolves.toMatch(/^王签发（签发人）凭签发稿批准：.*的签发；由 张拟稿 提交$/);
+    expect(await approval.getByRole('link', { name: /的签发$/ }).getAttribute('href')).toBe(`#/documents/${documentId}`);
     await expect(timeline.locator('tr[data-event-type="SealHandedOver"]').textContent()).resolves.toContain('接收人：赵接任');
     const register = page.locator('table', { has: page.locator('caption', { hasText: '用印 1 次' }) });
     await expect(register.locator('tbody tr').textContent()).resolves.toMatch(/关于做好年终工作的通知.*张拟稿.*王签发.*30 \/ 1.*赵接任.*王监印/);
@@ -309,12 +379,13 @@ describe('the auditor console in a real browser', () => {
   });
 
   it('verifies the checkpoint and every entry of the seal in the browser, from the keyboard: verified', async () => {
-    await page.getByRole('button', { name: /核验本页 10 条记录/ }).focus();
+    // the seal's ten events and the former keeper's refused stamping (SEAL-6)
+    await page.getByRole('button', { name: /核验本页 11 条记录/ }).focus();
     await page.keyboard.press('Enter');
     const status = page.getByTestId('verification-status');
     await status.filter({ hasText: /已通过核验|未通过核验/ }).waitFor();
-    expect(await status.textContent()).toMatch(/^✓ 已通过核验：检查点 #1 签名有效，10 条记录均包含其中$/);
-    expect(await page.locator('.badge.ok', { hasText: '已核验' }).count()).toBe(10);
+    expect(await status.textContent()).toMatch(/^✓ 已通过核验：检查点 #1 签名有效，11 条记录均包含其中$/);
+    expect(await page.locator('.badge.ok', { hasText: '已核验' }).count()).toBe(11);
     await screenshot('seal-verified');
 
     // the inspection package: every proof in it is the offline verifier's input as is
@@ -323,7 +394,7 @@ describe('the auditor console in a real browser', () => {
     await download.saveAs(packagePath);
     const inspection = JSON.parse(readFileSync(packagePath, 'utf8')) as { subject: string; entries: unknown[]; proofs: Record<string, unknown> };
     expect(inspection).toMatchObject({ subject: `seal-${sealId}` });
-    expect(inspection.entries).toHaveLength(10);
+    expect(inspection.entries).toHaveLength(11);
     const [eventId, proof] = Object.entries(inspection.proofs)[1]!;
     writeFileSync(join(artifacts, 'proof.json'), JSON.stringify(proof));
     writeFileSync(join(artifacts, 'audit-public.pem'), signingKeys.publicKey.export({ type: 'spki', format: 'pem' }));
@@ -336,7 +407,7 @@ describe('the auditor console in a real browser', () => {
     await page.locator('.verification summary').click();
     const verifyWith = async (key: string) => {
       await page.getByLabel('Ed25519 公钥（SPKI PEM）').fill(key);
-      await page.getByRole('button', { name: /核验本页 10 条记录/ }).click();
+      await page.getByRole('button', { name: /核验本页 11 条记录/ }).click();
       await status.filter({ hasText: /已通过核验|未通过核验/ }).waitFor();
       return status.textContent();
     };
@@ -456,7 +527,7 @@ describe('the auditor console in a real browser', () => {
     await page.reload();
     const altered = page.locator('tr[data-event-type="SealKeeperAssigned"]');
     await expect(altered.textContent()).resolves.toContain('张冒充');
-    await page.getByRole('button', { name: /核验本页 10 条记录/ }).click();
+    await page.getByRole('button', { name: /核验本页 11 条记录/ }).click();
     const status = page.getByTestId('verification-status');
     await status.filter({ hasText: /已通过核验|未通过核验/ }).waitFor();
     expect(await status.textContent()).toBe('✗ 未通过核验：1 条记录未通过');
@@ -603,6 +674,8 @@ describe('the auditor console in a real browser', () => {
 
   it('has no serious or critical accessibility violation on any page (axe-core, WCAG 2.1 A and AA)', async () => {
     const pages: Array<[string, string]> = [
+      ['#/overview', '概览'],
+      ['#/search/seal', '查找印章'],
       ['#/findings', '合规发现'],
       [`#/seals/${sealId}`, '印章：某某县委办公室印章'],
       [`#/meetings/${meetingId}`, '会议：2026年第12次党委会'],

@@ -14,6 +14,7 @@ import { auditService } from './audit.service-definition';
 import { CheckpointJob } from './application/checkpoint.job';
 import { FindingsJob } from './application/findings.job';
 import { Checkpoints } from './application/checkpoints';
+import { CatalogStore } from './infrastructure/catalog.store';
 
 /**
  * The audit service on real PostgreSQL and Kafka, the other services stood in for by envelopes
@@ -365,8 +366,42 @@ describe('audit service: the verifiable trail (real PostgreSQL, real Kafka)', ()
   it('COMMON-1 COMMON-2 every audit route answers its access matrix', async () => {
     const routes = listRoutes(service.app).filter((route) => !route.isPublic);
     // the audit's routes (the console's file downloads among them) and, from the platform, its own store's chain heads (AUD-10)
-    expect(routes.length).toBe(22);
+    expect(routes.length).toBe(24);
     expect(await accessMatrixFailures(service.url, routes, { secret })).toEqual([]);
+  });
+
+  it('lists seals by name, unit and status and meetings by committee, from the state their domains fold; an item above the reader’s clearance is not listed', async () => {
+    const listed = new Stream('seals', 'seal');
+    const registeredAt = clock.now().toISOString();
+    const sealData = { sealId: listed.streamId, kind: 'office', name: '县委办公室印章（目录）', owningUnit: '办公室', engravingApprovalReference: '某公安备〔2026〕9号', impressionImageHash: 'sha256:ab' };
+    await publish('seals', listed.next('SealRegistered', { ...sealData, registeredAt }, keeper), listed.next('SealActivated', { sealId: listed.streamId, activatedAt: registeredAt }, keeper));
+    const meetingOf = (title: string, secrecyLevel: string) => {
+      const stream = new Stream('meetings', 'meeting');
+      const startsAt = '2026-11-30T01:30:00.000Z';
+      stream.next('MeetingScheduled', { meetingId: stream.streamId, kind: 'committee', title, committeeId: 'c-catalog', chairId: 'u-m1', recorderId: secretary.id, startsAt, endsAt: startsAt, place: '三楼', secrecyLevel, scheduledBy: secretary.id, scheduledAt: startsAt }, secretary);
+      return stream;
+    };
+    const open = meetingOf('第12次党委会（目录）', 'none');
+    const classified = meetingOf('第13次党委会（目录，秘密）', 'mimi');
+    await publish('meetings', ...open.events, ...classified.events);
+    type Line = { streamId: string; title: string; units: string[]; status: string; statusLabel: string; date: string };
+    const seals = await eventually(async () => {
+      const lines = await get<Line[]>(`/audit/catalog?kind=seal&q=${encodeURIComponent('目录')}`);
+      return lines[0]?.status === 'active' ? lines : undefined;
+    }, 'the seal in the catalog, active');
+    expect(seals).toEqual([expect.objectContaining({ streamId: listed.streamId, title: '县委办公室印章（目录）', units: ['办公室'], statusLabel: '启用中', date: registeredAt })]);
+    expect(await get<Line[]>(`/audit/catalog?kind=seal&q=${encodeURIComponent('目录')}&unit=${encodeURIComponent('办公室')}&status=active`)).toHaveLength(1);
+    expect(await get<Line[]>(`/audit/catalog?kind=seal&q=${encodeURIComponent('目录')}&unit=${encodeURIComponent('财务处')}`)).toEqual([]);
+    expect(await get<Line[]>(`/audit/catalog?kind=seal&q=${encodeURIComponent('目录')}&status=suspended`)).toEqual([]);
+    await eventually(async () => ((await service.runtime.dataSource.query(`SELECT 1 FROM "audit".catalog WHERE stream_id = $1`, [classified.streamId])).length > 0 ? true : undefined), 'the classified meeting in the catalog');
+    // COMMON-3 the auditor's clearance is 非密: the 秘密 meeting's title is not listed
+    expect((await get<Line[]>('/audit/catalog?kind=meeting&committeeId=c-catalog')).map((line) => line.title)).toEqual(['第12次党委会（目录）']);
+    expect((await call('GET', '/audit/catalog?kind=stamp', token['auditor']!)).status).toBe(400);
+
+    // a trail older than the catalog: folded when the service starts
+    await service.runtime.dataSource.query(`DELETE FROM "audit".catalog`);
+    await service.app.get(CatalogStore).onApplicationBootstrap();
+    expect(await get<Line[]>(`/audit/catalog?kind=seal&q=${encodeURIComponent('目录')}`)).toEqual(seals);
   });
 
   it('AUD-3 the schedule raises a self-approved seal usage found in the trail, once, with its proving events', async () => {

@@ -4,6 +4,7 @@ import { AuditFilesController } from './api/audit-files.controller';
 import { ConsoleStaticFiles } from './api/console-static-files';
 import { EntriesExportQueryHandler, FindingsExportQueryHandler } from './application/audit-export.query-handlers';
 import { AuditEntriesQueryHandler, AuditLogsQueryHandler, AuditStreamHistoryQueryHandler, FindingListQueryHandler, FindingQueryHandler } from './application/audit.query-handlers';
+import { CatalogListQueryHandler } from './application/catalog.query-handlers';
 import { CheckpointJob } from './application/checkpoint.job';
 import {
   CheckpointPublicKeyQueryHandler,
@@ -19,6 +20,7 @@ import { FileRelay } from './application/file-relay';
 import { AuditStreamStateQueryHandler } from './application/stream-state.query-handlers';
 import { auditSettingsProvider } from './infrastructure/audit-settings';
 import { AuditLogStore } from './infrastructure/audit-log.store';
+import { CatalogStore } from './infrastructure/catalog.store';
 import { AuditIngest } from './infrastructure/consumers/audit-ingest.consumers';
 import { FindingsMetric } from './infrastructure/findings.metric';
 
@@ -36,6 +38,7 @@ import { FindingsMetric } from './infrastructure/findings.metric';
     AuditStreamHistoryQueryHandler,
     AuditStreamStateQueryHandler,
     AuditLogsQueryHandler,
+    CatalogListQueryHandler,
     FindingListQueryHandler,
     FindingQueryHandler,
     LatestCheckpointQueryHandler,
@@ -50,6 +53,7 @@ import { FindingsMetric } from './infrastructure/findings.metric';
     StoreChainsJob,
     // infrastructure
     AuditLogStore,
+    CatalogStore,
     FindingsMetric,
     AuditIngest,
   ],

@@ -4,6 +4,8 @@ import { ArchiveItemPage } from './pages/ArchiveItemPage';
 import { DocumentPage } from './pages/DocumentPage';
 import { FindingsPage } from './pages/FindingsPage';
 import { MeetingPage } from './pages/MeetingPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { SearchPage } from './pages/SearchPage';
 import { PersonPage } from './pages/PersonPage';
 import { SealPage } from './pages/SealPage';
 import { Link, navigate, useRoute } from './router';
@@ -86,7 +88,9 @@ function Page({ route }: { route: string[] }) {
   if (kind === 'documents' && id) return <DocumentPage key={id} documentId={id} />;
   if (kind === 'archive-items' && id) return <ArchiveItemPage key={id} itemId={id} />;
   if (kind === 'people' && id) return <PersonPage key={id} actorId={id} />;
-  return <FindingsPage />;
+  if (kind === 'search') return <SearchPage key={id} kind={id === 'meeting' || id === 'document' || id === 'person' ? id : 'seal'} />;
+  if (kind === 'findings') return <FindingsPage />;
+  return <OverviewPage />;
 }
 
 export function App() {
@@ -112,6 +116,8 @@ export function App() {
       </a>
       <header>
         <nav aria-label="主导航">
+          <Link to="/overview">概览</Link>
+          <Link to="/search/seal">查找</Link>
           <Link to="/findings">合规发现</Link>
         </nav>
         <OpenById />

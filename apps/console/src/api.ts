@@ -47,6 +47,8 @@ export interface Finding {
   readonly eventIds: readonly string[];
   readonly detail: unknown;
   readonly detectedAt: string;
+  /** The instant of the latest proving event. */
+  readonly occurredAt?: string | null;
   readonly annotations?: readonly FindingAnnotation[];
 }
 
@@ -118,4 +120,18 @@ export async function downloadFile(path: string): Promise<{ readonly bytes: Arra
   const disposition = response.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   return { bytes: await response.arrayBuffer(), name: encoded ? decodeURIComponent(encoded) : path.split('/').pop()! };
+}
+
+/** One line of a list (查找): what the item is called, where it belongs and stands, and the page it opens. */
+export interface CatalogEntry {
+  readonly kind: 'seal' | 'meeting' | 'document' | 'person' | 'unit' | 'committee';
+  readonly streamType: string;
+  readonly streamId: string;
+  readonly title: string;
+  readonly units: readonly string[];
+  readonly status: string;
+  readonly statusLabel: string;
+  readonly number: string | null;
+  readonly committeeId: string | null;
+  readonly date: string | null;
 }

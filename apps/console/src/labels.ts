@@ -150,7 +150,7 @@ const FIELD_LABELS: ReadonlyArray<[string, string]> = [
   ['description', '事项'],
   ['ownerUnit', '责任单位'],
   ['deadline', '期限'],
-  ['method', '请求方法'],
+  ['method', '方式'],
   ['path', '请求路径'],
   ['streamType', '对象类别'],
   ['itemId', '对象编号'],
@@ -159,9 +159,41 @@ const FIELD_LABELS: ReadonlyArray<[string, string]> = [
 /** 表决结果 (MTG-6). */
 export const OUTCOME_LABELS: Record<string, string> = { adopted: '通过', rejected: '未通过', deferred: '暂缓' };
 /** Coded values of the fields above, in Chinese. */
-const VALUE_LABELS: Readonly<Record<string, Record<string, string>>> = { outcome: OUTCOME_LABELS };
+const VALUE_LABELS: Readonly<Record<string, Record<string, string>>> = {
+  outcome: OUTCOME_LABELS,
+  // 表决方式 (MTG-6) beside the request methods of a refused attempt, which stay as sent
+  method: { namedBallot: '记名投票', showOfHands: '举手表决', secretBallot: '无记名投票' },
+};
 
-export function summaryOf(entry: AuditEntry): string {
+/** 拒绝与越权记录: the refused and denied attempts every service keeps beside its streams (AUD-11, AUD-12). */
+export const ATTEMPT_TYPES: ReadonlySet<string> = new Set(['CommandRefused', 'AccessDenied', 'HiddenItemProbed']);
+
+/** The rule or refusal code of an attempt (SEAL-6, AUTH.ROLE_REQUIRED, COMMON-3), undefined for any other entry. */
+export const attemptCode = (entry: AuditEntry): string | undefined =>
+  ATTEMPT_TYPES.has(entry.type) ? String(entry.data?.['code'] ?? entry.data?.['reason'] ?? '') || undefined : undefined;
+
+/**
+ * The attempts among `entries` that concern one of `ids`: the item a probe asked for, or an id in
+ * the path of the refused request (`/api/v1/seal-applications/<id>/usages`).
+ */
+export function attemptsOn(entries: readonly AuditEntry[], ids: ReadonlySet<string>): AuditEntry[] {
+  return entries.filter((entry) => {
+    if (!ATTEMPT_TYPES.has(entry.type)) return false;
+    const data = entry.data ?? {};
+    return ids.has(String(data['itemId'])) || String(data['path'] ?? '').split(/[/?]/).some((segment) => ids.has(decodeURIComponent(segment)));
+  });
+}
+
+/** An attempt in words: the rule's code and its Chinese title, then why this one was refused. */
+function attemptSummary(entry: AuditEntry, ruleTitles: Readonly<Record<string, string>>): string {
+  const code = attemptCode(entry) ?? '';
+  const detail = String(entry.data?.['detail'] ?? '');
+  const title = ruleTitles[code];
+  return [`${code}${title ? `「${title}」` : ''}`, detail && detail !== title ? detail : ''].filter(Boolean).join('：');
+}
+
+export function summaryOf(entry: AuditEntry, ruleTitles: Readonly<Record<string, string>> = {}): string {
+  if (ATTEMPT_TYPES.has(entry.type)) return attemptSummary(entry, ruleTitles);
   const data = entry.data ?? {};
   return FIELD_LABELS.filter(([field]) => data[field] !== undefined && data[field] !== null && data[field] !== '')
     .map(([field, label]) => `${label}：${VALUE_LABELS[field]?.[String(data[field])] ?? String(data[field])}`)

@@ -11,8 +11,11 @@ import { CheckpointPublicKeyQuery, CheckpointQuery, EntryInclusionProofQuery, La
 import { Checkpoints, type SignedCheckpoint } from '../application/checkpoints';
 import { findingReviewOf } from '../application/finding-reviews';
 import { AuditStreamStateQuery } from '../application/stream-state.query-handlers';
+import { CatalogListQuery } from '../application/catalog.query-handlers';
+import { RULE_TITLES } from '../application/rule-titles';
 import { AUDIT_READERS } from './access';
 import {
+  CatalogListQuery as CatalogListRequest,
   ConsistencyProofQuery,
   EntriesQuery,
   ExportEntriesQuery,
@@ -129,6 +132,22 @@ export class AuditController {
   @ApiOperation({ summary: '按服务、事件类型与时间范围检索' })
   entries(@Query() query: EntriesQuery, @CommandContext() metadata: CommandMetadata) {
     return this.queries.execute(new AuditEntriesQuery({ service: query.service, type: query.type, from: query.from, to: query.to, limit: query.limit }, metadata.actor));
+  }
+
+  @Get('catalog')
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @ApiOperation({ summary: '查找：印章（按单位、状态）、会议（按委员会、日期）、公文（按文号、标题，仅限本人涉密等级以内）、人员（按单位），以及单位与委员会；按日期由近及远' })
+  catalog(@Query() query: CatalogListRequest, @CommandContext() metadata: CommandMetadata) {
+    return this.queries.execute(new CatalogListQuery(query, metadata.actor));
+  }
+
+  @Get('rules')
+  @Roles(...AUDIT_READERS)
+  @Confidential('auditTrail')
+  @ApiOperation({ summary: '各业务规则与拒绝代码的中文名称（时间线上的拒绝记录据此标注）' })
+  rules() {
+    return RULE_TITLES;
   }
 
   @Get('findings')

@@ -7,9 +7,10 @@ import { findingReviewDecider } from '@oa/domain-audit';
 import { archivalCodeSequenceDecider, archiveItemDecider } from '@oa/domain-archives';
 import { documentNumberLedgerDecider, incomingDocumentDecider, outgoingDocumentDecider } from '@oa/domain-documents';
 import { committeeDecider, meetingDecider, minutesDecider, supervisionTaskDecider } from '@oa/domain-meetings';
+import { personDecider, unitDecider } from '@oa/domain-directory';
 import { sealDecider, sealUsageApplicationDecider } from '@oa/domain-seals';
 
-type AnyDecider = Pick<Decider<never, DomainEvent, unknown>, 'streamType' | 'initialState' | 'evolve'>;
+export type AnyDecider = Pick<Decider<never, DomainEvent, unknown>, 'streamType' | 'initialState' | 'evolve'>;
 
 /**
  * Every aggregate the trail holds, with the service that owns it and the same pure evolve the
@@ -29,9 +30,14 @@ const FOLDABLE: ReadonlyArray<readonly [service: string, decider: AnyDecider]> =
   foldable('archives', archiveItemDecider),
   foldable('archives', archivalCodeSequenceDecider),
   foldable('audit', findingReviewDecider),
+  foldable('directory', personDecider),
+  foldable('directory', unitDecider),
 ];
 
 export const FOLDABLE_STREAM_TYPES = FOLDABLE.map(([, decider]) => decider.streamType);
+
+/** The owning service and the decider of a stream type, if the audit can fold it. */
+export const foldableOf = (streamType: string): readonly [service: string, decider: AnyDecider] | undefined => FOLDABLE.find(([, decider]) => decider.streamType === streamType);
 
 export interface StreamStateView {
   readonly streamId: string;
@@ -67,7 +73,7 @@ export class AuditStreamStateQueryHandler implements IQueryHandler<AuditStreamSt
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
   async execute({ streamId, streamType, asOf, reader }: AuditStreamStateQuery): Promise<StreamStateView> {
-    const [service, decider] = FOLDABLE.find(([, candidate]) => candidate.streamType === streamType) ?? [];
+    const [service, decider] = foldableOf(streamType) ?? [];
     if (!service || !decider) throw new NotFoundException({ code: 'AUDIT.STREAM_NOT_FOUND', title: '审计记录中没有该流' });
     // a version seen twice (a forged copy) counts once: the first arrival, as the ingest keeps it
     const rows: Array<{ envelope: string; chain_status: string }> = await this.runtime.dataSource.query(

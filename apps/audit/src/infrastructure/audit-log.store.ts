@@ -5,6 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import { SERVICE_RUNTIME, checkEventSignature, type ConsumedMessage, type ServiceRuntime } from '@oa/platform';
 import { checkArrivals, PROBLEM_NAMES } from '../application/chain-check';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
+import { CatalogStore } from './catalog.store';
 import { recordFinding } from './findings.store';
 
 /** The name of the Merkle log of one topic partition. */
@@ -51,6 +52,7 @@ export class AuditLogStore {
   constructor(
     @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+    @Inject(CatalogStore) private readonly catalog: CatalogStore,
   ) {
     this.verificationKeys = runtime.eventVerificationKeys;
   }
@@ -179,6 +181,8 @@ export class AuditLogStore {
         [keys.map(([service]) => service), keys.map(([, streamType]) => streamType), keys.map(([, , streamId]) => streamId), movedHeads.map((head) => head.version), movedHeads.map((head) => head.hash), movedHeads.map((head) => head.eventId)],
       );
     }
+
+    await this.catalog.refresh(manager, entries.map(({ consumed: { service }, streamType, streamId }) => ({ service, streamType, streamId })));
 
     for (const [index, { head, problems }] of checked.entries()) {
       if (problems.length === 0) continue;

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, getAudit } from '../api';
 import { importPublicKey, verifyCheckpoint, verifyInclusionProof, type InclusionProofDocument, type SignedCheckpoint, type TrustedKey, type Verdict } from '../lib/proof-verification';
 
-const TRUSTED_KEY = 'oa.console.trustedPublicKey';
+export const TRUSTED_KEY = 'oa.console.trustedPublicKey';
 
 /** What one run of the verification found: the checkpoint's verdict and each entry's. */
 export interface VerificationRun {
@@ -25,7 +25,7 @@ interface CheckpointKey {
  * key field (saved or not: what the auditor sees is what is used); with the field empty, the
  * server's key the checkpoint names (the current one, or one a rotation replaced).
  */
-async function trustedKey(keyId: string, handedOver: string): Promise<[TrustedKey, VerificationRun['keySource']]> {
+export async function trustedKey(keyId: string, handedOver: string): Promise<[TrustedKey, VerificationRun['keySource']]> {
   if (handedOver.trim()) return [await importPublicKey(handedOver.trim()), 'handedOver'];
   const current = await getAudit<CheckpointKey & { previous?: readonly CheckpointKey[] }>('/checkpoints/public-key');
   const named = [current, ...(current.previous ?? [])].find((key) => key.keyId === keyId) ?? current;

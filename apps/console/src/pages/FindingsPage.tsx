@@ -5,6 +5,8 @@ import { PrintedBy, printView } from '../components/PrintView';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { FINDING_ACTION_LABELS, FINDING_STATUS_LABELS, formatTime, SERVICE_LABELS, SEVERITY_LABELS } from '../labels';
 import { dayStart, nextDayStart } from '../period';
+import { CountTable } from '../components/CountTable';
+import { DateField } from '../components/DateField';
 import { useLoad } from '../useAudit';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
@@ -20,18 +22,18 @@ export function FindingsPage() {
   const findings = loaded.state === 'loaded' ? loaded.value : [];
   const rules = [...new Set(findings.map((finding) => finding.rule))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const count = (rule: string, severity: string) => findings.filter((finding) => finding.rule === rule && finding.severity === severity).length;
-  const field = (name: keyof typeof filters, label: string, type = 'text') => (
+  const field = (name: keyof typeof filters, label: string) => (
     <>
       <label htmlFor={`filter-${name}`}>{label}</label>
-      <input id={`filter-${name}`} type={type} value={filters[name]} onChange={(event) => setFilters({ ...filters, [name]: event.target.value })} />
+      <input id={`filter-${name}`} value={filters[name]} onChange={(event) => setFilters({ ...filters, [name]: event.target.value })} />
     </>
   );
   return (
     <article>
       <h1>合规发现</h1>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()}>
-        {field('from', '自', 'date')}
-        {field('to', '至', 'date')}
+        <DateField id="filter-from" label="自" value={filters.from} onChange={(from) => setFilters({ ...filters, from })} />
+        <DateField id="filter-to" label="至" value={filters.to} onChange={(to) => setFilters({ ...filters, to })} />
         <label htmlFor="filter-service">业务</label>
         <select id="filter-service" value={filters.service} onChange={(event) => setFilters({ ...filters, service: event.target.value })}>
           <option value="">全部</option>
@@ -54,29 +56,7 @@ export function FindingsPage() {
       </form>
       {loaded.state === 'loading' && <p role="status">正在读取…</p>}
       {loaded.state === 'failed' && <p role="alert">读取失败：{loaded.reason}</p>}
-      <table className="counts">
-        <caption>按规则与严重程度统计（共 {findings.length} 项）</caption>
-        <thead>
-          <tr>
-            <th scope="col">规则</th>
-            {SEVERITIES.map((severity) => (
-              <th scope="col" key={severity}>
-                {SEVERITY_LABELS[severity]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rules.map((rule) => (
-            <tr key={rule}>
-              <th scope="row">{rule}</th>
-              {SEVERITIES.map((severity) => (
-                <td key={severity}>{count(rule, severity) || ''}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountTable caption={`按规则与严重程度统计（共 ${findings.length} 项）`} rowHeader="规则" rows={rules} columns={SEVERITIES.map((severity) => [severity, SEVERITY_LABELS[severity]!] as const)} count={count} />
       <ul className="findings">
         {findings.map((finding) => (
           <li key={finding.id} data-open={open === finding.id || undefined}>

@@ -3,7 +3,7 @@ import { getAudit, query, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
-import { eventLabel, formatTime, OUTCOME_LABELS } from '../labels';
+import { attemptsOn, eventLabel, formatTime, OUTCOME_LABELS } from '../labels';
 import { aroundChanges, minutesDiff } from '../lib/minutes-diff';
 import { minutesTexts, type MinutesText } from '../lib/minutes-versions';
 import { useLoad } from '../useAudit';
@@ -12,6 +12,7 @@ interface MeetingTrail {
   readonly meeting: AuditEntry[];
   readonly minutes: AuditEntry[];
   readonly tasks: AuditEntry[];
+  readonly attempts: AuditEntry[];
 }
 
 
@@ -22,10 +23,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     // the meetings service keeps a meeting's minutes in the stream `minutes-<meetingId>` (apps/meetings meeting-streams.ts)
     const [meeting, minutes, meetings] = await Promise.all([history(meetingId, 'meeting'), history(`minutes-${meetingId}`, 'minutes'), getAudit<AuditEntry[]>(`/entries${query({ service: 'meetings', limit: 10000 })}`, signal)]);
     const taskIds = new Set(meetings.filter((entry) => entry.type === 'SupervisionTaskCreated' && entry.data?.['meetingId'] === meetingId).map((entry) => entry.streamId));
-    return { meeting, minutes, tasks: meetings.filter((entry) => entry.streamType === 'supervisionTask' && taskIds.has(entry.streamId)) };
+    // refused and denied attempts on the meeting, its minutes or its tasks (MTG-*), with their rule codes
+    const attempts = attemptsOn(meetings, new Set([meetingId, `minutes-${meetingId}`, ...taskIds]));
+    return { meeting, minutes, tasks: meetings.filter((entry) => entry.streamType === 'supervisionTask' && taskIds.has(entry.streamId)), attempts };
   });
-  const trail = loaded.state === 'loaded' ? loaded.value : { meeting: [], minutes: [], tasks: [] };
-  const all = useMemo(() => [...trail.meeting, ...trail.minutes, ...trail.tasks].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)), [trail]);
+  const trail = loaded.state === 'loaded' ? loaded.value : { meeting: [], minutes: [], tasks: [], attempts: [] };
+  const all = useMemo(() => [...trail.meeting, ...trail.minutes, ...trail.tasks, ...trail.attempts].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)), [trail]);
   const verification = useVerification(useMemo(() => all.map((entry) => entry.eventId), [all]));
   const scheduled = trail.meeting.find((entry) => entry.type === 'MeetingScheduled')?.data;
 
@@ -51,7 +54,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       <Supervision tasks={trail.tasks} />
       <section aria-labelledby="meeting-trail-heading">
         <h2 id="meeting-trail-heading">全部记录</h2>
-        <EntryTable caption="会议、会议记录与督办的全部事件" entries={all} verdicts={verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined} />
+        <EntryTable caption="会议、会议记录与督办的全部事件，以及被拒绝的操作" entries={all} verdicts={verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined} />
       </section>
     </article>
   );

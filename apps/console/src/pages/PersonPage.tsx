@@ -4,6 +4,7 @@ import { EntryTable } from '../components/EntryTable';
 import { useVerification, VerificationPanel } from '../components/Verification';
 import { directoryChangeOf, eventLabel, formatTime } from '../labels';
 import { dayStart, nextDayStart } from '../period';
+import { DateField } from '../components/DateField';
 import { useLoad } from '../useAudit';
 
 /** The person's directory record (DIR-1..6) as the audit trail holds it; none when the person is not on file (or no directory is in use). */
@@ -56,19 +57,16 @@ function DirectoryRecord({ personId }: { personId: string }) {
 /** 人员: everything one actor did in a period. */
 export function PersonPage({ actorId }: { actorId: string }) {
   const [period, setPeriod] = useState({ from: '', to: '' });
-  const loaded = useLoad(`${actorId}|${period.from}|${period.to}`, (signal) =>
-    getAudit<AuditEntry[]>(`/actors/${encodeURIComponent(actorId)}/entries${query({ from: dayStart(period.from), to: nextDayStart(period.to), limit: 10000 })}`, signal),
-  );
+  const bounds = query({ from: dayStart(period.from), to: nextDayStart(period.to), limit: 10000 });
+  const loaded = useLoad(`${actorId}${bounds}`, (signal) => getAudit<AuditEntry[]>(`/actors/${encodeURIComponent(actorId)}/entries${bounds}`, signal));
   const entries = loaded.state === 'loaded' ? loaded.value : [];
   const verification = useVerification(useMemo(() => entries.map((entry) => entry.eventId), [entries]));
   return (
     <article>
       <h1>人员：{entries[0]?.actor.name ?? actorId}</h1>
       <div className="toolbar">
-        <label htmlFor="person-from">自</label>
-        <input id="person-from" type="date" value={period.from} onChange={(event) => setPeriod({ ...period, from: event.target.value })} />
-        <label htmlFor="person-to">至</label>
-        <input id="person-to" type="date" value={period.to} onChange={(event) => setPeriod({ ...period, to: event.target.value })} />
+        <DateField id="person-from" label="自" value={period.from} onChange={(from) => setPeriod({ ...period, from })} />
+        <DateField id="person-to" label="至" value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
       </div>
       {loaded.state === 'loading' && <p role="status">正在读取…</p>}
       {loaded.state === 'failed' && <p role="alert">读取失败：{loaded.reason}</p>}

@@ -3,9 +3,10 @@ import { ApiError, getAudit, query, type AuditEntry, type StreamState } from '..
 import { EntryTable } from '../components/EntryTable';
 import { NotFound } from '../components/NotFound';
 import { useVerification, VerificationPanel } from '../components/Verification';
-import { formatTime } from '../labels';
+import { attemptsOn, formatTime } from '../labels';
 import { beijingInstant, dayStart, nextDayStart } from '../period';
 import { PrintedBy, printView } from '../components/PrintView';
+import { DateField } from '../components/DateField';
 import { useLoad } from '../useAudit';
 
 /** 印章: registration, keepers and handovers, applications with approvals, usages, checkouts. */
@@ -16,7 +17,9 @@ export function SealPage({ sealId }: { sealId: string }) {
       getAudit<AuditEntry[]>(`/entries${query({ service: 'seals', limit: 10000 })}`, signal),
     ]);
     const applications = seals.filter((entry) => entry.streamType === 'sealUsageApplication' && entry.data?.['sealId'] === sealId);
-    return [...own, ...applications].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.streamVersion - b.streamVersion);
+    // refused and denied attempts on the seal or one of its applications (SEAL-4, SEAL-6, …)
+    const attempts = attemptsOn(seals, new Set([sealId, ...applications.map((entry) => entry.streamId)]));
+    return [...own, ...applications, ...attempts].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.streamVersion - b.streamVersion);
   });
   const timeline = loaded.state === 'loaded' ? loaded.value : [];
   const verification = useVerification(useMemo(() => timeline.map((entry) => entry.eventId), [timeline]));
@@ -43,7 +46,7 @@ export function SealPage({ sealId }: { sealId: string }) {
       <UsageRegister timeline={timeline} sealName={registered ? String(registered['name']) : sealId} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">时间线</h2>
-        <EntryTable caption="登记、保管与交接、用印申请与审批、用印、外出与归还" entries={timeline} verdicts={verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined} />
+        <EntryTable caption="登记、保管与交接、用印申请与审批、用印、外出与归还，以及被拒绝的操作" entries={timeline} verdicts={verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined} />
       </section>
     </article>
   );
@@ -56,10 +59,10 @@ function StateAsOf({ streamId }: { streamId: string }) {
   const [instant, setInstant] = useState('');
   const [result, setResult] = useState<{ state: 'idle' } | { state: 'loading' } | { state: 'shown'; value: StreamState } | { state: 'none'; reason: string }>({ state: 'idle' });
   const show = async () => {
-    if (!instant) return;
+    const asOf = beijingInstant(instant);
+    if (!asOf) return;
     setResult({ state: 'loading' });
     try {
-      const asOf = beijingInstant(instant);
       setResult({ state: 'shown', value: await getAudit<StreamState>(`/streams/${encodeURIComponent(streamId)}/state${query({ streamType: 'seal', asOf })}`) });
     } catch (error) {
       const reason = error instanceof ApiError && error.status === 404 ? '该时刻无此印章的状态（尚未登记，或服务端暂不提供按时刻查询）' : error instanceof Error ? error.message : String(error);
@@ -77,8 +80,7 @@ function StateAsOf({ streamId }: { streamId: string }) {
           void show();
         }}
       >
-        <label htmlFor="asof">时刻（北京时间）</label>
-        <input id="asof" type="datetime-local" step={1} value={instant} onChange={(event) => setInstant(event.target.value)} required />
+        <DateField id="asof" label="时刻（北京时间）" value={instant} onChange={setInstant} withTime required />
         <button type="submit">查看</button>
       </form>
       <div role="status" aria-live="polite" data-testid="state-as-of">
@@ -108,16 +110,15 @@ function UsageRegister({ timeline, sealName }: { timeline: readonly AuditEntry[]
   const [to, setTo] = useState('');
   const byApplication = new Map<string, AuditEntry[]>();
   for (const entry of timeline) if (entry.streamType === 'sealUsageApplication') byApplication.set(entry.streamId, [...(byApplication.get(entry.streamId) ?? []), entry]);
-  const inPeriod = (iso: string) => (!from || Date.parse(iso) >= Date.parse(dayStart(from)!)) && (!to || Date.parse(iso) < Date.parse(nextDayStart(to)!));
+  const [start, end] = [dayStart(from), nextDayStart(to)];
+  const inPeriod = (iso: string) => (!start || Date.parse(iso) >= Date.parse(start)) && (!end || Date.parse(iso) < Date.parse(end));
   const usages = timeline.filter((entry) => entry.type === 'SealUsageRecorded' && inPeriod(String(entry.data?.['usedAt'] ?? entry.recordedAt)));
   return (
     <section className="usage-register" aria-labelledby="register-heading">
       <h2 id="register-heading">用印登记簿</h2>
       <div className="toolbar">
-        <label htmlFor="register-from">自</label>
-        <input id="register-from" type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
-        <label htmlFor="register-to">至</label>
-        <input id="register-to" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
+        <DateField id="register-from" label="自" value={from} onChange={setFrom} />
+        <DateField id="register-to" label="至" value={to} onChange={setTo} />
         <button type="button" onClick={() => printView('register')}>
           打印登记簿
         </button>

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Instant, OneOf, OptionalText } from '@oa/platform';
 import { FOLDABLE_STREAM_TYPES } from '../../application/stream-state.query-handlers';
+import { CATALOG_KINDS, type CatalogKind } from '../../application/catalog';
 
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 
@@ -42,6 +43,33 @@ export class EntriesQuery extends PeriodQuery {
 
   @OptionalText('事件类型', 'SealUsed', 200)
   type?: string;
+}
+
+/** 查找: a list of one kind, narrowed by any of the fields an inspector knows. */
+export class CatalogListQuery {
+  @OneOf('类别', CATALOG_KINDS)
+  kind!: CatalogKind;
+
+  @OptionalText('名称、标题或文号中的文字', '印章', 200)
+  q?: string;
+
+  @OptionalText('单位（印章的所属单位、人员所在单位的编号、来文单位）', '办公室', 200)
+  unit?: string;
+
+  @OptionalText('状态', 'active', 50)
+  status?: string;
+
+  @OptionalText('会议所属的委员会编号', '3f1c…', 100)
+  committeeId?: string;
+
+  @Instant('日期起（含）：会议开始、公文成文或收文、印章登记')
+  from?: string;
+
+  @Instant('日期止（不含）')
+  to?: string;
+
+  @WholeNumber('最多返回条数', 1, true, 1000)
+  limit?: number;
 }
 
 export class StreamHistoryQuery {

@@ -1,0 +1,19 @@
+import { archiveErrors, archiveRules } from '@oa/domain-archives';
+import { directoryErrors, directoryRules } from '@oa/domain-directory';
+import { DOCUMENT_ERRORS, DOCUMENT_RULES } from '@oa/domain-documents';
+import { MEETINGS_ERRORS, MEETINGS_RULES } from '@oa/domain-meetings';
+import { sealErrors, sealRules } from '@oa/domain-seals';
+
+/** The Chinese title of every rule and refusal code the areas' deciders raise: what a refusal on a timeline is labelled with. */
+export const RULE_TITLES: Readonly<Record<string, string>> = {
+  ...sealRules,
+  ...sealErrors,
+  ...DOCUMENT_RULES,
+  ...DOCUMENT_ERRORS,
+  ...MEETINGS_RULES,
+  ...MEETINGS_ERRORS,
+  ...archiveRules,
+  ...archiveErrors,
+  ...directoryRules,
+  ...directoryErrors,
+};
