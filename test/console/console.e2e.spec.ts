@@ -462,7 +462,7 @@ describe('the auditor console in a real browser', () => {
     await directoryRows.first().waitFor();
     expect(await directoryRows.evaluateAll((all) => all.map((row) => [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent)))).toEqual([
       ['人员登记', '', '杨光明', '新进人员'],
-      ['授予角色', 'sealKeeper', '杨光明', '印章保管（B岗）'],
+      ['授予角色', '印章保管员 (sealKeeper)', '杨光明', '印章保管（B岗）'],
       ['授予涉密等级', '秘密', '杨光明', '县保密委〔2026〕7号审批表'],
     ]);
     const types = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-event-type')));

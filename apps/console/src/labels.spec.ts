@@ -1,5 +1,5 @@
 import type { AuditEntry } from './api';
-import { attemptsOn, summaryOf } from './labels';
+import { attemptsOn, directoryChangeOf, summaryOf } from './labels';
 
 describe('the console says every value in Chinese', () => {
   it('names a vote’s outcome in Chinese in an entry’s summary, not as its code', () => {
@@ -21,5 +21,10 @@ describe('the console says every value in Chinese', () => {
     const elsewhere = attempt('AccessDenied', { path: '/api/v1/seal-applications/a-10/approve', reason: 'SEAL-4' });
     const usage = attempt('SealUsageRecorded', { applicationId: 'a-1' });
     expect(attemptsOn([onApplication, probe, elsewhere, usage], new Set(['a-1', 'd-9']))).toEqual([onApplication, probe]);
+  });
+
+  it('names a granted role in Chinese beside its code', () => {
+    const grant = { type: 'RoleGranted', data: { role: 'sealKeeper' } } as unknown as AuditEntry;
+    expect(directoryChangeOf(grant, { sealKeeper: '印章保管员' })).toBe('印章保管员 (sealKeeper)');
   });
 });

@@ -205,8 +205,11 @@ export const SERVICE_LABELS: Record<string, string> = { documents: '公文', mee
 const SECRECY_LABELS: Record<string, string> = { none: '非密', internal: '内部', mimi: '秘密', jimi: '机密', juemi: '绝密' };
 const secrecy = (level: unknown): string => SECRECY_LABELS[String(level)] ?? String(level);
 
+/** 印章保管员 (sealKeeper): the role's name, with the code the trail holds. */
+const roleName = (role: string, roles: Readonly<Record<string, string>>): string => (roles[role] ? `${roles[role]} (${role})` : role);
+
 /** What a change of a person's directory record (DIR-1..6) holds, in the words of the office: the post, role, clearance or delegation. */
-export function directoryChangeOf(entry: AuditEntry): string {
+export function directoryChangeOf(entry: AuditEntry, roles: Readonly<Record<string, string>> = {}): string {
   const data = entry.data ?? {};
   const duty = data['duty'] as { kind?: string; role?: string; postId?: string } | undefined;
   switch (entry.type) {
@@ -215,7 +218,7 @@ export function directoryChangeOf(entry: AuditEntry): string {
       return `${String(data['title'] ?? data['postId'])}（${String(data['unitId'])}）`;
     case 'RoleGranted':
     case 'RoleRevoked':
-      return String(data['role']);
+      return roleName(String(data['role']), roles);
     case 'ClearanceGranted':
       return secrecy(data['level']);
     case 'ClearanceChanged':
@@ -223,7 +226,7 @@ export function directoryChangeOf(entry: AuditEntry): string {
     case 'ClearanceRevoked':
       return `原为${secrecy(data['previousLevel'])}`;
     case 'DutyDelegated':
-      return `由${String(data['deputyName'])}代理${duty?.kind === 'role' ? `角色 ${String(duty.role)}` : `职务 ${String(duty?.postId)}`}，${formatTime(String(data['from']))} 至 ${formatTime(String(data['until']))}`;
+      return `由${String(data['deputyName'])}代理${duty?.kind === 'role' ? `角色 ${roleName(String(duty.role), roles)}` : `职务 ${String(duty?.postId)}`}，${formatTime(String(data['from']))} 至 ${formatTime(String(data['until']))}`;
     case 'IdentityAdded':
     case 'IdentityRemoved':
       return `身份 ${String(data['identityId'])}（${String(data['unitId'])}）`;

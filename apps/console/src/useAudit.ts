@@ -18,22 +18,29 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
   return loaded;
 }
 
-let ruleTitles: Promise<Readonly<Record<string, string>>> | undefined;
+/** The Chinese names of the codes the trail records (GET /audit/vocabulary). */
+export interface Vocabulary {
+  readonly rules: Readonly<Record<string, string>>;
+  readonly roles: Readonly<Record<string, string>>;
+}
 
-/** The Chinese title of each rule code (read once per sign-in page load): a refusal is labelled with its rule. */
-export function useRuleTitles(): Readonly<Record<string, string>> {
-  const [titles, setTitles] = useState<Readonly<Record<string, string>>>({});
+const NO_NAMES: Vocabulary = { rules: {}, roles: {} };
+let vocabulary: Promise<Vocabulary> | undefined;
+
+/** The names of rules and roles, read once per page load: a refusal is labelled with its rule, a grant with the role's name. */
+export function useVocabulary(): Vocabulary {
+  const [names, setNames] = useState<Vocabulary>(NO_NAMES);
   useEffect(() => {
-    ruleTitles ??= getAudit<Record<string, string>>('/rules').catch(() => {
+    vocabulary ??= getAudit<Vocabulary>('/vocabulary').catch(() => {
       // read again on the next page: a failed read must not stay cached
-      ruleTitles = undefined;
-      return {};
+      vocabulary = undefined;
+      return NO_NAMES;
     });
     let current = true;
-    void ruleTitles.then((loaded) => current && setTitles(loaded));
+    void vocabulary.then((loaded) => current && setNames(loaded));
     return () => {
       current = false;
     };
   }, []);
-  return titles;
+  return names;
 }

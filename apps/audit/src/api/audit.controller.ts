@@ -12,7 +12,7 @@ import { Checkpoints, type SignedCheckpoint } from '../application/checkpoints';
 import { findingReviewOf } from '../application/finding-reviews';
 import { AuditStreamStateQuery } from '../application/stream-state.query-handlers';
 import { CatalogListQuery } from '../application/catalog.query-handlers';
-import { RULE_TITLES } from '../application/rule-titles';
+import { VOCABULARY } from '../application/vocabulary';
 import { AUDIT_READERS } from './access';
 import {
   CatalogListQuery as CatalogListRequest,
@@ -142,12 +142,12 @@ export class AuditController {
     return this.queries.execute(new CatalogListQuery(query, metadata.actor));
   }
 
-  @Get('rules')
+  @Get('vocabulary')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
-  @ApiOperation({ summary: '各业务规则与拒绝代码的中文名称（时间线上的拒绝记录据此标注）' })
-  rules() {
-    return RULE_TITLES;
+  @ApiOperation({ summary: '审计记录中代码的中文名称：业务规则与拒绝代码（rules）、角色（roles）' })
+  vocabulary() {
+    return VOCABULARY;
   }
 
   @Get('findings')

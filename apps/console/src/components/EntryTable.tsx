@@ -3,7 +3,7 @@ import { attemptCode, eventLabel, formatTime, summaryOf } from '../labels';
 import type { Verdict } from '../lib/proof-verification';
 import { Badge } from './Verification';
 import { Link } from '../router';
-import { useRuleTitles } from '../useAudit';
+import { useVocabulary } from '../useAudit';
 
 /**
  * Who an entry is by: its actor, except an automatic approval (凭签发稿), whose approver of record is
@@ -27,7 +27,7 @@ function ActorCell({ entry }: { entry: AuditEntry }) {
 
 /** A trail as a table: time, event, who, what, and each entry's verification once it ran. */
 export function EntryTable({ entries, verdicts, caption }: { entries: readonly AuditEntry[]; verdicts?: ReadonlyMap<string, Verdict>; caption: string }) {
-  const ruleTitles = useRuleTitles();
+  const { rules } = useVocabulary();
   if (entries.length === 0) return <p className="empty">（无记录）</p>;
   return (
     <table className="entries">
@@ -59,7 +59,7 @@ export function EntryTable({ entries, verdicts, caption }: { entries: readonly A
             </td>
             <td>
               <details>
-                <summary>{summaryOf(entry, ruleTitles) || '详情'}</summary>
+                <summary>{summaryOf(entry, rules) || '详情'}</summary>
                 <pre>{JSON.stringify(entry.data, null, 2)}</pre>
               </details>
             </td>

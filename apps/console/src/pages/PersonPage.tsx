@@ -5,7 +5,7 @@ import { useVerification, VerificationPanel } from '../components/Verification';
 import { directoryChangeOf, eventLabel, formatTime } from '../labels';
 import { dayStart, nextDayStart } from '../period';
 import { DateField } from '../components/DateField';
-import { useLoad } from '../useAudit';
+import { useLoad, useVocabulary } from '../useAudit';
 
 /** The person's directory record (DIR-1..6) as the audit trail holds it; none when the person is not on file (or no directory is in use). */
 async function directoryRecordOf(personId: string, signal: AbortSignal): Promise<AuditEntry[]> {
@@ -20,6 +20,7 @@ async function directoryRecordOf(personId: string, signal: AbortSignal): Promise
 /** 岗位、角色与涉密等级: every change of the person's posts, roles, clearance and delegations, when it took effect, who made it and why. */
 function DirectoryRecord({ personId }: { personId: string }) {
   const loaded = useLoad(personId, (signal) => directoryRecordOf(personId, signal));
+  const { roles } = useVocabulary();
   if (loaded.state === 'loading') return <p role="status">正在读取目录记录…</p>;
   if (loaded.state === 'failed') return <p role="alert">目录记录读取失败：{loaded.reason}</p>;
   if (loaded.value.length === 0) return <p>组织与人员目录中没有此人员的记录（操作所依据的是令牌声明）。</p>;
@@ -43,7 +44,7 @@ function DirectoryRecord({ personId }: { personId: string }) {
             <tr key={entry.eventId} data-directory-event={entry.type}>
               <td>{formatTime(String(data['at'] ?? entry.recordedAt))}</td>
               <td>{eventLabel(entry.type)}</td>
-              <td>{directoryChangeOf(entry)}</td>
+              <td>{directoryChangeOf(entry, roles)}</td>
               <td>{by?.name ?? entry.actor.name}</td>
               <td>{String(data['reason'] ?? data['basis'] ?? '')}</td>
             </tr>

@@ -3,9 +3,10 @@ import { directoryErrors, directoryRules } from '@oa/domain-directory';
 import { DOCUMENT_ERRORS, DOCUMENT_RULES } from '@oa/domain-documents';
 import { MEETINGS_ERRORS, MEETINGS_RULES } from '@oa/domain-meetings';
 import { sealErrors, sealRules } from '@oa/domain-seals';
+import { ROLES } from '@oa/platform';
 
 /** The Chinese title of every rule and refusal code the areas' deciders raise: what a refusal on a timeline is labelled with. */
-export const RULE_TITLES: Readonly<Record<string, string>> = {
+const RULE_TITLES: Readonly<Record<string, string>> = {
   ...sealRules,
   ...sealErrors,
   ...DOCUMENT_RULES,
@@ -17,3 +18,6 @@ export const RULE_TITLES: Readonly<Record<string, string>> = {
   ...directoryRules,
   ...directoryErrors,
 };
+
+/** The codes the trail records, in the office's words: rules (a refusal's) and roles (a grant's). */
+export const VOCABULARY = { rules: RULE_TITLES, roles: ROLES } as const;
