@@ -98,6 +98,8 @@ describe('the auditor console in a real browser', () => {
     if (uploaded.status !== 200) throw new Error(`attachment → ${uploaded.status} ${await uploaded.text()}`);
     await ok(documents, `/outgoing-documents/${documentId}/submit`, 'drafter');
     await ok(documents, `/outgoing-documents/${documentId}/review`, 'reviewer', { decision: 'approve', comments: '同意' });
+    // the reviewer may not sign off: refused, and on the document's trail
+    expect((await documents('POST', `/outgoing-documents/${documentId}/sign-off`, token['reviewer']!, { opinion: '同意印发' })).status).toBe(403);
     await ok(documents, `/outgoing-documents/${documentId}/sign-off`, 'signer', { opinion: '同意印发' });
     await ok(documents, `/outgoing-documents/${documentId}/recheck`, 'registrar', { substantiveChange: false });
     await ok(documents, `/outgoing-documents/${documentId}/register`, 'registrar', { copies: 30 });
@@ -224,6 +226,7 @@ describe('the auditor console in a real browser', () => {
     await eventually(async () => ((await auditGet<Array<{ type: string }>>(`/audit/streams/minutes-${meetingId}/history?streamType=minutes`)).some((entry) => entry.type === 'MinutesAmended') ? true : undefined), 'the amended minutes in the audit trail');
     await eventually(async () => ((await auditGet<Array<{ type: string }>>('/audit/entries?service=seals')).some((entry) => entry.type === 'SealUsageRecorded') ? true : undefined), 'the seal usage in the audit trail');
     await eventually(async () => ((await auditGet<unknown[]>('/audit/entries?service=seals&type=AccessDenied')).length > 0 ? true : undefined), "the former keeper's refused stamping in the audit trail");
+    await eventually(async () => ((await auditGet<unknown[]>('/audit/entries?service=documents&type=AccessDenied')).length > 0 ? true : undefined), "the reviewer's refused sign-off in the audit trail");
     await eventually(async () => ((await auditGet<Array<{ type: string }>>(`/audit/streams/${documentId}/history`)).some((entry) => entry.type === 'OutgoingDocumentSealed') ? true : undefined), 'the document sealing in the audit trail');
     expect((await audit('POST', '/audit/checkpoints', token['auditor']!)).status).toBe(201);
 
@@ -440,7 +443,10 @@ describe('the auditor console in a real browser', () => {
     const table = (caption: string) => page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr');
     await table('办理环节').first().waitFor();
     const trail = await table('办理环节').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-type')));
-    expect(trail).toEqual(expect.arrayContaining(['OutgoingDocumentDrafted', 'OutgoingDocumentSignedOff', 'OutgoingDocumentRegistered', 'OutgoingDocumentSealed']));
+    expect(trail).toEqual(expect.arrayContaining(['OutgoingDocumentDrafted', 'AccessDenied', 'OutgoingDocumentSignedOff', 'OutgoingDocumentRegistered', 'OutgoingDocumentSealed']));
+    // the reviewer's refused sign-off, in its place between the review and the sign-off, with its code and why
+    expect(trail.indexOf('AccessDenied')).toBe(trail.indexOf('OutgoingDocumentSignedOff') - 1);
+    await expect(table('办理环节').filter({ hasText: '李核稿' }).last().textContent()).resolves.toMatch(/拒绝访问AUTH\.ROLE_REQUIRED.*AUTH\.ROLE_REQUIRED：此操作需要以下角色之一/);
     await expect(table('文号台账中的记录').textContent()).resolves.toMatch(/分配文号.*文号：县委办发〔\d{4}〕1号/);
     expect(await table('用印申请、审批与用印登记').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-type')))).toEqual(['SealUsageApplicationSubmitted', 'SealUsageApplicationApproved', 'SealUsageRecorded']);
     await screenshot('document-trail');

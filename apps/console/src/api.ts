@@ -135,3 +135,6 @@ export interface CatalogEntry {
   readonly committeeId: string | null;
   readonly date: string | null;
 }
+
+/** The refused and denied attempts on one item (its id in the request's path, or the item a probe asked for), from every service. */
+export const attemptsConcerning = (itemId: string, signal: AbortSignal): Promise<AuditEntry[]> => getAudit<AuditEntry[]>(`/entries${query({ concerning: itemId, limit: 10000 })}`, signal);

@@ -129,9 +129,9 @@ export class AuditController {
   @Get('entries')
   @Roles(...AUDIT_READERS)
   @Confidential('auditTrail')
-  @ApiOperation({ summary: '按服务、事件类型与时间范围检索' })
+  @ApiOperation({ summary: '按服务、事件类型与时间范围检索；concerning：针对某一对象被拒绝或越权的操作' })
   entries(@Query() query: EntriesQuery, @CommandContext() metadata: CommandMetadata) {
-    return this.queries.execute(new AuditEntriesQuery({ service: query.service, type: query.type, from: query.from, to: query.to, limit: query.limit }, metadata.actor));
+    return this.queries.execute(new AuditEntriesQuery({ service: query.service, type: query.type, concerning: query.concerning, from: query.from, to: query.to, limit: query.limit }, metadata.actor));
   }
 
   @Get('catalog')

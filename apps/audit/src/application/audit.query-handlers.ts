@@ -1,6 +1,6 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
+import { REFUSAL_STREAM_TYPE, SECURITY_STREAM_TYPE, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import { admits, streamLevels, type Reader } from './secrecy-levels';
 
 /** One audit entry as auditors read it. */
@@ -66,6 +66,8 @@ export interface EntryFilter {
   readonly actorId?: string;
   readonly streamId?: string;
   readonly streamType?: string;
+  /** Only the refused and denied attempts on this item: its id in the request's path, or the item a probe asked for. */
+  readonly concerning?: string;
   readonly from?: string;
   readonly to?: string;
   readonly limit?: number;
@@ -186,6 +188,13 @@ function selectEntries(runtime: ServiceRuntime, filter: EntryFilter, order: stri
   where('actor_id', '=', filter.actorId);
   where('stream_id', '=', filter.streamId);
   where('stream_type', '=', filter.streamType);
+  if (filter.concerning !== undefined) {
+    parameters.push(filter.concerning, [SECURITY_STREAM_TYPE, REFUSAL_STREAM_TYPE]);
+    const id = `$${parameters.length - 1}`;
+    conditions.push(
+      `stream_type = ANY($${parameters.length}) AND (envelope::jsonb #>> '{data,itemId}' = ${id} OR strpos('/' || (envelope::jsonb #>> '{data,path}') || '/', '/' || ${id} || '/') > 0)`,
+    );
+  }
   where('recorded_at', '>=', filter.from);
   where('recorded_at', '<', filter.to);
   if (filter.checkpointId !== undefined) {

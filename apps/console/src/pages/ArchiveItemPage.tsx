@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { getAudit, type AuditEntry } from '../api';
+import { attemptsConcerning, getAudit, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { FileDownload } from '../components/FileDownload';
 import { NotFound } from '../components/NotFound';
@@ -54,9 +54,13 @@ const RECEIVED_FROM: Readonly<Record<string, string>> = { documents: '公文服�
  * and checked in the browser, and the latest 四性检测 (ARC-4) with its findings.
  */
 export function ArchiveItemPage({ itemId }: { itemId: string }) {
-  const loaded = useLoad<AuditEntry[]>(itemId, (signal) => getAudit<AuditEntry[]>(`/streams/${encodeURIComponent(itemId)}/history`, signal));
-  const trail = loaded.state === 'loaded' ? loaded.value : [];
-  const verification = useVerification(useMemo(() => trail.map((entry) => entry.eventId), [trail]));
+  const loaded = useLoad(itemId, async (signal) => {
+    const [history, attempts] = await Promise.all([getAudit<AuditEntry[]>(`/streams/${encodeURIComponent(itemId)}/history`, signal), attemptsConcerning(itemId, signal)]);
+    return { history, timeline: [...history, ...attempts].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)) };
+  });
+  const trail = loaded.state === 'loaded' ? loaded.value.history : [];
+  const timeline = loaded.state === 'loaded' ? loaded.value.timeline : [];
+  const verification = useVerification(useMemo(() => timeline.map((entry) => entry.eventId), [timeline]));
   const registered = trail.find((entry) => entry.type === 'FilingCandidateRegistered')?.data;
   const filed = trail.find((entry) => entry.type === 'ArchiveItemFiled')?.data;
   const components = (registered?.['components'] ?? []) as Component[];
@@ -79,7 +83,7 @@ export function ArchiveItemPage({ itemId }: { itemId: string }) {
           <dd>{formatTime(String(filed['filedAt']))}</dd>
         </dl>
       )}
-      <VerificationPanel subject={`archive-item-${itemId}`} entries={trail} verification={verification} />
+      <VerificationPanel subject={`archive-item-${itemId}`} entries={timeline} verification={verification} />
       <section aria-labelledby="components-heading">
         <h2 id="components-heading">组件与存档文件</h2>
         {components.length === 0 ? (
@@ -148,7 +152,7 @@ export function ArchiveItemPage({ itemId }: { itemId: string }) {
       </section>
       <section aria-labelledby="archive-trail-heading">
         <h2 id="archive-trail-heading">全部记录</h2>
-        <EntryTable caption="登记、接收、检测、归档、借阅、鉴定与移交" entries={trail} verdicts={verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined} />
+        <EntryTable caption="登记、接收、检测、归档、借阅、鉴定与移交，以及被拒绝的操作" entries={timeline} verdicts={verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined} />
       </section>
     </article>
   );

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { getAudit, query, type AuditEntry } from '../api';
+import { attemptsConcerning, getAudit, query, type AuditEntry } from '../api';
 import { EntryTable } from '../components/EntryTable';
 import { FileComponents } from '../components/FileComponents';
 import { NotFound } from '../components/NotFound';
@@ -9,6 +9,7 @@ import { useLoad } from '../useAudit';
 
 interface DocumentTrail {
   readonly document: AuditEntry[];
+  readonly attempts: AuditEntry[];
   readonly numbers: AuditEntry[];
   readonly sealing: AuditEntry[];
 }
@@ -16,20 +17,22 @@ interface DocumentTrail {
 /** 公文: the whole outgoing or incoming trail, its entry in the number ledger, the seal usage that stamped it. */
 export function DocumentPage({ documentId }: { documentId: string }) {
   const loaded = useLoad<DocumentTrail>(documentId, async (signal) => {
-    const [document, allocations, seals] = await Promise.all([
+    const [document, attempts, allocations, seals] = await Promise.all([
       getAudit<AuditEntry[]>(`/streams/${encodeURIComponent(documentId)}/history`, signal),
+      attemptsConcerning(documentId, signal),
       getAudit<AuditEntry[]>(`/entries${query({ service: 'documents', type: 'DocumentNumberAllocated', limit: 10000 })}`, signal),
       getAudit<AuditEntry[]>(`/entries${query({ service: 'seals', limit: 10000 })}`, signal),
     ]);
     const applications = new Set(seals.filter((entry) => entry.type === 'SealUsageApplicationSubmitted' && entry.data?.['documentId'] === documentId).map((entry) => entry.streamId));
     return {
       document,
+      attempts,
       numbers: allocations.filter((entry) => entry.data?.['documentId'] === documentId),
       sealing: seals.filter((entry) => applications.has(entry.streamId)),
     };
   });
-  const trail = loaded.state === 'loaded' ? loaded.value : { document: [], numbers: [], sealing: [] };
-  const all = useMemo(() => [...trail.document, ...trail.numbers, ...trail.sealing].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)), [trail]);
+  const trail = loaded.state === 'loaded' ? loaded.value : { document: [], attempts: [], numbers: [], sealing: [] };
+  const all = useMemo(() => [...trail.document, ...trail.attempts, ...trail.numbers, ...trail.sealing].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)), [trail]);
   const verification = useVerification(useMemo(() => all.map((entry) => entry.eventId), [all]));
   const verdicts = verification.outcome.state === 'finished' ? verification.outcome.verdicts : undefined;
   const first = trail.document[0];
@@ -44,7 +47,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       <VerificationPanel subject={`document-${documentId}`} entries={all} verification={verification} />
       <section aria-labelledby="document-trail-heading">
         <h2 id="document-trail-heading">{first?.streamType === 'incomingDocument' ? '收文' : '发文'}全程</h2>
-        <EntryTable caption="办理环节" entries={trail.document} verdicts={verdicts} />
+        <EntryTable caption="办理环节，以及被拒绝的操作" entries={[...trail.document, ...trail.attempts].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))} verdicts={verdicts} />
       </section>
       <section aria-labelledby="files-heading">
         <h2 id="files-heading">正文、附件与签发稿</h2>

@@ -43,6 +43,9 @@ export class EntriesQuery extends PeriodQuery {
 
   @OptionalText('事件类型', 'SealUsed', 200)
   type?: string;
+
+  @OptionalText('只列出针对该对象（编号）被拒绝或越权的操作', '01a24421-80ed-76e8-a2d6-f9428bae04f1', 200)
+  concerning?: string;
 }
 
 /** 查找: a list of one kind, narrowed by any of the fields an inspector knows. */
