@@ -1,0 +1,7 @@
+export * from './affairs.rules';
+export * from './affairs.config';
+
+export * from './supervision-task/supervision-task.commands';
+export * from './supervision-task/supervision-task.events';
+export * from './supervision-task/supervision-task.state';
+export * from './supervision-task/supervision-task.decide';
