@@ -1,5 +1,13 @@
 import { CHINA_STANDARD_TIME_OFFSET_MINUTES, type WorkingCalendar } from '@oa/core';
 
+export type InformationPeriodKind = 'month' | 'quarter';
+
+/** INFO-2 how many submissions a unit owes per period. */
+export interface InformationQuota {
+  readonly unitId: string;
+  readonly perPeriod: number;
+}
+
 /** What an office configures for 办事 (DOMAIN.md: SUP-2, SUP-3, INFO-1). */
 export interface AffairsConfig {
   /** The office's local time: days, deadlines and duty days end at its midnight (UTC+8). */
@@ -16,6 +24,9 @@ export interface AffairsConfig {
   readonly escalationIntervalDays: number;
   /** INFO-1: the first report within this many minutes of learning of the event. */
   readonly firstReportMinutes: number;
+  /** INFO-2: the period regular submissions are counted over, and each unit's quota for one. */
+  readonly informationPeriod: InformationPeriodKind;
+  readonly informationQuotas: readonly InformationQuota[];
   /** SUP-1: who assigns (交办) and accepts the closing of a task — a leader of the directory. */
   readonly assignerRoles: readonly string[];
 }
@@ -28,5 +39,7 @@ export const DEFAULT_AFFAIRS_CONFIG: AffairsConfig = {
   progressIntervalDays: 7,
   escalationIntervalDays: 3,
   firstReportMinutes: 30,
+  informationPeriod: 'month',
+  informationQuotas: [],
   assignerRoles: ['leader'],
 };
