@@ -1,5 +1,7 @@
 import type { HashAlgorithm } from '@oa/core';
 import type { AccessAuditConfig } from './access.detectors';
+import type { AffairsAuditConfig } from './affairs.detectors';
+import { detectAffairsFindings } from './affairs.detectors';
 import { detectAccessFindings } from './access.detectors';
 import type { ArchiveAuditConfig } from './archives.detectors';
 import { detectArchiveFindings } from './archives.detectors';
@@ -18,6 +20,7 @@ export interface AuditConfig {
   readonly documents?: DocumentAuditConfig;
   readonly archives?: ArchiveAuditConfig;
   readonly access?: AccessAuditConfig;
+  readonly affairs?: AffairsAuditConfig;
   readonly hashAlgorithm?: HashAlgorithm;
 }
 
@@ -31,6 +34,7 @@ export function detectAll(events: readonly AnyEnvelope[], now: string, config: A
     ...detectChainFindings(events, config.hashAlgorithm),
     ...detectAccessFindings(events, now, config.access),
     ...detectDirectoryFindings(events, now),
+    ...detectAffairsFindings(events, now, config.affairs),
   ];
   return findings
     .map((item, index) => ({ item, index }))

@@ -1,6 +1,6 @@
 import type { DomainEvent, EventEnvelope } from '@oa/core';
 
-export const AUDIT_RULES = ['AUD-1', 'AUD-2', 'AUD-3', 'AUD-4', 'AUD-5', 'AUD-6', 'AUD-7', 'AUD-8', 'AUD-9', 'AUD-10', 'AUD-11', 'AUD-12', 'AUD-13', 'AUD-14'] as const;
+export const AUDIT_RULES = ['AUD-1', 'AUD-2', 'AUD-3', 'AUD-4', 'AUD-5', 'AUD-6', 'AUD-7', 'AUD-8', 'AUD-9', 'AUD-10', 'AUD-11', 'AUD-12', 'AUD-13', 'AUD-14', 'AUD-15', 'AUD-16'] as const;
 export type AuditRule = (typeof AUDIT_RULES)[number];
 
 export type FindingSeverity = 'critical' | 'high' | 'medium' | 'low';
