@@ -213,7 +213,7 @@ http {
     expect(await page.evaluate(() => (globalThis as unknown as { isSecureContext: boolean }).isSecureContext)).toBe(true);
     await page.getByLabel('访问令牌').fill(token['auditor']!);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '合规发现' }).waitFor();
+    await page.getByRole('heading', { name: '概览' }).waitFor();
     await page.goto(`https://${HOST}:${httpsPort}/console/#/seals/${sealOf.id}`);
     await page.getByRole('heading', { name: '印章：某某县委办公室印章' }).waitFor();
     await page.getByRole('button', { name: /核验本页 1 条记录/ }).click();
