@@ -42,12 +42,12 @@ stop_all() {
 }
 trap stop_all EXIT INT TERM
 
-for service in documents meetings archives seals audit directory; do
+for service in documents meetings archives seals audit directory affairs; do
   node -r @swc-node/register "apps/${service}/src/main.ts" >".cache/logs/${service}.log" 2>&1 &
   pids+=("$!")
 done
-declare -A ports=([documents]=3001 [meetings]=3002 [archives]=3003 [seals]=3004 [audit]=3005 [directory]=3006)
-for service in documents meetings archives seals audit directory; do
+declare -A ports=([documents]=3001 [meetings]=3002 [archives]=3003 [seals]=3004 [audit]=3005 [directory]=3006 [affairs]=3007)
+for service in documents meetings archives seals audit directory affairs; do
   port=${ports[$service]}
   for _ in $(seq 1 120); do
     curl -fsS "http://127.0.0.1:${port}/health/live" >/dev/null 2>&1 && break

@@ -5,7 +5,7 @@
 set -euo pipefail
 psql=(psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres)
 "${psql[@]}" -v password="$OA_OWNER_DB_PASSWORD" <<<"CREATE ROLE oa_owner LOGIN CREATEDB PASSWORD :'password';"
-for service in documents meetings archives seals audit directory; do
+for service in documents meetings archives seals audit directory affairs; do
   variable="OA_$(tr '[:lower:]' '[:upper:]' <<<"$service")_DB_PASSWORD"
   "${psql[@]}" -v password="${!variable}" <<<"CREATE ROLE oa_${service} LOGIN PASSWORD :'password';"
 done

@@ -13,6 +13,7 @@ const AREA_TITLES: Record<(typeof EVENT_AREAS)[number], string> = {
   archives: '档案事件 (archives)',
   seals: '印章事件 (seals)',
   directory: '组织与人员事件 (directory)',
+  affairs: '办事事件 (affairs: 督办、值班、信息报送)',
 };
 
 const ref = (path: string) => ({ $ref: path });

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
 /** The areas whose domain libraries hold the events of the service of the same name. */
-export const EVENT_AREAS = ['documents', 'meetings', 'archives', 'seals', 'directory'] as const;
+export const EVENT_AREAS = ['documents', 'meetings', 'archives', 'seals', 'directory', 'affairs'] as const;
 export type EventArea = (typeof EVENT_AREAS)[number];
 
 export type JsonSchema = { readonly [key: string]: unknown };

@@ -9,6 +9,7 @@ export async function definitionOf(service: string): Promise<ServiceDefinition> 
     seals: async () => (await import('@oa/app-seals')).sealsService,
     audit: async () => (await import('@oa/app-audit')).auditService,
     directory: async () => (await import('@oa/app-directory')).directoryService,
+    affairs: async () => (await import('@oa/app-affairs')).affairsService,
   };
   const load = definitions[service];
   if (!load) throw new Error(`未知的服务：${service}（可选 ${SERVICES.join('、')}）`);

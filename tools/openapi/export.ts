@@ -12,6 +12,7 @@ import { startService, type ServiceDefinition } from '@oa/platform';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DirectoryModule, directoryService } from '@oa/app-directory';
+import { AffairsModule, affairsService } from '@oa/app-affairs';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 import { SealsModule, sealsService } from '@oa/app-seals';
@@ -23,6 +24,7 @@ const SERVICES: ReadonlyArray<[ServiceDefinition, new () => object]> = [
   [sealsService, SealsModule],
   [auditService, AuditModule],
   [directoryService, DirectoryModule],
+  [affairsService, AffairsModule],
 ];
 
 async function main(): Promise<void> {

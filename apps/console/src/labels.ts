@@ -200,7 +200,7 @@ export function summaryOf(entry: AuditEntry, ruleTitles: Readonly<Record<string,
     .join('；');
 }
 
-export const SERVICE_LABELS: Record<string, string> = { documents: '公文', meetings: '会议', seals: '印章', archives: '档案', audit: '审计', directory: '组织与人员' };
+export const SERVICE_LABELS: Record<string, string> = { documents: '公文', meetings: '会议', seals: '印章', archives: '档案', audit: '审计', directory: '组织与人员', affairs: '办事' };
 
 const SECRECY_LABELS: Record<string, string> = { none: '非密', internal: '内部', mimi: '秘密', jimi: '机密', juemi: '绝密' };
 const secrecy = (level: unknown): string => SECRECY_LABELS[String(level)] ?? String(level);

@@ -70,7 +70,7 @@ export class ProcessStack {
         // FILE-4 the archives copy the components from the sources on their fixed ports
         ARCHIVES_SOURCE_URLS: `documents=http://127.0.0.1:${this.ports.get('documents')},meetings=http://127.0.0.1:${this.ports.get('meetings')}`,
         // the audit relays the console's file downloads to the services on their fixed ports
-        AUDIT_STORE_SERVICE_URLS: (['documents', 'meetings', 'archives', 'seals', 'directory'] as const).map((name) => `${name}=http://127.0.0.1:${this.ports.get(name)}`).join(','),
+        AUDIT_STORE_SERVICE_URLS: (['documents', 'meetings', 'archives', 'seals', 'directory', 'affairs'] as const).map((name) => `${name}=http://127.0.0.1:${this.ports.get(name)}`).join(','),
         ...this.overrides,
       },
     });

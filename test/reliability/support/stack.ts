@@ -2,13 +2,14 @@ import { Pool } from 'pg';
 import { dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, mintToken, startService, type Clock, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, testRun, type ApiReply, eventually as eventuallyWithin } from '@oa/testing';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
+import { AffairsModule, affairsService } from '@oa/app-affairs';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DirectoryModule, directoryService } from '@oa/app-directory';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 import { SealsModule, sealsService } from '@oa/app-seals';
 
-export const SERVICES = ['audit', 'seals', 'documents', 'meetings', 'archives', 'directory'] as const;
+export const SERVICES = ['audit', 'seals', 'documents', 'meetings', 'archives', 'directory', 'affairs'] as const;
 export type Service = (typeof SERVICES)[number];
 export const COMMAND_SERVICES = ['seals', 'documents', 'meetings', 'archives'] as const;
 
@@ -19,6 +20,7 @@ const DEFINITIONS = {
   meetings: [meetingsService, MeetingsModule],
   archives: [archivesService, ArchivesModule],
   directory: [directoryService, DirectoryModule],
+  affairs: [affairsService, AffairsModule],
 } as const;
 
 export interface Stack {

@@ -19,7 +19,7 @@ describe('audit configuration', () => {
   it('AUD-10 compares the four services\' stores every 5 minutes by default, at the URLs configured', () => {
     const defaults = auditSettings(validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519') }));
     expect(defaults.storeCheckIntervalSeconds).toBe(300);
-    expect(defaults.storeServiceUrls).toEqual({ documents: 'http://127.0.0.1:3001', meetings: 'http://127.0.0.1:3002', archives: 'http://127.0.0.1:3003', seals: 'http://127.0.0.1:3004', directory: 'http://127.0.0.1:3006' });
+    expect(defaults.storeServiceUrls).toEqual({ documents: 'http://127.0.0.1:3001', meetings: 'http://127.0.0.1:3002', archives: 'http://127.0.0.1:3003', seals: 'http://127.0.0.1:3004', directory: 'http://127.0.0.1:3006', affairs: 'http://127.0.0.1:3007' });
     const configured = auditSettings(
       validateEnvironment(AuditEnvironment, { AUDIT_SIGNING_KEY: pem('ed25519'), AUDIT_STORE_CHECK_INTERVAL_SECONDS: '60', AUDIT_STORE_SERVICE_URLS: 'seals=http://10.0.0.4:3004/, documents=https://docs.example:8443' }),
     );

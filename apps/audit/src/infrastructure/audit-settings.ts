@@ -85,7 +85,7 @@ export interface AuditSettings {
 }
 
 /** The services with a store of their own besides the audit's, at their default ports. */
-const STORE_SERVICES = ['documents', 'meetings', 'archives', 'seals', 'directory'] as const;
+const STORE_SERVICES = ['documents', 'meetings', 'archives', 'seals', 'directory', 'affairs'] as const;
 
 export function storeServiceUrls(text: string | undefined): Record<string, string> {
   if (text === undefined || text.trim() === '') return Object.fromEntries(STORE_SERVICES.map((service) => [service, `http://127.0.0.1:${DEFAULT_PORTS[service]}`]));

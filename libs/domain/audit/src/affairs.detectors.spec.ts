@@ -10,9 +10,9 @@ const nightOfficer = { id: 'huang.xiaodong', name: '黄晓东' };
 const HASH = 'a'.repeat(64);
 
 function task(deadline: string, closing?: { at: string; evidence: ReadonlyArray<{ name: string; hash: string }> }): EventEnvelope[] {
-  const events = stream('supervisionTask', `task-${deadline}`, '2026-11-02T01:00:00.000Z');
-  events.add('SupervisionTaskCreated', { taskId: `task-${deadline}`, source: { kind: 'assignment' }, assigner: leader, ownerUnit: '县委办综合科', responsiblePerson: officer, requirement: '报送调研报告', deadline, createdAt: '2026-11-02T01:00:00.000Z' }, { by: office });
-  if (closing) events.add('SupervisionTaskClosed', { taskId: `task-${deadline}`, opinion: '同意', evidence: closing.evidence, acceptedBy: leader, late: false, closedAt: closing.at }, { at: closing.at });
+  const events = stream('supervision', `task-${deadline}`, '2026-11-02T01:00:00.000Z');
+  events.add('SupervisionTaskAssigned', { taskId: `task-${deadline}`, source: { kind: 'assignment' }, assigner: leader, ownerUnit: '县委办综合科', responsiblePerson: officer, requirement: '报送调研报告', deadline, createdAt: '2026-11-02T01:00:00.000Z' }, { by: office });
+  if (closing) events.add('SupervisionTaskAccepted', { taskId: `task-${deadline}`, opinion: '同意', evidence: closing.evidence, acceptedBy: leader, late: false, closedAt: closing.at }, { at: closing.at });
   return events.events;
 }
 
@@ -38,6 +38,12 @@ describe('AUD-15 督办 and AUD-16 值班、信息报送', () => {
       ['AUD-15', '督办事项逾期办结', 'task-2026-12-06'],
       ['AUD-15', '督办事项无佐证材料办结', 'task-2026-12-08'],
     ]);
+  });
+
+  it('AUD-15 a meetings supervision task of MTG-7 overdue is found too', () => {
+    const legacy = stream('supervisionTask', 'mtg-task-1', '2026-11-02T01:00:00.000Z');
+    legacy.add('SupervisionTaskCreated', { taskId: 'mtg-task-1', meetingId: 'mtg-1', itemId: 'item-1', description: '落实资金安排', ownerUnit: '财务处', deadline: '2026-12-01', createdBy: 'u-office', createdAt: '2026-11-02T01:00:00.000Z' });
+    expect(detectAffairsFindings(legacy.events, NOW)).toEqual([expect.objectContaining({ rule: 'AUD-15', title: '督办事项逾期未办结', streamIds: ['mtg-task-1'] })]);
   });
 
   it('AUD-15 a leader’s instruction on an incoming document, as the documents service recorded it, not disposed of within 2 working days', () => {

@@ -6,8 +6,6 @@ import type {
   InstructionNeedsNoTask,
   InstructionTurnedIntoTask,
   ShiftHandedOver,
-  SupervisionTaskClosed,
-  SupervisionTaskCreated,
 } from '@oa/domain-affairs';
 import type { IncomingDocumentInstructed } from '@oa/domain-documents';
 import type { AnyEnvelope, AuditFinding } from './finding';
@@ -25,7 +23,7 @@ export interface AffairsAuditConfig {
 /**
  * AUD-15 and AUD-16, from the affairs events and, for instructions, the documents service's own
  * record of them (the system of record: an instruction affairs never heard of is found too).
- * - AUD-15: a supervision task (affairs', or the meetings' of MTG-7) not closed by the end of its
+ * - AUD-15: a supervision task (affairs', or the meetings' of MTG-7) not accepted or closed by the end of its
  *   deadline day, or closed after it; closed without evidence; a leader's instruction
  *   (IncomingDocumentInstructed, by its eventId) neither turned into a task nor recorded as needing
  *   none by the end of its working-day due date, or disposed of after it.
@@ -38,23 +36,36 @@ export function detectAffairsFindings(events: readonly AnyEnvelope[], now: strin
   return [...supervisionFindings(trail, now, config), ...instructionFindings(trail, now, config), ...dutyFindings(trail, now, config), ...emergencyFindings(trail, config)];
 }
 
+/** The two kinds of 督办 in the trail: the affairs service's, and the meetings service's of MTG-7 (kept where they were recorded). */
+const SUPERVISION_KINDS = [
+  { streamType: 'supervision', opened: 'SupervisionTaskAssigned', closed: 'SupervisionTaskAccepted' },
+  { streamType: 'supervisionTask', opened: 'SupervisionTaskCreated', closed: 'SupervisionTaskClosed' },
+] as const;
+
+interface TaskOpened {
+  readonly taskId: string;
+  readonly deadline: string;
+  readonly ownerUnit: string;
+}
+
 function supervisionFindings(trail: readonly AnyEnvelope[], now: string, config: AffairsAuditConfig): AuditFinding[] {
   const findings: AuditFinding[] = [];
-  for (const events of byStream(trail, 'supervisionTask').values()) {
-    const created = events.find((event) => ofType<SupervisionTaskCreated>(event, 'SupervisionTaskCreated'));
-    if (!created || !ofType<SupervisionTaskCreated>(created, 'SupervisionTaskCreated')) continue;
-    const { taskId, deadline, ownerUnit } = created.data;
-    const due = millis(endOfLocalDate(deadline, config.utcOffsetMinutes));
-    const closed = events.find((event) => ofType<SupervisionTaskClosed>(event, 'SupervisionTaskClosed'));
-    const closedAt = closed && ofType<SupervisionTaskClosed>(closed, 'SupervisionTaskClosed') ? closed : undefined;
-    if (!closedAt && millis(now) >= due) {
-      findings.push(finding('AUD-15', 'high', '督办事项逾期未办结', `督办事项 ${taskId}（责任单位 ${ownerUnit}）办结时限为 ${deadline}，至今未办结销号。`, [created]));
-    }
-    if (closedAt && millis(closedAt.recordedAt) >= due) {
-      findings.push(finding('AUD-15', 'medium', '督办事项逾期办结', `督办事项 ${taskId}（责任单位 ${ownerUnit}）办结时限为 ${deadline}，${closedAt.recordedAt} 方办结销号。`, [created, closedAt]));
-    }
-    if (closedAt && (closedAt.data.evidence ?? []).length === 0) {
-      findings.push(finding('AUD-15', 'high', '督办事项无佐证材料办结', `督办事项 ${taskId}（责任单位 ${ownerUnit}）办结销号时没有佐证材料。`, [created, closedAt]));
+  for (const kind of SUPERVISION_KINDS) {
+    for (const events of byStream(trail, kind.streamType).values()) {
+      const created = events.find((event) => event.type === kind.opened);
+      if (!created) continue;
+      const { taskId, deadline, ownerUnit } = created.data as TaskOpened;
+      const due = millis(endOfLocalDate(deadline, config.utcOffsetMinutes));
+      const closed = events.find((event) => event.type === kind.closed);
+      if (!closed && millis(now) >= due) {
+        findings.push(finding('AUD-15', 'high', '督办事项逾期未办结', `督办事项 ${taskId}（责任单位 ${ownerUnit}）办结时限为 ${deadline}，至今未办结销号。`, [created]));
+      }
+      if (closed && millis(closed.recordedAt) >= due) {
+        findings.push(finding('AUD-15', 'medium', '督办事项逾期办结', `督办事项 ${taskId}（责任单位 ${ownerUnit}）办结时限为 ${deadline}，${closed.recordedAt} 方办结销号。`, [created, closed]));
+      }
+      if (closed && ((closed.data as { evidence?: readonly unknown[] }).evidence ?? []).length === 0) {
+        findings.push(finding('AUD-15', 'high', '督办事项无佐证材料办结', `督办事项 ${taskId}（责任单位 ${ownerUnit}）办结销号时没有佐证材料。`, [created, closed]));
+      }
     }
   }
   return findings;

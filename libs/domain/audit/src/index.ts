@@ -8,5 +8,6 @@ export * from './chain.detectors';
 export * from './store-chains.detectors';
 export * from './access.detectors';
 export * from './directory.detectors';
+export * from './affairs.detectors';
 export * from './detect-all';
 export * from './finding-review/finding-review';

@@ -21,7 +21,7 @@ const WholeNumber = (label: string, minimum: number, optional: boolean, maximum 
   );
 
 /** The four areas and the audit service itself (its denied attempts and finding reviews). */
-export const AUDITED_SERVICES = ['documents', 'meetings', 'archives', 'seals', 'audit', 'directory'] as const;
+export const AUDITED_SERVICES = ['documents', 'meetings', 'archives', 'seals', 'audit', 'directory', 'affairs'] as const;
 export const FINDING_STATUSES = ['open', 'acknowledged', 'disputed', 'resolved'] as const;
 export const FINDING_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;

@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Admin, type KafkaConfig } from 'kafkajs';
 
 /** The services whose events are published, each on its own topic. */
-export const SERVICES = ['documents', 'meetings', 'archives', 'seals', 'audit', 'directory'] as const;
+export const SERVICES = ['documents', 'meetings', 'archives', 'seals', 'audit', 'directory', 'affairs'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export function eventsTopic(service: string, prefix = ''): string {

@@ -1,5 +1,6 @@
 import { BadRequestException, Get, HttpCode, HttpStatus, Injectable, ParseUUIDPipe, Post, SetMetadata, UseInterceptors, applyDecorators, createParamDecorator, type CallHandler, type ExecutionContext, type NestInterceptor, type PipeTransform } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { isIsoDate } from '@oa/core';
 import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
@@ -117,6 +118,14 @@ export const StateRoute = (path: string, options: Omit<CommandRouteOptions, 'cre
 export const IdPipe = new ParseUUIDPipe({
   exceptionFactory: () => new BadRequestException({ code: 'COMMON.INVALID_ID', title: '请求不合法', detail: '编号须为 UUID' }),
 });
+
+/** A day in a path (`/duty-days/2026-12-12`): a date that exists, written YYYY-MM-DD, or a 400 in Chinese. */
+export const IsoDatePipe: PipeTransform<string, string> = {
+  transform(value: string): string {
+    if (!isIsoDate(value)) throw new BadRequestException({ code: 'COMMON.INVALID_DATE', title: '请求不合法', detail: '日期须为存在的 年-月-日（YYYY-MM-DD）' });
+    return value;
+  },
+};
 
 /** A file is named by its SHA-256 (FILE-1): 64 lower-case hex digits, or a 400 in Chinese. */
 export const Sha256Pipe: PipeTransform<string, string> = {

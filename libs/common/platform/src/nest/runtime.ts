@@ -22,7 +22,7 @@ import { DEFAULT_CHUNK_BYTES, PostgresFileStore, type DigestAlgorithm } from '..
 import type { FileStore } from '../files/file-store';
 
 /** Default ports of DOMAIN.md (API shape). */
-export const DEFAULT_PORTS = { documents: 3001, meetings: 3002, archives: 3003, seals: 3004, audit: 3005, directory: 3006 } as const;
+export const DEFAULT_PORTS = { documents: 3001, meetings: 3002, archives: 3003, seals: 3004, audit: 3005, directory: 3006, affairs: 3007 } as const;
 export type OfficeService = keyof typeof DEFAULT_PORTS;
 
 export interface ServiceDefinition {

@@ -38,9 +38,12 @@ export type InstructionNeedsNoTask = Event<
 >;
 export type InstructionEvent = InstructionRecorded | InstructionTurnedIntoTask | InstructionNeedsNoTask;
 
-interface InstructionRecord {
+export interface InstructionRecord {
   readonly instructionId: string;
   readonly documentId: string;
+  /** The instructing leader: the assigner of the task it becomes (SUP-1). */
+  readonly leader: NamedPerson;
+  readonly text: string;
   readonly dispositionDueOn: string;
 }
 
@@ -54,9 +57,10 @@ export const initialInstructionState = (): InstructionState => ({ status: 'empty
 export function evolveInstruction(state: InstructionState, event: InstructionEvent): InstructionState {
   switch (event.type) {
     case 'InstructionRecorded':
-      return state.status === 'empty' ? { status: 'awaitingDisposition', instructionId: event.data.instructionId, documentId: event.data.documentId, dispositionDueOn: event.data.dispositionDueOn } : state;
+      if (state.status !== 'empty') return state;
+      return { status: 'awaitingDisposition', instructionId: event.data.instructionId, documentId: event.data.documentId, leader: event.data.leader, text: event.data.text, dispositionDueOn: event.data.dispositionDueOn };
     case 'InstructionTurnedIntoTask':
-      return state.status === 'awaitingDisposition' ? { instructionId: state.instructionId, documentId: state.documentId, dispositionDueOn: state.dispositionDueOn, status: 'turnedIntoTask', taskId: event.data.taskId } : state;
+      return state.status === 'awaitingDisposition' ? { ...state, status: 'turnedIntoTask', taskId: event.data.taskId } : state;
     case 'InstructionNeedsNoTask':
       return state.status === 'awaitingDisposition' ? { ...state, status: 'needsNoTask' } : state;
     default:

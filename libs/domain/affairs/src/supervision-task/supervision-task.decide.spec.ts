@@ -19,8 +19,8 @@ const create = (data: Partial<CreateSupervisionTask['data']> = {}, actor: Actor 
     { actor, now: CREATED_AT },
   );
 
-const created = (data: Partial<Extract<SupervisionTaskEvent, { type: 'SupervisionTaskCreated' }>['data']> = {}): SupervisionTaskEvent => ({
-  type: 'SupervisionTaskCreated',
+const created = (data: Partial<Extract<SupervisionTaskEvent, { type: 'SupervisionTaskAssigned' }>['data']> = {}): SupervisionTaskEvent => ({
+  type: 'SupervisionTaskAssigned',
   schemaVersion: 1,
   data: {
     taskId: TASK_ID,
@@ -79,7 +79,7 @@ describe('督办事项 (supervision task)', () => {
       .when(command('ReportSupervisionProgress', { summary: '已完成实地调研', percentComplete: 40 }, { actor: actors.handler, now: '2026-11-10T02:00:00.000Z' }))
       .then([
         {
-          type: 'SupervisionProgressReported',
+          type: 'SupervisionTaskProgressReported',
           schemaVersion: 1,
           data: { taskId: TASK_ID, summary: '已完成实地调研', percentComplete: 40, reportedBy: { id: 'huang.xiaodong', name: '黄晓东' }, reportedAt: '2026-11-10T02:00:00.000Z', late: true, nextProgressDueOn: '2026-11-17' },
         },
@@ -117,7 +117,7 @@ describe('督办事项 (supervision task)', () => {
       .when(accept())
       .then([
         {
-          type: 'SupervisionTaskClosed',
+          type: 'SupervisionTaskAccepted',
           schemaVersion: 1,
           data: { taskId: TASK_ID, opinion: '同意销号', evidence, acceptedBy: { id: 'li.jianguo', name: '李建国' }, late: false, closedAt: '2026-11-28T02:00:00.000Z' },
         },
@@ -131,7 +131,7 @@ describe('督办事项 (supervision task)', () => {
       .when(command('AcceptSupervisionClosing', { opinion: '同意销号' }, { actor: actors.deputy, now: '2026-12-01T03:00:00.000Z' }))
       .then([
         {
-          type: 'SupervisionTaskClosed',
+          type: 'SupervisionTaskAccepted',
           schemaVersion: 1,
           data: { taskId: TASK_ID, opinion: '同意销号', evidence, acceptedBy: { id: 'zhang.lixin', name: '张立新' }, acceptedAsDeputyUnder: 'delegation-li-to-zhang', late: true, closedAt: '2026-12-01T03:00:00.000Z' },
         },
@@ -142,7 +142,7 @@ describe('督办事项 (supervision task)', () => {
     const returned: SupervisionTaskEvent = { type: 'SupervisionClosingReturned', schemaVersion: 1, data: { taskId: TASK_ID, reason: '缺少附件', returnedBy: { id: 'li.jianguo', name: '李建国' }, returnedAt: '2026-11-28T02:00:00.000Z' } };
     spec.given([created(), closingSubmitted()]).when(command('ReturnSupervisionClosing', { reason: '缺少附件' }, { actor: actors.leader, now: '2026-11-28T02:00:00.000Z' })).then([returned]);
     spec.given([created(), closingSubmitted(), returned]).when(command('AcceptSupervisionClosing', { opinion: '同意' }, { actor: actors.leader, now: '2026-11-29T02:00:00.000Z' })).thenThrows('SUP-2');
-    const closed: SupervisionTaskEvent = { type: 'SupervisionTaskClosed', schemaVersion: 1, data: { taskId: TASK_ID, opinion: '同意', evidence, acceptedBy: { id: 'li.jianguo', name: '李建国' }, late: false, closedAt: '2026-11-28T02:00:00.000Z' } };
+    const closed: SupervisionTaskEvent = { type: 'SupervisionTaskAccepted', schemaVersion: 1, data: { taskId: TASK_ID, opinion: '同意', evidence, acceptedBy: { id: 'li.jianguo', name: '李建国' }, late: false, closedAt: '2026-11-28T02:00:00.000Z' } };
     spec.given([created(), closingSubmitted(), closed]).when(command('ReportSupervisionProgress', { summary: '补充' }, { actor: actors.handler, now: '2026-11-29T02:00:00.000Z' })).thenThrows('AFFAIRS.INVALID_STATE');
     spec.given([created(), closingSubmitted(), closed]).when(escalate('2026-12-20T01:00:00.000Z')).thenNothingHappens();
   });

@@ -14,7 +14,7 @@ import type {
 import { ESCALATION_STEPS, type SupervisionTaskEvent } from './supervision-task.events';
 import { evolveSupervisionTask, initialSupervisionTaskState, type SupervisionTaskState } from './supervision-task.state';
 
-export type SupervisionTaskDecider = Decider<SupervisionTaskCommand, SupervisionTaskEvent, SupervisionTaskState> & { readonly streamType: 'supervisionTask' };
+export type SupervisionTaskDecider = Decider<SupervisionTaskCommand, SupervisionTaskEvent, SupervisionTaskState> & { readonly streamType: 'supervision' };
 type Existing = Exclude<SupervisionTaskState, { status: 'empty' }>;
 type Unclosed = Exclude<Existing, { status: 'closed' }>;
 
@@ -63,7 +63,7 @@ function create(command: CreateSupervisionTask, state: SupervisionTaskState, con
   const scheduled = addDays(today, config.progressScheduleAfterDays) < deadline;
   return [
     {
-      type: 'SupervisionTaskCreated',
+      type: 'SupervisionTaskAssigned',
       schemaVersion: 1,
       data: {
         taskId,
@@ -93,7 +93,7 @@ function report(command: ReportSupervisionProgress, state: SupervisionTaskState,
   const today = localDateOf(now, config.utcOffsetMinutes);
   return [
     {
-      type: 'SupervisionProgressReported',
+      type: 'SupervisionTaskProgressReported',
       schemaVersion: 1,
       data: {
         taskId: task.taskId,
@@ -160,7 +160,7 @@ function accept(command: AcceptSupervisionClosing, state: SupervisionTaskState, 
   const { task, deputyUnder } = awaiting(state, actor, config);
   return [
     {
-      type: 'SupervisionTaskClosed',
+      type: 'SupervisionTaskAccepted',
       schemaVersion: 1,
       data: {
         taskId: task.taskId,
@@ -202,7 +202,7 @@ export function createSupervisionTaskDecider(overrides: Partial<AffairsConfig> =
         return unknownCommand(command);
     }
   };
-  return { streamType: 'supervisionTask', initialState: initialSupervisionTaskState, decide, evolve: evolveSupervisionTask };
+  return { streamType: 'supervision', initialState: initialSupervisionTaskState, decide, evolve: evolveSupervisionTask };
 }
 
 export const supervisionTaskDecider: SupervisionTaskDecider = createSupervisionTaskDecider();

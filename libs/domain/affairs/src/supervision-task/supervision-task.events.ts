@@ -7,8 +7,8 @@ export type EscalationStep = (typeof ESCALATION_STEPS)[number];
 
 type Event<T extends string, D extends object> = DomainEvent<T, D> & { readonly schemaVersion: 1 };
 
-export type SupervisionTaskCreated = Event<
-  'SupervisionTaskCreated',
+export type SupervisionTaskAssigned = Event<
+  'SupervisionTaskAssigned',
   {
     readonly taskId: string;
     readonly source: SupervisionSource;
@@ -26,8 +26,8 @@ export type SupervisionTaskCreated = Event<
     readonly createdAt: string;
   }
 >;
-export type SupervisionProgressReported = Event<
-  'SupervisionProgressReported',
+export type SupervisionTaskProgressReported = Event<
+  'SupervisionTaskProgressReported',
   {
     readonly taskId: string;
     readonly summary: string;
@@ -48,8 +48,8 @@ export type SupervisionClosingSubmitted = Event<
   { readonly taskId: string; readonly summary: string; readonly evidence: readonly Evidence[]; readonly submittedBy: NamedPerson; readonly submittedAt: string }
 >;
 export type SupervisionClosingReturned = Event<'SupervisionClosingReturned', { readonly taskId: string; readonly reason: string; readonly returnedBy: NamedPerson; readonly returnedAt: string }>;
-export type SupervisionTaskClosed = Event<
-  'SupervisionTaskClosed',
+export type SupervisionTaskAccepted = Event<
+  'SupervisionTaskAccepted',
   {
     readonly taskId: string;
     readonly opinion: string;
@@ -64,9 +64,9 @@ export type SupervisionTaskClosed = Event<
 >;
 
 export type SupervisionTaskEvent =
-  | SupervisionTaskCreated
-  | SupervisionProgressReported
+  | SupervisionTaskAssigned
+  | SupervisionTaskProgressReported
   | SupervisionTaskEscalated
   | SupervisionClosingSubmitted
   | SupervisionClosingReturned
-  | SupervisionTaskClosed;
+  | SupervisionTaskAccepted;

@@ -25,7 +25,7 @@ export type SupervisionTaskState =
 export const initialSupervisionTaskState = (): SupervisionTaskState => ({ status: 'empty' });
 
 export function evolveSupervisionTask(state: SupervisionTaskState, event: SupervisionTaskEvent): SupervisionTaskState {
-  if (event.type === 'SupervisionTaskCreated') {
+  if (event.type === 'SupervisionTaskAssigned') {
     if (state.status !== 'empty') return state;
     const { taskId, source, assigner, ownerUnit, responsiblePerson, requirement, deadline, progressEveryDays, progressDueOn } = event.data;
     return {
@@ -43,7 +43,7 @@ export function evolveSupervisionTask(state: SupervisionTaskState, event: Superv
   }
   if (state.status === 'empty' || state.status === 'closed') return state;
   switch (event.type) {
-    case 'SupervisionProgressReported':
+    case 'SupervisionTaskProgressReported':
       return event.data.nextProgressDueOn === undefined ? state : { ...state, progressDueOn: event.data.nextProgressDueOn };
     case 'SupervisionTaskEscalated':
       return { ...state, escalation: { step: event.data.step, at: event.data.escalatedAt } };
@@ -56,7 +56,7 @@ export function evolveSupervisionTask(state: SupervisionTaskState, event: Superv
       const { closing: _returned, ...open } = state;
       return { ...open, status: 'open' };
     }
-    case 'SupervisionTaskClosed': {
+    case 'SupervisionTaskAccepted': {
       const { closing: _accepted, ...record } = state.status === 'awaitingAcceptance' ? state : { ...state, closing: undefined };
       return { ...record, status: 'closed', closedAt: event.data.closedAt, late: event.data.late };
     }

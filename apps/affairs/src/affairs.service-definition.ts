@@ -1,0 +1,47 @@
+import { itemNotFound } from '@oa/core';
+import { streamType, type ReadModel, type ServiceDefinition } from '@oa/platform';
+import { directoryReading } from '@oa/domain-directory';
+import {
+  dutyDayDecider,
+  emergencyReportDecider,
+  informationSubmissionDecider,
+  instructionDecider,
+  supervisionTaskDecider,
+  type SupervisionTaskCommand,
+  type SupervisionTaskEvent,
+  type SupervisionTaskState,
+} from '@oa/domain-affairs';
+import { supervisionTaskFacts, type RequestedSupervisionTaskCommand } from './application/supervision-task.facts';
+import { AffairsEnvironment } from './infrastructure/affairs-settings';
+import { AffairsReadModel1733500000000 } from './infrastructure/migrations/affairs-read-model.migration';
+import { informationSubmissionProjection, instructionListProjection, supervisionTaskListProjection } from './infrastructure/read-models/affairs.projection';
+
+const supervisionTaskList: ReadModel = { name: 'supervision-tasks', tables: ['"affairs".supervision_tasks'], projections: [supervisionTaskListProjection] };
+const instructionList: ReadModel = { name: 'instructions', tables: ['"affairs".instructions'], projections: [instructionListProjection] };
+const informationList: ReadModel = { name: 'information-submissions', tables: ['"affairs".information_submissions'], projections: [informationSubmissionProjection] };
+
+/** 督办事项 (SUP-1, SUP-2): its source and assigner are facts, from the instruction it follows up or the assigning leader. */
+export const supervisionTaskStream = streamType<SupervisionTaskCommand, SupervisionTaskEvent, SupervisionTaskState, RequestedSupervisionTaskCommand>({
+  decider: supervisionTaskDecider,
+  readModels: [supervisionTaskList],
+  facts: supervisionTaskFacts,
+  notFound: (id) => itemNotFound(id),
+});
+/** 领导批示 (SUP-3), recorded from the documents service's IncomingDocumentInstructed (stream id = that event's id). */
+export const instructionStream = streamType({ decider: instructionDecider, readModels: [instructionList], notFound: (id) => itemNotFound(id) });
+/** 值班日 (DUTY-1), `duty-<YYYY-MM-DD>`. */
+export const dutyDayStream = streamType({ decider: dutyDayDecider, notFound: (id) => itemNotFound(id) });
+/** 突发事件信息报送 (INFO-1). */
+export const emergencyReportStream = streamType({ decider: emergencyReportDecider, notFound: (id) => itemNotFound(id) });
+/** 信息报送 (INFO-2). */
+export const informationSubmissionStream = streamType({ decider: informationSubmissionDecider, readModels: [informationList], notFound: (id) => itemNotFound(id) });
+
+export const affairsService: ServiceDefinition = {
+  service: 'affairs',
+  title: '办事服务 (affairs)',
+  migrations: [AffairsReadModel1733500000000],
+  environment: AffairsEnvironment,
+  streams: [supervisionTaskStream, instructionStream, dutyDayStream, emergencyReportStream, informationSubmissionStream],
+  // DIR-4: roles, posts and clearance are the directory's at each request
+  directory: directoryReading,
+};

@@ -1,0 +1,21 @@
+import { IsOptional, Matches } from 'class-validator';
+import type { InformationQuota } from '@oa/domain-affairs';
+
+/** The affairs service's own configuration, checked at start like the platform's. */
+export class AffairsEnvironment {
+  /** INFO-2 each unit's quota per month: `unit-a=2,unit-b=1`. */
+  @IsOptional()
+  @Matches(/^([^=,\s]+=\d+)(,[^=,\s]+=\d+)*$/, { message: 'AFFAIRS_INFORMATION_QUOTAS 须写作 单位编号=份数,… (unit=count,…)' })
+  AFFAIRS_INFORMATION_QUOTAS?: string;
+}
+
+/** INFO-2 the configured quotas. */
+export function informationQuotasOf(settings: AffairsEnvironment): InformationQuota[] {
+  return (settings.AFFAIRS_INFORMATION_QUOTAS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const [unitId, count] = pair.split('=');
+      return { unitId: unitId!, perPeriod: Number(count) };
+    });
+}

@@ -1,0 +1,64 @@
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@oa/core';
+import type { InlineProjection } from '@oa/platform';
+import type { InformationSubmissionEvent, InstructionEvent, SupervisionTaskEvent } from '@oa/domain-affairs';
+
+/**
+ * The lists, kept in the append's transaction. A recorded event is a fact: one that does not
+ * fit (no row yet, unknown type) is skipped, never thrown on.
+ */
+export const supervisionTaskListProjection: InlineProjection = async (manager: EntityManager, events: readonly EventEnvelope[]) => {
+  for (const envelope of events) {
+    if (envelope.streamType !== 'supervision') continue;
+    const event = { type: envelope.type, data: envelope.data } as SupervisionTaskEvent;
+    const at = envelope.recordedAt;
+    switch (event.type) {
+      case 'SupervisionTaskAssigned': {
+        const { taskId, source, assigner, ownerUnit, responsiblePerson, requirement, deadline } = event.data;
+        await manager.query(
+          `INSERT INTO "affairs".supervision_tasks (id, source_kind, assigner_name, owner_unit, responsible_name, requirement, deadline, status, version, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9) ON CONFLICT (id) DO NOTHING`,
+          [taskId, source.kind, assigner.name, ownerUnit, responsiblePerson.name, requirement, deadline, envelope.streamVersion, at],
+        );
+        break;
+      }
+      case 'SupervisionTaskEscalated':
+        await manager.query(`UPDATE "affairs".supervision_tasks SET escalation = $2, version = $3, updated_at = $4 WHERE id = $1`, [envelope.streamId, event.data.step, envelope.streamVersion, at]);
+        break;
+      case 'SupervisionClosingSubmitted':
+      case 'SupervisionClosingReturned':
+      case 'SupervisionTaskAccepted': {
+        const status = event.type === 'SupervisionClosingSubmitted' ? 'awaitingAcceptance' : event.type === 'SupervisionTaskAccepted' ? 'closed' : 'open';
+        await manager.query(`UPDATE "affairs".supervision_tasks SET status = $2, version = $3, updated_at = $4 WHERE id = $1`, [envelope.streamId, status, envelope.streamVersion, at]);
+        break;
+      }
+      default:
+        await manager.query(`UPDATE "affairs".supervision_tasks SET version = $2, updated_at = $3 WHERE id = $1`, [envelope.streamId, envelope.streamVersion, at]);
+    }
+  }
+};
+
+export const instructionListProjection: InlineProjection = async (manager: EntityManager, events: readonly EventEnvelope[]) => {
+  for (const envelope of events) {
+    if (envelope.streamType !== 'leaderInstruction') continue;
+    const event = { type: envelope.type, data: envelope.data } as InstructionEvent;
+    if (event.type === 'InstructionRecorded') {
+      const { instructionId, documentId, leader, text, dispositionDueOn } = event.data;
+      await manager.query(
+        `INSERT INTO "affairs".instructions (id, document_id, leader_name, text, due_on, status, version, updated_at) VALUES ($1, $2, $3, $4, $5, 'awaitingDisposition', $6, $7) ON CONFLICT (id) DO NOTHING`,
+        [instructionId, documentId, leader.name, text, dispositionDueOn, envelope.streamVersion, envelope.recordedAt],
+      );
+    } else {
+      const [status, taskId] = event.type === 'InstructionTurnedIntoTask' ? ['turnedIntoTask', event.data.taskId] : ['needsNoTask', null];
+      await manager.query(`UPDATE "affairs".instructions SET status = $2, task_id = $3, version = $4, updated_at = $5 WHERE id = $1`, [envelope.streamId, status, taskId, envelope.streamVersion, envelope.recordedAt]);
+    }
+  }
+};
+
+export const informationSubmissionProjection: InlineProjection = async (manager: EntityManager, events: readonly EventEnvelope[]) => {
+  for (const envelope of events) {
+    if (envelope.streamType !== 'informationSubmission') continue;
+    const { data } = { data: envelope.data } as { data: InformationSubmissionEvent['data'] };
+    await manager.query(`INSERT INTO "affairs".information_submissions (id, unit_id, period, title) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [data.submissionId, data.unitId, data.period, data.title]);
+  }
+};

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { detectAll } from '@oa/domain-audit';
+import type { EventEnvelope } from '@oa/core';
+import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
+import { apiClient, eventually, testRun } from '@oa/testing';
+import { DocumentsModule, documentsService } from '@oa/app-documents';
+import { AffairsModule, EscalationSweeper, affairsService } from '@oa/app-affairs';
+
+/**
+ * 办事 across two services and Kafka (SUP-1..3, DUTY-1, INFO-1, AUD-15, AUD-16): a leader's 批示 on
+ * an incoming document, recorded by the documents service, becomes an instruction awaiting
+ * disposition in affairs, then a task whose assigner is that leader; past its deadline the
+ * schedule escalates it (催办 → 通报), and it closes with evidence accepted by the leader. A day
+ * without a leader on duty and a late emergency report are findings of the audit's detectors
+ * over the services' own events.
+ */
+describe('办事: supervision from an instruction, the duty roster and emergency reports (documents → affairs through Kafka)', () => {
+  const run = testRun();
+  const databaseName = `${run.databaseName}_affairs`;
+  const secret = randomBytes(32).toString('hex');
+  const services: Record<'documents' | 'affairs', RunningService> = {} as never;
+  const documents = apiClient(() => services.documents.url);
+  const affairs = apiClient(() => services.affairs.url);
+  const token: Record<string, string> = {};
+  const people: Record<string, [string, string, TokenClaims['roles']]> = {
+    registrar: ['he.yulan', '何玉兰', ['registrar']],
+    director: ['chen.weidong', '陈卫东', ['officeDirector']],
+    leader: ['li.jianguo', '李建国', ['leader']],
+    otherLeader: ['zhang.lixin', '张立新', ['leader']],
+    handler: ['huang.xiaodong', '黄晓东', ['handler']],
+    officer: ['wu.xiuying', '吴秀英', ['handler']],
+    auditor: ['guo.feng', '郭峰', ['auditor']],
+  };
+  const ok = async (call: ReturnType<typeof apiClient>, path: string, who: string, body?: unknown) => {
+    const reply = await call('POST', path, token[who]!, body);
+    if (reply.status >= 300) throw new Error(`${path} → ${reply.status} ${reply.text}`);
+    return reply.body;
+  };
+  /** Every event the affairs service and the documents service stored, as the audit would read them. */
+  const trail = async (): Promise<EventEnvelope[]> => {
+    const rows: Array<Record<string, unknown>> = [];
+    for (const [name, service] of Object.entries(services)) {
+      rows.push(...(await service.runtime.dataSource.query(`SELECT event_id, stream_type, stream_id, stream_version, type, schema_version, data, metadata, recorded_at FROM "${name}".events ORDER BY position`)));
+    }
+    return rows.map((row) => ({
+      eventId: String(row['event_id']),
+      streamType: String(row['stream_type']),
+      streamId: String(row['stream_id']),
+      streamVersion: Number(row['stream_version']),
+      type: String(row['type']),
+      schemaVersion: Number(row['schema_version']),
+      data: row['data'],
+      metadata: row['metadata'],
+      recordedAt: new Date(row['recorded_at'] as string).toISOString(),
+    })) as unknown as EventEnvelope[];
+  };
+
+  beforeAll(async () => {
+    const env = {
+      ...process.env,
+      JWT_SECRET: secret,
+      PORT: '0',
+      ...(await localServiceEnvironment(databaseName)),
+      KAFKA_TOPIC_PREFIX: `${run.topicPrefix}affairs.`,
+      DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex'),
+      SCHEDULE_INTERVAL_SECONDS: '0',
+    };
+    services.documents = await startService(documentsService, DocumentsModule, env);
+    services.affairs = await startService(affairsService, AffairsModule, env);
+    for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await mintToken({ sub, name, roles, orgUnit: '县委办公室', clearance: 'none' }, { secret });
+  });
+
+  afterAll(async () => {
+    await services.affairs?.close();
+    await services.documents?.close();
+    await dropLocalDatabase(databaseName);
+  });
+
+  it('SUP-1 SUP-2 SUP-3 an instruction on an incoming document becomes a task of the instructing leader, goes overdue, escalates to a notice and closes with evidence', async () => {
+    const documentId = (await ok(documents, '/incoming-documents', 'registrar', {
+      sender: '市委办公室',
+      senderDocumentNumber: '市委办发〔2026〕41号',
+      title: '关于开展基层调研的通知',
+      type: 'notice',
+      secrecyLevel: 'none',
+      copies: 1,
+      urgency: 'none',
+      content: '请于月底前报送调研报告。',
+    }))['id'] as string;
+    await ok(documents, `/incoming-documents/${documentId}/register`, 'registrar');
+    await ok(documents, `/incoming-documents/${documentId}/initial-review`, 'registrar', { outcome: 'accept' });
+    await ok(documents, `/incoming-documents/${documentId}/propose`, 'director', { proposal: '拟请综合科牵头办理' });
+    await ok(documents, `/incoming-documents/${documentId}/instruct`, 'leader', { instruction: '请综合科牵头调研，月底前报告' });
+
+    // the instruction arrives from the documents topic, awaiting disposition
+    const instruction = await eventually(async () => {
+      const lines = (await affairs('GET', '/supervision/instructions', token['auditor']!)).body as unknown as Array<{ id: string; documentId: string; leaderName: string }>;
+      return lines.find((line) => line.documentId === documentId);
+    }, 'the instruction in affairs');
+    expect(instruction.leaderName).toBe('李建国');
+
+    // SUP-1 the terms are the office's; the source and the assigner are the recorded instruction's
+    const terms = { ownerUnit: '县委办综合科', responsiblePerson: { id: 'huang.xiaodong', name: '黄晓东' }, requirement: '报送基层调研报告', deadline: '2026-12-31' };
+    const taskId = ((await ok(affairs, `/supervision/instructions/${instruction.id}/task`, 'registrar', terms)) as { id: string }).id;
+    const task = (await affairs('GET', `/supervision/tasks/${taskId}`, token['auditor']!)).body as { state: { assigner: unknown; source: unknown; status: string } };
+    expect(task.state).toMatchObject({ status: 'open', assigner: { id: 'li.jianguo', name: '李建国' }, source: { kind: 'instruction', documentId, instructionId: instruction.id } });
+    // SUP-3 one disposition: the instruction is no longer awaiting
+    expect(((await affairs('GET', '/supervision/instructions', token['auditor']!)).body as unknown as unknown[]).length).toBe(0);
+    expect((await affairs('POST', `/supervision/instructions/${instruction.id}/no-task`, token['registrar']!, { reason: '重复' })).body).toMatchObject({ code: 'SUP-3' });
+
+    // SUP-2 past the deadline (the schedule's clock): 催办, then 通报 three days later
+    const sweeper = services.affairs.app.get(EscalationSweeper);
+    expect(await sweeper.sweep('2026-12-31T15:00:00.000Z')).toEqual([]);
+    expect(await sweeper.sweep('2027-01-01T01:00:00.000Z')).toEqual([taskId]);
+    expect(await sweeper.sweep('2027-01-02T01:00:00.000Z')).toEqual([]);
+    expect(await sweeper.sweep('2027-01-04T02:00:00.000Z')).toEqual([taskId]);
+    const history = (await affairs('GET', `/supervision/tasks/${taskId}/history`, token['auditor']!)).body as unknown as Array<{ type: string; data: { step?: string } }>;
+    expect(history.filter((event) => event.type === 'SupervisionTaskEscalated').map((event) => event.data.step)).toEqual(['reminder', 'notice']);
+
+    // SUP-2 closing: evidence required; only the assigner accepts
+    expect((await affairs('POST', `/supervision/tasks/${taskId}/closing`, token['handler']!, { summary: '报告已报送', evidence: [] })).body).toMatchObject({ code: 'SUP-2' });
+    await ok(affairs, `/supervision/tasks/${taskId}/closing`, 'handler', { summary: '报告已报送', evidence: [{ name: '调研报告.pdf', hash: 'a'.repeat(64) }] });
+    expect((await affairs('POST', `/supervision/tasks/${taskId}/accept`, token['otherLeader']!, { opinion: '同意' })).body).toMatchObject({ code: 'SUP-2' });
+    await ok(affairs, `/supervision/tasks/${taskId}/accept`, 'leader', { opinion: '同意销号' });
+    const closed = (await affairs('GET', '/supervision/tasks?status=closed', token['auditor']!)).body as unknown as Array<{ id: string; escalation: string }>;
+    expect(closed).toEqual([expect.objectContaining({ id: taskId, escalation: 'notice' })]);
+  });
+
+  it('DUTY-1 INFO-1 AUD-16 a day without a roster and an emergency first report 40 minutes late are findings; a roster without a leader is refused', async () => {
+    const roster = { leaderOnDuty: { id: 'chen.weidong', name: '陈卫东' }, officers: [{ id: 'wu.xiuying', name: '吴秀英' }, { id: 'huang.xiaodong', name: '黄晓东' }] };
+    expect((await affairs('POST', '/duty-days/2030-01-07/roster', token['director']!, { ...roster, leaderOnDuty: { id: '', name: '' } })).status).toBe(400);
+    expect((await affairs('POST', '/duty-days/2030-01-07/roster', token['director']!, { ...roster, officers: [] })).status).toBe(400);
+    expect((await affairs('POST', '/duty-days/2030-13-07/roster', token['director']!, roster)).body).toMatchObject({ code: 'COMMON.INVALID_DATE' });
+    await ok(affairs, '/duty-days/2030-01-07/roster', 'director', roster);
+    await ok(affairs, '/duty-days/2030-01-09/roster', 'director', roster);
+
+    // INFO-1 learnt of 40 minutes ago
+    const learntAt = new Date(Date.now() - 40 * 60_000).toISOString();
+    const first = (await ok(affairs, '/emergency-reports', 'officer', { learntAt, what: '道路塌方，无人员伤亡', where: '某镇某村村道', when: '9时许', recipients: ['市委办公室'] })) as { id: string };
+    expect((await affairs('POST', `/emergency-reports/${first.id}/final`, token['officer']!, { cause: '', outcome: '已抢通', recipients: ['市委办公室'] })).status).toBe(400);
+    await ok(affairs, `/emergency-reports/${first.id}/final`, 'officer', { cause: '连日降雨', outcome: '已抢通', recipients: ['市委办公室'] });
+
+    const findings = detectAll(await trail(), '2030-01-10T04:00:00.000Z').filter((found) => found.rule === 'AUD-16');
+    expect(findings.map((found) => found.title).sort()).toEqual(['值班日无值班安排', '值班未交接班', '值班未交接班', '突发事件首报超时'].sort());
+    expect(findings.find((found) => found.title === '值班日无值班安排')?.detail).toContain('2030-01-08');
+  });
+});
