@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { detectAll } from '@oa/domain-audit';
-import type { EventEnvelope } from '@oa/core';
+import { generateKeyPairSync } from 'node:crypto';
 import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, testRun } from '@oa/testing';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { AffairsModule, EscalationSweeper, affairsService } from '@oa/app-affairs';
+import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 
 /**
  * 办事 across two services and Kafka (SUP-1..3, DUTY-1, INFO-1, AUD-15, AUD-16): a leader's 批示 on
@@ -18,9 +18,10 @@ describe('办事: supervision from an instruction, the duty roster and emergency
   const run = testRun();
   const databaseName = `${run.databaseName}_affairs`;
   const secret = randomBytes(32).toString('hex');
-  const services: Record<'documents' | 'affairs', RunningService> = {} as never;
+  const services: Record<'documents' | 'affairs' | 'audit', RunningService> = {} as never;
   const documents = apiClient(() => services.documents.url);
   const affairs = apiClient(() => services.affairs.url);
+  const audit = apiClient(() => services.audit.url);
   const token: Record<string, string> = {};
   const people: Record<string, [string, string, TokenClaims['roles']]> = {
     registrar: ['he.yulan', '何玉兰', ['registrar']],
@@ -36,25 +37,6 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     if (reply.status >= 300) throw new Error(`${path} → ${reply.status} ${reply.text}`);
     return reply.body;
   };
-  /** Every event the affairs service and the documents service stored, as the audit would read them. */
-  const trail = async (): Promise<EventEnvelope[]> => {
-    const rows: Array<Record<string, unknown>> = [];
-    for (const [name, service] of Object.entries(services)) {
-      rows.push(...(await service.runtime.dataSource.query(`SELECT event_id, stream_type, stream_id, stream_version, type, schema_version, data, metadata, recorded_at FROM "${name}".events ORDER BY position`)));
-    }
-    return rows.map((row) => ({
-      eventId: String(row['event_id']),
-      streamType: String(row['stream_type']),
-      streamId: String(row['stream_id']),
-      streamVersion: Number(row['stream_version']),
-      type: String(row['type']),
-      schemaVersion: Number(row['schema_version']),
-      data: row['data'],
-      metadata: row['metadata'],
-      recordedAt: new Date(row['recorded_at'] as string).toISOString(),
-    })) as unknown as EventEnvelope[];
-  };
-
   beforeAll(async () => {
     const env = {
       ...process.env,
@@ -67,10 +49,13 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     };
     services.documents = await startService(documentsService, DocumentsModule, env);
     services.affairs = await startService(affairsService, AffairsModule, env);
+    const auditKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    services.audit = await startService(auditService, AuditModule, { ...env, AUDIT_SIGNING_KEY: auditKey, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0', AUDIT_STORE_CHECK_INTERVAL_SECONDS: '0' });
     for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await mintToken({ sub, name, roles, orgUnit: '县委办公室', clearance: 'none' }, { secret });
   });
 
   afterAll(async () => {
+    await services.audit?.close();
     await services.affairs?.close();
     await services.documents?.close();
     await dropLocalDatabase(databaseName);
@@ -126,13 +111,16 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     expect(closed).toEqual([expect.objectContaining({ id: taskId, escalation: 'notice' })]);
   });
 
-  it('DUTY-1 INFO-1 AUD-16 a day without a roster and an emergency first report 40 minutes late are findings; a roster without a leader is refused', async () => {
+  it('DUTY-1 INFO-1 AUD-16 the audit finds a day without a roster, a shift taken without a handover and an emergency first report 40 minutes late; a roster without a leader is refused', async () => {
     const roster = { leaderOnDuty: { id: 'chen.weidong', name: '陈卫东' }, officers: [{ id: 'wu.xiuying', name: '吴秀英' }, { id: 'huang.xiaodong', name: '黄晓东' }] };
-    expect((await affairs('POST', '/duty-days/2030-01-07/roster', token['director']!, { ...roster, leaderOnDuty: { id: '', name: '' } })).status).toBe(400);
-    expect((await affairs('POST', '/duty-days/2030-01-07/roster', token['director']!, { ...roster, officers: [] })).status).toBe(400);
-    expect((await affairs('POST', '/duty-days/2030-13-07/roster', token['director']!, roster)).body).toMatchObject({ code: 'COMMON.INVALID_DATE' });
-    await ok(affairs, '/duty-days/2030-01-07/roster', 'director', roster);
-    await ok(affairs, '/duty-days/2030-01-09/roster', 'director', roster);
+    expect((await affairs('POST', '/duty-days/2026-11-02/roster', token['director']!, { ...roster, leaderOnDuty: { id: '', name: '' } })).status).toBe(400);
+    expect((await affairs('POST', '/duty-days/2026-11-02/roster', token['director']!, { ...roster, officers: [] })).status).toBe(400);
+    expect((await affairs('POST', '/duty-days/2026-13-02/roster', token['director']!, roster)).body).toMatchObject({ code: 'COMMON.INVALID_DATE' });
+    // two past days on the roster, the day between them not; the second day's night officer took over with a handover
+    await ok(affairs, '/duty-days/2026-11-02/roster', 'director', roster);
+    await ok(affairs, '/duty-days/2026-11-04/roster', 'director', roster);
+    expect((await affairs('POST', '/duty-days/2026-11-04/handovers', token['handler']!, { incomingOfficer: { id: 'huang.xiaodong', name: '黄晓东' } })).body).toMatchObject({ code: 'DUTY-1' });
+    await ok(affairs, '/duty-days/2026-11-04/handovers', 'officer', { incomingOfficer: { id: 'huang.xiaodong', name: '黄晓东' }, openItems: ['某镇道路塌方续报'] });
 
     // INFO-1 learnt of 40 minutes ago
     const learntAt = new Date(Date.now() - 40 * 60_000).toISOString();
@@ -140,8 +128,15 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     expect((await affairs('POST', `/emergency-reports/${first.id}/final`, token['officer']!, { cause: '', outcome: '已抢通', recipients: ['市委办公室'] })).status).toBe(400);
     await ok(affairs, `/emergency-reports/${first.id}/final`, 'officer', { cause: '连日降雨', outcome: '已抢通', recipients: ['市委办公室'] });
 
-    const findings = detectAll(await trail(), '2030-01-10T04:00:00.000Z').filter((found) => found.rule === 'AUD-16');
-    expect(findings.map((found) => found.title).sort()).toEqual(['值班日无值班安排', '值班未交接班', '值班未交接班', '突发事件首报超时'].sort());
-    expect(findings.find((found) => found.title === '值班日无值班安排')?.detail).toContain('2030-01-08');
+    // the audit reads the affairs topic and runs its detectors over the trail
+    await eventually(async () => {
+      const entries = (await audit('GET', '/audit/entries?service=affairs&type=EmergencyFinalReported', token['auditor']!)).body as unknown as unknown[];
+      return entries.length > 0 ? true : undefined;
+    }, 'the affairs events in the audit trail');
+    await services.audit.app.get(FindingsJob).runOnce(new Date());
+    const findings = (await audit('GET', '/audit/findings?rule=AUD-16', token['auditor']!)).body as unknown as Array<{ title: string; detail: string }>;
+    expect(findings.map((found) => found.title).sort()).toEqual(['值班日无值班安排', '值班未交接班', '突发事件首报超时'].sort());
+    expect(findings.find((found) => found.title === '值班日无值班安排')?.detail).toContain('2026-11-03');
+    expect(findings.find((found) => found.title === '值班未交接班')?.detail).toContain('2026-11-02');
   });
 });

@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { GENESIS_HASH, sealEnvelope, type EventEnvelope } from '@oa/core';
 import { StreamPublisher, dropLocalDatabase, ensureLocalDatabase, localServiceEnvironment, eventsTopic, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, asSuperuser, eventually, materialUploader, testRun } from '@oa/testing';
+import { AffairsModule, EscalationSweeper, affairsService } from '@oa/app-affairs';
 import { ArchivesModule, archivesService } from '@oa/app-archives';
 import { AuditModule, auditService } from '@oa/app-audit';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
@@ -34,12 +35,13 @@ describe('the auditor console in a real browser', () => {
   const topicPrefix = `${run.topicPrefix}console.`;
   const secret = randomBytes(32).toString('hex');
   const signingKeys = generateKeyPairSync('ed25519');
-  const services: Record<'documents' | 'seals' | 'meetings' | 'archives' | 'audit', RunningService> = {} as never;
+  const services: Record<'documents' | 'seals' | 'meetings' | 'archives' | 'affairs' | 'audit', RunningService> = {} as never;
   const documents = apiClient(() => services.documents.url);
   const seals = apiClient(() => services.seals.url);
   const meetings = apiClient(() => services.meetings.url);
   const archives = apiClient(() => services.archives.url);
   const audit = apiClient(() => services.audit.url);
+  const affairs = apiClient(() => services.affairs.url);
   const token: Record<string, string> = {};
   const people: Record<string, [string, string, TokenClaims['roles']]> = {
     director: ['u-director', '周主任', ['officeDirector']],
@@ -206,6 +208,7 @@ describe('the auditor console in a real browser', () => {
     services.seals = await startService(sealsService, SealsModule, env);
     services.meetings = await startService(meetingsService, MeetingsModule, { ...env, MEETING_CONTENT_KEY: randomBytes(32).toString('hex') });
     services.archives = await startService(archivesService, ArchivesModule, { ...env, ARCHIVES_SOURCE_URLS: `documents=${services.documents.url},meetings=${services.meetings.url}` });
+    services.affairs = await startService(affairsService, AffairsModule, env);
     // FILE-1 the console downloads files through the audit service, from the services that keep them
     const storeServiceUrls = `documents=${services.documents.url},meetings=${services.meetings.url},archives=${services.archives.url}`;
     services.audit = await startService(auditService, AuditModule, { ...env, AUDIT_STORE_SERVICE_URLS: storeServiceUrls });
@@ -246,6 +249,7 @@ describe('the auditor console in a real browser', () => {
     await services.meetings?.close();
     await services.seals?.close();
     await services.documents?.close();
+    await services.affairs?.close();
     await dropLocalDatabase(databaseName);
   });
 
@@ -316,6 +320,25 @@ describe('the auditor console in a real browser', () => {
     await calendar.locator('button[name="day"], td button').first().click();
     expect(await from.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await from.fill('');
+  });
+
+  it('SUP-1 SUP-2 shows a supervision task’s timeline: assigned by the leader, escalated 催办 → 通报 past its deadline, each step an event of the trail', async () => {
+    const assigned = await affairs('POST', '/supervision/tasks', token['signer']!, { ownerUnit: '财务处', responsiblePerson: { id: 'u-m2', name: '李委员' }, requirement: '落实项目资金分期拨付', deadline: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) });
+    expect(assigned.status).toBe(201);
+    const taskId = assigned.body['id'] as string;
+    const sweeper = services.affairs.app.get(EscalationSweeper);
+    const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    expect(await sweeper.sweep(later(3))).toEqual([taskId]);
+    expect(await sweeper.sweep(later(7))).toEqual([taskId]);
+    await eventually(async () => ((await auditGet<unknown[]>(`/audit/streams/${taskId}/history?streamType=supervision`)).length === 3 ? true : undefined), 'the task in the audit trail');
+    await page.goto(`${services.audit.url}/console/#/supervision/${taskId}`);
+    await page.getByRole('heading', { name: '督办事项：落实项目资金分期拨付' }).waitFor();
+    const rows = page.locator('table', { has: page.locator('caption', { hasText: '立项、进展、逾期督办' }) }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-event-type')))).toEqual(['SupervisionTaskAssigned', 'SupervisionTaskEscalated', 'SupervisionTaskEscalated']);
+    await expect(page.getByTestId('escalations').textContent()).resolves.toBe('催办 → 通报');
+    await expect(rows.nth(2).textContent()).resolves.toContain('督办方式：通报');
+    await screenshot('supervision-timeline');
   });
 
   it('says 未找到 for an id the trail holds nothing for, instead of an empty page', async () => {

@@ -2,12 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, claimsOf, getAudit, session } from './api';
 import { ArchiveItemPage } from './pages/ArchiveItemPage';
 import { DocumentPage } from './pages/DocumentPage';
+import { DutyDayPage } from './pages/DutyDayPage';
 import { FindingsPage } from './pages/FindingsPage';
 import { MeetingPage } from './pages/MeetingPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { SearchPage } from './pages/SearchPage';
 import { PersonPage } from './pages/PersonPage';
 import { SealPage } from './pages/SealPage';
+import { SupervisionPage } from './pages/SupervisionPage';
 import { Link, navigate, useRoute } from './router';
 
 const AUDITOR_ROLES = ['auditor', 'securityAuditor'];
@@ -49,6 +51,8 @@ const KINDS: ReadonlyArray<[string, string]> = [
   ['documents', '公文'],
   ['archive-items', '档案'],
   ['people', '人员'],
+  ['supervision', '督办'],
+  ['duty-days', '值班日'],
 ];
 
 /** Open anything by its identifier: what an inspection starts from. */
@@ -88,6 +92,8 @@ function Page({ route }: { route: string[] }) {
   if (kind === 'documents' && id) return <DocumentPage key={id} documentId={id} />;
   if (kind === 'archive-items' && id) return <ArchiveItemPage key={id} itemId={id} />;
   if (kind === 'people' && id) return <PersonPage key={id} actorId={id} />;
+  if (kind === 'supervision' && id) return <SupervisionPage key={id} taskId={id} />;
+  if (kind === 'duty-days' && id) return <DutyDayPage key={id} date={id} />;
   if (kind === 'search') return <SearchPage key={id} kind={id === 'meeting' || id === 'document' || id === 'person' ? id : 'seal'} />;
   if (kind === 'findings') return <FindingsPage />;
   return <OverviewPage />;

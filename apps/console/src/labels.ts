@@ -117,6 +117,24 @@ const EVENT_LABELS: Record<string, string> = {
   AccessDenied: '拒绝访问',
   CommandRefused: '操作被拒绝',
   HiddenItemProbed: '查询无权知悉的涉密对象（按不存在答复）',
+  SupervisionTaskAssigned: '督办立项',
+  SupervisionTaskProgressReported: '报告进展',
+  SupervisionTaskEscalated: '逾期督办',
+  SupervisionClosingSubmitted: '报送办结材料',
+  SupervisionClosingReturned: '退回办结材料',
+  SupervisionTaskAccepted: '验收办结销号',
+  InstructionRecorded: '登记领导批示',
+  InstructionTurnedIntoTask: '批示立项督办',
+  InstructionNeedsNoTask: '批示无需督办',
+  DutyScheduled: '排班',
+  DutyRosterChanged: '变更值班表',
+  ShiftHandedOver: '交接班',
+  DutyLogEntryRecorded: '值班日志',
+  DutyLogEntryAmended: '补正值班日志',
+  EmergencyFirstReported: '突发事件首报',
+  EmergencyReportContinued: '突发事件续报',
+  EmergencyFinalReported: '突发事件终报',
+  InformationSubmitted: '信息报送',
   FindingAcknowledged: '确认合规发现',
   FindingDisputed: '对合规发现提出异议',
   FindingResolved: '办结合规发现',
@@ -140,6 +158,9 @@ const FIELD_LABELS: ReadonlyArray<[string, string]> = [
   ['carrierName', '携带人'],
   ['receivedByName', '接收人'],
   ['purpose', '事由'],
+  ['requirement', '工作要求'],
+  ['summary', '情况'],
+  ['step', '督办方式'],
   ['destination', '去向'],
   ['copies', '份数'],
   ['impressions', '盖印次数'],
@@ -163,6 +184,8 @@ const VALUE_LABELS: Readonly<Record<string, Record<string, string>>> = {
   outcome: OUTCOME_LABELS,
   // 表决方式 (MTG-6) beside the request methods of a refused attempt, which stay as sent
   method: { namedBallot: '记名投票', showOfHands: '举手表决', secretBallot: '无记名投票' },
+  // SUP-2 逾期督办
+  step: { reminder: '催办', notice: '通报', interview: '约谈' },
 };
 
 /** 拒绝与越权记录: the refused and denied attempts every service keeps beside its streams (AUD-11, AUD-12). */
