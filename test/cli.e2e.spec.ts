@@ -103,7 +103,7 @@ describe('oa, the administrators’ command line (run as a process)', () => {
 
     it('refuses an unknown --service, a missing option and an unknown command with exit code 2, before any database is asked', async () => {
       const typo = await oa(['verify', '--service', 'seal'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
-      expect([typo.code, typo.stderr.trim()]).toEqual([2, '用法错误 (commander.invalidArgument): 选项 --service <name> 的取值不合法：未知服务 seal（可选：documents、meetings、archives、seals、audit、directory）（oa --help 查看用法）']);
+      expect([typo.code, typo.stderr.trim()]).toEqual([2, '用法错误 (commander.invalidArgument): 选项 --service <name> 的取值不合法：未知服务 seal（可选：documents、meetings、archives、seals、audit、directory、affairs）（oa --help 查看用法）']);
       const missing = await oa(['rebuild-read-model']);
       expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('缺少必填选项 --service <name>')]);
       expect((await oa(['backup', '--service', 'seals,archive'])).stderr).toContain('未知服务 archive');

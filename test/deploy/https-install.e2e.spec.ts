@@ -112,7 +112,7 @@ describe('a production install: built artefacts, runtime roles, nginx and TLS (r
       EVENT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       ARCHIVES_SOURCE_URLS: at(['documents', 'meetings']),
-      AUDIT_STORE_SERVICE_URLS: at(['documents', 'meetings', 'archives', 'seals', 'directory']),
+      AUDIT_STORE_SERVICE_URLS: at(['documents', 'meetings', 'archives', 'seals', 'directory', 'affairs']),
     };
     for (const service of SERVICES) {
       started(execStart('oa@.service', service), { ...common, PORT: String(ports[service]), DATABASE_URL: database.DATABASE_URL.replace('{service}', service) }, service);
