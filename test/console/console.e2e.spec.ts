@@ -605,11 +605,16 @@ describe('the auditor console in a real browser', () => {
     await screenshot('findings-proving-events');
   });
 
-  it('triages the finding from the console: a resolution without a note refused, a dispute and a resolution recorded with the reviewer, as events of the trail', async () => {
+  it('triages the finding from the console: a resolution without a note refused, an acknowledgement, a dispute and a resolution recorded with the reviewer, as events of the trail', async () => {
     const review = page.getByRole('region', { name: '审计意见' });
     await review.getByRole('heading', { name: '审计意见（未处理）' }).waitFor();
     await review.getByRole('button', { name: '办结' }).click();
     await expect(review.getByRole('alert').textContent()).resolves.toContain('办结发现须写明处理意见');
+    // acknowledged first: the review shows on the finding with the reviewer
+    await review.getByLabel('意见（提出异议、办结须写明）').fill('已收悉，核查中');
+    await review.getByRole('button', { name: '确认' }).click();
+    await review.getByRole('heading', { name: '审计意见（已确认）' }).waitFor();
+    await expect(review.locator('li[data-action="acknowledged"]').textContent()).resolves.toMatch(/^确认 · 吴巡察（u-auditor）· .+：已收悉，核查中$/);
     await review.getByLabel('意见（提出异议、办结须写明）').fill('保管人变更有县委办纸质审批单，系补录');
     await review.getByRole('button', { name: '提出异议' }).click();
     await review.getByRole('heading', { name: '审计意见（有异议）' }).waitFor();
@@ -625,9 +630,10 @@ describe('the auditor console in a real browser', () => {
     expect(finding!.status).toBe('resolved');
     const reviewed = await eventually(async () => {
       const history = await auditGet<Array<{ type: string; actor: { id: string; name: string } }>>(`/audit/streams/${finding!.id}/history?streamType=findingReview`);
-      return history.length === 2 ? history : undefined;
+      return history.length === 3 ? history : undefined;
     }, 'the review events in the trail');
     expect(reviewed.map((entry) => [entry.type, entry.actor.name])).toEqual([
+      ['FindingAcknowledged', '吴巡察'],
       ['FindingDisputed', '吴巡察'],
       ['FindingResolved', '吴巡察'],
     ]);
