@@ -8,6 +8,7 @@ import { archivalCodeSequenceDecider, archiveItemDecider } from '@oa/domain-arch
 import { documentNumberLedgerDecider, incomingDocumentDecider, outgoingDocumentDecider } from '@oa/domain-documents';
 import { committeeDecider, meetingDecider, minutesDecider, supervisionTaskDecider } from '@oa/domain-meetings';
 import { personDecider, unitDecider } from '@oa/domain-directory';
+import { dutyDayDecider, emergencyReportDecider, informationSubmissionDecider, instructionDecider, supervisionTaskDecider as affairsSupervisionDecider } from '@oa/domain-affairs';
 import { sealDecider, sealUsageApplicationDecider } from '@oa/domain-seals';
 
 export type AnyDecider = Pick<Decider<never, DomainEvent, unknown>, 'streamType' | 'initialState' | 'evolve'>;
@@ -32,6 +33,11 @@ const FOLDABLE: ReadonlyArray<readonly [service: string, decider: AnyDecider]> =
   foldable('audit', findingReviewDecider),
   foldable('directory', personDecider),
   foldable('directory', unitDecider),
+  foldable('affairs', affairsSupervisionDecider),
+  foldable('affairs', instructionDecider),
+  foldable('affairs', dutyDayDecider),
+  foldable('affairs', emergencyReportDecider),
+  foldable('affairs', informationSubmissionDecider),
 ];
 
 export const FOLDABLE_STREAM_TYPES = FOLDABLE.map(([, decider]) => decider.streamType);
