@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@oa/core';
 import { PeriodicJob, SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import {
   detectAccessFindings,
+  detectAffairsFindings,
   detectArchiveFindings,
   detectDirectoryFindings,
   detectDocumentFindings,
@@ -48,6 +49,7 @@ export class FindingsJob extends PeriodicJob {
       ...detectArchiveFindings(events, at),
       ...detectAccessFindings(events, at),
       ...detectDirectoryFindings(events, at),
+      ...detectAffairsFindings(events, at),
     ];
     let stored = 0;
     for (const finding of findings) {

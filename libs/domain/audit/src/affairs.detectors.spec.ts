@@ -59,11 +59,12 @@ describe('AUD-15 督办 and AUD-16 值班、信息报送', () => {
     expect(findings).toEqual([expect.objectContaining({ rule: 'AUD-15', title: '领导批示未按时立项督办', eventIds: [instructed.eventId] })]);
   });
 
-  it('AUD-16 a past day without a roster, and an officer who took the shift without a handover', () => {
-    const events = [...duty('2026-12-07'), ...duty('2026-12-09', [officer, nightOfficer], [])];
+  it('AUD-16 past days without a roster (one finding a gap), and an officer who took the shift without a handover', () => {
+    // NOW is 10 December: the 9th is the last past day, so no gap after it
+    const events = [...duty('2026-12-05'), ...duty('2026-12-06'), ...duty('2026-12-07'), ...duty('2026-12-09', [officer, nightOfficer], [])];
     const findings = detectAffairsFindings(events, NOW);
     expect(findings.map((found) => [found.rule, found.detail])).toEqual([
-      ['AUD-16', '2026-12-08 没有值班安排（无带班领导和值班员）。'],
+      ['AUD-16', '自 2026-12-08 起没有值班安排（无带班领导和值班员）。'],
       ['AUD-16', '2026-12-09 值班员黄晓东接班时没有交接班记录。'],
     ]);
   });

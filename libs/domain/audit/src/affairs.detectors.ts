@@ -27,7 +27,8 @@ export interface AffairsAuditConfig {
  *   deadline day, or closed after it; closed without evidence; a leader's instruction
  *   (IncomingDocumentInstructed, by its eventId) neither turned into a task nor recorded as needing
  *   none by the end of its working-day due date, or disposed of after it.
- * - AUD-16: a past day, from the first day on the roster, without a leader on duty and an officer;
+ * - AUD-16: past days, from the first day on the roster, without a leader on duty and an officer (one
+ *   finding a gap, from its first day);
  *   an officer of a past day who took the shift without a handover; an emergency first report
  *   later than INFO-1 allows.
  */
@@ -120,9 +121,10 @@ function dutyFindings(trail: readonly AnyEnvelope[], now: string, config: Affair
   for (let day = first; day < today; day = addDays(day, 1)) {
     const roster = rosters.get(day);
     if (!roster) {
-      // no event proves an absence: the finding names the last roster before the gap
-      const before = [...rosters.values()].filter((candidate) => candidate.date < day).sort((a, b) => a.date.localeCompare(b.date)).at(-1)!;
-      findings.push(finding('AUD-16', 'high', '值班日无值班安排', `${day} 没有值班安排（无带班领导和值班员）。`, [before.event]));
+      // one finding a gap, from its first day; no event proves an absence: it names the last roster before the gap
+      if (rosters.has(addDays(day, -1))) {
+        findings.push(finding('AUD-16', 'high', '值班日无值班安排', `自 ${day} 起没有值班安排（无带班领导和值班员）。`, [rosters.get(addDays(day, -1))!.event], `noRoster:${day}`));
+      }
       continue;
     }
     if (!roster.leaderOnDuty?.id || roster.officers.length === 0) {
@@ -131,7 +133,7 @@ function dutyFindings(trail: readonly AnyEnvelope[], now: string, config: Affair
     const dayHandovers = handovers.get(day) ?? [];
     for (const officer of roster.officers.slice(1)) {
       const received = dayHandovers.some((handover) => ofType<ShiftHandedOver>(handover, 'ShiftHandedOver') && handover.data.incomingOfficer.id === officer.id);
-      if (!received) findings.push(finding('AUD-16', 'medium', '值班未交接班', `${day} 值班员${officer.name}接班时没有交接班记录。`, [roster.event, ...dayHandovers]));
+      if (!received) findings.push(finding('AUD-16', 'medium', '值班未交接班', `${day} 值班员${officer.name}接班时没有交接班记录。`, [roster.event, ...dayHandovers], `noHandover:${day}:${officer.id}`));
     }
   }
   return findings;

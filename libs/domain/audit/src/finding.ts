@@ -18,6 +18,8 @@ export interface AuditFinding {
   readonly detail: string;
   readonly streamIds: readonly string[];
   readonly eventIds: readonly string[];
+  /** Tells apart findings the same events prove (an absence: a day without a roster, a shift without a handover). */
+  readonly where?: string;
 }
 
 /** Any envelope: the detectors read `type` and pick the data fields they need. */
@@ -32,10 +34,11 @@ export function finding(
   title: string,
   detail: string,
   proving: readonly AnyEnvelope[],
+  where?: string,
 ): AuditFinding {
   const streamIds = [...new Set(proving.map((event) => event.streamId))];
   const eventIds = [...new Set(proving.map((event) => event.eventId))];
-  return { rule, severity, title, detail, streamIds, eventIds };
+  return { rule, severity, title, detail, streamIds, eventIds, ...(where !== undefined && { where }) };
 }
 
 /** Groups events by stream, keeping their order within each stream. */
