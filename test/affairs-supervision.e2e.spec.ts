@@ -109,6 +109,14 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     await ok(affairs, `/supervision/tasks/${taskId}/accept`, 'leader', { opinion: '同意销号' });
     const closed = (await affairs('GET', '/supervision/tasks?status=closed', token['auditor']!)).body as unknown as Array<{ id: string; escalation: string }>;
     expect(closed).toEqual([expect.objectContaining({ id: taskId, escalation: 'notice' })]);
+
+    // 督办月报: the task, its source and assigner, closed this month after a 通报, on time
+    const report = await fetch(`${services.affairs.url}/api/v1/supervision/report?month=2026-12`, { headers: { authorization: `Bearer ${token['auditor']}` } });
+    expect([report.status, report.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    const lines = (await report.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('督办编号,来源,交办人,责任单位,责任人,工作要求,办结时限,月末状态,逾期督办,逾期');
+    expect(lines.slice(1)).toEqual([`${taskId},领导批示,李建国,县委办综合科,黄晓东,报送基层调研报告,2026-12-31,已办结,通报,否`]);
+    expect((await affairs('GET', '/supervision/report?month=2026-13', token['auditor']!)).status).toBe(400);
   });
 
   it('DUTY-1 INFO-1 AUD-16 the audit finds a day without a roster, a shift taken without a handover and an emergency first report 40 minutes late; a roster without a leader is refused', async () => {
@@ -121,6 +129,13 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     await ok(affairs, '/duty-days/2026-11-04/roster', 'director', roster);
     expect((await affairs('POST', '/duty-days/2026-11-04/handovers', token['handler']!, { incomingOfficer: { id: 'huang.xiaodong', name: '黄晓东' } })).body).toMatchObject({ code: 'DUTY-1' });
     await ok(affairs, '/duty-days/2026-11-04/handovers', 'officer', { incomingOfficer: { id: 'huang.xiaodong', name: '黄晓东' }, openItems: ['某镇道路塌方续报'] });
+
+    // the period's duty log: the rosters and the handover with its open item, in order
+    const log = await fetch(`${services.affairs.url}/api/v1/duty-log?from=2026-11-02&to=2026-11-04`, { headers: { authorization: `Bearer ${token['auditor']}` } });
+    const rows = (await log.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows.map((row) => row.split(',').slice(0, 2).join(','))).toEqual(['值班日期,类别', '2026-11-02,排班', '2026-11-04,排班', '2026-11-04,交接班']);
+    expect(rows[3]).toContain('吴秀英 交 黄晓东；未办结：某镇道路塌方续报');
+    expect((await affairs('GET', '/duty-log?from=2026-11-04&to=2026-11-02', token['auditor']!)).body).toMatchObject({ code: 'AFFAIRS.INVALID_INPUT' });
 
     // INFO-1 learnt of 40 minutes ago
     const learntAt = new Date(Date.now() - 40 * 60_000).toISOString();

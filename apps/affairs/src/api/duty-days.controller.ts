@@ -1,14 +1,18 @@
-import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { dutyDayId } from '@oa/domain-affairs';
 import { Call, CommandRoute, IdPipe, IsoDatePipe, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
 import { InformationBelowQuotaQuery } from '../application/affairs.query-handlers';
+import { DutyLogExportQuery, type CsvFile } from '../application/affairs-exports.query-handlers';
+import { sendCsv } from './supervision-tasks.controller';
 import { dutyDayStream, emergencyReportStream, informationSubmissionStream } from '../affairs.service-definition';
 import { AFFAIRS_READERS, DUTY_OFFICERS, INFORMATION_SUBMITTERS, ROSTER_KEEPERS } from './access';
 import {
   AmendDutyLogRequest,
   ContinuedReportRequest,
+  DayRangeQuery,
   DutyLogRequest,
   FinalReportRequest,
   FirstReportRequest,
@@ -61,6 +65,15 @@ export class DutyAndInformationController {
   @ApiOperation({ summary: '值班日的全部事件：值班表、交接班、日志及补正' })
   dutyDayHistory(@Param('date', IsoDatePipe) date: string) {
     return this.queries.execute(new StreamHistoryQuery(dutyDayStream, dutyDayId(date)));
+  }
+
+  @Get('duty-log')
+  @Roles(...AFFAIRS_READERS)
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: '值班日志导出（CSV）：期间内每日的值班表、交接班、日志及补正' })
+  async dutyLog(@Query() query: DayRangeQuery, @Res() response: Response) {
+    if (query.to < query.from) throw new BadRequestException({ code: 'AFFAIRS.INVALID_INPUT', title: '请求不合法', detail: '截止日期不得早于起始日期' });
+    sendCsv(response, await this.queries.execute<DutyLogExportQuery, CsvFile>(new DutyLogExportQuery(query.from, query.to)));
   }
 
   @CommandRoute('emergency-reports', { summary: '突发事件首报（INFO-1：事件、地点、时间；知悉后规定时间内）', roles: DUTY_OFFICERS, creates: true })

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Call, CommandRoute, IdPipe, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
 import { SupervisionTaskListQuery } from '../application/affairs.query-handlers';
+import { SupervisionReportQuery, type CsvFile } from '../application/affairs-exports.query-handlers';
 import { instructionStream, supervisionTaskStream } from '../affairs.service-definition';
 import { AFFAIRS_READERS, ASSIGNERS, SUPERVISION_CLERKS, SUPERVISION_REPORTERS } from './access';
 import { v5 as uuidv5 } from 'uuid';
-import { ClosingRequest, OpinionRequest, ProgressRequest, ReasonRequest, TaskListQuery, TaskTermsRequest } from './dto/affairs.request';
+import { ClosingRequest, MonthQuery, OpinionRequest, ProgressRequest, ReasonRequest, TaskListQuery, TaskTermsRequest } from './dto/affairs.request';
 
 /** The namespace of the task ids derived from instruction ids (UUIDv5). */
 const INSTRUCTION_TASK_NAMESPACE = '5d1f3c9e-2f0b-4c55-9a57-3f8e4a0c6b21';
@@ -70,6 +72,14 @@ export class SupervisionTasksController {
     return this.queries.execute(new SupervisionTaskListQuery({ ...(query.ownerUnit !== undefined && { ownerUnit: query.ownerUnit }), ...(query.status !== undefined && { status: query.status }) }));
   }
 
+  @Get('report')
+  @Roles(...AFFAIRS_READERS)
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: '督办月报（CSV）：当月办理过的督办事项，月末状态、逾期督办与是否逾期' })
+  async report(@Query() query: MonthQuery, @Res() response: Response) {
+    sendCsv(response, await this.queries.execute<SupervisionReportQuery, CsvFile>(new SupervisionReportQuery(query.month)));
+  }
+
   @StateRoute('tasks/:id', { summary: '督办事项', roles: AFFAIRS_READERS })
   get(@Param('id', IdPipe) id: string) {
     return this.queries.execute(new StreamStateQuery(supervisionTaskStream, id));
@@ -81,4 +91,9 @@ export class SupervisionTasksController {
   history(@Param('id', IdPipe) id: string) {
     return this.queries.execute(new StreamHistoryQuery(supervisionTaskStream, id));
   }
+}
+
+/** A CSV export, named for its contents. */
+export function sendCsv(response: Response, file: CsvFile): void {
+  response.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`).send(file.body);
 }

@@ -1,7 +1,7 @@
 import { DUTY_LOG_KINDS, type DutyLogKind } from '@oa/domain-affairs';
 import { IsoDate, Nested, NestedList, OneOf, OptionalText, RequiredInstant, RequiredText, TextList } from '@oa/platform';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** A person as the directory names them. */
 export class NamedPersonRequest {
@@ -163,4 +163,18 @@ export class TaskListQuery {
 
   @OneOf('状态', ['open', 'awaitingAcceptance', 'closed'], true)
   status?: string;
+}
+
+export class MonthQuery {
+  @ApiProperty({ description: '月份（年-月）', example: '2026-12' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份须写作 年-月，如 2026-12' })
+  month!: string;
+}
+
+export class DayRangeQuery {
+  @IsoDate('起始日期（含）')
+  from!: string;
+
+  @IsoDate('截止日期（含，至多 366 天）')
+  to!: string;
 }

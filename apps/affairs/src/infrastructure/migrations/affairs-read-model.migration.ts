@@ -16,6 +16,9 @@ export class AffairsReadModel1733500000000 implements MigrationInterface {
         deadline         text        NOT NULL,
         status           text        NOT NULL,
         escalation       text,
+        assigned_at      timestamptz NOT NULL,
+        closed_at        timestamptz,
+        late             boolean,
         version          integer     NOT NULL,
         updated_at       timestamptz NOT NULL
       )`);

@@ -16,9 +16,9 @@ export const supervisionTaskListProjection: InlineProjection = async (manager: E
       case 'SupervisionTaskAssigned': {
         const { taskId, source, assigner, ownerUnit, responsiblePerson, requirement, deadline } = event.data;
         await manager.query(
-          `INSERT INTO "affairs".supervision_tasks (id, source_kind, assigner_name, owner_unit, responsible_name, requirement, deadline, status, version, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9) ON CONFLICT (id) DO NOTHING`,
-          [taskId, source.kind, assigner.name, ownerUnit, responsiblePerson.name, requirement, deadline, envelope.streamVersion, at],
+          `INSERT INTO "affairs".supervision_tasks (id, source_kind, assigner_name, owner_unit, responsible_name, requirement, deadline, status, assigned_at, version, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $8) ON CONFLICT (id) DO NOTHING`,
+          [taskId, source.kind, assigner.name, ownerUnit, responsiblePerson.name, requirement, deadline, at, envelope.streamVersion],
         );
         break;
       }
@@ -26,12 +26,14 @@ export const supervisionTaskListProjection: InlineProjection = async (manager: E
         await manager.query(`UPDATE "affairs".supervision_tasks SET escalation = $2, version = $3, updated_at = $4 WHERE id = $1`, [envelope.streamId, event.data.step, envelope.streamVersion, at]);
         break;
       case 'SupervisionClosingSubmitted':
-      case 'SupervisionClosingReturned':
-      case 'SupervisionTaskAccepted': {
-        const status = event.type === 'SupervisionClosingSubmitted' ? 'awaitingAcceptance' : event.type === 'SupervisionTaskAccepted' ? 'closed' : 'open';
+      case 'SupervisionClosingReturned': {
+        const status = event.type === 'SupervisionClosingSubmitted' ? 'awaitingAcceptance' : 'open';
         await manager.query(`UPDATE "affairs".supervision_tasks SET status = $2, version = $3, updated_at = $4 WHERE id = $1`, [envelope.streamId, status, envelope.streamVersion, at]);
         break;
       }
+      case 'SupervisionTaskAccepted':
+        await manager.query(`UPDATE "affairs".supervision_tasks SET status = 'closed', closed_at = $2, late = $3, version = $4, updated_at = $2 WHERE id = $1`, [envelope.streamId, at, event.data.late, envelope.streamVersion]);
+        break;
       default:
         await manager.query(`UPDATE "affairs".supervision_tasks SET version = $2, updated_at = $3 WHERE id = $1`, [envelope.streamId, envelope.streamVersion, at]);
     }
