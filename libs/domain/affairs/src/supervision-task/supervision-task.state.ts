@@ -1,14 +1,8 @@
-import type { Evidence, NamedPerson, SupervisionSource } from './supervision-task.commands';
+import type { CreateSupervisionTask, Evidence } from './supervision-task.commands';
 import type { EscalationStep, SupervisionTaskEvent } from './supervision-task.events';
 
-export interface SupervisionTaskRecord {
-  readonly taskId: string;
-  readonly source: SupervisionSource;
-  readonly assigner: NamedPerson;
-  readonly ownerUnit: string;
-  readonly responsiblePerson: NamedPerson;
-  readonly requirement: string;
-  readonly deadline: string;
+/** The task's terms as assigned (SUP-1), and where its schedule stands. */
+export interface SupervisionTaskRecord extends Readonly<CreateSupervisionTask['data']> {
   readonly progressEveryDays?: number;
   /** SUP-2 the day the next progress report is due, on a schedule. */
   readonly progressDueOn?: string;
