@@ -4,6 +4,16 @@ export function isBlank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim().length === 0;
 }
 
+/** A SHA-256 or SM3 digest as events carry it: 64 lower-case hex digits. */
+export function isHexDigest(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+}
+
+/** A command type no decider of an area knows: a programming error, not a refusal. */
+export function unknownCommand(command: never): never {
+  throw new Error(`unknown command ${(command as { type?: string }).type}`);
+}
+
 export function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }

@@ -1,3 +1,4 @@
+import { isHexDigest } from './checks';
 import { digest } from './hash-chain';
 
 /**
@@ -46,16 +47,13 @@ export function formatClaimedBy(name: string): string | undefined {
   return dot < 0 ? undefined : FORMAT_OF_EXTENSION[name.slice(dot + 1).toLowerCase()];
 }
 
-const HEX_64 = /^[0-9a-f]{64}$/;
-
 /** Whether a value is a well-formed reference (the services build them from their file store; a decider checks anyway). */
 export function isFileReference(value: unknown): value is FileReference {
   if (typeof value !== 'object' || value === null) return false;
   const file = value as Partial<Record<keyof FileReference, unknown>>;
   return (
-    typeof file.sha256 === 'string' &&
-    HEX_64.test(file.sha256) &&
-    (file.sm3 === undefined || (typeof file.sm3 === 'string' && HEX_64.test(file.sm3))) &&
+    isHexDigest(file.sha256) &&
+    (file.sm3 === undefined || isHexDigest(file.sm3)) &&
     typeof file.size === 'number' &&
     Number.isInteger(file.size) &&
     file.size > 0 &&

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isHexDigest } from './checks';
 import type { HashAlgorithm } from './hash-chain';
 
 /**
@@ -11,7 +12,6 @@ import type { HashAlgorithm } from './hash-chain';
  * and §2.1.4.2 (consistency) step by step, refusing any proof with an element too many or
  * too few, a malformed hash, or a size or index out of range.
  */
-const HEX_HASH = /^[0-9a-f]{64}$/;
 
 function hashBytes(algorithm: HashAlgorithm, ...parts: Buffer[]): string {
   const hash = createHash(algorithm);
@@ -93,7 +93,7 @@ const OK: ProofCheck = { ok: true };
 const fail = (reason: string): ProofCheck => ({ ok: false, reason });
 
 function malformed(hashes: readonly unknown[]): boolean {
-  return hashes.some((hash) => typeof hash !== 'string' || !HEX_HASH.test(hash));
+  return hashes.some((hash) => !isHexDigest(hash));
 }
 
 const isSize = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;

@@ -24,8 +24,3 @@ export type AffairsRefusalCode = AffairsRuleCode | keyof typeof AFFAIRS_ERRORS;
 
 /** The refusal to throw from decide; the title comes from the tables above. */
 export const refuse = ruleBook<AffairsRefusalCode>({ ...AFFAIRS_RULES, ...AFFAIRS_ERRORS });
-
-/** A command type no decider of this area knows: a programming error, not a refusal. */
-export function unknownCommand(command: never): never {
-  throw new Error(`unknown command ${(command as { type?: string }).type}`);
-}

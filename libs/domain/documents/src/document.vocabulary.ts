@@ -1,4 +1,4 @@
-import type { Actor } from '@oa/core';
+import { isHexDigest, type Actor } from '@oa/core';
 import { invalidInput } from './documents.rules';
 
 /** The 15 types of the Regulation art. 8, by code name. */
@@ -105,11 +105,10 @@ export function hasRole(actor: Actor, role: string): boolean {
   return actor.roles.includes(role);
 }
 
-const HASH = /^[0-9a-f]{64}$/;
 
 /** SHA-256 or SM3, both 64 lowercase hex digits (ARC-4). */
 export function assertContentHash(hash: unknown, what: string): string {
-  if (typeof hash !== 'string' || !HASH.test(hash)) throw invalidInput(`${what}须为64位小写十六进制摘要（SHA-256 或 SM3）`);
+  if (!isHexDigest(hash)) throw invalidInput(`${what}须为64位小写十六进制摘要（SHA-256 或 SM3）`);
   return hash;
 }
 

@@ -72,9 +72,6 @@ export interface AbsentMember {
 }
 
 /** The `never` check closing each `decide` switch: adding a command type without a case fails to compile. */
-export function unknownCommand(command: never): never {
-  throw new Error(`unknown command ${(command as { type?: string }).type}`);
-}
 
 /**
  * The `never` check closing each `evolve` switch. At run time an event of an unknown type

@@ -1,7 +1,7 @@
-import { isBlank, isIsoDate, localDateOf, type Command, type Decider, type DomainEvent } from '@oa/core';
+import { isBlank, isIsoDate, localDateOf, unknownCommand, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { DEFAULT_AFFAIRS_CONFIG, type AffairsConfig } from '../affairs.config';
-import { refuse, unknownCommand } from '../affairs.rules';
-import type { NamedPerson } from '../supervision-task/supervision-task.commands';
+import { refuse } from '../affairs.rules';
+import { isNamed, named, type NamedPerson } from '../supervision-task/supervision-task.commands';
 
 /** 值班日: one stream per day, `duty-<YYYY-MM-DD>`. */
 export const dutyDayId = (date: string): string => `duty-${date}`;
@@ -68,8 +68,6 @@ export function evolveDutyDay(state: DutyDayState, event: DutyDayEvent): DutyDay
   }
 }
 
-const named = (person: { readonly id: string; readonly name: string }): NamedPerson => ({ id: person.id, name: person.name });
-const isNamed = (person: NamedPerson | undefined): person is NamedPerson => person !== undefined && !isBlank(person.id) && !isBlank(person.name);
 
 export type DutyDayDecider = Decider<DutyDayCommand, DutyDayEvent, DutyDayState> & { readonly streamType: 'dutyDay' };
 

@@ -1,6 +1,6 @@
-import { isBlank, type Command, type Decider, type DomainEvent } from '@oa/core';
+import { isBlank, unknownCommand, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { DEFAULT_AFFAIRS_CONFIG, type AffairsConfig } from '../affairs.config';
-import { refuse, unknownCommand } from '../affairs.rules';
+import { refuse } from '../affairs.rules';
 import type { NamedPerson } from '../supervision-task/supervision-task.commands';
 
 /**

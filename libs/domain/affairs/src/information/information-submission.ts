@@ -1,4 +1,4 @@
-import { isBlank, localDateOf, type Command, type Decider, type DomainEvent } from '@oa/core';
+import { isBlank, isHexDigest, localDateOf, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { DEFAULT_AFFAIRS_CONFIG, type AffairsConfig, type InformationPeriodKind, type InformationQuota } from '../affairs.config';
 import { refuse } from '../affairs.rules';
 import type { NamedPerson } from '../supervision-task/supervision-task.commands';
@@ -32,8 +32,6 @@ export function unitsBelowQuota(
     .filter((unit) => unit.submitted < unit.quota);
 }
 
-const CONTENT_HASH = /^[0-9a-f]{64}$/;
-
 export type InformationSubmissionDecider = Decider<InformationSubmissionCommand, InformationSubmissionEvent, InformationSubmissionState> & { readonly streamType: 'informationSubmission' };
 
 export function createInformationSubmissionDecider(overrides: Partial<AffairsConfig> = {}): InformationSubmissionDecider {
@@ -42,7 +40,7 @@ export function createInformationSubmissionDecider(overrides: Partial<AffairsCon
     if (state.status !== 'empty') throw refuse('AFFAIRS.ALREADY_EXISTS', 'conflict', '该信息已报送');
     const { submissionId, unitId, title, contentHash } = command.data;
     if (isBlank(submissionId) || isBlank(unitId) || isBlank(title)) throw refuse('INFO-2', 'invalid', '报送信息须写明报送单位和标题');
-    if (!CONTENT_HASH.test(contentHash)) throw refuse('INFO-2', 'invalid', '报送信息须附正文（64 位十六进制摘要）');
+    if (!isHexDigest(contentHash)) throw refuse('INFO-2', 'invalid', '报送信息须附正文（64 位十六进制摘要）');
     const { actor, now } = command.metadata;
     return [
       {

@@ -1,6 +1,6 @@
-import { addWorkingDays, isBlank, localDateOf, type Command, type Decider, type DomainEvent } from '@oa/core';
+import { addWorkingDays, isBlank, localDateOf, unknownCommand, type Command, type Decider, type DomainEvent } from '@oa/core';
 import { DEFAULT_AFFAIRS_CONFIG, type AffairsConfig } from '../affairs.config';
-import { refuse, unknownCommand } from '../affairs.rules';
+import { refuse } from '../affairs.rules';
 import type { NamedPerson } from '../supervision-task/supervision-task.commands';
 
 /**

@@ -1,10 +1,16 @@
-import type { Command } from '@oa/core';
+import { isBlank, type Command } from '@oa/core';
 
 /** A person as a task names them: the directory's id and the name it holds. */
 export interface NamedPerson {
   readonly id: string;
   readonly name: string;
 }
+
+/** The id and name only, of an actor or a person given in a command (nothing else goes into an event). */
+export const named = (person: NamedPerson): NamedPerson => ({ id: person.id, name: person.name });
+
+/** Both the id and the name given. */
+export const isNamed = (person: NamedPerson | undefined): person is NamedPerson => person !== undefined && !isBlank(person.id) && !isBlank(person.name);
 
 /** SUP-1 where a task comes from: a meeting decision (MTG-7), a leader's 批示 on an incoming document, or a leader's 交办. */
 export type SupervisionSource =

@@ -1,15 +1,16 @@
-import { addDays, deputyForRole, endOfLocalDate, isBlank, isIsoDate, localDateOf, type Actor, type Decider } from '@oa/core';
+import { addDays, deputyForRole, endOfLocalDate, isBlank, isHexDigest, isIsoDate, localDateOf, unknownCommand, type Actor, type Decider } from '@oa/core';
 import { DEFAULT_AFFAIRS_CONFIG, type AffairsConfig } from '../affairs.config';
-import { refuse, unknownCommand } from '../affairs.rules';
-import type {
-  AcceptSupervisionClosing,
-  CreateSupervisionTask,
-  EscalateSupervisionTask,
-  NamedPerson,
-  ReportSupervisionProgress,
-  ReturnSupervisionClosing,
-  SubmitSupervisionClosing,
-  SupervisionTaskCommand,
+import { refuse } from '../affairs.rules';
+import {
+  isNamed,
+  named,
+  type AcceptSupervisionClosing,
+  type CreateSupervisionTask,
+  type EscalateSupervisionTask,
+  type ReportSupervisionProgress,
+  type ReturnSupervisionClosing,
+  type SubmitSupervisionClosing,
+  type SupervisionTaskCommand,
 } from './supervision-task.commands';
 import { ESCALATION_STEPS, type SupervisionTaskEvent } from './supervision-task.events';
 import { evolveSupervisionTask, initialSupervisionTaskState, type SupervisionTaskState } from './supervision-task.state';
@@ -18,9 +19,6 @@ export type SupervisionTaskDecider = Decider<SupervisionTaskCommand, Supervision
 type Existing = Exclude<SupervisionTaskState, { status: 'empty' }>;
 type Unclosed = Exclude<Existing, { status: 'closed' }>;
 
-const CONTENT_HASH = /^[0-9a-f]{64}$/;
-const named = (actor: Actor): NamedPerson => ({ id: actor.id, name: actor.name });
-const isNamed = (person: NamedPerson | undefined): person is NamedPerson => person !== undefined && !isBlank(person.id) && !isBlank(person.name);
 
 /** SUP-2 overdue once its deadline day has ended in the office's local time. */
 export const isOverdue = (deadline: string, now: string, config: AffairsConfig = DEFAULT_AFFAIRS_CONFIG): boolean =>
@@ -133,7 +131,7 @@ function submitClosing(command: SubmitSupervisionClosing, state: SupervisionTask
   if (isBlank(summary)) throw refuse('SUP-2', 'invalid', '须填写办结情况');
   // SUP-2 办结销号须有佐证材料
   if (evidence.length === 0) throw refuse('SUP-2', 'invalid', '办结督办事项须提供佐证材料');
-  const bad = evidence.find((item) => isBlank(item.name) || !CONTENT_HASH.test(item.hash));
+  const bad = evidence.find((item) => isBlank(item.name) || !isHexDigest(item.hash));
   if (bad) throw refuse('SUP-2', 'invalid', `佐证材料“${bad.name}”须有名称和 64 位十六进制摘要`);
   const { actor, now } = command.metadata;
   return [

@@ -1,4 +1,4 @@
-import { clearanceAllows, isClassified, instantOf, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, localDateOf, nowOf, postHeld, yearOf, type Actor, type Decider, type PostReliedOn } from '@oa/core';
+import { clearanceAllows, isClassified, instantOf, isBlank, isHexDigest, isIsoDate, isPositiveInteger, isSecrecyLevel, localDateOf, nowOf, postHeld, yearOf, type Actor, type Decider, type PostReliedOn } from '@oa/core';
 import { archivalCodeProblem, filingStampOf, formatArchivalCode } from '../archival-code';
 import { defaultArchivesConfig, holdsAnyRole, type ArchivesConfig } from '../archives.config';
 import { refuse } from '../archives.rules';
@@ -189,7 +189,6 @@ function registerCandidate(command: RegisterFilingCandidate, state: ArchiveItemS
 }
 
 const RECEIVED_FROM = ['documents', 'meetings', 'upload'] as const;
-const HEX_64 = /^[0-9a-f]{64}$/;
 
 /** FILE-4 a copy of a component stored here: recorded with the digests computed here, matched against the source's at filing (ARC-4). */
 function receiveComponent(command: ReceiveArchiveComponent, state: ArchiveItemState, config: ArchivesConfig): ArchiveItemEvent[] {
@@ -201,8 +200,8 @@ function receiveComponent(command: ReceiveArchiveComponent, state: ArchiveItemSt
   }
   if (!state.components.some((component) => component.componentId === copy.componentId)) throw refuse('ARC-4', 'invalid', `组件 ${copy.componentId} 不属于本件`);
   const valid =
-    HEX_64.test(copy.sha256) &&
-    (copy.sm3 === undefined || HEX_64.test(copy.sm3)) &&
+    isHexDigest(copy.sha256) &&
+    (copy.sm3 === undefined || isHexDigest(copy.sm3)) &&
     isPositiveInteger(copy.sizeBytes) &&
     !isBlank(copy.format) &&
     (RECEIVED_FROM as readonly string[]).includes(copy.receivedFrom);

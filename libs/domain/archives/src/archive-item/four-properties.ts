@@ -1,4 +1,4 @@
-import { digest, formatClaimedBy, isBlank, isIsoDate, isPositiveInteger, isSecrecyLevel, type HashAlgorithm } from '@oa/core';
+import { digest, formatClaimedBy, isBlank, isHexDigest, isIsoDate, isPositiveInteger, isSecrecyLevel, type HashAlgorithm } from '@oa/core';
 import { defaultArchivesConfig, type ArchivesConfig } from '../archives.config';
 import type { ArchiveComponent, ArchiveItemMetadata, FilingSource } from '../archives.vocabulary';
 import { compositionProblem } from './archive-item.composition';
@@ -62,7 +62,6 @@ export interface FourPropertiesReport {
   readonly components: readonly ComponentCheck[];
 }
 
-const HEX_DIGEST = /^[0-9a-f]{64}$/;
 
 const requiredMetadata: ReadonlyArray<readonly [keyof ArchiveItemMetadata, string]> = [
   ['fondsCode', '全宗号'],
@@ -116,7 +115,7 @@ export function fourPropertiesCheck(
       hashAlgorithm: component.hashAlgorithm,
       recordedHash: component.hash,
       ...(recomputedHash !== undefined ? { recomputedHash } : {}),
-      hashMatches: recomputedHash !== undefined && HEX_DIGEST.test(component.hash) && recomputedHash === component.hash,
+      hashMatches: recomputedHash !== undefined && isHexDigest(component.hash) && recomputedHash === component.hash,
       formatAccepted: accepted.includes(format.toLowerCase()),
       ...(formatByContent !== undefined ? { formatByContent } : {}),
     };
@@ -127,12 +126,12 @@ export function fourPropertiesCheck(
   for (const component of components) {
     if (!config.acceptedHashAlgorithms.includes(component.hashAlgorithm)) {
       authenticity.push(`组件 ${component.componentId} 的摘要算法 ${String(component.hashAlgorithm)} 不在允许范围内`);
-    } else if (!HEX_DIGEST.test(component.hash)) {
+    } else if (!isHexDigest(component.hash)) {
       authenticity.push(`组件 ${component.componentId} 登记的摘要值格式有误`);
     }
   }
   for (const check of checks) {
-    if (check.recomputedHash !== undefined && !check.hashMatches && HEX_DIGEST.test(check.recordedHash)) {
+    if (check.recomputedHash !== undefined && !check.hashMatches && isHexDigest(check.recordedHash)) {
       authenticity.push(`组件 ${check.componentId} 的摘要值与登记值不符，文件可能已被篡改`);
     }
   }

@@ -1,6 +1,5 @@
-import { isBlank, isIsoDate, type Decider } from '@oa/core';
+import { isBlank, isIsoDate, unknownCommand, type Decider } from '@oa/core';
 import { refuse } from '../meetings.rules';
-import { unknownCommand } from '../meetings.types';
 import { duplicates } from '../meetings.validation';
 import type { AddCommitteeMember, CommitteeCommand, CreateCommittee, RemoveCommitteeMember } from './committee.commands';
 import type { CommitteeEvent } from './committee.events';

@@ -1,9 +1,9 @@
-import { isBlank, isFileReference, postHeld, type Decider } from '@oa/core';
+import { isBlank, isFileReference, postHeld, unknownCommand, type Decider } from '@oa/core';
 import type { QuorumReading } from '../meetings.rules';
 import { hasCadreQuorum, hasQuorum, passesMajority, refuse } from '../meetings.rules';
 import type { MeetingKind, VoteCounts } from '../meetings.types';
 import type { SecrecyLevel } from '../meetings.types';
-import { DECISION_OUTCOMES, DEFAULT_MEETING_SECRECY_LEVEL, MAJOR_MATTER_CATEGORIES, MEETING_KINDS, SECRECY_LEVELS, VOTE_CHOICES, VOTING_METHODS, isClassified, unknownCommand } from '../meetings.types';
+import { DECISION_OUTCOMES, DEFAULT_MEETING_SECRECY_LEVEL, MAJOR_MATTER_CATEGORIES, MEETING_KINDS, SECRECY_LEVELS, VOTE_CHOICES, VOTING_METHODS, isClassified } from '../meetings.types';
 import { duplicates, instantMillis, isContentHash, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
 import type {
   CancelMeeting,

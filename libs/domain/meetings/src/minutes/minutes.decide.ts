@@ -1,8 +1,8 @@
 import type { Decider, HashAlgorithm } from '@oa/core';
-import { dataDigest, isBlank } from '@oa/core';
+import { dataDigest, isBlank, unknownCommand } from '@oa/core';
 import { refuse } from '../meetings.rules';
 import type { SecrecyLevel } from '../meetings.types';
-import { DECISION_OUTCOMES, SECRECY_LEVELS, VOTING_METHODS, isClassified, unknownCommand } from '../meetings.types';
+import { DECISION_OUTCOMES, SECRECY_LEVELS, VOTING_METHODS, isClassified } from '../meetings.types';
 import { duplicates, instantMillis, isContentHash, isIsoInstant, isNonNegativeInteger } from '../meetings.validation';
 import type {
   ApproveMinutesAmendment,

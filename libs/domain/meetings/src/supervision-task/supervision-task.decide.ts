@@ -1,6 +1,5 @@
-import { CHINA_STANDARD_TIME_OFFSET_MINUTES, endOfLocalDate, isBlank, isIsoDate, localDateOf, type Decider } from '@oa/core';
+import { CHINA_STANDARD_TIME_OFFSET_MINUTES, endOfLocalDate, isBlank, isIsoDate, localDateOf, unknownCommand, type Decider } from '@oa/core';
 import { refuse } from '../meetings.rules';
-import { unknownCommand } from '../meetings.types';
 import { instantMillis, isContentHash } from '../meetings.validation';
 import type {
   CloseSupervisionTask,
