@@ -75,13 +75,20 @@ export class CatalogStore implements OnApplicationBootstrap {
         ORDER BY k.service, k.stream_type, k.stream_id, e.stream_version`,
       [...columns, catalogued.map((stream) => folded.get(keyOf(stream))?.version ?? 0)],
     );
+    // each stream's newer versions, in order (the query sorts them), so a batch of many streams folds in one pass
+    const newerOf = new Map<string, typeof newer>();
+    for (const row of newer) {
+      const key = keyOf({ service: row.service, streamType: row.stream_type, streamId: row.stream_id });
+      const versions = newerOf.get(key);
+      if (versions) versions.push(row);
+      else newerOf.set(key, [row]);
+    }
     const rows: Array<[StreamKey, number, unknown]> = [];
     for (const stream of catalogued) {
       const decider = foldableOf(stream.streamType)?.[1];
       if (!decider) continue;
       let { version, state } = folded.get(keyOf(stream)) ?? { version: 0, state: decider.initialState() };
-      for (const row of newer) {
-        if (row.service !== stream.service || row.stream_type !== stream.streamType || row.stream_id !== stream.streamId) continue;
+      for (const row of newerOf.get(keyOf(stream)) ?? []) {
         // a gap: the missing version has not arrived; the rest waits for it
         if (row.stream_version !== version + 1) break;
         const event = JSON.parse(row.envelope) as EventEnvelope;
