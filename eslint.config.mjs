@@ -23,7 +23,7 @@ const boundaries = {
       { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: ['scope:documents', 'scope:directory', 'scope:shared'] },
       { sourceTag: 'scope:meetings', onlyDependOnLibsWithTags: ['scope:meetings', 'scope:directory', 'scope:shared'] },
       { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:shared'] },
-      { sourceTag: 'scope:affairs', onlyDependOnLibsWithTags: ['scope:affairs', 'scope:directory', 'scope:documents', 'scope:shared'] },
+      { sourceTag: 'scope:affairs', onlyDependOnLibsWithTags: ['scope:affairs', 'scope:directory', 'scope:documents', 'scope:meetings', 'scope:shared'] },
       { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:documents', 'scope:meetings', 'scope:archives', 'scope:seals', 'scope:directory', 'scope:affairs', 'scope:shared'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
@@ -64,6 +64,20 @@ export default tseslint.config(
       { name: '@oa/domain-documents', message: '档案服务只能引用公文领域的事件类型 (type-only imports)', allowTypeImports: true },
       { name: '@oa/domain-meetings', message: '档案服务只能引用会议领域的事件类型 (type-only imports)', allowTypeImports: true },
     ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/affairs/**/*.ts', 'libs/domain/affairs/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@oa/domain-documents', message: '办事服务只能引用公文领域的事件类型 (type-only imports)', allowTypeImports: true },
+            { name: '@oa/domain-meetings', message: '办事服务只能引用会议领域的事件类型 (type-only imports)', allowTypeImports: true },
+          ],
         },
       ],
     },

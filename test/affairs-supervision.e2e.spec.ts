@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { generateKeyPairSync } from 'node:crypto';
 import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
-import { apiClient, eventually, testRun } from '@oa/testing';
+import { apiClient, eventually, materialUploader, testRun } from '@oa/testing';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
+import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 import { AffairsModule, EscalationSweeper, affairsService } from '@oa/app-affairs';
 import { AuditModule, FindingsJob, auditService } from '@oa/app-audit';
 
 /**
- * 办事 across two services and Kafka (SUP-1..3, DUTY-1, INFO-1, AUD-15, AUD-16): a leader's 批示 on
+ * 办事 across services and Kafka (SUP-1..3, DUTY-1, INFO-1, AUD-15, AUD-16): a leader's 批示 on
  * an incoming document, recorded by the documents service, becomes an instruction awaiting
  * disposition in affairs, then a task whose assigner is that leader; past its deadline the
- * schedule escalates it (催办 → 通报), and it closes with evidence accepted by the leader. A day
+ * schedule escalates it (催办 → 通报), and it closes with evidence accepted by the leader. A
+ * meeting's adopted decision, from the meetings topic, is followed up by a task of its chair. A day
  * without a leader on duty and a late emergency report are findings of the audit's detectors
  * over the services' own events.
  */
@@ -18,8 +20,9 @@ describe('办事: supervision from an instruction, the duty roster and emergency
   const run = testRun();
   const databaseName = `${run.databaseName}_affairs`;
   const secret = randomBytes(32).toString('hex');
-  const services: Record<'documents' | 'affairs' | 'audit', RunningService> = {} as never;
+  const services: Record<'documents' | 'meetings' | 'affairs' | 'audit', RunningService> = {} as never;
   const documents = apiClient(() => services.documents.url);
+  const meetings = apiClient(() => services.meetings.url);
   const affairs = apiClient(() => services.affairs.url);
   const audit = apiClient(() => services.audit.url);
   const token: Record<string, string> = {};
@@ -31,6 +34,8 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     handler: ['huang.xiaodong', '黄晓东', ['handler']],
     officer: ['wu.xiuying', '吴秀英', ['handler']],
     auditor: ['guo.feng', '郭峰', ['auditor']],
+    secretary: ['liu.jilu', '刘记录', ['meetingSecretary']],
+    chair: ['wang.shuji', '王书记', ['committeeMember', 'leader']],
   };
   const ok = async (call: ReturnType<typeof apiClient>, path: string, who: string, body?: unknown) => {
     const reply = await call('POST', path, token[who]!, body);
@@ -48,15 +53,17 @@ describe('办事: supervision from an instruction, the duty roster and emergency
       SCHEDULE_INTERVAL_SECONDS: '0',
     };
     services.documents = await startService(documentsService, DocumentsModule, env);
+    services.meetings = await startService(meetingsService, MeetingsModule, env);
     services.affairs = await startService(affairsService, AffairsModule, env);
     const auditKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     services.audit = await startService(auditService, AuditModule, { ...env, AUDIT_SIGNING_KEY: auditKey, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0', AUDIT_STORE_CHECK_INTERVAL_SECONDS: '0' });
-    for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await mintToken({ sub, name, roles, orgUnit: '县委办公室', clearance: 'none' }, { secret });
+    for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await mintToken({ sub, name, roles, orgUnit: '县委办公室', clearance: 'internal' }, { secret });
   });
 
   afterAll(async () => {
     await services.audit?.close();
     await services.affairs?.close();
+    await services.meetings?.close();
     await services.documents?.close();
     await dropLocalDatabase(databaseName);
   });
@@ -117,6 +124,63 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     expect(lines[0]).toBe('督办编号,来源,交办人,责任单位,责任人,工作要求,办结时限,月末状态,逾期督办,逾期');
     expect(lines.slice(1)).toEqual([`${taskId},领导批示,李建国,县委办综合科,黄晓东,报送基层调研报告,2026-12-31,已办结,通报,否`]);
     expect((await affairs('GET', '/supervision/report?month=2026-13', token['auditor']!)).status).toBe(400);
+  });
+
+  it('SUP-1 MTG-7 a meeting’s adopted decision becomes a decision to follow up in affairs; its task is the chair’s to accept; a deferred one is refused', async () => {
+    const members = [
+      { memberId: 'wang.shuji', name: '王书记' },
+      { memberId: 'li.jianguo', name: '李建国' },
+      { memberId: 'zhang.lixin', name: '张立新' },
+    ];
+    const committeeId = ((await ok(meetings, '/committees', 'director', { name: '中共某某县委办公室委员会', members, effectiveFrom: '2026-01-01' })) as { id: string }).id;
+    const startsAt = new Date(Date.now() - 3_600_000).toISOString();
+    const meetingId = ((await ok(meetings, '/meetings', 'secretary', {
+      kind: 'committee', title: '2026年第12次党委会', committeeId, chairId: 'wang.shuji', recorderId: 'liu.jilu',
+      startsAt, endsAt: new Date(Date.now() + 3_600_000).toISOString(), place: '第一会议室',
+    })) as { id: string }).id;
+    const meeting = `/meetings/${meetingId}`;
+    const items: string[] = [];
+    for (const title of ['关于老旧小区改造资金安排的议题', '关于调整机关食堂管理办法的议题']) {
+      const itemId = ((await ok(meetings, `${meeting}/agenda-items`, 'director', { title })) as { itemId: string }).itemId;
+      await materialUploader(() => services.meetings.url)(meetingId, itemId, token['director']!, '材料.pdf');
+      await ok(meetings, `${meeting}/agenda-items/${itemId}/check`, 'secretary', { comment: '材料齐全' });
+      await ok(meetings, `${meeting}/agenda-items/${itemId}/put-on-agenda`, 'chair');
+      items.push(itemId);
+    }
+    const [adoptedItem, deferredItem] = items as [string, string];
+    await ok(meetings, `${meeting}/attendance`, 'secretary', { present: members.map((member) => member.memberId), absent: [], nonVotingAttendees: [] });
+    await ok(meetings, `${meeting}/open`, 'secretary');
+    await ok(meetings, `${meeting}/agenda-items/${adoptedItem}/votes`, 'secretary', { method: 'showOfHands', ballots: members.map(({ memberId }) => ({ memberId, choice: 'for' })) });
+    await ok(meetings, `${meeting}/agenda-items/${adoptedItem}/decision`, 'secretary', { outcome: 'adopted', text: '同意分两期拨付改造资金' });
+    await ok(meetings, `${meeting}/agenda-items/${deferredItem}/decision`, 'secretary', { outcome: 'deferred', text: '下次再议' });
+
+    // the adopted decision arrives from the meetings topic; the deferred one is recorded, not listed
+    const decision = await eventually(async () => {
+      const lines = (await affairs('GET', `/supervision/decisions?meetingId=${meetingId}`, token['auditor']!)).body as unknown as Array<{ id: string; itemId: string; chairName: string; tasks: number }>;
+      return lines.length > 0 ? lines : undefined;
+    }, 'the decision in affairs');
+    // before the directory is in force nothing names the chair: the id stands for the name
+    expect(decision).toEqual([expect.objectContaining({ itemId: adoptedItem, title: '关于老旧小区改造资金安排的议题', chairName: 'wang.shuji', tasks: 0 })]);
+    const history = (await meetings('GET', `${meeting}/history`, token['chair']!)).body as unknown as Array<{ eventId: string; type: string; data: { itemId?: string } }>;
+    const deferred = history.find((event) => event.type === 'DecisionRecorded' && event.data.itemId === deferredItem)!.eventId;
+    await eventually(async () => ((await affairs('GET', `/supervision/decisions/${deferred}`, token['auditor']!)).status === 200 ? true : undefined), 'the deferred decision in affairs');
+
+    // SUP-1 the source and the assigner are the recorded decision's; several tasks may follow one decision
+    const terms = { ownerUnit: '县财政局', responsiblePerson: { id: 'huang.xiaodong', name: '黄晓东' }, requirement: '年底前拨付第一期资金', deadline: '2099-12-31' };
+    expect((await affairs('POST', `/supervision/decisions/${deferred}/tasks`, token['registrar']!, terms)).body).toMatchObject({ code: 'SUP-1' });
+    const first = ((await ok(affairs, `/supervision/decisions/${decision[0]!.id}/tasks`, 'registrar', terms)) as { id: string }).id;
+    await ok(affairs, `/supervision/decisions/${decision[0]!.id}/tasks`, 'registrar', { ...terms, requirement: '次年一季度拨付第二期资金' });
+    expect((await affairs('GET', `/supervision/tasks/${first}`, token['auditor']!)).body).toMatchObject({
+      status: 'open',
+      source: { kind: 'meetingDecision', meetingId, itemId: adoptedItem },
+      assigner: { id: 'wang.shuji' },
+    });
+    expect(((await affairs('GET', `/supervision/decisions?meetingId=${meetingId}`, token['auditor']!)).body as unknown as Array<{ tasks: number }>)[0]!.tasks).toBe(2);
+
+    // SUP-2 the chair accepts the closing, not another leader
+    await ok(affairs, `/supervision/tasks/${first}/closing`, 'handler', { summary: '第一期资金已拨付', evidence: [{ name: '拨款凭证.pdf', hash: 'b'.repeat(64) }] });
+    expect((await affairs('POST', `/supervision/tasks/${first}/accept`, token['leader']!, { opinion: '同意' })).body).toMatchObject({ code: 'SUP-2' });
+    await ok(affairs, `/supervision/tasks/${first}/accept`, 'chair', { opinion: '同意销号' });
   });
 
   it('DUTY-1 INFO-1 AUD-16 the audit finds a day without a roster, a shift taken without a handover and an emergency first report 40 minutes late; a roster without a leader is refused', async () => {

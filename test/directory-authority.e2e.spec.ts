@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@oa/core';
 import { StreamPublisher, dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, testRun } from '@oa/testing';
+import { AffairsModule, affairsService } from '@oa/app-affairs';
 import { DirectoryModule, directoryService } from '@oa/app-directory';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { SealsModule, sealsService } from '@oa/app-seals';
@@ -13,15 +14,18 @@ import { SealsModule, sealsService } from '@oa/app-seals';
  * measured and printed (the oa_directory_lag_seconds metric observes the same on every service).
  * DIR-6: a keeper on leave delegates; the deputy stamps and the usage names both. DIR-5 / DOC-3:
  * a clerk cannot record a co-issuer's countersign on the documents service; its leader does.
+ * DUTY-1 / SUP-1: the affairs service takes the leader on duty's role and the names of the people
+ * a roster or a task names from the directory.
  */
 describe('the directory is the system of record for every service (directory → Kafka → seals)', () => {
   const run = testRun();
   const databaseName = `${run.databaseName}_dirauth`;
   const secret = randomBytes(32).toString('hex');
-  const services: Record<'directory' | 'seals' | 'documents', RunningService> = {} as never;
+  const services: Record<'directory' | 'seals' | 'documents' | 'affairs', RunningService> = {} as never;
   const directory = apiClient(() => services.directory.url);
   const seals = apiClient(() => services.seals.url);
   const documents = apiClient(() => services.documents.url);
+  const affairs = apiClient(() => services.affairs.url);
   const officeId = randomUUID();
   /** Tokens last a day and claim whatever they like: once the directory is in force only the subject counts. */
   const tokenOf = (sub: string, name: string, roles: TokenClaims['roles']) => mintToken({ sub, name, orgUnit: '县委办公室', roles, clearance: 'none' }, { secret, lifetimeSeconds: 86_400 });
@@ -58,6 +62,7 @@ describe('the directory is the system of record for every service (directory →
     services.directory = await startService(directoryService, DirectoryModule, env);
     services.seals = await startService(sealsService, SealsModule, env);
     services.documents = await startService(documentsService, DocumentsModule, { ...env, DOCUMENT_CONTENT_KEY: randomBytes(32).toString('hex') });
+    services.affairs = await startService(affairsService, AffairsModule, env);
     const people: Record<string, [string, string, TokenClaims['roles']]> = {
       installer: ['installer', '部署人员', ['sysAdmin']],
       sysAdmin: ['yang.guangming', '杨光明', ['sysAdmin']],
@@ -91,9 +96,11 @@ describe('the directory is the system of record for every service (directory →
     const onFile = ['yang.guangming', 'zhou.jianguo', 'sun.xiaomei', 'li.ming', 'zhang.hua', 'wang.qiang'];
     await untilHeld(services.seals, onFile);
     await untilHeld(services.documents, onFile);
+    await untilHeld(services.affairs, onFile);
   }, 120_000);
 
   afterAll(async () => {
+    await services.affairs?.close();
     await services.documents?.close();
     await services.seals?.close();
     await services.directory?.close();
@@ -238,6 +245,35 @@ describe('the directory is the system of record for every service (directory →
     const history = (await directory('GET', '/people/zhou.jianguo/history', token['sysAdmin']!)).body as unknown as Array<{ eventId: string; type: string }>;
     expect(circulated.data.readers).toEqual([{ readerId: 'zhou.jianguo', readerName: '周建国', clearance: 'mimi', clearanceGrantId: history.find((event) => event.type === 'ClearanceGranted')!.eventId }]);
   });
+  it('DUTY-1 SUP-1 the leader on duty holds a leader role in the directory, and the roster names its grant; the people a roster or a task names are the directory\'s', async () => {
+    const unverified = (id: string) => ({ id, name: '（未核实）' });
+    const roster = (leaderId: string, officerId = 'zhang.hua') => affairs('POST', '/duty-days/2027-03-01/roster', token['director']!, { leaderOnDuty: unverified(leaderId), officers: [unverified(officerId)] });
+    // the office director's role (granted again above) on the affairs service
+    const keeper = await eventually(async () => {
+      const reply = await roster('sun.xiaomei');
+      return reply.status === 403 ? undefined : reply;
+    }, 'the office director on the affairs service');
+    // on file, but no leader: DUTY-1
+    expect([keeper.status, keeper.body['code']]).toEqual([400, 'DUTY-1']);
+    const stranger = await roster('zhou.jianguo', 'nobody');
+    expect([stranger.status, stranger.body['errors']]).toEqual([400, [{ field: 'officers[0].id', reasons: ['nobody不在组织与人员目录中'] }]]);
+    await ok(affairs, '/duty-days/2027-03-01/roster', 'director', { leaderOnDuty: unverified('zhou.jianguo'), officers: [unverified('zhang.hua')] });
+    const leaderGrant = ((await directory('GET', '/people/zhou.jianguo/history', token['sysAdmin']!)).body as unknown as Array<{ eventId: string; type: string; data: { role?: string } }>).find(
+      (event) => event.type === 'RoleGranted' && event.data.role === 'leader',
+    )!.eventId;
+    const [scheduled] = await services.affairs.runtime.dataSource.query(`SELECT data FROM "affairs".events WHERE stream_id = 'duty-2027-03-01' AND type = 'DutyScheduled'`);
+    expect(scheduled.data).toMatchObject({ leaderOnDuty: { id: 'zhou.jianguo', name: '周建国' }, leaderGrantId: leaderGrant, officers: [{ id: 'zhang.hua', name: '张华' }] });
+
+    // SUP-1 a 交办 by the leader: the responsible person is the directory's, or refused
+    const terms = { ownerUnit: '县委办公室', responsiblePerson: unverified('nobody'), requirement: '整理值班制度', deadline: '2099-12-31' };
+    const unknown = await affairs('POST', '/supervision/tasks', token['director']!, terms);
+    expect([unknown.status, unknown.body['errors']]).toEqual([400, [{ field: 'responsiblePerson.id', reasons: ['nobody不在组织与人员目录中'] }]]);
+    const taskId = (await ok(affairs, '/supervision/tasks', 'director', { ...terms, responsiblePerson: unverified('zhang.hua') }))['id'] as string;
+    expect((await affairs('GET', `/supervision/tasks/${taskId}`, token['director']!)).body).toMatchObject({ assigner: { id: 'zhou.jianguo', name: '周建国' }, responsiblePerson: { id: 'zhang.hua', name: '张华' } });
+    const [assigned] = await services.affairs.runtime.dataSource.query(`SELECT data FROM "affairs".events WHERE stream_id = $1`, [taskId]);
+    expect(assigned.data.assignerGrantId).toBe(leaderGrant);
+  });
+
   it('DIR-4 a grant written onto the directory topic by anyone but the directory\'s relay grants nothing', async () => {
     // a well-chained RoleGranted signed with a key that is not the office's event key
     const forger = await new StreamPublisher(run.kafkaBrokers, `${run.topicPrefix}dirauth.`, generateKeyPairSync('ed25519').privateKey).start(['directory']);

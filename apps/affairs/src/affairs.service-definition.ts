@@ -6,6 +6,7 @@ import {
   emergencyReportDecider,
   informationSubmissionDecider,
   instructionDecider,
+  meetingDecisionDecider,
   supervisionTaskDecider,
   type SupervisionTaskCommand,
   type SupervisionTaskEvent,
@@ -14,9 +15,11 @@ import {
 import { supervisionTaskFacts, type RequestedSupervisionTaskCommand } from './application/supervision-task.facts';
 import { AffairsEnvironment } from './infrastructure/affairs-settings';
 import { AffairsReadModel1733500000000 } from './infrastructure/migrations/affairs-read-model.migration';
-import { informationSubmissionProjection, instructionListProjection, supervisionTaskListProjection } from './infrastructure/read-models/affairs.projection';
+import { AffairsMeetingDecisions1733600000000 } from './infrastructure/migrations/affairs-meeting-decisions.migration';
+import { informationSubmissionProjection, instructionListProjection, meetingDecisionListProjection, supervisionTaskListProjection } from './infrastructure/read-models/affairs.projection';
 
 const supervisionTaskList: ReadModel = { name: 'supervision-tasks', tables: ['"affairs".supervision_tasks'], projections: [supervisionTaskListProjection] };
+const meetingDecisionList: ReadModel = { name: 'meeting-decisions', tables: ['"affairs".meeting_decisions'], projections: [meetingDecisionListProjection] };
 const instructionList: ReadModel = { name: 'instructions', tables: ['"affairs".instructions'], projections: [instructionListProjection] };
 const informationList: ReadModel = { name: 'information-submissions', tables: ['"affairs".information_submissions'], projections: [informationSubmissionProjection] };
 
@@ -29,6 +32,8 @@ export const supervisionTaskStream = streamType<SupervisionTaskCommand, Supervis
 });
 /** 领导批示 (SUP-3), recorded from the documents service's IncomingDocumentInstructed (stream id = that event's id). */
 export const instructionStream = streamType({ decider: instructionDecider, readModels: [instructionList], notFound: (id) => itemNotFound(id) });
+/** 会议决定事项 (SUP-1), recorded from the meetings service's DecisionRecorded (stream id = that event's id). */
+export const meetingDecisionStream = streamType({ decider: meetingDecisionDecider, readModels: [meetingDecisionList], notFound: (id) => itemNotFound(id) });
 /** 值班日 (DUTY-1), `duty-<YYYY-MM-DD>`. */
 export const dutyDayStream = streamType({ decider: dutyDayDecider, notFound: (id) => itemNotFound(id) });
 /** 突发事件信息报送 (INFO-1). */
@@ -39,9 +44,9 @@ export const informationSubmissionStream = streamType({ decider: informationSubm
 export const affairsService: ServiceDefinition = {
   service: 'affairs',
   title: '办事服务 (affairs)',
-  migrations: [AffairsReadModel1733500000000],
+  migrations: [AffairsReadModel1733500000000, AffairsMeetingDecisions1733600000000],
   environment: AffairsEnvironment,
-  streams: [supervisionTaskStream, instructionStream, dutyDayStream, emergencyReportStream, informationSubmissionStream],
+  streams: [supervisionTaskStream, instructionStream, meetingDecisionStream, dutyDayStream, emergencyReportStream, informationSubmissionStream],
   // DIR-4: roles, posts and clearance are the directory's at each request
   directory: directoryReading,
 };

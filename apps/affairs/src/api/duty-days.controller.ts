@@ -3,10 +3,11 @@ import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { dutyDayId } from '@oa/domain-affairs';
-import { Call, CommandRoute, IdPipe, IsoDatePipe, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
+import { Call, CommandRoute, DirectoryAuthorities, IdPipe, IsoDatePipe, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
 import { InformationBelowQuotaQuery } from '../application/affairs.query-handlers';
 import { DutyLogExportQuery, type CsvFile } from '../application/affairs-exports.query-handlers';
 import { sendCsv } from './supervision-tasks.controller';
+import { namedOnFile, personOnFile } from './people-on-file';
 import { dutyDayStream, emergencyReportStream, informationSubmissionStream } from '../affairs.service-definition';
 import { AFFAIRS_READERS, DUTY_OFFICERS, INFORMATION_SUBMITTERS, ROSTER_KEEPERS } from './access';
 import {
@@ -22,8 +23,6 @@ import {
   SubmitInformationRequest,
 } from './dto/affairs.request';
 
-const named = ({ id, name }: { id: string; name: string }) => ({ id, name });
-
 /** 值班 (DUTY-1), 突发事件信息报送 (INFO-1) and 信息报送 (INFO-2). */
 @ApiTags('值班与信息报送 (duty and information)')
 @Controller()
@@ -31,17 +30,23 @@ export class DutyAndInformationController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(DirectoryAuthorities) private readonly directory: DirectoryAuthorities,
   ) {}
 
   @CommandRoute('duty-days/:date/roster', { summary: '排班或变更值班表（DUTY-1：带班领导与值班员；当日及以前不得变更）', roles: ROSTER_KEEPERS })
   schedule(@Param('date', IsoDatePipe) date: string, @Body() body: ScheduleDutyRequest, @Call() call: CommandCall) {
-    const data = { date, leaderOnDuty: named(body.leaderOnDuty), officers: body.officers.map(named), ...(body.reason !== undefined && { reason: body.reason }) };
+    // DUTY-1 the leader's role and everyone's name are the directory's at this instant
+    const { now } = call.metadata;
+    const leaderOnDuty = personOnFile(this.directory, body.leaderOnDuty, now, 'leaderOnDuty.id');
+    const officers = body.officers.map((officer, index) => namedOnFile(this.directory, officer, now, `officers[${index}].id`));
+    const data = { date, leaderOnDuty, officers, ...(body.reason !== undefined && { reason: body.reason }) };
     return this.commands.execute(commandOn(dutyDayStream, dutyDayId(date), 'ScheduleDuty', data, call));
   }
 
   @CommandRoute('duty-days/:date/handovers', { summary: '交接班（DUTY-1：当班值班员交班，交接未办结事项）', roles: DUTY_OFFICERS })
   handOver(@Param('date', IsoDatePipe) date: string, @Body() body: HandOverRequest, @Call() call: CommandCall) {
-    return this.commands.execute(commandOn(dutyDayStream, dutyDayId(date), 'HandOverShift', { incomingOfficer: named(body.incomingOfficer), openItems: body.openItems ?? [] }, call));
+    const incomingOfficer = namedOnFile(this.directory, body.incomingOfficer, call.metadata.now, 'incomingOfficer.id');
+    return this.commands.execute(commandOn(dutyDayStream, dutyDayId(date), 'HandOverShift', { incomingOfficer, openItems: body.openItems ?? [] }, call));
   }
 
   @CommandRoute('duty-days/:date/log', { summary: '记录值班日志（DUTY-1：逐条记录时间）', roles: DUTY_OFFICERS, creates: true })

@@ -2,18 +2,17 @@ import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common
 import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Call, CommandRoute, IdPipe, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
+import { Call, CommandRoute, DirectoryAuthorities, IdPipe, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
 import { SupervisionTaskListQuery } from '../application/affairs.query-handlers';
 import { SupervisionReportQuery, type CsvFile } from '../application/affairs-exports.query-handlers';
 import { instructionStream, supervisionTaskStream } from '../affairs.service-definition';
 import { AFFAIRS_READERS, ASSIGNERS, SUPERVISION_CLERKS, SUPERVISION_REPORTERS } from './access';
 import { v5 as uuidv5 } from 'uuid';
 import { ClosingRequest, MonthQuery, OpinionRequest, ProgressRequest, ReasonRequest, TaskListQuery, TaskTermsRequest } from './dto/affairs.request';
+import { termsOnFile } from './people-on-file';
 
 /** The namespace of the task ids derived from instruction ids (UUIDv5). */
 const INSTRUCTION_TASK_NAMESPACE = '5d1f3c9e-2f0b-4c55-9a57-3f8e4a0c6b21';
-
-const termsOf = ({ ownerUnit, responsiblePerson, requirement, deadline }: TaskTermsRequest) => ({ ownerUnit, responsiblePerson: { id: responsiblePerson.id, name: responsiblePerson.name }, requirement, deadline });
 
 /** 督查督办 (SUP-1, SUP-2, SUP-3): tasks from a leader's assignment or instruction, progress, escalation, closing with acceptance. */
 @ApiTags('督办 (supervision)')
@@ -22,12 +21,13 @@ export class SupervisionTasksController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(DirectoryAuthorities) private readonly directory: DirectoryAuthorities,
   ) {}
 
   @CommandRoute('tasks', { summary: '交办督办事项（SUP-1：领导本人交办，写明责任单位、责任人、工作要求和办结时限）', roles: ASSIGNERS, creates: true })
   assign(@Body() body: TaskTermsRequest, @Call() call: CommandCall) {
     const taskId = mintId(call, 'AssignSupervisionTask');
-    return this.commands.execute(commandOn(supervisionTaskStream, taskId, 'CreateSupervisionTask', { taskId, ...termsOf(body) }, call, { created: true }));
+    return this.commands.execute(commandOn(supervisionTaskStream, taskId, 'CreateSupervisionTask', { taskId, ...termsOnFile(this.directory, body, call.metadata.now) }, call, { created: true }));
   }
 
   /** SUP-3: the task takes its source and assigner from the recorded instruction; then the instruction is disposed of. */
@@ -35,7 +35,7 @@ export class SupervisionTasksController {
   async fromInstruction(@Param('id', IdPipe) instructionId: string, @Body() body: TaskTermsRequest, @Call() call: CommandCall) {
     // one task per instruction: a retry after a failure between the two commands finds the same task
     const taskId = uuidv5(instructionId, INSTRUCTION_TASK_NAMESPACE);
-    const created = await this.commands.execute(commandOn(supervisionTaskStream, taskId, 'CreateSupervisionTask', { taskId, instructionId, ...termsOf(body) }, call, { created: true }));
+    const created = await this.commands.execute(commandOn(supervisionTaskStream, taskId, 'CreateSupervisionTask', { taskId, instructionId, ...termsOnFile(this.directory, body, call.metadata.now) }, call, { created: true }));
     await this.commands.execute(commandOn(instructionStream, instructionId, 'TurnInstructionIntoTask', { taskId }, { ...call, options: {} }));
     return replyOf(created);
   }

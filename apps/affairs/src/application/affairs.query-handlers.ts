@@ -35,6 +35,24 @@ export interface InstructionLine {
 /** SUP-3 the instructions awaiting disposition, by due date. */
 export class InstructionListQuery extends Query<InstructionLine[]> {}
 
+export interface MeetingDecisionLine {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly itemId: string;
+  readonly title: string;
+  readonly chairName: string;
+  readonly decidedAt: string;
+  /** The supervision tasks that follow it up. */
+  readonly tasks: number;
+}
+
+/** SUP-1 the meetings' adopted decisions, newest first, with their tasks. */
+export class MeetingDecisionListQuery extends Query<MeetingDecisionLine[]> {
+  constructor(readonly meetingId: string | undefined) {
+    super();
+  }
+}
+
 /** INFO-2 the units below their quota in a period. */
 export class InformationBelowQuotaQuery extends Query<Array<{ unitId: string; submitted: number; quota: number }>> {
   constructor(readonly period: string) {
@@ -86,5 +104,21 @@ export class InstructionListQueryHandler implements IQueryHandler<InstructionLis
       `SELECT id, document_id, leader_name, text, due_on FROM "affairs".instructions WHERE status = 'awaitingDisposition' ORDER BY due_on, id`,
     );
     return rows.map((row) => ({ id: row.id, documentId: row.document_id, leaderName: row.leader_name, text: row.text, dueOn: row.due_on }));
+  }
+}
+
+@QueryHandler(MeetingDecisionListQuery)
+export class MeetingDecisionListQueryHandler implements IQueryHandler<MeetingDecisionListQuery> {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async execute({ meetingId }: MeetingDecisionListQuery): Promise<MeetingDecisionLine[]> {
+    const rows: Array<{ id: string; meeting_id: string; item_id: string; title: string; chair_name: string; decided_at: Date; tasks: string }> = await this.runtime.dataSource.query(
+      `SELECT d.id, d.meeting_id, d.item_id, d.title, d.chair_name, d.decided_at,
+              (SELECT count(*) FROM "affairs".supervision_tasks t WHERE t.source_kind = 'meetingDecision' AND t.source_ref = d.meeting_id || '/' || d.item_id) AS tasks
+         FROM "affairs".meeting_decisions d
+        WHERE d.outcome = 'adopted' AND ($1::text IS NULL OR d.meeting_id = $1) ORDER BY d.decided_at DESC, d.id`,
+      [meetingId ?? null],
+    );
+    return rows.map((row) => ({ id: row.id, meetingId: row.meeting_id, itemId: row.item_id, title: row.title, chairName: row.chair_name, decidedAt: row.decided_at.toISOString(), tasks: Number(row.tasks) }));
   }
 }

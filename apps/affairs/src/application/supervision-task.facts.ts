@@ -1,23 +1,28 @@
 import type { Command } from '@oa/core';
 import type { FactsContext } from '@oa/platform';
-import { instructionDecider, refuse, type CreateSupervisionTask, type SupervisionTaskCommand } from '@oa/domain-affairs';
+import { decisionTaskOrigin, instructionDecider, meetingDecisionDecider, refuse, type CreateSupervisionTask, type SupervisionTaskCommand } from '@oa/domain-affairs';
 
-/** 督办立项 as requested: the terms, and the instruction it follows up (none: the actor's own 交办). */
+/** 督办立项 as requested: the terms, and the decision or instruction it follows up (neither: the actor's own 交办). */
 export type RequestedCreateSupervisionTask = Command<
   'CreateSupervisionTask',
-  Omit<CreateSupervisionTask['data'], 'source' | 'assigner'> & { readonly instructionId?: string }
+  Omit<CreateSupervisionTask['data'], 'source' | 'assigner'> & { readonly instructionId?: string; readonly decisionId?: string }
 >;
 
 export type RequestedSupervisionTaskCommand = Exclude<SupervisionTaskCommand, CreateSupervisionTask> | RequestedCreateSupervisionTask;
 
 /**
- * The facts of a 督办 command (SUP-1): a task from an instruction takes its source and its
- * assigner — the instructing leader — from the instruction as recorded from the documents
- * service, never from the request; a task without one is the actor's own assignment.
+ * The facts of a 督办 command (SUP-1): a task from a meeting decision or an instruction takes its
+ * source and its assigner — the meeting's chair, the instructing leader — from the decision or
+ * instruction as recorded from the meetings or documents service, never from the request; a
+ * task from neither is the actor's own assignment.
  */
 export async function supervisionTaskFacts(request: RequestedSupervisionTaskCommand, _state: unknown, { store }: FactsContext): Promise<SupervisionTaskCommand> {
   if (request.type !== 'CreateSupervisionTask') return request;
-  const { instructionId, ...terms } = request.data;
+  const { instructionId, decisionId, ...terms } = request.data;
+  if (decisionId !== undefined) {
+    const { state } = await store.currentState(meetingDecisionDecider, decisionId);
+    return { ...request, data: { ...terms, ...decisionTaskOrigin(state) } };
+  }
   if (instructionId === undefined) {
     const { actor } = request.metadata;
     return { ...request, data: { ...terms, source: { kind: 'assignment' }, assigner: { id: actor.id, name: actor.name } } };

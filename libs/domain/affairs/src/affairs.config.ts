@@ -29,6 +29,8 @@ export interface AffairsConfig {
   readonly informationQuotas: readonly InformationQuota[];
   /** SUP-1: who assigns (交办) and accepts the closing of a task — a leader of the directory. */
   readonly assignerRoles: readonly string[];
+  /** DUTY-1: the roles a leader on duty (带班领导) holds in the directory. */
+  readonly dutyLeaderRoles: readonly string[];
 }
 
 export const DEFAULT_AFFAIRS_CONFIG: AffairsConfig = {
@@ -42,4 +44,5 @@ export const DEFAULT_AFFAIRS_CONFIG: AffairsConfig = {
   informationPeriod: 'month',
   informationQuotas: [],
   assignerRoles: ['leader'],
+  dutyLeaderRoles: ['leader'],
 };

@@ -9,3 +9,4 @@ export * from './instruction/instruction';
 export * from './duty-day/duty-day';
 export * from './emergency-report/emergency-report';
 export * from './information/information-submission';
+export * from './meeting-decision/meeting-decision';

@@ -165,6 +165,11 @@ export class TaskListQuery {
   status?: string;
 }
 
+export class DecisionListQuery {
+  @OptionalText('会议编号', '0f8e4c1a-6f3b-4a52-9d0e-2b7c5a1e9f34', 100)
+  meetingId?: string;
+}
+
 export class MonthQuery {
   @ApiProperty({ description: '月份（年-月）', example: '2026-12' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份须写作 年-月，如 2026-12' })

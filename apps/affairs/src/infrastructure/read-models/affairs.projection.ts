@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
 import type { InlineProjection } from '@oa/platform';
-import type { InformationSubmissionEvent, InstructionEvent, SupervisionTaskEvent } from '@oa/domain-affairs';
+import type { InformationSubmissionEvent, InstructionEvent, MeetingDecisionEvent, SupervisionSource, SupervisionTaskEvent } from '@oa/domain-affairs';
+
+/** What a task's line points back to: the decision's item, the instruction, or nothing (a 交办). */
+export function sourceRef(source: SupervisionSource): string | null {
+  if (source.kind === 'meetingDecision') return `${source.meetingId}/${source.itemId}`;
+  return source.kind === 'instruction' ? source.instructionId : null;
+}
 
 /**
  * The lists, kept in the append's transaction. A recorded event is a fact: one that does not
@@ -16,9 +22,9 @@ export const supervisionTaskListProjection: InlineProjection = async (manager: E
       case 'SupervisionTaskAssigned': {
         const { taskId, source, assigner, ownerUnit, responsiblePerson, requirement, deadline } = event.data;
         await manager.query(
-          `INSERT INTO "affairs".supervision_tasks (id, source_kind, assigner_name, owner_unit, responsible_name, requirement, deadline, status, assigned_at, version, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $8) ON CONFLICT (id) DO NOTHING`,
-          [taskId, source.kind, assigner.name, ownerUnit, responsiblePerson.name, requirement, deadline, at, envelope.streamVersion],
+          `INSERT INTO "affairs".supervision_tasks (id, source_kind, source_ref, assigner_name, owner_unit, responsible_name, requirement, deadline, status, assigned_at, version, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $9) ON CONFLICT (id) DO NOTHING`,
+          [taskId, source.kind, sourceRef(source), assigner.name, ownerUnit, responsiblePerson.name, requirement, deadline, at, envelope.streamVersion],
         );
         break;
       }
@@ -62,5 +68,16 @@ export const informationSubmissionProjection: InlineProjection = async (manager:
     if (envelope.streamType !== 'informationSubmission') continue;
     const { data } = { data: envelope.data } as { data: InformationSubmissionEvent['data'] };
     await manager.query(`INSERT INTO "affairs".information_submissions (id, unit_id, period, title) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [data.submissionId, data.unitId, data.period, data.title]);
+  }
+};
+
+export const meetingDecisionListProjection: InlineProjection = async (manager: EntityManager, events: readonly EventEnvelope[]) => {
+  for (const envelope of events) {
+    if (envelope.streamType !== 'meetingDecision') continue;
+    const { data } = { data: envelope.data } as { data: MeetingDecisionEvent['data'] };
+    await manager.query(
+      `INSERT INTO "affairs".meeting_decisions (id, meeting_id, item_id, title, outcome, chair_name, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+      [data.decisionId, data.meetingId, data.itemId, data.title, data.outcome, data.chair.name, data.decidedAt],
+    );
   }
 };

@@ -25,6 +25,13 @@ describe('值班 (duty day)', () => {
     spec.given([]).when(schedule()).then([scheduled]);
   });
 
+  it('DUTY-1 a leader on duty holds a leader role in the directory at the instant, and the roster names the grant relied on', () => {
+    const onFile = (role: string) => ({ ...leader, roleGrants: [{ role: 'officeDirector', grantId: 'grant-director-chen' }, { role, grantId: `grant-${role}-chen` }] });
+    spec.given([]).when(schedule({ leaderOnDuty: onFile('leader') })).then([{ ...scheduled, data: { ...scheduled.data, leaderGrantId: 'grant-leader-chen' } } as DutyDayEvent]);
+    spec.given([]).when(schedule({ leaderOnDuty: onFile('handler') })).thenThrows('DUTY-1');
+    spec.given([]).when(schedule({ leaderOnDuty: { ...leader, roleGrants: [] } })).thenThrows('DUTY-1');
+  });
+
   it('DUTY-1 refuses a day without a leader on duty or without an officer, or the leader as their own officer', () => {
     spec.given([]).when(schedule({ leaderOnDuty: { id: '', name: '' } })).thenThrows('DUTY-1');
     spec.given([]).when(schedule({ officers: [] })).thenThrows('DUTY-1');

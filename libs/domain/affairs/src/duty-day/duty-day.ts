@@ -9,7 +9,9 @@ export const dutyDayId = (date: string): string => `duty-${date}`;
 export const DUTY_LOG_KINDS = ['call', 'event', 'instruction', 'other'] as const;
 export type DutyLogKind = (typeof DUTY_LOG_KINDS)[number];
 
-export type ScheduleDuty = Command<'ScheduleDuty', { readonly date: string; readonly leaderOnDuty: NamedPerson; readonly officers: readonly NamedPerson[]; readonly reason?: string }>;
+/** The leader on duty as the directory holds them at the command (DIR-4): their held roles, each with its grant; none before the directory is in force. */
+export type LeaderOnFile = NamedPerson & { readonly roleGrants?: readonly { readonly role: string; readonly grantId: string }[] };
+export type ScheduleDuty = Command<'ScheduleDuty', { readonly date: string; readonly leaderOnDuty: LeaderOnFile; readonly officers: readonly NamedPerson[]; readonly reason?: string }>;
 /** 交接班: the outgoing officer hands the shift, with its open items, to the incoming one. */
 export type HandOverShift = Command<'HandOverShift', { readonly incomingOfficer: NamedPerson; readonly openItems: readonly string[] }>;
 export type RecordDutyLogEntry = Command<'RecordDutyLogEntry', { readonly entryId: string; readonly occurredAt: string; readonly kind: DutyLogKind; readonly summary: string }>;
@@ -18,11 +20,15 @@ export type AmendDutyLogEntry = Command<'AmendDutyLogEntry', { readonly entryId:
 export type DutyDayCommand = ScheduleDuty | HandOverShift | RecordDutyLogEntry | AmendDutyLogEntry;
 
 type Event<T extends string, D extends object> = DomainEvent<T, D> & { readonly schemaVersion: 1 };
-export type DutyScheduled = Event<'DutyScheduled', { readonly date: string; readonly leaderOnDuty: NamedPerson; readonly officers: readonly NamedPerson[]; readonly scheduledBy: NamedPerson; readonly scheduledAt: string }>;
-export type DutyRosterChanged = Event<
-  'DutyRosterChanged',
-  { readonly date: string; readonly leaderOnDuty: NamedPerson; readonly officers: readonly NamedPerson[]; readonly reason: string; readonly changedBy: NamedPerson; readonly changedAt: string }
->;
+/** A day's roster; `leaderGrantId` is the directory's grant of the leader's role relied on (DIR-4), absent before the directory is in force. */
+interface Roster {
+  readonly date: string;
+  readonly leaderOnDuty: NamedPerson;
+  readonly leaderGrantId?: string;
+  readonly officers: readonly NamedPerson[];
+}
+export type DutyScheduled = Event<'DutyScheduled', Roster & { readonly scheduledBy: NamedPerson; readonly scheduledAt: string }>;
+export type DutyRosterChanged = Event<'DutyRosterChanged', Roster & { readonly reason: string; readonly changedBy: NamedPerson; readonly changedAt: string }>;
 export type ShiftHandedOver = Event<
   'ShiftHandedOver',
   { readonly date: string; readonly outgoingOfficer: NamedPerson; readonly incomingOfficer: NamedPerson; readonly openItems: readonly string[]; readonly handedOverAt: string }
@@ -88,7 +94,10 @@ export function createDutyDayDecider(overrides: Partial<AffairsConfig> = {}): Du
         if (!isNamed(leaderOnDuty)) throw refuse('DUTY-1', 'invalid', '值班表须明确带班领导');
         if (officers.length === 0 || !officers.every(isNamed)) throw refuse('DUTY-1', 'invalid', '值班表须明确值班员');
         if (officers.some((officer) => officer.id === leaderOnDuty.id)) throw refuse('DUTY-1', 'invalid', '带班领导与值班员不得为同一人');
-        const roster = { date, leaderOnDuty: named(leaderOnDuty), officers: officers.map(named) };
+        // DUTY-1 带班领导 is a leader in the directory at this instant, and the event names the grant
+        const leaderGrant = leaderOnDuty.roleGrants?.find((held) => config.dutyLeaderRoles.includes(held.role));
+        if (leaderOnDuty.roleGrants !== undefined && leaderGrant === undefined) throw refuse('DUTY-1', 'invalid', `${leaderOnDuty.name}在组织与人员目录中不担任领导职务，不能带班`);
+        const roster: Roster = { date, leaderOnDuty: named(leaderOnDuty), ...(leaderGrant !== undefined && { leaderGrantId: leaderGrant.grantId }), officers: officers.map(named) };
         if (state.status === 'empty') return [{ type: 'DutyScheduled', schemaVersion: 1, data: { ...roster, scheduledBy: named(actor), scheduledAt: now } }];
         if (state.date !== date) throw refuse('AFFAIRS.INVALID_INPUT', 'invalid', '值班日期与该值班日不符');
         // a day already begun keeps its roster: who was on duty is a record, not a plan

@@ -644,6 +644,7 @@ const recordDecision =
           presentCount,
           quorumReading: config.quorumReading,
           voted: item.vote !== undefined,
+          chairId: meeting.chairId,
           decidedAt: command.metadata.now,
         },
       },

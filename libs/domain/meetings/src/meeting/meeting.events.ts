@@ -177,6 +177,8 @@ export type DecisionRecorded = MeetingsEvent<
     readonly presentCount: number;
     readonly quorumReading: QuorumReading;
     readonly voted: boolean;
+    /** The meeting's chair: a supervision task from the decision is theirs to accept (SUP-1). Absent before issue 30. */
+    readonly chairId?: string;
     readonly decidedAt: string;
   }
 >;

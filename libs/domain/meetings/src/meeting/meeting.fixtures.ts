@@ -178,6 +178,7 @@ export function decisionRecorded(item: ItemFixture, data: Partial<DecisionRecord
       presentCount: 7,
       quorumReading: 'inclusive',
       voted: false,
+      chairId: actors.chair.id,
       decidedAt: '2024-07-01T10:00:00.000+08:00',
       ...data,
     },
