@@ -4,6 +4,7 @@ import { ManualClock, TopicCollector, apiClient, materialUploader, testRun } fro
 import { SupervisionOverdueSweeper } from './application/supervision-overdue.sweeper';
 import { MeetingsModule } from './meetings.module';
 import { meetingsService } from './meetings.service-definition';
+import { givenTaskCreatedHere } from './supervision-task-created-here.fixture';
 
 type Json = Record<string, unknown>;
 
@@ -30,8 +31,9 @@ const LEFT = [
  * recusal; a major spending item passes with 5 of 9 in favour; another fails with 4 for and 3
  * against (a majority of those present, not of the 9, MTG-5); two members leave (5 present) and
  * a cadre item is refused for lack of two thirds (MTG-3) although the quorum still holds;
- * minutes finalized, amended, both versions in the history; a supervision task goes overdue
- * when the scheduled job runs after its deadline; every event on `oa.meetings.events` in order.
+ * minutes finalized, amended, both versions in the history; a supervision task created here
+ * before ADR 0018 goes overdue when the scheduled job runs after its deadline; every event on
+ * `oa.meetings.events` in order.
  */
 describe('meetings service: a committee meeting from roll call to overdue follow-up (real PostgreSQL, real Kafka, a hand-moved clock)', () => {
   const run = testRun();
@@ -244,10 +246,11 @@ describe('meetings service: a committee meeting from roll call to overdue follow
       'MinutesDrafted', 'MinutesSigned', 'MinutesSigned', 'MinutesFinalized', 'MinutesAmendmentProposed', 'MinutesAmended',
     ]);
 
-    // a supervision task from the adopted decision (MTG-7), due Tuesday 2026-12-08; none from the rejected one
-    const fromRejected = await call('POST', '/supervision-tasks', token['director']!, { meetingId, itemId: vehicles, description: '落实', ownerUnit: '财务处', deadline: '2026-12-08' });
-    expect(fromRejected).toMatchObject({ status: 409, body: { code: 'MTG-7' } });
-    const taskId = (await ok('POST', '/supervision-tasks', 'director', { meetingId, itemId: spending, description: '按决定分两期拨付维修改造资金', ownerUnit: '财务处', ownerPersonId: 'u-handler', deadline: '2026-12-08' }))['id'] as string;
+    // MTG-7 a decision's new tasks start in the affairs service (ADR 0018): here, none is created any more …
+    expect((await call('POST', '/supervision-tasks', token['director']!, { meetingId, itemId: spending, description: '落实', ownerUnit: '财务处', deadline: '2026-12-08' })).status).toBe(404);
+    // … and one created before, due Tuesday 2026-12-08, is followed up here until closed
+    const terms = { meetingId, itemId: spending, description: '按决定分两期拨付维修改造资金', ownerUnit: '财务处', ownerPersonId: 'u-handler', deadline: '2026-12-08' };
+    const taskId = await givenTaskCreatedHere(service, terms, clock.now().toISOString());
     await ok('POST', `/supervision-tasks/${taskId}/progress`, 'handler', { summary: '第一期资金已拨付', percentComplete: 50 });
     const job = service.app.get(SupervisionOverdueSweeper);
     // the deadline day itself, 23:00 in Beijing: not yet overdue

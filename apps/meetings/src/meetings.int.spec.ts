@@ -14,6 +14,7 @@ import { TopicCollector, materialUploader, testRun } from '@oa/testing';
 import { SupervisionOverdueSweeper } from './application/supervision-overdue.sweeper';
 import { MeetingsModule } from './meetings.module';
 import { meetingsService } from './meetings.service-definition';
+import { givenTaskCreatedHere } from './supervision-task-created-here.fixture';
 
 const secret = randomBytes(32).toString('hex');
 
@@ -316,13 +317,9 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
       });
     });
 
-    it('MTG-7 a supervision task from the adopted decision: progress, listed open for its unit, closed with evidence', async () => {
-      const refused = await call('POST', '/supervision-tasks', tokens.director, { meetingId, itemId: failedItem, description: '落实', ownerUnit: '财务处', deadline: '2099-12-31' });
-      expect(refused.status).toBe(409);
-      expect(refused.body).toMatchObject({ code: 'MTG-7' });
-      const created = await call('POST', '/supervision-tasks', tokens.director, { meetingId, itemId: passedItem, description: '按决定分两期拨付项目资金', ownerUnit: '财务处', ownerPersonId: 'u-handler', deadline: '2099-12-31' });
-      expect(created.status).toBe(201);
-      const taskId = created.body['id'] as string;
+    it('MTG-7 a task created here before ADR 0018: progress, listed open for its unit, closed with evidence; none is created here any more', async () => {
+      expect((await call('POST', '/supervision-tasks', tokens.director, { meetingId, itemId: passedItem, description: '落实', ownerUnit: '财务处', deadline: '2099-12-31' })).status).toBe(404);
+      const taskId = await givenTaskCreatedHere(service, { meetingId, itemId: passedItem, description: '按决定分两期拨付项目资金', ownerUnit: '财务处', ownerPersonId: 'u-handler', deadline: '2099-12-31' }, new Date().toISOString());
       await ok('POST', `/supervision-tasks/${taskId}/progress`, tokens.handler, { summary: '已完成第一期拨付', percentComplete: 50 });
       const open = (await call('GET', `/supervision-tasks?ownerUnit=${encodeURIComponent('财务处')}&open=true`, tokens.handler)).body as unknown as Json[];
       expect(open).toContainEqual(expect.objectContaining({ id: taskId, meetingId, itemId: passedItem, ownerUnit: '财务处', status: 'open', lastProgress: '已完成第一期拨付', version: 2 }));
@@ -340,9 +337,7 @@ describe('meetings service (real PostgreSQL, real Kafka)', () => {
     });
 
     it('MTG-7 the scheduled job marks a task past its deadline overdue, once', async () => {
-      const created = await call('POST', '/supervision-tasks', tokens.director, { meetingId, itemId: passedItem, description: '完成项目验收', ownerUnit: '基建处', deadline: '2099-12-31' });
-      expect(created.status).toBe(201);
-      const taskId = created.body['id'] as string;
+      const taskId = await givenTaskCreatedHere(service, { meetingId, itemId: passedItem, description: '完成项目验收', ownerUnit: '基建处', deadline: '2099-12-31' }, new Date().toISOString());
       const sweeper = service.app.get(SupervisionOverdueSweeper);
       expect(await sweeper.sweep('2099-12-31T12:00:00+08:00')).not.toContain(taskId);
       expect(await sweeper.sweep('2100-01-01T00:00:00+08:00')).toContain(taskId);

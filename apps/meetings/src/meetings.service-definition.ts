@@ -26,7 +26,6 @@ import { meetingListProjection } from './infrastructure/read-models/meeting.proj
 import { supervisionTaskListProjection } from './infrastructure/read-models/supervision-task.projection';
 import { meetingFacts } from './application/meeting.facts';
 import { minutesFacts, type RequestedMinutesCommand } from './application/minutes.facts';
-import { supervisionTaskFacts, type RequestedSupervisionTaskCommand } from './application/supervision-task.facts';
 
 const meetingsList: ReadModel = { name: 'meetings', tables: ['"meetings".meetings'], projections: [meetingListProjection] };
 const supervisionTaskList: ReadModel = { name: 'supervision-tasks', tables: ['"meetings".supervision_tasks'], projections: [supervisionTaskListProjection] };
@@ -57,11 +56,10 @@ export const minutesStream = streamType<MinutesCommand, MinutesEvent, MinutesSta
  */
 export const minutesStreamId = (meetingId: string): string => `minutes-${meetingId}`;
 
-/** 督办 (MTG-7): the decision it follows up is its fact. */
-export const supervisionTaskStream = streamType<SupervisionTaskCommand, SupervisionTaskEvent, SupervisionTaskState, RequestedSupervisionTaskCommand>({
+/** 督办 (MTG-7) created here before ADR 0018: followed up until closed; new ones start in the affairs service. */
+export const supervisionTaskStream = streamType<SupervisionTaskCommand, SupervisionTaskEvent, SupervisionTaskState>({
   decider: supervisionTaskDecider,
   readModels: [supervisionTaskList],
-  facts: supervisionTaskFacts,
   notFound: notFound('督办事项'),
 });
 

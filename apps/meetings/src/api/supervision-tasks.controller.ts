@@ -1,14 +1,17 @@
 import { Body, Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, type CommandCall, IdPipe } from '@oa/platform';
 import { SupervisionTaskListQuery } from '../application/meeting.query-handlers';
 import { supervisionTaskStream } from '../meetings.service-definition';
 import { PROGRESS_REPORTERS, SUPERVISION_READERS, SUPERVISORS } from './access';
 import { AsOfQuery } from './dto/common.request';
-import { CloseSupervisionTaskRequest, CreateSupervisionTaskRequest, ListSupervisionTasksQuery, ReportSupervisionProgressRequest } from './dto/supervision-task.request';
+import { CloseSupervisionTaskRequest, ListSupervisionTasksQuery, ReportSupervisionProgressRequest } from './dto/supervision-task.request';
 
-/** 督办 (MTG-7): tasks from decisions, with owner unit, deadline, progress and closure with evidence. */
+/**
+ * 督办 (MTG-7) the meetings service created before ADR 0018: followed up here until closed (progress,
+ * closure with evidence, overdue) and readable; a decision's new tasks start in the affairs service.
+ */
 @ApiTags('督办 (supervision-tasks)')
 @Controller('supervision-tasks')
 export class SupervisionTasksController {
@@ -16,14 +19,6 @@ export class SupervisionTasksController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
-
-  @CommandRoute(undefined, { summary: '督办立项（MTG-7：会议通过的决定，明确责任单位和时限）', roles: SUPERVISORS, creates: true })
-  create(@Body() body: CreateSupervisionTaskRequest, @Call() call: CommandCall) {
-    const { meetingId, itemId, description, ownerUnit, ownerPersonId, deadline } = body;
-    const taskId = mintId(call, 'CreateSupervisionTask');
-    const data = { taskId, meetingId, itemId, description, ownerUnit, ...(ownerPersonId !== undefined && { ownerPersonId }), deadline };
-    return this.commands.execute(commandOn(supervisionTaskStream, taskId, 'CreateSupervisionTask', data, call, { created: true }));
-  }
 
   @CommandRoute(':id/progress', { summary: '报告进展', roles: PROGRESS_REPORTERS })
   reportProgress(@Param('id', IdPipe) id: string, @Body() body: ReportSupervisionProgressRequest, @Call() call: CommandCall) {

@@ -1,28 +1,7 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsoDate, NestedList, OneOf, OptionalText, RequiredText, Uuid } from '@oa/platform';
+import { NestedList, OneOf, OptionalText, RequiredText } from '@oa/platform';
 import { MaterialRequest } from './common.request';
-
-/** 督办立项：来自会议通过的决定 (MTG-7) */
-export class CreateSupervisionTaskRequest {
-  @Uuid('会议编号')
-  meetingId!: string;
-
-  @Uuid('议题编号')
-  itemId!: string;
-
-  @RequiredText('督办事项', '按决定落实项目资金拨付', 2000)
-  description!: string;
-
-  @RequiredText('责任单位', '财务处', 100)
-  ownerUnit!: string;
-
-  @OptionalText('责任人编号', 'u-handler', 100)
-  ownerPersonId?: string;
-
-  @IsoDate('办结时限')
-  deadline!: string;
-}
 
 export class ReportSupervisionProgressRequest {
   @RequiredText('进展情况', '已完成第一笔拨付', 2000)

@@ -1,21 +1,10 @@
 import type { Command } from '@oa/core';
-import type { DecisionOutcome, Material } from '../meetings.types';
+import type { Material } from '../meetings.types';
 
-export type CreateSupervisionTask = Command<
-  'CreateSupervisionTask',
-  {
-    readonly taskId: string;
-    /** Fact from the meeting stream: the recorded decision the task follows up (MTG-7). */
-    readonly decision: { readonly meetingId: string; readonly itemId: string; readonly outcome: DecisionOutcome };
-    readonly description: string;
-    /** 责任单位 */
-    readonly ownerUnit: string;
-    readonly ownerPersonId?: string;
-    /** Last day to complete, YYYY-MM-DD (office local date). */
-    readonly deadline: string;
-  }
->;
-
+/**
+ * MTG-7 tasks kept here began with `SupervisionTaskCreated`; since ADR 0018 a decision's tasks start
+ * in the affairs service, and these are followed up where they are until closed.
+ */
 export type ReportSupervisionProgress = Command<
   'ReportSupervisionProgress',
   { readonly summary: string; readonly percentComplete?: number }
@@ -29,4 +18,4 @@ export type CloseSupervisionTask = Command<
 /** Sent by the scheduled job with its `now`; repeating it changes nothing. */
 export type MarkSupervisionTaskOverdue = Command<'MarkSupervisionTaskOverdue', Record<string, never>>;
 
-export type SupervisionTaskCommand = CreateSupervisionTask | ReportSupervisionProgress | CloseSupervisionTask | MarkSupervisionTaskOverdue;
+export type SupervisionTaskCommand = ReportSupervisionProgress | CloseSupervisionTask | MarkSupervisionTaskOverdue;

@@ -1,47 +1,11 @@
 import { DeciderSpecification } from '@oa/core';
 import { HASH_A, actors, refusalOf } from '../meetings.fixtures';
-import type { CreateSupervisionTask } from './supervision-task.commands';
 import { supervisionTaskDecider } from './supervision-task.decide';
 import type { SupervisionTaskEvent } from './supervision-task.events';
-import { CREATED_AT, DEADLINE, TASK_ID, supervisionCommand, taskCreated, taskMarkedOverdue } from './supervision-task.fixtures';
+import { TASK_ID, supervisionCommand, taskCreated, taskMarkedOverdue } from './supervision-task.fixtures';
 
 const spec = DeciderSpecification.for(supervisionTaskDecider);
 const markOverdue = (now: string) => supervisionCommand('MarkSupervisionTaskOverdue', {}, { actor: { id: 'job', name: '督办定时任务', roles: [] }, now });
-
-describe('SupervisionTask: when none', () => {
-  const create = (data: Partial<CreateSupervisionTask['data']> = {}) =>
-    supervisionCommand(
-      'CreateSupervisionTask',
-      {
-        taskId: TASK_ID,
-        decision: { meetingId: 'mtg-2024-07-01', itemId: 'item-project', outcome: 'adopted' },
-        description: '完成档案馆项目可行性研究报告报批',
-        ownerUnit: '办公室',
-        ownerPersonId: 'u-li',
-        deadline: DEADLINE,
-        ...data,
-      },
-      { actor: actors.office, now: CREATED_AT },
-    );
-
-  it('MTG-7 creates a task from an adopted decision with its owner unit and deadline', () => {
-    spec.given([]).when(create()).then([taskCreated()]);
-  });
-
-  it('MTG-7 refuses a task from a decision that was not adopted', () => {
-    const refusal = refusalOf(supervisionTaskDecider, [], create({ decision: { meetingId: 'mtg-2024-07-01', itemId: 'item-project', outcome: 'rejected' } }));
-    expect([refusal.code, refusal.kind]).toEqual(['MTG-7', 'conflict']);
-  });
-
-  it('MTG-7 refuses a task without an owner unit or a deadline', () => {
-    spec.given([]).when(create({ ownerUnit: '' })).thenThrows('MTG-7');
-    spec.given([]).when(create({ deadline: '9月底' })).thenThrows('MTG-7');
-  });
-
-  it('MTG-7 refuses a deadline before the day the task is created', () => {
-    spec.given([]).when(create({ deadline: '2024-07-01' })).thenThrows('MTG-7');
-  });
-});
 
 describe('SupervisionTask: when open', () => {
   it('MTG-7 records progress reports', () => {

@@ -1,9 +1,8 @@
-import { CHINA_STANDARD_TIME_OFFSET_MINUTES, endOfLocalDate, isBlank, isIsoDate, localDateOf, unknownCommand, type Decider } from '@oa/core';
+import { CHINA_STANDARD_TIME_OFFSET_MINUTES, endOfLocalDate, isBlank, unknownCommand, type Decider } from '@oa/core';
 import { refuse } from '../meetings.rules';
 import { instantMillis, isContentHash } from '../meetings.validation';
 import type {
   CloseSupervisionTask,
-  CreateSupervisionTask,
   MarkSupervisionTaskOverdue,
   ReportSupervisionProgress,
   SupervisionTaskCommand,
@@ -32,37 +31,6 @@ function requireActive(state: SupervisionTaskState): Active {
   if (state.status === 'closed') throw refuse('MEETINGS.INVALID_STATE', 'conflict', '督办事项已办结');
   return state;
 }
-
-const create =
-  (config: SupervisionTaskDeciderConfig): Decide<CreateSupervisionTask> =>
-  (command, state) => {
-    if (state.status !== 'empty') throw refuse('MEETINGS.ALREADY_EXISTS', 'conflict', '该督办事项已创建');
-    const { taskId, decision, description, ownerUnit, ownerPersonId, deadline } = command.data;
-    if (isBlank(taskId) || isBlank(description)) throw refuse('MEETINGS.INVALID_INPUT', 'invalid', '督办编号和事项内容不能为空');
-    // MTG-7 督办落实的是已通过的决定
-    if (decision.outcome !== 'adopted') throw refuse('MTG-7', 'conflict', '只能对会议通过的决定事项立项督办');
-    // MTG-7 明确责任单位和时限
-    if (isBlank(ownerUnit)) throw refuse('MTG-7', 'invalid', '督办事项须明确责任单位');
-    if (!isIsoDate(deadline)) throw refuse('MTG-7', 'invalid', '督办事项须明确办结时限（YYYY-MM-DD）');
-    if (deadline < localDateOf(command.metadata.now, config.utcOffsetMinutes)) throw refuse('MTG-7', 'invalid', '办结时限不得早于立项日期');
-    return [
-      {
-        type: 'SupervisionTaskCreated',
-        schemaVersion: 1,
-        data: {
-          taskId,
-          meetingId: decision.meetingId,
-          itemId: decision.itemId,
-          description,
-          ownerUnit,
-          ...(ownerPersonId !== undefined ? { ownerPersonId } : {}),
-          deadline,
-          createdBy: command.metadata.actor.id,
-          createdAt: command.metadata.now,
-        },
-      },
-    ];
-  };
 
 const report: Decide<ReportSupervisionProgress> = (command, state) => {
   const task = requireActive(state);
@@ -133,8 +101,6 @@ export function createSupervisionTaskDecider(
   const config: SupervisionTaskDeciderConfig = { ...DEFAULT_SUPERVISION_TASK_CONFIG, ...overrides };
   const decide = (command: SupervisionTaskCommand, state: SupervisionTaskState): SupervisionTaskEvent[] => {
     switch (command.type) {
-      case 'CreateSupervisionTask':
-        return create(config)(command, state);
       case 'ReportSupervisionProgress':
         return report(command, state);
       case 'CloseSupervisionTask':
