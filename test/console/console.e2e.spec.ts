@@ -460,6 +460,26 @@ describe('the auditor console in a real browser', () => {
     await screenshot('meeting-minutes-diff');
   });
 
+  it('SUP-1 lists the tasks of the meeting’s decisions kept by the affairs service, each opening its own trail with the meeting as its source', async () => {
+    const [decision] = await eventually(async () => {
+      const lines = (await affairs('GET', `/supervision/decisions?meetingId=${meetingId}`, token['auditor']!)).body as unknown as Array<{ id: string }>;
+      return lines.length > 0 ? lines : undefined;
+    }, 'the decision in affairs');
+    const terms = { ownerUnit: '财务处', responsiblePerson: { id: 'u-m2', name: '李委员' }, requirement: '分两期拨付项目资金', deadline: '2099-12-31' };
+    const taskId = (await ok(affairs, `/supervision/decisions/${decision!.id}/tasks`, 'director', terms))['id'] as string;
+    await eventually(async () => ((await auditGet<unknown[]>(`/audit/streams/${taskId}/history?streamType=supervision`)).length === 1 ? true : undefined), 'the task in the audit trail');
+    // the page was open on this meeting before the task: read it afresh
+    await page.goto(`${services.audit.url}/console/#/meetings/${meetingId}`);
+    await page.reload();
+    const tasks = page.locator('table', { has: page.locator('caption', { hasText: '督办任务 1 项' }) });
+    await expect(tasks.locator('tbody tr').textContent()).resolves.toBe('分两期拨付项目资金财务处2099-12-31督办立项');
+    await tasks.getByRole('link', { name: '分两期拨付项目资金' }).click();
+    await page.getByRole('heading', { name: '督办事项：分两期拨付项目资金' }).waitFor();
+    await expect(page.locator('dl.facts dd').first().textContent()).resolves.toBe('会议决定（会议）');
+    await page.locator('dl.facts').getByRole('link', { name: '会议' }).click();
+    await page.getByRole('heading', { name: '会议：2026年第12次党委会' }).waitFor();
+  });
+
   it('opens the document: its trail, its number in the ledger and the seal usage that stamped it', async () => {
     await page.goto(`${services.audit.url}/console/#/documents/${documentId}`);
     await page.getByRole('heading', { name: '公文：关于做好年终工作的通知' }).waitFor();

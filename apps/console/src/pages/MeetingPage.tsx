@@ -6,6 +6,7 @@ import { useVerification, VerificationPanel } from '../components/Verification';
 import { attemptsOn, eventLabel, formatTime, OUTCOME_LABELS } from '../labels';
 import { aroundChanges, minutesDiff } from '../lib/minutes-diff';
 import { minutesTexts, type MinutesText } from '../lib/minutes-versions';
+import { Link } from '../router';
 import { useLoad } from '../useAudit';
 
 interface MeetingTrail {
@@ -21,11 +22,19 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const loaded = useLoad<MeetingTrail>(meetingId, async (signal) => {
     const history = (streamId: string, streamType: string) => getAudit<AuditEntry[]>(`/streams/${encodeURIComponent(streamId)}/history${query({ streamType })}`, signal);
     // the meetings service keeps a meeting's minutes in the stream `minutes-<meetingId>` (apps/meetings meeting-streams.ts)
-    const [meeting, minutes, meetings] = await Promise.all([history(meetingId, 'meeting'), history(`minutes-${meetingId}`, 'minutes'), getAudit<AuditEntry[]>(`/entries${query({ service: 'meetings', limit: 10000 })}`, signal)]);
+    const [meeting, minutes, meetings, assigned] = await Promise.all([
+      history(meetingId, 'meeting'),
+      history(`minutes-${meetingId}`, 'minutes'),
+      getAudit<AuditEntry[]>(`/entries${query({ service: 'meetings', limit: 10000 })}`, signal),
+      // the tasks of its decisions in the affairs service (ADR 0018)
+      getAudit<AuditEntry[]>(`/entries${query({ service: 'affairs', type: 'SupervisionTaskAssigned', limit: 10000 })}`, signal),
+    ]);
     const taskIds = new Set(meetings.filter((entry) => entry.type === 'SupervisionTaskCreated' && entry.data?.['meetingId'] === meetingId).map((entry) => entry.streamId));
+    const affairsTaskIds = assigned.filter((entry) => (entry.data?.['source'] as { meetingId?: string } | undefined)?.meetingId === meetingId).map((entry) => entry.streamId);
+    const affairsTasks = (await Promise.all(affairsTaskIds.map((taskId) => history(taskId, 'supervision')))).flat();
     // refused and denied attempts on the meeting, its minutes or its tasks (MTG-*), with their rule codes
     const attempts = attemptsOn(meetings, new Set([meetingId, `minutes-${meetingId}`, ...taskIds]));
-    return { meeting, minutes, tasks: meetings.filter((entry) => entry.streamType === 'supervisionTask' && taskIds.has(entry.streamId)), attempts };
+    return { meeting, minutes, tasks: [...meetings.filter((entry) => entry.streamType === 'supervisionTask' && taskIds.has(entry.streamId)), ...affairsTasks], attempts };
   });
   const trail = loaded.state === 'loaded' ? loaded.value : { meeting: [], minutes: [], tasks: [], attempts: [] };
   const all = useMemo(() => [...trail.meeting, ...trail.minutes, ...trail.tasks, ...trail.attempts].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)), [trail]);
@@ -216,12 +225,15 @@ function Supervision({ tasks }: { tasks: readonly AuditEntry[] }) {
           </thead>
           <tbody>
             {[...byTask].map(([taskId, entries]) => {
-              const created = entries.find((entry) => entry.type === 'SupervisionTaskCreated')?.data ?? {};
+              // created here before ADR 0018, or assigned in the affairs service (with its own page)
+              const created = entries.find((entry) => entry.type === 'SupervisionTaskCreated')?.data;
+              const assigned = entries.find((entry) => entry.type === 'SupervisionTaskAssigned')?.data;
+              const terms = created ?? assigned ?? {};
               return (
                 <tr key={taskId}>
-                  <td>{String(created['description'])}</td>
-                  <td>{String(created['ownerUnit'])}</td>
-                  <td>{String(created['deadline'])}</td>
+                  <td>{assigned ? <Link to={`/supervision/${encodeURIComponent(taskId)}`}>{String(assigned['requirement'])}</Link> : String(terms['description'])}</td>
+                  <td>{String(terms['ownerUnit'])}</td>
+                  <td>{String(terms['deadline'])}</td>
                   <td>{eventLabel(entries.at(-1)!.type)}</td>
                 </tr>
               );

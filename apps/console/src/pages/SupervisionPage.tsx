@@ -16,7 +16,7 @@ export function SupervisionPage({ taskId }: { taskId: string }) {
   const trail = loaded.state === 'loaded' ? loaded.value : [];
   const verification = useVerification(useMemo(() => trail.map((entry) => entry.eventId), [trail]));
   const assigned = trail.find((entry) => entry.type === 'SupervisionTaskAssigned')?.data;
-  const source = assigned?.['source'] as { kind: string; documentId?: string } | undefined;
+  const source = assigned?.['source'] as { kind: string; documentId?: string; meetingId?: string } | undefined;
   const person = (value: unknown) => (value as { name?: string } | undefined)?.name ?? '';
   const escalations = trail.filter((entry) => entry.type === 'SupervisionTaskEscalated').map((entry) => STEP_LABELS[String(entry.data?.['step'])] ?? String(entry.data?.['step']));
   return (
@@ -33,6 +33,11 @@ export function SupervisionPage({ taskId }: { taskId: string }) {
             {source?.documentId && (
               <>
                 （<Link to={`/documents/${encodeURIComponent(source.documentId)}`}>来文</Link>）
+              </>
+            )}
+            {source?.meetingId && (
+              <>
+                （<Link to={`/meetings/${encodeURIComponent(source.meetingId)}`}>会议</Link>）
               </>
             )}
           </dd>
