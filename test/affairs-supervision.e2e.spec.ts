@@ -117,12 +117,15 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     const closed = (await affairs('GET', '/supervision/tasks?status=closed', token['auditor']!)).body as unknown as Array<{ id: string; escalation: string }>;
     expect(closed).toEqual([expect.objectContaining({ id: taskId, escalation: 'notice' })]);
 
-    // 督办月报: the task, its source and assigner, closed this month after a 通报, on time
+    // 督办月报: each task as it stood at the month's end — the escalations were recorded on the schedule's clock in
+    // January, the closing today: in December the task closed on time with no escalation yet; January does not list it
     const report = await fetch(`${services.affairs.url}/api/v1/supervision/report?month=2026-12`, { headers: { authorization: `Bearer ${token['auditor']}` } });
     expect([report.status, report.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
     const lines = (await report.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('督办编号,来源,交办人,责任单位,责任人,工作要求,办结时限,月末状态,逾期督办,逾期');
-    expect(lines.slice(1)).toEqual([`${taskId},领导批示,李建国,县委办综合科,黄晓东,报送基层调研报告,2026-12-31,已办结,通报,否`]);
+    expect(lines.slice(1)).toEqual([`${taskId},领导批示,李建国,县委办综合科,黄晓东,报送基层调研报告,2026-12-31,已办结,,否`]);
+    const january = await fetch(`${services.affairs.url}/api/v1/supervision/report?month=2027-01`, { headers: { authorization: `Bearer ${token['auditor']}` } });
+    expect((await january.text()).replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual([lines[0]]);
     expect((await affairs('GET', '/supervision/report?month=2026-13', token['auditor']!)).status).toBe(400);
   });
 

@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { stringify } from 'csv-stringify/sync';
 import { addDays, endOfLocalDate, startOfLocalDate } from '@oa/core';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
-import { dutyDayId, isOverdue } from '@oa/domain-affairs';
+import { dutyDayId, isOverdue, supervisionTaskDecider, type EscalationStep, type SupervisionSource } from '@oa/domain-affairs';
 
 /** A CSV file as the routes send it. */
 export interface CsvFile {
@@ -14,11 +14,11 @@ export interface CsvFile {
 /** Excel opens it as it is: BOM, CRLF, formulas defused. */
 const csv = (columns: readonly string[], rows: unknown[][]): string => stringify(rows, { bom: true, record_delimiter: 'windows', escape_formulas: true, columns: [...columns], header: true, cast: { boolean: (value) => (value ? '是' : '否') } });
 
-const SOURCE = { instruction: '领导批示', assignment: '领导交办', meetingDecision: '会议决定' } as Record<string, string>;
-const STATUS = { open: '办理中', awaitingAcceptance: '待验收', closed: '已办结' } as Record<string, string>;
-const STEP = { reminder: '催办', notice: '通报', interview: '约谈' } as Record<string, string>;
+const SOURCE: Record<SupervisionSource['kind'], string> = { instruction: '领导批示', assignment: '领导交办', meetingDecision: '会议决定' };
+const STATUS = { open: '办理中', awaitingAcceptance: '待验收', closed: '已办结' } as const;
+const STEP: Record<EscalationStep, string> = { reminder: '催办', notice: '通报', interview: '约谈' };
 
-/** 督办月报: every task open at some time in the month (assigned before its end, not closed before its start), Beijing days. */
+/** 督办月报: every task open at some time in the month (assigned before its end, not closed before its start), as it stood at the month's end, Beijing days. */
 export class SupervisionReportQuery extends Query<CsvFile> {
   constructor(readonly month: string) {
     super();
@@ -42,29 +42,31 @@ export class SupervisionReportQueryHandler implements IQueryHandler<SupervisionR
   async execute({ month }: SupervisionReportQuery): Promise<CsvFile> {
     const first = `${month}-01`;
     const last = addDays(`${addDays(first, 31).slice(0, 7)}-01`, -1);
-    const rows: Array<Record<string, unknown>> = await this.runtime.dataSource.query(
-      `SELECT id, source_kind, assigner_name, owner_unit, responsible_name, requirement, deadline, status, escalation, assigned_at, closed_at, late FROM "affairs".supervision_tasks
-        WHERE assigned_at < $2 AND (closed_at IS NULL OR closed_at >= $1) ORDER BY deadline, id`,
-      [startOfLocalDate(first), endOfLocalDate(last)],
-    );
     const monthEnd = endOfLocalDate(last);
-    const lines = rows.map((row) => {
-      const closedAt = row['closed_at'] as Date | null;
-      const closedInMonth = closedAt !== null && closedAt.toISOString() < monthEnd;
-      return [
-        row['id'],
-        SOURCE[String(row['source_kind'])] ?? row['source_kind'],
-        row['assigner_name'],
-        row['owner_unit'],
-        row['responsible_name'],
-        row['requirement'],
-        row['deadline'],
-        closedInMonth ? '已办结' : (STATUS[String(row['status'])] ?? row['status']),
-        STEP[String(row['escalation'])] ?? '',
-        // SUP-2 overdue at the month's end, or closed late
-        closedInMonth ? row['late'] === true : isOverdue(String(row['deadline']), monthEnd),
-      ];
-    });
+    const rows: Array<{ id: string }> = await this.runtime.dataSource.query(
+      `SELECT id FROM "affairs".supervision_tasks WHERE assigned_at < $2 AND (closed_at IS NULL OR closed_at >= $1) ORDER BY deadline, id`,
+      [startOfLocalDate(first), monthEnd],
+    );
+    // each task as it stood at the month's end (its last instant): a later escalation, return or closing is not this month's
+    const asOf = new Date(Date.parse(monthEnd) - 1).toISOString();
+    const lines: unknown[][] = [];
+    for (const { id } of rows) {
+      const { state: task } = await this.runtime.store.foldStream(supervisionTaskDecider, id, { asOf });
+      if (task.status === 'empty') continue;
+      lines.push([
+        id,
+        SOURCE[task.source.kind],
+        task.assigner.name,
+        task.ownerUnit,
+        task.responsiblePerson.name,
+        task.requirement,
+        task.deadline,
+        STATUS[task.status],
+        task.escalation ? STEP[task.escalation.step] : '',
+        // SUP-2 closed late, or overdue at the month's end
+        task.status === 'closed' ? task.late : isOverdue(task.deadline, asOf),
+      ]);
+    }
     return { fileName: `supervision-report-${month}.csv`, body: csv(['督办编号', '来源', '交办人', '责任单位', '责任人', '工作要求', '办结时限', '月末状态', '逾期督办', '逾期'], lines) };
   }
 }
