@@ -478,6 +478,16 @@ describe('the auditor console in a real browser', () => {
     await expect(page.locator('dl.facts dd').first().textContent()).resolves.toBe('会议决定（会议）');
     await page.locator('dl.facts').getByRole('link', { name: '会议' }).click();
     await page.getByRole('heading', { name: '会议：2026年第12次党委会' }).waitFor();
+
+    // 查找督办: by the owner unit and the deadline day
+    await page.goto(`${services.audit.url}/console/#/search/supervision`);
+    await page.getByLabel('责任单位').fill('财务处');
+    await page.getByLabel('办结时限自', { exact: true }).fill('2099-12-31');
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    const results = page.getByTestId('search-results');
+    await expect(results.locator('tbody tr', { hasText: '分两期拨付项目资金' }).textContent()).resolves.toBe('分两期拨付项目资金财务处办理中2099-12-31');
+    await results.getByRole('link', { name: '分两期拨付项目资金' }).click();
+    await page.getByRole('heading', { name: '督办事项：分两期拨付项目资金' }).waitFor();
   });
 
   it('opens the document: its trail, its number in the ledger and the seal usage that stamped it', async () => {

@@ -94,7 +94,7 @@ function Page({ route }: { route: string[] }) {
   if (kind === 'people' && id) return <PersonPage key={id} actorId={id} />;
   if (kind === 'supervision' && id) return <SupervisionPage key={id} taskId={id} />;
   if (kind === 'duty-days' && id) return <DutyDayPage key={id} date={id} />;
-  if (kind === 'search') return <SearchPage key={id} kind={id === 'meeting' || id === 'document' || id === 'person' ? id : 'seal'} />;
+  if (kind === 'search') return <SearchPage key={id} kind={id === 'meeting' || id === 'document' || id === 'person' || id === 'supervision' ? id : 'seal'} />;
   if (kind === 'findings') return <FindingsPage />;
   return <OverviewPage />;
 }

@@ -2,9 +2,10 @@ import type { CommitteeState, MeetingState } from '@oa/domain-meetings';
 import { INCOMING_STATUS_LABELS, OUTGOING_STATUS_LABELS, type IncomingDocumentState, type OutgoingDocumentState } from '@oa/domain-documents';
 import type { PersonState, UnitState } from '@oa/domain-directory';
 import type { SealState } from '@oa/domain-seals';
+import type { SupervisionTaskState } from '@oa/domain-affairs';
 
-/** What an inspector looks for by name: 印章, 会议, 公文, 人员, and the units and committees the lists are filtered by. */
-export const CATALOG_KINDS = ['seal', 'meeting', 'document', 'person', 'unit', 'committee'] as const;
+/** What an inspector looks for by name: 印章, 会议, 公文, 人员, 督办事项, and the units and committees the lists are filtered by. */
+export const CATALOG_KINDS = ['seal', 'meeting', 'document', 'person', 'supervision', 'unit', 'committee'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
 /** One stream's line in a list: what it is called, where it belongs, where it stands. */
@@ -12,7 +13,7 @@ export interface CatalogSummary {
   readonly kind: CatalogKind;
   /** The seal's or unit's name, the meeting's or document's title (a classified document's is only a digest: empty), the person's name. */
   readonly title: string;
-  /** The owning unit (seal), the units a person holds an identity in, the sender (incoming document), the parent (unit). */
+  /** The owning unit (seal, supervision task), the units a person holds an identity in, the sender (incoming document), the parent (unit). */
   readonly units: readonly string[];
   readonly status: string;
   /** The status in the office's words. */
@@ -20,7 +21,7 @@ export interface CatalogSummary {
   /** 发文字号 / 来文字号. */
   readonly number?: string;
   readonly committeeId?: string;
-  /** The meeting's start, the document's date (or its receipt), the seal's registration. */
+  /** The meeting's start, the document's date (or its receipt), the seal's registration, the task's deadline day (from its Beijing midnight). */
   readonly date?: string;
 }
 
@@ -32,6 +33,7 @@ const MEETING_STATUS_LABELS: Readonly<Record<string, string>> = { scheduled: '�
 const PERSON_STATUS_LABELS: Readonly<Record<string, string>> = { active: '在岗', departed: '已离岗' };
 const UNIT_STATUS_LABELS: Readonly<Record<string, string>> = { active: '存续', dissolved: '已撤销' };
 const COMMITTEE_STATUS_LABELS: Readonly<Record<string, string>> = { active: '存续' };
+const SUPERVISION_STATUS_LABELS: Readonly<Record<string, string>> = { open: '办理中', awaitingAcceptance: '待验收', closed: '已办结' };
 const summary = <S>(summarize: (state: S) => CatalogSummary | undefined): Summarize => summarize as Summarize;
 
 /**
@@ -71,6 +73,12 @@ export const CATALOGUED: Readonly<Record<string, Summarize>> = {
   }),
   unit: summary((state: UnitState) =>
     state.status === 'empty' ? undefined : { kind: 'unit', title: state.name, units: state.parentUnitId === undefined ? [] : [state.parentUnitId], status: state.status, statusLabel: UNIT_STATUS_LABELS[state.status]! },
+  ),
+  // the affairs service's tasks (ADR 0018), by their requirement and owner unit
+  supervision: summary((state: SupervisionTaskState) =>
+    state.status === 'empty'
+      ? undefined
+      : { kind: 'supervision', title: state.requirement, units: [state.ownerUnit], status: state.status, statusLabel: SUPERVISION_STATUS_LABELS[state.status]!, date: `${state.deadline}T00:00:00+08:00` },
   ),
   committee: summary((state: CommitteeState) => (state.status === 'empty' ? undefined : { kind: 'committee', title: state.name, units: [], status: state.status, statusLabel: COMMITTEE_STATUS_LABELS[state.status]! })),
 };

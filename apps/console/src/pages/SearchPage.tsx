@@ -6,21 +6,22 @@ import { beijingDay, dayStart, nextDayStart } from '../period';
 import { Link } from '../router';
 import { useLoad } from '../useAudit';
 
-type Kind = 'seal' | 'meeting' | 'document' | 'person';
+type Kind = 'seal' | 'meeting' | 'document' | 'person' | 'supervision';
 
 /** What each list is searched by, and where its results open. */
-const KINDS: Readonly<Record<Kind, { label: string; text: string; page: string; byUnit?: 'text' | 'directory'; byCommittee?: true; byDate?: string }>> = {
-  seal: { label: '印章', text: '印章名称', page: 'seals', byUnit: 'text' },
+const KINDS: Readonly<Record<Kind, { label: string; text: string; page: string; byUnit?: 'text' | 'directory'; unitText?: string; byCommittee?: true; byDate?: string }>> = {
+  seal: { label: '印章', text: '印章名称', page: 'seals', byUnit: 'text', unitText: '所属单位' },
   meeting: { label: '会议', text: '会议名称', page: 'meetings', byCommittee: true, byDate: '会议日期' },
   document: { label: '公文', text: '文号或标题', page: 'documents', byDate: '成文或收文日期' },
   person: { label: '人员', text: '姓名', page: 'people', byUnit: 'directory' },
+  supervision: { label: '督办', text: '工作要求', page: 'supervision', byUnit: 'text', unitText: '责任单位', byDate: '办结时限' },
 };
 
 const EMPTY = { q: '', unit: '', status: '', committeeId: '', from: '', to: '' };
 
 const catalog = (filter: Record<string, string | number | undefined>, signal: AbortSignal) => getAudit<CatalogEntry[]>(`/catalog${query(filter)}`, signal);
 
-/** 查找: seals by unit and status, meetings by committee and date, documents by number and title (within the auditor's clearance), people by unit. */
+/** 查找: seals by unit and status, meetings by committee and date, documents by number and title (within the auditor's clearance), people by unit, supervision tasks by owner unit and deadline. */
 export function SearchPage({ kind }: { kind: Kind }) {
   const spec = KINDS[kind];
   const [fields, setFields] = useState(EMPTY);
@@ -79,7 +80,7 @@ export function SearchPage({ kind }: { kind: Kind }) {
         <input id="search-q" value={fields.q} onChange={(event) => set('q')(event.target.value)} />
         {spec.byUnit === 'text' && (
           <>
-            <label htmlFor="search-unit">所属单位</label>
+            <label htmlFor="search-unit">{spec.unitText}</label>
             <input id="search-unit" value={fields.unit} onChange={(event) => set('unit')(event.target.value)} />
           </>
         )}
@@ -104,11 +105,11 @@ export function SearchPage({ kind }: { kind: Kind }) {
           </caption>
           <thead>
             <tr>
-              <th scope="col">{kind === 'person' ? '姓名' : kind === 'seal' ? '名称' : '标题'}</th>
+              <th scope="col">{kind === 'person' ? '姓名' : kind === 'seal' ? '名称' : kind === 'supervision' ? '工作要求' : '标题'}</th>
               {kind === 'document' && <th scope="col">文号</th>}
-              {kind === 'meeting' ? <th scope="col">委员会</th> : <th scope="col">{kind === 'document' ? '发文机关代字 / 来文单位' : '单位'}</th>}
+              {kind === 'meeting' ? <th scope="col">委员会</th> : <th scope="col">{kind === 'document' ? '发文机关代字 / 来文单位' : kind === 'supervision' ? '责任单位' : '单位'}</th>}
               <th scope="col">状态</th>
-              {kind !== 'person' && <th scope="col">日期</th>}
+              {kind !== 'person' && <th scope="col">{kind === 'supervision' ? '办结时限' : '日期'}</th>}
             </tr>
           </thead>
           <tbody>
@@ -120,7 +121,7 @@ export function SearchPage({ kind }: { kind: Kind }) {
                 {kind === 'document' && <td>{entry.number ?? '（尚未编号）'}</td>}
                 <td>{kind === 'meeting' ? committeeName(entry.committeeId) : entry.units.map(kind === 'person' ? unitName : (unit) => unit).join('、')}</td>
                 <td>{entry.statusLabel}</td>
-                {kind !== 'person' && <td>{entry.date ? (kind === 'document' ? beijingDay(new Date(entry.date)) : formatTime(entry.date)) : ''}</td>}
+                {kind !== 'person' && <td>{entry.date ? (kind === 'document' || kind === 'supervision' ? beijingDay(new Date(entry.date)) : formatTime(entry.date)) : ''}</td>}
               </tr>
             ))}
           </tbody>
