@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { generateKeyPairSync } from 'node:crypto';
 import { dropLocalDatabase, localServiceEnvironment, mintToken, startService, type RunningService, type TokenClaims } from '@oa/platform';
 import { apiClient, eventually, materialUploader, testRun } from '@oa/testing';
+import { CHINA_STANDARD_TIME_OFFSET_MINUTES, localDateOf } from '@oa/core';
+import { periodOf } from '@oa/domain-affairs';
 import { DocumentsModule, documentsService } from '@oa/app-documents';
 import { MeetingsModule, meetingsService } from '@oa/app-meetings';
 import { AffairsModule, EscalationSweeper, affairsService } from '@oa/app-affairs';
@@ -54,7 +56,8 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     };
     services.documents = await startService(documentsService, DocumentsModule, env);
     services.meetings = await startService(meetingsService, MeetingsModule, env);
-    services.affairs = await startService(affairsService, AffairsModule, env);
+    // INFO-2 an office counting quarters, two units with quotas
+    services.affairs = await startService(affairsService, AffairsModule, { ...env, AFFAIRS_INFORMATION_PERIOD: 'quarter', AFFAIRS_INFORMATION_QUOTAS: 'unit-township-a=2,unit-township-b=1' });
     const auditKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     services.audit = await startService(auditService, AuditModule, { ...env, AUDIT_SIGNING_KEY: auditKey, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0', AUDIT_STORE_CHECK_INTERVAL_SECONDS: '0' });
     for (const [key, [sub, name, roles]] of Object.entries(people)) token[key] = await mintToken({ sub, name, roles, orgUnit: '县委办公室', clearance: 'internal' }, { secret });
@@ -184,6 +187,19 @@ describe('办事: supervision from an instruction, the duty roster and emergency
     await ok(affairs, `/supervision/tasks/${first}/closing`, 'handler', { summary: '第一期资金已拨付', evidence: [{ name: '拨款凭证.pdf', hash: 'b'.repeat(64) }] });
     expect((await affairs('POST', `/supervision/tasks/${first}/accept`, token['leader']!, { opinion: '同意' })).body).toMatchObject({ code: 'SUP-2' });
     await ok(affairs, `/supervision/tasks/${first}/accept`, 'chair', { opinion: '同意销号' });
+  });
+
+  it('INFO-2 counts submissions in the configured quarter and lists the units below their quota; a month is refused there', async () => {
+    const submission = (unitId: string) => ({ unitId, title: '冬季安全生产检查情况', contentHash: 'c'.repeat(64) });
+    expect((await affairs('POST', '/information-submissions', token['handler']!, { ...submission('unit-township-a'), contentHash: 'abc' })).status).toBe(400);
+    const { id } = (await ok(affairs, '/information-submissions', 'handler', submission('unit-township-a'))) as { id: string };
+    await ok(affairs, '/information-submissions', 'officer', submission('unit-township-b'));
+    const quarter = periodOf(localDateOf(new Date().toISOString(), CHINA_STANDARD_TIME_OFFSET_MINUTES), 'quarter');
+    const [submitted] = await services.affairs.runtime.dataSource.query(`SELECT data FROM "affairs".events WHERE stream_id = $1`, [id]);
+    expect(submitted.data.period).toBe(quarter);
+    expect((await affairs('GET', `/information-submissions/below-quota?period=${quarter}`, token['auditor']!)).body).toEqual([{ unitId: 'unit-township-a', submitted: 1, quota: 2 }]);
+    const month = await affairs('GET', `/information-submissions/below-quota?period=${quarter.slice(0, 4)}-12`, token['auditor']!);
+    expect([month.status, month.body['code'], month.body['detail']]).toEqual([400, 'INFO-2', '本单位按季度统计信息报送，期间须写作 年-Q季度，如 2026-Q4']);
   });
 
   it('DUTY-1 INFO-1 AUD-16 the audit finds a day without a roster, a shift taken without a handover and an emergency first report 40 minutes late; a roster without a leader is refused', async () => {

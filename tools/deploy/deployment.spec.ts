@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { parse } from 'yaml';
 import { ServiceEnvironment, SERVICES } from '@oa/platform';
+import { affairsService } from '@oa/app-affairs';
 import { archivesService } from '@oa/app-archives';
 import { auditService } from '@oa/app-audit';
+import { directoryService } from '@oa/app-directory';
 import { documentsService } from '@oa/app-documents';
 import { meetingsService } from '@oa/app-meetings';
 import { sealsService } from '@oa/app-seals';
@@ -24,7 +26,7 @@ const answers = (command: string, args: string[]) => spawnSync(command, args, { 
 
 /** Every variable a service validates at start: the platform's and each service's own. */
 function variablesInCode(): string[] {
-  const classes = [ServiceEnvironment, ...[documentsService, meetingsService, archivesService, sealsService, auditService].flatMap((service) => (service.environment ? [service.environment] : []))];
+  const classes = [ServiceEnvironment, ...[documentsService, meetingsService, archivesService, sealsService, auditService, directoryService, affairsService].flatMap((service) => (service.environment ? [service.environment] : []))];
   return [...new Set(classes.flatMap((target) => getMetadataStorage().getTargetValidationMetadatas(target, '', true, false).map((metadata) => metadata.propertyName)))].sort();
 }
 

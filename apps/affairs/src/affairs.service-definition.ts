@@ -1,4 +1,4 @@
-import { itemNotFound } from '@oa/core';
+import { itemNotFound, type Command } from '@oa/core';
 import { streamType, type ReadModel, type ServiceDefinition } from '@oa/platform';
 import { directoryReading } from '@oa/domain-directory';
 import {
@@ -8,15 +8,22 @@ import {
   instructionDecider,
   meetingDecisionDecider,
   supervisionTaskDecider,
+  type InformationSubmissionCommand,
+  type InformationSubmissionEvent,
+  type InformationSubmissionState,
+  type SubmitInformation,
   type SupervisionTaskCommand,
   type SupervisionTaskEvent,
   type SupervisionTaskState,
 } from '@oa/domain-affairs';
 import { supervisionTaskFacts, type RequestedSupervisionTaskCommand } from './application/supervision-task.facts';
-import { AffairsEnvironment } from './infrastructure/affairs-settings';
+import { AffairsEnvironment, informationPeriodOf } from './infrastructure/affairs-settings';
 import { AffairsReadModel1733500000000 } from './infrastructure/migrations/affairs-read-model.migration';
 import { AffairsMeetingDecisions1733600000000 } from './infrastructure/migrations/affairs-meeting-decisions.migration';
 import { informationSubmissionProjection, instructionListProjection, meetingDecisionListProjection, supervisionTaskListProjection } from './infrastructure/read-models/affairs.projection';
+
+/** 信息报送 as requested: everything but the period kind. */
+type RequestedSubmitInformation = Command<'SubmitInformation', Omit<SubmitInformation['data'], 'periodKind'>>;
 
 const supervisionTaskList: ReadModel = { name: 'supervision-tasks', tables: ['"affairs".supervision_tasks'], projections: [supervisionTaskListProjection] };
 const meetingDecisionList: ReadModel = { name: 'meeting-decisions', tables: ['"affairs".meeting_decisions'], projections: [meetingDecisionListProjection] };
@@ -38,8 +45,13 @@ export const meetingDecisionStream = streamType({ decider: meetingDecisionDecide
 export const dutyDayStream = streamType({ decider: dutyDayDecider, notFound: (id) => itemNotFound(id) });
 /** 突发事件信息报送 (INFO-1). */
 export const emergencyReportStream = streamType({ decider: emergencyReportDecider, notFound: (id) => itemNotFound(id) });
-/** 信息报送 (INFO-2). */
-export const informationSubmissionStream = streamType({ decider: informationSubmissionDecider, readModels: [informationList], notFound: (id) => itemNotFound(id) });
+/** 信息报送 (INFO-2): the period kind it counts in is the office's configuration at the submission. */
+export const informationSubmissionStream = streamType<InformationSubmissionCommand, InformationSubmissionEvent, InformationSubmissionState, RequestedSubmitInformation>({
+  decider: informationSubmissionDecider,
+  readModels: [informationList],
+  facts: async (request, _state, { settings }) => ({ ...request, data: { ...request.data, periodKind: informationPeriodOf(settings as AffairsEnvironment) } }),
+  notFound: (id) => itemNotFound(id),
+});
 
 export const affairsService: ServiceDefinition = {
   service: 'affairs',

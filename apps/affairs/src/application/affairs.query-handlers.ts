@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@oa/platform';
 import { unitsBelowQuota } from '@oa/domain-affairs';
-import { informationQuotasOf, type AffairsEnvironment } from '../infrastructure/affairs-settings';
+import { informationPeriodOf, informationQuotasOf, type AffairsEnvironment } from '../infrastructure/affairs-settings';
 
 export interface SupervisionTaskLine {
   readonly id: string;
@@ -91,7 +91,8 @@ export class InformationBelowQuotaQueryHandler implements IQueryHandler<Informat
 
   async execute({ period }: InformationBelowQuotaQuery) {
     const submissions: Array<{ unit_id: string; period: string }> = await this.runtime.dataSource.query(`SELECT unit_id, period FROM "affairs".information_submissions WHERE period = $1`, [period]);
-    return unitsBelowQuota(informationQuotasOf(this.runtime.settings as AffairsEnvironment), submissions.map((row) => ({ unitId: row.unit_id, period: row.period })), period);
+    const settings = this.runtime.settings as AffairsEnvironment;
+    return unitsBelowQuota(informationQuotasOf(settings), submissions.map((row) => ({ unitId: row.unit_id, period: row.period })), period, informationPeriodOf(settings));
   }
 }
 

@@ -24,8 +24,7 @@ export interface AffairsConfig {
   readonly escalationIntervalDays: number;
   /** INFO-1: the first report within this many minutes of learning of the event. */
   readonly firstReportMinutes: number;
-  /** INFO-2: the period regular submissions are counted over, and each unit's quota for one. */
-  readonly informationPeriod: InformationPeriodKind;
+  /** INFO-2: each unit's quota for one period (the period's kind comes with each submission). */
   readonly informationQuotas: readonly InformationQuota[];
   /** SUP-1: who assigns (交办) and accepts the closing of a task — a leader of the directory. */
   readonly assignerRoles: readonly string[];
@@ -41,7 +40,6 @@ export const DEFAULT_AFFAIRS_CONFIG: AffairsConfig = {
   progressIntervalDays: 7,
   escalationIntervalDays: 3,
   firstReportMinutes: 30,
-  informationPeriod: 'month',
   informationQuotas: [],
   assignerRoles: ['leader'],
   dutyLeaderRoles: ['leader'],
