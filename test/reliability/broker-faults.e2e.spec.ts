@@ -4,13 +4,6 @@ import { recordSummary, scaled } from './support/summary';
 import { startStack, type Stack } from './support/stack';
 import { Workload } from './support/workload';
 
-/** Resolves once the load has issued `count` commands. */
-async function commandsIssued(workload: Workload, count: number, load: Promise<unknown>): Promise<void> {
-  let finished = false;
-  void load.finally(() => (finished = true));
-  while (workload.commandCount < count && !finished) await new Promise((resolve) => setTimeout(resolve, 100));
-}
-
 /**
  * Issue 10, scenario 1: while mixed commands go to all four services, the broker is killed
  * (kill -9) and started again, three times. Afterwards every stored event is on its topic
@@ -43,11 +36,11 @@ describe('reliability 1: broker faults', () => {
     const phase = (what: string) => console.log(`[reliability] broker faults: ${what} after ${((Date.now() - started) / 1000).toFixed(0)} s, ${workload.commandCount} commands`);
     const load = workload.run(workflows, 6);
     for (const round of [1, 2, 3]) {
-      await commandsIssued(workload, (expectedCommands * round) / 4, load);
+      await workload.issued((expectedCommands * round) / 4, load);
       await broker.kill();
       phase(`broker killed (${round})`);
       // the services keep taking commands while the broker is down: the outbox holds the events
-      await commandsIssued(workload, (expectedCommands * round) / 4 + 300, load);
+      await workload.issued((expectedCommands * round) / 4 + 300, load);
       await broker.start();
       phase(`broker started (${round})`);
     }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -17,6 +18,8 @@ export class FaultBroker {
     private readonly port: number,
     private readonly controllerPort: number,
     name: string,
+    /** A cluster node's identity: KAFKA_NODE_ID, KAFKA_CONTROLLER_VOTERS, KAFKA_CLUSTER_ID, KAFKA_INTERNAL_REPLICATION. */
+    private readonly node: NodeJS.ProcessEnv = {},
   ) {
     this.cacheDir = join(root, '.cache', `kafka-${name}`);
   }
@@ -25,11 +28,13 @@ export class FaultBroker {
     return [`127.0.0.1:${this.port}`];
   }
 
-  private async script(...args: string[]): Promise<void> {
-    await execute('bash', [join(root, 'tools/kafka/kafka.sh'), ...args], {
+  /** tools/kafka/kafka.sh for this broker; what it printed. */
+  async script(...args: string[]): Promise<string> {
+    const { stdout } = await execute('bash', [join(root, 'tools/kafka/kafka.sh'), ...args], {
       cwd: root,
-      env: { ...process.env, KAFKA_PORT: String(this.port), KAFKA_CONTROLLER_PORT: String(this.controllerPort), KAFKA_CACHE_DIR: this.cacheDir, KAFKA_START_TIMEOUT: '240' },
+      env: { ...process.env, ...this.node, KAFKA_PORT: String(this.port), KAFKA_CONTROLLER_PORT: String(this.controllerPort), KAFKA_CACHE_DIR: this.cacheDir, KAFKA_START_TIMEOUT: '240' },
     });
+    return stdout;
   }
 
   async start(): Promise<void> {
@@ -46,5 +51,68 @@ export class FaultBroker {
 
   async stop(): Promise<void> {
     await this.script('stop');
+  }
+
+  /** SIGSTOP: hung, its ports held, nothing answered. */
+  async pause(): Promise<void> {
+    await this.script('pause');
+  }
+
+  async resume(): Promise<void> {
+    await this.script('resume');
+  }
+
+  /** Its data gone: the next start formats a new log (a cluster's nodes must share one cluster id). */
+  forget(): void {
+    rmSync(join(this.cacheDir, 'data'), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Three combined controller+broker nodes of the scenario's own (ports `basePort`…+2, controllers
+ * +100…+102), one KRaft quorum, internal topics replicated three times with two in sync: a node can
+ * be killed while the other two keep the quorum and every partition.
+ */
+export class FaultCluster {
+  readonly nodes: readonly FaultBroker[];
+
+  constructor(basePort: number, name: string) {
+    const ids = [1, 2, 3];
+    const voters = ids.map((id) => `${id}@127.0.0.1:${basePort + 99 + id}`).join(',');
+    const clusterId = randomBytes(16).toString('base64url');
+    this.nodes = ids.map(
+      (id) => new FaultBroker(basePort + id - 1, basePort + 99 + id, `${name}-${id}`, { KAFKA_NODE_ID: String(id), KAFKA_CONTROLLER_VOTERS: voters, KAFKA_CLUSTER_ID: clusterId, KAFKA_INTERNAL_REPLICATION: '3' }),
+    );
+  }
+
+  get brokers(): string[] {
+    return this.nodes.flatMap((node) => node.brokers);
+  }
+
+  /** A node by its KRaft id (what topic metadata names as a partition's leader). */
+  node(id: number): FaultBroker {
+    const node = this.nodes[id - 1];
+    if (!node) throw new Error(`no node ${id} in the cluster`);
+    return node;
+  }
+
+  /** A fresh cluster: the quorum forms only with a majority up, so the nodes start together. */
+  async start(): Promise<void> {
+    // a node an interrupted run left behind would write into the data removed here
+    await Promise.all(this.nodes.map((node) => node.kill()));
+    for (const node of this.nodes) node.forget();
+    await Promise.all(this.nodes.map((node) => node.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((node) => node.stop()));
+  }
+
+  /** The node leading the KRaft quorum now (the active controller), as a live node reports it. */
+  async activeController(through: FaultBroker): Promise<number> {
+    const status = await through.script('tool', 'org.apache.kafka.tools.MetadataQuorumCommand', '--bootstrap-server', through.brokers[0]!, 'describe', '--status');
+    const leader = /LeaderId:\s*(\d+)/.exec(status)?.[1];
+    if (leader === undefined) throw new Error(`no quorum leader in: ${status}`);
+    return Number(leader);
   }
 }

@@ -61,6 +61,13 @@ export class Workload {
     return this.commands;
   }
 
+  /** Resolves once `load` (a run of this workload) has issued `count` commands, or ended. */
+  async issued(count: number, load: Promise<unknown>): Promise<void> {
+    let finished = false;
+    void load.finally(() => (finished = true));
+    while (this.commands < count && !finished) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
   result(): WorkloadResult {
     return { commands: this.commands, acknowledged: [...this.acknowledged], refusals: { ...this.refusals }, serverErrors: [...this.serverErrors] };
   }

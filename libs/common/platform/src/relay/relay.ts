@@ -155,6 +155,8 @@ export class OutboxRelay {
    * up to it are not sent again. Read once per producer, as it connects (a start, a failure, the lock taken again).
    */
   private deliveredTails?: { readonly partitions: PartitionMetadata[]; readonly tails: Map<number, RelayOrder> };
+  /** The topic's partitions, read with each new producer: each send carries one partition's messages. */
+  private partitions: PartitionMetadata[] = [];
   /**
    * In a backlog, the batch after the one being sent, asked for before sending: PostgreSQL reads
    * it while Kafka takes the current one. Used only if the checkpoint then stands where it began.
@@ -355,7 +357,9 @@ export class OutboxRelay {
     this.producer = producer;
     // What already reached the topic, before anything is sent (ADR 0011); read here rather than
     // at the first batch, so the first events after a start do not wait for it (figure 4's lag).
-    this.deliveredTails = await this.readDeliveredTails();
+    const { partitions, tails } = await this.readDeliveredTails();
+    this.partitions = partitions;
+    this.deliveredTails = tails.size > 0 ? { partitions, tails } : undefined;
   }
 
   private async resetProducer(): Promise<void> {
@@ -398,27 +402,45 @@ export class OutboxRelay {
     }
     const sent = this.sentBeyondCheckpoint;
     const delivered = this.deliveredTails;
+    const partitionFor = (row: PublishedRow) => partitionOf({ topic: this.options.topic, partitionMetadata: this.partitions, message: { key: row.stream_id, value: null } });
     const unsent = rows.filter((row) => {
       const order = { transaction: BigInt(row.checkpoint_transaction), position: BigInt(row.checkpoint_position) };
       if (sent && !isAfter(order, sent)) return false;
       if (!delivered) return true;
-      const tail = delivered.tails.get(partitionOf({ topic: this.options.topic, partitionMetadata: delivered.partitions, message: { key: row.stream_id, value: null } }));
+      const tail = delivered.tails.get(partitionFor(row));
       return !tail || isAfter(order, tail);
     });
-    if (unsent.length > 0) {
-      await this.producer!.send({
-        topic: this.options.topic,
-        acks: -1,
-        messages: unsent.map((row) => ({
-          key: row.stream_id,
-          value: messageValue(row),
-          headers: eventHeaders(
-            { type: row.type, schemaVersion: row.schema_version, eventId: row.event_id, streamType: row.stream_type, hash: row.hash, metadata: { correlationId: row.correlation_id ?? undefined } },
-            this.options.signingKey,
-          ),
-        })),
-      });
+    // One send per partition (sent side by side). KafkaJS retries a send after a leader change
+    // by regrouping its partitions under the new leaders but skips every broker that already
+    // answered that send: a partition whose leader moved to such a broker was dropped while the
+    // send succeeded (scenario 9 lost events so). With one partition a send has one leader.
+    const byPartition = new Map<number, PublishedRow[]>();
+    for (const row of unsent) {
+      const partition = partitionFor(row);
+      const group = byPartition.get(partition);
+      if (group) group.push(row);
+      else byPartition.set(partition, [row]);
     }
+    // every send settled before a failure is handled: the topic's tails are read only once none is in flight
+    const outcomes = await Promise.allSettled(
+      [...byPartition].map(([partition, group]) =>
+        this.producer!.send({
+          topic: this.options.topic,
+          acks: -1,
+          messages: group.map((row) => ({
+            key: row.stream_id,
+            partition,
+            value: messageValue(row),
+            headers: eventHeaders(
+              { type: row.type, schemaVersion: row.schema_version, eventId: row.event_id, streamType: row.stream_type, hash: row.hash, metadata: { correlationId: row.correlation_id ?? undefined } },
+              this.options.signingKey,
+            ),
+          })),
+        }),
+      ),
+    );
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     const lastOrder = { transaction: BigInt(last.checkpoint_transaction), position: BigInt(last.checkpoint_position) };
     if (!sent || unsent.length > 0) this.sentBeyondCheckpoint = lastOrder;
     await this.onLockConnection(
@@ -446,7 +468,7 @@ export class OutboxRelay {
    * The last message of each partition of the topic, as a position in this store's order
    * (looked up by its event id). Messages this store does not hold (none, or forged) say nothing.
    */
-  private async readDeliveredTails(): Promise<{ partitions: PartitionMetadata[]; tails: Map<number, RelayOrder> } | undefined> {
+  private async readDeliveredTails(): Promise<{ partitions: PartitionMetadata[]; tails: Map<number, RelayOrder> }> {
     const topic = this.options.topic;
     const admin = this.kafka.admin();
     await admin.connect();
@@ -460,7 +482,7 @@ export class OutboxRelay {
     } finally {
       await admin.disconnect();
     }
-    if (ends.size === 0) return undefined;
+    if (ends.size === 0) return { partitions, tails: new Map() };
     const lastEventIds = await this.readMessagesAt(ends);
     const known: Array<{ event_id: string; transaction_id: string; position: string }> = await this.onLockConnection(
       `SELECT event_id::text, transaction_id::text, position::text FROM "${this.options.schema}".events WHERE event_id = ANY($1::uuid[])`,
@@ -474,7 +496,7 @@ export class OutboxRelay {
       if (order) tails.set(partition, order);
     }
     this.log(`relay: resuming after the topic's last messages (从主题末尾续传): ${tails.size} partition(s) checked`);
-    return tails.size > 0 ? { partitions, tails } : undefined;
+    return { partitions, tails };
   }
 
   /** The event id of the message at the given offset of each partition (a short-lived consumer of a group of its own). */
