@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
 import type { IncomingDocumentInstructed } from '@oa/domain-documents';
-import { ReactionConsumer, SERVICE_RUNTIME, commandOn, type ServiceRuntime } from '@oa/platform';
+import { ReactionConsumer, SERVICE_RUNTIME, causedBy, commandOn, type ServiceRuntime } from '@oa/platform';
 import { instructionStream } from '../../affairs.service-definition';
 
 /**
@@ -25,7 +25,7 @@ export class OnInstructionReaction extends ReactionConsumer {
   protected async react(_manager: EntityManager, event: EventEnvelope): Promise<void> {
     if (event.type !== 'IncomingDocumentInstructed') return;
     const { documentId, instruction, leaderId, leaderName, instructedAt } = event.data as IncomingDocumentInstructed['data'];
-    const metadata = { actor: event.metadata.actor, now: event.recordedAt, causationId: event.eventId, ...(event.metadata.correlationId && { correlationId: event.metadata.correlationId }) };
+    const metadata = causedBy(event);
     const data = { instructionId: event.eventId, documentId, leader: { id: leaderId, name: leaderName }, text: instruction, instructedAt };
     await this.commands.execute(commandOn(instructionStream, event.eventId, 'RecordInstruction', data, { metadata, options: {} }));
   }

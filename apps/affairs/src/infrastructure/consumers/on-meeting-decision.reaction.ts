@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
 import type { DecisionRecorded } from '@oa/domain-meetings';
-import { DirectoryAuthorities, ReactionConsumer, SERVICE_RUNTIME, commandOn, type ServiceRuntime } from '@oa/platform';
+import { DirectoryAuthorities, ReactionConsumer, SERVICE_RUNTIME, causedBy, commandOn, type ServiceRuntime } from '@oa/platform';
 import { meetingDecisionStream } from '../../affairs.service-definition';
 
 /**
@@ -29,7 +29,7 @@ export class OnMeetingDecisionReaction extends ReactionConsumer {
     const { meetingId, itemId, title, outcome, chairId, decidedAt } = event.data as DecisionRecorded['data'];
     if (chairId === undefined) return;
     const chair = { id: chairId, name: this.directory.personAt(chairId, decidedAt)?.name ?? chairId };
-    const metadata = { actor: event.metadata.actor, now: event.recordedAt, causationId: event.eventId, ...(event.metadata.correlationId && { correlationId: event.metadata.correlationId }) };
+    const metadata = causedBy(event);
     const data = { decisionId: event.eventId, meetingId, itemId, title, outcome, chair, decidedAt };
     await this.commands.execute(commandOn(meetingDecisionStream, event.eventId, 'RecordMeetingDecision', data, { metadata, options: {} }));
   }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
-import { isRuleViolation, type Actor, type CommandMetadata, type EventEnvelope } from '@oa/core';
-import { commandOn, type CommandResult } from '@oa/platform';
+import { isRuleViolation, type Actor, type EventEnvelope } from '@oa/core';
+import { causedBy, commandOn, type CommandResult } from '@oa/platform';
 import type { ArchiveItemState, RegisterFilingCandidate } from '@oa/domain-archives';
 import { archiveItemStream } from '../../archives.service-definition';
 import type { ArchiveComponents } from '../../application/archive-components';
@@ -18,12 +18,7 @@ const logger = new Logger('archives.intake');
  * A source event the rules refuse (e.g. no content hash) is logged and skipped: retrying cannot change it.
  */
 export async function registerCandidate(commands: CommandBus, components: ArchiveComponents, event: EventEnvelope, data: RegisterFilingCandidate['data']): Promise<void> {
-  const metadata: CommandMetadata = {
-    actor: INTAKE_ACTOR,
-    now: event.recordedAt,
-    causationId: event.eventId,
-    ...(typeof event.metadata.correlationId === 'string' && { correlationId: event.metadata.correlationId }),
-  };
+  const metadata = causedBy(event, INTAKE_ACTOR);
   const { itemId, ...candidate } = data;
   let registered: CommandResult<ArchiveItemState>;
   try {

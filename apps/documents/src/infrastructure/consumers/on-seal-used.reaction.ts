@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { ReactionConsumer, SERVICE_RUNTIME, commandOn, type ServiceRuntime } from '@oa/platform';
+import { ReactionConsumer, SERVICE_RUNTIME, causedBy, commandOn, type ServiceRuntime } from '@oa/platform';
 import { outgoingDocumentStream } from '../../documents.service-definition';
 
 interface SubmittedData {
@@ -48,7 +48,7 @@ export class OnSealUsedReaction extends ReactionConsumer {
     const data = event.data as UsedData;
     const [application] = (await manager.query(`SELECT document_id FROM "documents".seal_applications WHERE application_id = $1`, [data.applicationId])) as Array<{ document_id: string }>;
     if (!application) return;
-    const metadata = { actor: event.metadata.actor, now: event.recordedAt, causationId: event.eventId, ...(event.metadata.correlationId && { correlationId: event.metadata.correlationId }) };
+    const metadata = causedBy(event);
     await this.commands.execute(commandOn(outgoingDocumentStream, application.document_id, 'MarkOutgoingDocumentSealed', { sealUsageId: data.usageId, sealId: data.sealId }, { metadata, options: {} }));
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@oa/core';
-import { ReactionConsumer, SERVICE_RUNTIME, commandOn, type ServiceRuntime } from '@oa/platform';
+import { ReactionConsumer, SERVICE_RUNTIME, causedBy, commandOn, type ServiceRuntime } from '@oa/platform';
 import type {
   OutgoingDocumentRegistered,
   OutgoingDocumentSignedOff,
@@ -83,7 +83,7 @@ export class OnDocumentSignedOffReaction extends ReactionConsumer {
       event.streamId,
     ])) as Array<{ id: string }>;
     const reason = cancellationReason(event);
-    const metadata = { actor: DOCUMENTS_REACTION_ACTOR, now: event.recordedAt, causationId: event.eventId, ...(event.metadata.correlationId && { correlationId: event.metadata.correlationId }) };
+    const metadata = causedBy(event, DOCUMENTS_REACTION_ACTOR);
     for (const { id } of open) {
       await this.commands.execute(commandOn(sealUsageApplicationStream, id, 'CancelSealUsageApplicationForDocument', { documentId: event.streamId, reason }, { metadata, options: {} }));
     }

@@ -1,6 +1,6 @@
 import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@oa/core';
+import type { Actor, CommandMetadata, EventEnvelope } from '@oa/core';
 import { ensureTopics, eventsTopic } from '../kafka/topics';
 import type { ServiceRuntime } from '../nest/runtime';
 import { SERVICE_RUNTIME } from '../nest/tokens';
@@ -77,6 +77,16 @@ abstract class SubscribedConsumer implements OnApplicationBootstrap, BeforeAppli
       }
     }
   }
+}
+
+/**
+ * The metadata of a command a consumed event causes: decided at the event's instant (so a
+ * redelivery builds the same command), caused by it and in its correlation; by the event's actor
+ * unless the reaction acts as its own.
+ */
+export function causedBy(event: EventEnvelope, actor: Actor = event.metadata.actor): CommandMetadata {
+  const { correlationId } = event.metadata;
+  return { actor, now: event.recordedAt, causationId: event.eventId, ...(typeof correlationId === 'string' && { correlationId }) };
 }
 
 /** A service's reaction to another service's topic, event by event (one transaction each). */
