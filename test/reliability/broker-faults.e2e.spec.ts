@@ -1,4 +1,4 @@
-import { checkDelivery, waitForAuditTrail } from './support/delivery-checks';
+import { checkDelivery, deliverySummary, expectDeliveredOnce, waitForAuditTrail } from './support/delivery-checks';
 import { FaultBroker } from './support/fault-broker';
 import { recordSummary, scaled } from './support/summary';
 import { startStack, type Stack } from './support/stack';
@@ -50,25 +50,12 @@ describe('reliability 1: broker faults', () => {
     await waitForAuditTrail(stack.query);
     phase('audit caught up');
     await workload.fileCandidates();
-    const { commands, acknowledged, refusals, serverErrors } = workload.result();
-    const report = await checkDelivery(stack.query, broker.brokers, stack.topicPrefix, acknowledged);
+    const result = workload.result();
+    const report = await checkDelivery(stack.query, broker.brokers, stack.topicPrefix, result.acknowledged);
     phase('checked');
-    recordSummary({
-      scenario: '1 broker faults',
-      commands,
-      events: report.events,
-      losses: report.losses,
-      duplicates: report.duplicates,
-      serverErrors: serverErrors.length,
-      brokerKills: 3,
-      acknowledged: acknowledged.length,
-      messages: report.messages,
-      outOfOrder: report.outOfOrder.length,
-      refusals,
-    });
-    expect(serverErrors).toEqual([]);
-    expect({ lostFromTopics: report.lostFromTopics, lostFromAudit: report.lostFromAudit, lostCommands: report.lostCommands }).toEqual({ lostFromTopics: [], lostFromAudit: [], lostCommands: [] });
-    expect({ duplicatedOnTopics: report.duplicatedOnTopics, duplicatedInAudit: report.duplicatedInAudit, outOfOrder: report.outOfOrder }).toEqual({ duplicatedOnTopics: [], duplicatedInAudit: [], outOfOrder: [] });
+    recordSummary({ scenario: '1 broker faults', ...deliverySummary(result, report), brokerKills: 3 });
+    expect(result.serverErrors).toEqual([]);
+    expectDeliveredOnce(report);
     expect(report.events).toBeGreaterThanOrEqual(scaled(10_000));
   }, 1_800_000);
 });

@@ -1,6 +1,6 @@
 import { createKafka, eventsTopic } from '@oa/platform';
 import { TopicCollector } from '@oa/testing';
-import type { Acknowledged } from './workload';
+import type { Acknowledged, WorkloadResult } from './workload';
 import { SERVICES, eventually, type Service } from './stack';
 
 type Query = <T = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<T[]>;
@@ -20,6 +20,27 @@ export interface DeliveryReport {
   /** Streams whose events are not in version order on their topic. */
   readonly outOfOrder: string[];
   readonly messages: number;
+}
+
+/** What a delivery scenario records of its workload and its check (summary.jsonl). */
+export function deliverySummary(result: WorkloadResult, report: DeliveryReport) {
+  return {
+    commands: result.commands,
+    events: report.events,
+    losses: report.losses,
+    duplicates: report.duplicates,
+    serverErrors: result.serverErrors.length,
+    acknowledged: result.acknowledged.length,
+    messages: report.messages,
+    outOfOrder: report.outOfOrder.length,
+    refusals: result.refusals,
+  };
+}
+
+/** Every stored event once on its topic in stream order and once in the audit; no acknowledged command missing. */
+export function expectDeliveredOnce(report: DeliveryReport): void {
+  expect({ lostFromTopics: report.lostFromTopics, lostFromAudit: report.lostFromAudit, lostCommands: report.lostCommands }).toEqual({ lostFromTopics: [], lostFromAudit: [], lostCommands: [] });
+  expect({ duplicatedOnTopics: report.duplicatedOnTopics, duplicatedInAudit: report.duplicatedInAudit, outOfOrder: report.outOfOrder }).toEqual({ duplicatedOnTopics: [], duplicatedInAudit: [], outOfOrder: [] });
 }
 
 /** Waits until every event of every store is in the audit trail (so every relay and the audit ingest have caught up). */
