@@ -154,7 +154,7 @@ export class OutboxRelay {
    * says how far that partition got; until the checkpoint passes it, events of that partition
    * up to it are not sent again. Read once per producer, as it connects (a start, a failure, the lock taken again).
    */
-  private deliveredTails?: { readonly partitions: PartitionMetadata[]; readonly tails: Map<number, RelayOrder> };
+  private deliveredTails?: Map<number, RelayOrder>;
   /** The topic's partitions, read with each new producer: each send carries one partition's messages. */
   private partitions: PartitionMetadata[] = [];
   /**
@@ -359,7 +359,7 @@ export class OutboxRelay {
     // at the first batch, so the first events after a start do not wait for it (figure 4's lag).
     const { partitions, tails } = await this.readDeliveredTails();
     this.partitions = partitions;
-    this.deliveredTails = tails.size > 0 ? { partitions, tails } : undefined;
+    this.deliveredTails = tails.size > 0 ? tails : undefined;
   }
 
   private async resetProducer(): Promise<void> {
@@ -402,24 +402,22 @@ export class OutboxRelay {
     }
     const sent = this.sentBeyondCheckpoint;
     const delivered = this.deliveredTails;
-    const partitionFor = (row: PublishedRow) => partitionOf({ topic: this.options.topic, partitionMetadata: this.partitions, message: { key: row.stream_id, value: null } });
-    const unsent = rows.filter((row) => {
-      const order = { transaction: BigInt(row.checkpoint_transaction), position: BigInt(row.checkpoint_position) };
-      if (sent && !isAfter(order, sent)) return false;
-      if (!delivered) return true;
-      const tail = delivered.tails.get(partitionFor(row));
-      return !tail || isAfter(order, tail);
-    });
     // One send per partition (sent side by side). KafkaJS retries a send after a leader change
     // by regrouping its partitions under the new leaders but skips every broker that already
     // answered that send: a partition whose leader moved to such a broker was dropped while the
     // send succeeded (scenario 9 lost events so). With one partition a send has one leader.
     const byPartition = new Map<number, PublishedRow[]>();
-    for (const row of unsent) {
-      const partition = partitionFor(row);
+    let unsent = 0;
+    for (const row of rows) {
+      const order = { transaction: BigInt(row.checkpoint_transaction), position: BigInt(row.checkpoint_position) };
+      if (sent && !isAfter(order, sent)) continue;
+      const partition = partitionOf({ topic: this.options.topic, partitionMetadata: this.partitions, message: { key: row.stream_id, value: null } });
+      const tail = delivered?.get(partition);
+      if (tail && !isAfter(order, tail)) continue;
       const group = byPartition.get(partition);
       if (group) group.push(row);
       else byPartition.set(partition, [row]);
+      unsent++;
     }
     // every send settled before a failure is handled: the topic's tails are read only once none is in flight
     const outcomes = await Promise.allSettled(
@@ -442,15 +440,15 @@ export class OutboxRelay {
     const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     const lastOrder = { transaction: BigInt(last.checkpoint_transaction), position: BigInt(last.checkpoint_position) };
-    if (!sent || unsent.length > 0) this.sentBeyondCheckpoint = lastOrder;
+    if (!sent || unsent > 0) this.sentBeyondCheckpoint = lastOrder;
     await this.onLockConnection(
       `UPDATE "${this.options.schema}".relay_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
       [this.name, last.checkpoint_transaction, last.checkpoint_position],
     );
     this.checkpoint = { transactionId: last.checkpoint_transaction, position: last.checkpoint_position };
     this.sentBeyondCheckpoint = undefined;
-    if (delivered && [...delivered.tails.values()].every((tail) => !isAfter(tail, lastOrder))) this.deliveredTails = undefined;
-    this.status.published += unsent.length;
+    if (delivered && [...delivered.values()].every((tail) => !isAfter(tail, lastOrder))) this.deliveredTails = undefined;
+    this.status.published += unsent;
     this.status.lastPublishedAt = new Date().toISOString();
     return rows.length;
   }
