@@ -1,5 +1,5 @@
 import { checkDelivery, deliverySummary, expectDeliveredOnce, waitForAuditTrail } from './support/delivery-checks';
-import { FaultBroker } from './support/fault-broker';
+import { LocalBroker } from '@oa/testing';
 import { ProcessStack } from './support/process-stack';
 import { recordSummary, scaled } from './support/summary';
 import type { Service } from './support/stack';
@@ -18,7 +18,7 @@ const VICTIMS: readonly Service[] = Number(process.env['RELIABILITY_SCALE'] ?? '
  * stream order and once in the audit, no acknowledged command missing.
  */
 describe('reliability 2: service crashes', () => {
-  const broker = new FaultBroker(19094, 19095, 'crashes');
+  const broker = new LocalBroker(19094, 19095, 'crashes');
   let stack: ProcessStack;
 
   beforeAll(async () => {

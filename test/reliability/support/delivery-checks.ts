@@ -148,3 +148,21 @@ export async function checkDelivery(query: Query, brokers: string[], topicPrefix
     messages,
   };
 }
+
+/**
+ * The per-partition Merkle logs as a rebuild would make them: each log's entries are exactly the
+ * indexes 0…size−1, and in index order their offsets rise (the partition's order, no message
+ * entered twice or out of turn). Returns what is wrong, log by log.
+ */
+export async function checkAuditLogs(query: Query): Promise<string[]> {
+  const rows = await query<{ log: string; size: string; entries: string; first: string | null; last: string | null; out_of_order: string }>(
+    `SELECT l.log, l.size, count(e.log_index) AS entries, min(e.log_index) AS first, max(e.log_index) AS last,
+            count(*) FILTER (WHERE e.previous_offset >= e."offset") AS out_of_order
+       FROM audit.logs l
+       LEFT JOIN (SELECT log, log_index, "offset", lag("offset") OVER (PARTITION BY log ORDER BY log_index) AS previous_offset FROM audit.entries) e ON e.log = l.log
+      GROUP BY l.log, l.size`,
+  );
+  return rows
+    .filter((row) => row.entries !== row.size || (Number(row.size) > 0 && (row.first !== '0' || Number(row.last) !== Number(row.size) - 1)) || row.out_of_order !== '0')
+    .map((row) => `${row.log}: size ${row.size}, ${row.entries} entries at ${row.first}…${row.last}, ${row.out_of_order} out of offset order`);
+}

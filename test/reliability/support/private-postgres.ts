@@ -34,6 +34,13 @@ export class PrivatePostgres {
     return process.getuid?.() === 0 ? execute('runuser', ['-u', 'postgres', '--', ...command]) : execute(command[0]!, command.slice(1));
   }
 
+  /** As root, the folder is handed to the postgres user the server runs as. */
+  private async ownedByPostgres(): Promise<void> {
+    if (process.getuid?.() !== 0) return;
+    const id = async (flag: string) => Number((await execute('id', [flag, 'postgres'])).stdout.trim());
+    chownSync(this.directory, await id('-u'), await id('-g'));
+  }
+
   private get data(): string {
     return join(this.directory, 'data');
   }
@@ -44,7 +51,7 @@ export class PrivatePostgres {
 
   async start(databaseName: string): Promise<string> {
     this.port = await freePort();
-    if (process.getuid?.() === 0) chownSync(this.directory, Number((await execute('id', ['-u', 'postgres'])).stdout.trim()), Number((await execute('id', ['-g', 'postgres'])).stdout.trim()));
+    await this.ownedByPostgres();
     await this.pg('initdb', '-D', this.data, '-A', 'trust', '-U', 'postgres', '--no-sync');
     await this.ctl('start');
     const admin = new Client({ connectionString: `${this.serverUrl}/postgres` });
@@ -57,6 +64,48 @@ export class PrivatePostgres {
   /** An immediate stop (no checkpoint, every connection cut, like a crash) and a start. */
   async restart(): Promise<void> {
     await this.ctl('restart', '-m', 'immediate');
+  }
+
+  /**
+   * A streaming standby of this server (pg_basebackup, its own folder and port), made
+   * synchronous: from then on a commit returns, and becomes visible to other sessions, only
+   * once the standby has flushed it.
+   */
+  async standby(): Promise<PrivatePostgres> {
+    const standby = new PrivatePostgres();
+    standby.port = await freePort();
+    await standby.ownedByPostgres();
+    await standby.pg('pg_basebackup', '-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-D', standby.data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync');
+    await standby.ctl('start');
+    const admin = new Client({ connectionString: `${this.serverUrl}/postgres` });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER SYSTEM SET synchronous_standby_names = '*'`);
+      await admin.query('SELECT pg_reload_conf()');
+      for (let tries = 0; ; tries++) {
+        const { rows } = await admin.query<{ sync_state: string }>(`SELECT sync_state FROM pg_stat_replication`);
+        if (rows.some((row) => row.sync_state === 'sync')) break;
+        if (tries > 300) throw new Error('the standby never became synchronous');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await admin.end();
+    }
+    return standby;
+  }
+
+  /** The server dies as in a crash: an immediate stop, and it stays down. */
+  async crash(): Promise<void> {
+    await this.ctl('stop', '-m', 'immediate');
+  }
+
+  /** A standby becomes the primary (pg_ctl promote, waiting until it accepts writes). */
+  async promote(): Promise<void> {
+    await this.ctl('promote');
+  }
+
+  get listeningPort(): number {
+    return this.port;
   }
 
   async stop(): Promise<void> {

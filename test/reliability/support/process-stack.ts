@@ -18,15 +18,21 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** A service's process: the service itself, or a further replica of it (`audit#2`). */
+export type Replica = Service | `${Service}#${number}`;
+
+const serviceOf = (replica: Replica) => replica.split('#')[0] as Service;
+
 /**
  * The five services as operating-system processes (`node -r @swc-node/register
  * apps/<x>/src/main.ts`, as an operator runs them), each on a fixed port so a restarted
- * service is found where it was, so a scenario can SIGKILL one and start it again.
+ * service is found where it was, so a scenario can SIGKILL one and start it again. A further
+ * replica of a service (`audit#2`) runs beside it with the same database and consumer groups.
  */
 export class ProcessStack {
-  private readonly children = new Map<Service, ChildProcess>();
-  private readonly ports = new Map<Service, number>();
-  private readonly output = new Map<Service, string>();
+  private readonly children = new Map<Replica, ChildProcess>();
+  private readonly ports = new Map<Replica, number>();
+  private readonly output = new Map<Replica, string>();
   private pool!: Pool;
   private databaseName!: string;
   databaseUrl!: string;
@@ -48,20 +54,20 @@ export class ProcessStack {
     this.databaseUrl = await ensureLocalDatabase(this.databaseName);
     this.serviceDatabase = await localServiceEnvironment(this.databaseName);
     this.pool = new Pool({ connectionString: this.databaseUrl, max: 2 });
-    for (const service of SERVICES) {
-      this.ports.set(service, await freePort());
-      await this.startService(service);
-    }
+    for (const service of SERVICES) await this.startService(service);
     return this;
   }
 
-  /** Starts (or restarts) one service and waits until it answers its liveness probe. */
-  async startService(service: Service): Promise<void> {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
+  /** Starts (or restarts) one service or replica and waits until it answers its liveness probe. */
+  async startService(replica: Replica): Promise<void> {
+    if (!this.ports.has(replica)) this.ports.set(replica, await freePort());
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${serviceOf(replica)}/src/main.ts`], {
       cwd: root,
       env: {
         ...process.env,
-        PORT: String(this.ports.get(service)),
+        PORT: String(this.ports.get(replica)),
+        // its connections are told apart in pg_stat_activity
+        PGAPPNAME: `oa-${replica}`,
         ...this.serviceDatabase,
         KAFKA_TOPIC_PREFIX: this.topicPrefix,
         SCHEDULE_INTERVAL_SECONDS: '0',
@@ -74,27 +80,27 @@ export class ProcessStack {
         ...this.overrides,
       },
     });
-    this.output.set(service, '');
-    const keep = (chunk: Buffer) => this.output.set(service, `${this.output.get(service)}${chunk.toString()}`.slice(-20_000));
+    this.output.set(replica, '');
+    const keep = (chunk: Buffer) => this.output.set(replica, `${this.output.get(replica)}${chunk.toString()}`.slice(-20_000));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    this.children.set(service, child);
+    this.children.set(replica, child);
     await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`${service} exited ${child.exitCode}:\n${this.output.get(service)}`);
-      const reply = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/live`).catch(() => undefined);
+      if (child.exitCode !== null) throw new Error(`${replica} exited ${child.exitCode}:\n${this.output.get(replica)}`);
+      const reply = await fetch(`http://127.0.0.1:${this.ports.get(replica)}/health/live`).catch(() => undefined);
       return reply?.status === 200 ? true : undefined;
-    }, `${service} to start`);
+    }, `${replica} to start`);
   }
 
   /** Resident memory of a service's process in kB (Linux /proc). */
-  residentKilobytes(service: Service): number {
-    const status = readFileSync(`/proc/${this.children.get(service)!.pid}/status`, 'utf8');
+  residentKilobytes(replica: Replica): number {
+    const status = readFileSync(`/proc/${this.children.get(replica)!.pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   }
 
   /** SIGKILL: no shutdown hook runs, the relay and the consumers stop wherever they are. */
-  async kill(service: Service): Promise<void> {
-    const child = this.children.get(service)!;
+  async kill(replica: Replica): Promise<void> {
+    const child = this.children.get(replica)!;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

@@ -70,6 +70,8 @@ export async function startStack(name: string, services: readonly Service[] = SE
   }
   const clients = Object.fromEntries(services.map((service) => [service, apiClient(() => running[service]!.url)])) as Record<Service, ReturnType<typeof apiClient>>;
   const harness = new Pool({ connectionString: databaseUrl, max: 2 });
+  // an idle connection the server cut (a restart, a failover) is dropped; the next query opens another
+  harness.on('error', () => undefined);
   const secret = env['JWT_SECRET']!;
   return {
     name,

@@ -3,3 +3,4 @@ export * from './kafka-collector';
 export * from './api-client';
 export * from './sample-files';
 export * from './superuser';
+export * from './local-kafka';

@@ -93,7 +93,9 @@ export async function createServiceRuntime(definition: ServiceDefinition, env: N
   const kafka = createKafka(infrastructure.kafkaBrokers, `oa-${definition.service}`);
   const store = new EventStore(dataSource, schema, 'sha256', new UpcasterRegistry(definition.upcasters ?? []));
   const topic = eventsTopic(definition.service, environment.KAFKA_TOPIC_PREFIX ?? '');
-  const topicSettings = { partitions: environment.KAFKA_TOPIC_PARTITIONS ?? 3, replicationFactor: environment.KAFKA_REPLICATION_FACTOR ?? 1 };
+  // a cluster named in KAFKA_BROKERS replicates three times (two in sync) unless told otherwise; one broker, once
+  const replicationFactor = environment.KAFKA_REPLICATION_FACTOR ?? Math.min(3, infrastructure.kafkaBrokers.length);
+  const topicSettings = { partitions: environment.KAFKA_TOPIC_PARTITIONS ?? 3, replicationFactor };
   const logger = createServiceLogger(definition.service, environment.LOG_LEVEL);
   const metrics = new ServiceMetrics(definition.service);
   const eventSigningKey = environment.EVENT_SIGNING_KEY === undefined ? undefined : readEventSigningKey(environment.EVENT_SIGNING_KEY);

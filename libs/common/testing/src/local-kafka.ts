@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const execute = promisify(execFile);
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..', '..', '..', '..');
 
 /**
- * A Kafka broker of the scenario's own (tools/kafka/kafka.sh on other ports and another data
- * directory), so it can be killed: the shared broker on 9092 is never touched.
+ * A Kafka broker of a scenario's or a benchmark's own (tools/kafka/kafka.sh on other ports and
+ * another data directory), so it can be killed: the shared broker on 9092 is never touched.
  */
-export class FaultBroker {
+export class LocalBroker {
   private readonly cacheDir: string;
 
   constructor(
@@ -69,19 +69,19 @@ export class FaultBroker {
 }
 
 /**
- * Three combined controller+broker nodes of the scenario's own (ports `basePort`…+2, controllers
+ * Three combined controller+broker nodes of a scenario's or a benchmark's own (ports `basePort`…+2, controllers
  * +100…+102), one KRaft quorum, internal topics replicated three times with two in sync: a node can
  * be killed while the other two keep the quorum and every partition.
  */
-export class FaultCluster {
-  readonly nodes: readonly FaultBroker[];
+export class LocalCluster {
+  readonly nodes: readonly LocalBroker[];
 
   constructor(basePort: number, name: string) {
     const ids = [1, 2, 3];
     const voters = ids.map((id) => `${id}@127.0.0.1:${basePort + 99 + id}`).join(',');
     const clusterId = randomBytes(16).toString('base64url');
     this.nodes = ids.map(
-      (id) => new FaultBroker(basePort + id - 1, basePort + 99 + id, `${name}-${id}`, { KAFKA_NODE_ID: String(id), KAFKA_CONTROLLER_VOTERS: voters, KAFKA_CLUSTER_ID: clusterId, KAFKA_INTERNAL_REPLICATION: '3' }),
+      (id) => new LocalBroker(basePort + id - 1, basePort + 99 + id, `${name}-${id}`, { KAFKA_NODE_ID: String(id), KAFKA_CONTROLLER_VOTERS: voters, KAFKA_CLUSTER_ID: clusterId, KAFKA_INTERNAL_REPLICATION: '3' }),
     );
   }
 
@@ -90,7 +90,7 @@ export class FaultCluster {
   }
 
   /** A node by its KRaft id (what topic metadata names as a partition's leader). */
-  node(id: number): FaultBroker {
+  node(id: number): LocalBroker {
     const node = this.nodes[id - 1];
     if (!node) throw new Error(`no node ${id} in the cluster`);
     return node;
@@ -109,7 +109,7 @@ export class FaultCluster {
   }
 
   /** The node leading the KRaft quorum now (the active controller), as a live node reports it. */
-  async activeController(through: FaultBroker): Promise<number> {
+  async activeController(through: LocalBroker): Promise<number> {
     const status = await through.script('tool', 'org.apache.kafka.tools.MetadataQuorumCommand', '--bootstrap-server', through.brokers[0]!, 'describe', '--status');
     const leader = /LeaderId:\s*(\d+)/.exec(status)?.[1];
     if (leader === undefined) throw new Error(`no quorum leader in: ${status}`);
