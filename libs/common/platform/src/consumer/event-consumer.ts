@@ -100,7 +100,8 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.options.name, sessionTimeout: 10000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
+    // a stop waits for the fetch in flight: the broker holds an empty one for maxWaitTimeInMs (KafkaJS: 5 s), so a short one stops in a moment
+    const consumer = this.kafka.consumer({ groupId: this.options.name, sessionTimeout: 10000, heartbeatInterval: 1000, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
     try {
       await consumer.connect();
       for (const topic of this.options.topics) await consumer.subscribe({ topic, fromBeginning: true });

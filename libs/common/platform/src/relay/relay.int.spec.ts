@@ -1,17 +1,11 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventMetadata } from '@oa/core';
-import { TopicCollector, testRun, uniqueName, type CollectedMessage } from '@oa/testing';
+import { LocalBroker, TopicCollector, testRun, uniqueName, type CollectedMessage } from '@oa/testing';
 import { openServiceDataSource } from '../database/data-source';
-import { REPOSITORY_ROOT } from '../environment/resolve-environment';
 import { EMPTY_STREAM, EventStore, type StreamHead } from '../event-store/event-store';
 import { createKafka, ensureTopics, eventsTopic } from '../kafka/topics';
 import { OutboxRelay } from './relay';
 
-const run = promisify(execFile);
-const kafkaScript = join(REPOSITORY_ROOT, 'tools', 'kafka', 'kafka.sh');
 const metadata: EventMetadata = { actor: { id: 'u-relay', name: '王五', roles: ['sealKeeper'] }, correlationId: 'corr-1' };
 
 /**
@@ -42,7 +36,10 @@ function expectEveryEventInStreamOrder(messages: readonly CollectedMessage[], ex
 }
 
 describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
-  const { databaseUrl, kafkaBrokers, topicPrefix } = testRun();
+  const { databaseUrl, topicPrefix } = testRun();
+  // a broker of its own, so killing it disturbs no other test (the suite's broker is shared)
+  const broker = new LocalBroker(19492, 19493, 'relay');
+  const kafkaBrokers = broker.brokers;
   const kafka = createKafka(kafkaBrokers, 'relay-test');
   let dataSource: DataSource;
   let store: EventStore;
@@ -58,6 +55,7 @@ describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
   }
 
   beforeAll(async () => {
+    await broker.start();
     const schema = uniqueName('relay');
     topic = eventsTopic(schema, topicPrefix);
     dataSource = await openServiceDataSource({ url: databaseUrl, schema, poolSize: 12 });
@@ -66,12 +64,13 @@ describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
     await ensureTopics(kafka, [topic], topicSettings);
     relay = new OutboxRelay(dataSource, kafka, { schema, topic, topicSettings, retryMillis: 300 });
     relay.start();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await relay.stop();
     await dataSource.destroy();
-  });
+    await broker.stop();
+  }, 120_000);
 
   it('publishes 10,000 events from 8 concurrent writers over 500 streams exactly once, in stream order, including a late-committing transaction', async () => {
     const collector = await new TopicCollector(kafkaBrokers, topic).start();
@@ -126,7 +125,7 @@ describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
     let head = await appendTo('broker-fault', EMPTY_STREAM, 5);
     while (relay.getStatus().published < appended.size) await new Promise((resolve) => setTimeout(resolve, 50));
     const publishedBeforeCrash = relay.getStatus().published;
-    await run('bash', [kafkaScript, 'stop', '--kill']);
+    await broker.kill();
     // a relay that starts while the broker is down, with nothing ever to publish (a service just installed)
     const idleSchema = uniqueName('relayidle');
     const idleSource = await openServiceDataSource({ url: databaseUrl, schema: idleSchema, poolSize: 2 });
@@ -141,7 +140,7 @@ describe('OutboxRelay (real PostgreSQL, real Kafka broker)', () => {
       for (const deadline = Date.now() + 60_000; idle.getStatus().lastError === undefined && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(idle.getStatus().lastError).toBeDefined();
     } finally {
-      await run('bash', [kafkaScript, 'start'], { maxBuffer: 16 * 1024 * 1024 });
+      await broker.start();
     }
     try {
       // healthy once the broker answers, though its batches stay empty: the startup error does not outlive the outage

@@ -500,7 +500,8 @@ export class OutboxRelay {
   /** The event id of the message at the given offset of each partition (a short-lived consumer of a group of its own). */
   private async readMessagesAt(offsets: Map<number, string>): Promise<Map<number, string>> {
     const groupId = `${this.name}.recovery.${randomUUID()}`;
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    // as the event consumers: a short fetch wait, so its disconnect does not hold the relay for 5 s
+    const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
     const found = new Map<number, string>();
     await consumer.connect();
     try {
