@@ -1,8 +1,8 @@
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { verifyConsistency } from '@oa/core';
 import { eventsTopic } from '@oa/platform';
+import { LocalCluster, eventually } from '@oa/testing';
 import { checkAuditLogs, checkDelivery, deliverySummary, expectDeliveredOnce, waitForAuditTrail } from './support/delivery-checks';
-import { LocalCluster } from '@oa/testing';
 import { ProcessStack } from './support/process-stack';
 import { recordSummary, scaled } from './support/summary';
 import { Workload } from './support/workload';
@@ -128,11 +128,14 @@ describe('reliability 9 and 10: a three-broker cluster — partition leaders, th
     const load = workload.run(workflows, 6, undefined, 100_000);
     await workload.issued(150, load);
     // both members hold partitions before the kill: the rebalance of the join is behind us
-    let shares: number[] = [];
-    for (let tries = 0; tries < 60 && !(shares.length === 2 && shares.every((count) => count > 0)); tries++) {
-      shares = await assignments(group);
-      if (shares.length !== 2 || shares.some((count) => count === 0)) await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
+    const shares = await eventually(
+      async () => {
+        const held = await assignments(group);
+        return held.length === 2 && held.every((count) => count > 0) ? held : undefined;
+      },
+      'both audit replicas to hold partitions',
+      60_000,
+    );
     expect(shares).toHaveLength(2);
     const before = await stack.call('audit', 'POST', '/audit/checkpoints', auditor);
     expect(before.status).toBe(201);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { eventually } from '@oa/testing';
 import { freePort } from './process-stack';
 
 const execute = promisify(execFile);
@@ -82,12 +83,11 @@ export class PrivatePostgres {
     try {
       await admin.query(`ALTER SYSTEM SET synchronous_standby_names = '*'`);
       await admin.query('SELECT pg_reload_conf()');
-      for (let tries = 0; ; tries++) {
-        const { rows } = await admin.query<{ sync_state: string }>(`SELECT sync_state FROM pg_stat_replication`);
-        if (rows.some((row) => row.sync_state === 'sync')) break;
-        if (tries > 300) throw new Error('the standby never became synchronous');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await eventually(
+        async () => ((await admin.query<{ sync_state: string }>(`SELECT sync_state FROM pg_stat_replication`)).rows.some((row) => row.sync_state === 'sync') ? true : undefined),
+        'the standby to become synchronous',
+        30_000,
+      );
     } finally {
       await admin.end();
     }

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { isRuleViolation, type EventEnvelope } from '@oa/core';
 import type { UpcasterRegistry } from '../event-store/upcasters';
+import { FETCH_WAIT_MILLIS } from '../kafka/topics';
 
 /** Where a consumed event was read: the audit log keeps it with the entry. */
 export interface ConsumedMessage {
@@ -100,8 +101,7 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    // a stop waits for the fetch in flight: the broker holds an empty one for maxWaitTimeInMs (KafkaJS: 5 s), so a short one stops in a moment
-    const consumer = this.kafka.consumer({ groupId: this.options.name, sessionTimeout: 10000, heartbeatInterval: 1000, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({ groupId: this.options.name, sessionTimeout: 10000, heartbeatInterval: 1000, maxWaitTimeInMs: FETCH_WAIT_MILLIS, allowAutoTopicCreation: false });
     try {
       await consumer.connect();
       for (const topic of this.options.topics) await consumer.subscribe({ topic, fromBeginning: true });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { Partitioners, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@oa/core';
-import { ensureTopics, type TopicSettings } from '../kafka/topics';
+import { FETCH_WAIT_MILLIS, ensureTopics, type TopicSettings } from '../kafka/topics';
 import { signEventHash } from './event-signature';
 import { RECORDED_AT_ISO } from '../event-store/event-store';
 import { poolOf } from '../database/data-source';
@@ -500,8 +500,7 @@ export class OutboxRelay {
   /** The event id of the message at the given offset of each partition (a short-lived consumer of a group of its own). */
   private async readMessagesAt(offsets: Map<number, string>): Promise<Map<number, string>> {
     const groupId = `${this.name}.recovery.${randomUUID()}`;
-    // as the event consumers: a short fetch wait, so its disconnect does not hold the relay for 5 s
-    const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: FETCH_WAIT_MILLIS, allowAutoTopicCreation: false });
     const found = new Map<number, string>();
     await consumer.connect();
     try {
