@@ -32,17 +32,21 @@ async function appendInTransaction(dataSource: DataSource, store: EventStore, st
 }
 
 const RAW_COLUMNS = 'event_id, stream_type, stream_id, stream_version, type, schema_version, data, data_digest, metadata, recorded_at, prev_hash, hash';
-const RAW_INSERT = `INSERT INTO "bench".raw_events (${RAW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+export const RAW_INSERT = `INSERT INTO "bench".raw_events (${RAW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
 
-/** A row of the events table's size and keys, with no hashing or projection: the physical minimum. */
+/** An application's event row of the events table's size and keys, with no hashing or projection: the physical minimum. */
+export function rawEventRow(streamId: string, data: object): unknown[] {
+  const digest = 'sha256:'.padEnd(71, 'a');
+  return [randomUUID(), STREAM_TYPE, streamId, 1, 'SealUsageApplicationSubmitted', 1, JSON.stringify(data), digest, JSON.stringify(benchMetadata), new Date().toISOString(), '0'.repeat(64), 'f'.repeat(64)];
+}
+
 function rawRow(): unknown[] {
   const streamId = newStreamId();
-  const digest = 'sha256:'.padEnd(71, 'a');
-  return [randomUUID(), STREAM_TYPE, streamId, 1, 'SealUsageApplicationSubmitted', 1, JSON.stringify(applicationSubmitted(streamId).data), digest, JSON.stringify(benchMetadata), new Date().toISOString(), '0'.repeat(64), 'f'.repeat(64)];
+  return rawEventRow(streamId, applicationSubmitted(streamId).data);
 }
 
 /** The table of the baselines: the events table's columns and keys (position, event id, stream and version). */
-const RAW_DDL = `CREATE TABLE IF NOT EXISTS "bench".raw_events (
+export const RAW_DDL = `CREATE TABLE IF NOT EXISTS "bench".raw_events (
   position bigserial PRIMARY KEY, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(), event_id uuid NOT NULL UNIQUE,
   stream_type text NOT NULL, stream_id text NOT NULL, stream_version integer NOT NULL CHECK (stream_version > 0), type text NOT NULL,
   schema_version integer NOT NULL, data jsonb, data_digest text NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL,
@@ -74,7 +78,7 @@ type Contender = { name: string; run: (concurrency: number, total: number) => Pr
  * Figure 1's read model as Emmett writes one inline: a raw SQL projection run in the append's
  * transaction, the same upsert into the same table as ours (`READ_MODEL_DDL`).
  */
-const emmettApplicationProjection = postgreSQLRawSQLProjection<Event<'SealUsageApplicationSubmitted', { applicationId: string; submittedAt: string }>>({
+export const emmettApplicationProjection = postgreSQLRawSQLProjection<Event<'SealUsageApplicationSubmitted', { applicationId: string; submittedAt: string }>>({
   name: 'applications',
   canHandle: ['SealUsageApplicationSubmitted'],
   // Emmett hands the projection its read events, which carry their stream position

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -6,7 +7,9 @@ import { mintToken, startService, type TokenClaims } from '@oa/platform';
 import { SealsModule, sealsService } from '@oa/app-seals';
 import type { BenchContext } from '../context';
 import { median, observeProcess } from '../measure';
+import { profiled, stagesOf } from '../profile';
 import { roundTrips } from './append';
+import { startEmmettReference, startNodeReference, type HttpContender } from './http-references';
 
 const run = promisify(execFile);
 
@@ -55,6 +58,7 @@ export async function httpFigure(context: BenchContext): Promise<void> {
     KAFKA_TOPIC_PREFIX: context.topicPrefix,
     RATE_LIMIT_PER_MINUTE: '100000000',
   });
+  const references: HttpContender[] = [];
   try {
     const token = (sub: string, name: string, roles: TokenClaims['roles']) => mintToken({ sub, name, orgUnit: '办公室', roles, clearance: 'none' }, { secret });
     const director = await token('u-director', '周主任', ['officeDirector']);
@@ -69,7 +73,12 @@ export async function httpFigure(context: BenchContext): Promise<void> {
     await call(`/seals/${sealId}/activate`, director);
     const body = JSON.stringify({ sealId, purpose: '报送年度工作总结', documentTitle: '关于2026年度工作情况的报告', copies: 3, impressions: 3, paperKind: 'prepared' });
 
-    const flatOut = async (seconds: number): Promise<LoadResult> => {
+    const node = await startNodeReference(context, secret);
+    references.push(node);
+    const emmett = await startEmmettReference(context, secret, sealId);
+    references.push(emmett);
+    const route = `${service.url}/api/v1/seal-applications`;
+    const flatOut = async (url: string, seconds: number): Promise<LoadResult> => {
       const args = [
         require.resolve('autocannon/autocannon.js'),
         '--json',
@@ -79,37 +88,46 @@ export async function httpFigure(context: BenchContext): Promise<void> {
         '-b', body,
         '-c', String(options.httpConnections),
         '-d', String(seconds),
-        `${service.url}/api/v1/seal-applications`,
+        url,
       ];
       const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
       const report = JSON.parse(stdout) as AutocannonReport;
-      if (report.errors > 0 || report.timeouts > 0 || report.non2xx > 0) throw new Error(`HTTP 负载出错 (load failed): ${report.errors} errors, ${report.timeouts} timeouts, ${report.non2xx} non-2xx of ${report['2xx']}`);
+      if (report.errors > 0 || report.timeouts > 0 || report.non2xx > 0) throw new Error(`HTTP 负载出错 (load failed): ${url}: ${report.errors} errors, ${report.timeouts} timeouts, ${report.non2xx} non-2xx of ${report['2xx']}`);
       return { requestsPerSecond: report.requests.average, p50: report.latency.p50, p99: report.latency.p99 };
     };
-    const paced = async (seconds: number, rate: number): Promise<LoadResult> => {
+    const paced = async (url: string, seconds: number, rate: number): Promise<LoadResult> => {
       const script = join(__dirname, '..', 'paced-load.mjs');
       // the client's own collections would count as the service's latency: a young generation
       // large enough that it makes no full collection in a run (none in 30 s, `--trace-gc`)
-      const { stdout } = await run(process.execPath, ['--max-semi-space-size=64', script, `${service.url}/api/v1/seal-applications`, String(Math.round(rate)), String(seconds), JSON.stringify({ authorization: `Bearer ${drafter}` }), body], { maxBuffer: 16 * 1024 * 1024 });
+      const { stdout } = await run(process.execPath, ['--max-semi-space-size=64', script, url, String(Math.round(rate)), String(seconds), JSON.stringify({ authorization: `Bearer ${drafter}` }), body], { maxBuffer: 16 * 1024 * 1024 });
       const report = JSON.parse(stdout) as PacedReport;
-      if (report.totalErrors > 0) throw new Error(`HTTP 负载出错 (load failed): ${report.totalErrors} of ${report.totalRequests} failed ${JSON.stringify(report.errorCodes)}`);
+      if (report.totalErrors > 0) throw new Error(`HTTP 负载出错 (load failed): ${url}: ${report.totalErrors} of ${report.totalRequests} failed ${JSON.stringify(report.errorCodes)}`);
       return { requestsPerSecond: report.effectiveRps, p50: report.percentiles['50'], p99: report.percentiles['99'] };
     };
 
-    const apply = () => fetch(`${service.url}/api/v1/seal-applications`, { method: 'POST', headers: { authorization: `Bearer ${drafter}`, 'content-type': 'application/json' }, body });
+    const apply = () => fetch(route, { method: 'POST', headers: { authorization: `Bearer ${drafter}`, 'content-type': 'application/json' }, body });
     await apply();
     await new Promise((resolve) => setTimeout(resolve, 200)); // the relay publishes the first events before counting
     const trips = await roundTrips(service.runtime.dataSource, apply);
-    // warm-up: under load the service reaches its speed only after ~10–15 s (V8 optimizing the
+    // warm-up: under load a server reaches its speed only after ~10–15 s (V8 optimizing the
     // request path: 262 → 650 req/s second by second, 2026-11-25); a 2 s warm-up measured that climb
-    await flatOut(options.httpWarmupSeconds);
-    const maxima: LoadResult[] = [];
-    for (let repetition = 0; repetition < options.repetitions; repetition += 1) maxima.push(await flatOut(options.httpSeconds));
-    const maximum = median(maxima.map((result) => result.requestsPerSecond));
+    const contenders = [{ name: 'ours', url: route }, ...references];
+    for (const contender of contenders) await flatOut(contender.url, options.httpWarmupSeconds);
+    // each repetition loads every server once, one after another: the same hour for all three
+    const maxima = new Map<string, LoadResult[]>(contenders.map((contender) => [contender.name, []]));
+    for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
+      for (const contender of contenders) maxima.get(contender.name)!.push(await flatOut(contender.url, options.httpSeconds));
+    }
+    const maximumOf = (name: string) => median(maxima.get(name)!.map((result) => result.requestsPerSecond));
+    const atMaximum = (name: string) => `p50 ${median(maxima.get(name)!.map((r) => r.p50))} ms, p99 ${median(maxima.get(name)!.map((r) => r.p99))} ms at maximum`;
+    const maximum = maximumOf('ours');
     const half: LoadResult[] = [];
     const halfLoadPauses = observeProcess();
-    for (let repetition = 0; repetition < options.repetitions; repetition += 1) half.push(await paced(options.httpSeconds, maximum / 2));
+    for (let repetition = 0; repetition < options.repetitions; repetition += 1) half.push(await paced(route, options.httpSeconds, maximum / 2));
     const pauses = halfLoadPauses();
+    // the peer at the same offered rate: its p99 is the line ours must not cross
+    const peerHalf: LoadResult[] = [];
+    for (let repetition = 0; repetition < options.repetitions; repetition += 1) peerHalf.push(await paced(emmett.url, options.httpSeconds, maximum / 2));
     const appendRows = context.rows.filter((row) => row.figure === '1' && row.measurement.startsWith('event store append'));
     const appendRate = Math.max(...appendRows.map((row) => row.value));
     context.report({
@@ -117,9 +135,13 @@ export async function httpFigure(context: BenchContext): Promise<void> {
       measurement: `HTTP apply for seal usage, max (c=${options.httpConnections})`,
       value: maximum,
       unit: 'req/s',
-      ...(appendRows.length > 0 && { reference: { name: 'fig. 1 best append', value: appendRate }, ratio: maximum / appendRate, goal: '≥ 50% of fig. 1', met: maximum >= appendRate / 2 }),
-      note: `${trips} PostgreSQL round trips per request (the relay's included when it ran meanwhile); p50 ${median(maxima.map((r) => r.p50))} ms, p99 ${median(maxima.map((r) => r.p99))} ms at maximum`,
+      ...(appendRows.length > 0 && { reference: { name: 'fig. 1 best append', value: appendRate }, ratio: maximum / appendRate, goal: '≥ 30% of fig. 1', met: maximum >= appendRate * 0.3 }),
+      note: `${trips} PostgreSQL round trips per request (the relay's included when it ran meanwhile); ${atMaximum('ours')}`,
     });
+    const nodeMaximum = maximumOf(node.name);
+    context.report({ figure: '3', measurement: 'HTTP max vs Node\'s limit (a)', value: maximum, unit: 'req/s', reference: { name: node.name, value: nodeMaximum }, ratio: maximum / nodeMaximum, goal: '≥ 50% of (a)', met: maximum >= nodeMaximum / 2, note: `(a): ${atMaximum(node.name)}` });
+    const emmettMaximum = maximumOf(emmett.name);
+    context.report({ figure: '3', measurement: 'HTTP max vs the peer (b)', value: maximum, unit: 'req/s', reference: { name: emmett.name, value: emmettMaximum }, ratio: maximum / emmettMaximum, goal: '≥ 2× (b)', met: maximum >= 2 * emmettMaximum, note: `(b): ${atMaximum(emmett.name)}` });
     context.report({ figure: '3', measurement: 'HTTP p50 at half load', value: median(half.map((result) => result.p50)), unit: 'ms', note: `paced (loadtest), offered ${Math.round(maximum / 2)} req/s, achieved ${Math.round(median(half.map((r) => r.requestsPerSecond)))}` });
     const p99 = median(half.map((result) => result.p99));
     context.report({
@@ -132,7 +154,50 @@ export async function httpFigure(context: BenchContext): Promise<void> {
       // the service runs in this process: its event loop and collector are the bench's
       note: `service's event loop delayed p99 ${pauses.loopDelayP99.toFixed(1)} ms, at most ${pauses.loopDelayMax.toFixed(1)} ms; ${pauses.majorCollections} major collections (${pauses.majorCollectionMillis.toFixed(0)} ms paused), minor ${pauses.minorCollectionMillis.toFixed(0)} ms, over ${options.repetitions * options.httpSeconds} s`,
     });
+    await profileRequests(context, (seconds) => flatOut(route, seconds));
+    const peerP99 = median(peerHalf.map((result) => result.p99));
+    context.report({
+      figure: '3',
+      measurement: 'HTTP p99 at half load vs the peer',
+      value: p99,
+      unit: 'ms',
+      reference: { name: `${emmett.name} at the same rate`, value: peerP99 },
+      ratio: p99 / peerP99,
+      goal: '≤ peer',
+      met: p99 <= peerP99,
+      note: `(b) paced at ${Math.round(maximum / 2)} req/s: achieved ${Math.round(median(peerHalf.map((r) => r.requestsPerSecond)))}, p50 ${median(peerHalf.map((r) => r.p50))} ms`,
+    });
   } finally {
     await service.close();
+    for (const reference of references) await reference.close();
   }
+}
+
+/**
+ * One more maximum load of the seals service under V8's sampling profiler (the service runs in
+ * this process): the profile goes to `bench/results/<run>-http.cpuprofile` (DevTools opens it),
+ * its CPU per request by stage to the table and `<run>-http-stages.json`.
+ */
+async function profileRequests(context: BenchContext, load: (seconds: number) => Promise<LoadResult>): Promise<void> {
+  const seconds = context.options.httpSeconds;
+  const { result, profile } = await profiled(() => load(seconds));
+  const requests = result.requestsPerSecond * seconds;
+  const stages = stagesOf(profile, requests);
+  const directory = join(__dirname, '..', '..', 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, `${context.id}-http.cpuprofile`), JSON.stringify(profile));
+  writeFileSync(join(directory, `${context.id}-http-stages.json`), `${JSON.stringify({ requestsPerSecond: result.requestsPerSecond, requests, stages }, null, 2)}\n`);
+  console.log(`  CPU per request by stage (${Math.round(result.requestsPerSecond)} req/s profiled):`);
+  for (const { stage, millisPerRequest, share } of stages) console.log(`    ${millisPerRequest.toFixed(3).padStart(7)} ms  ${(share * 100).toFixed(1).padStart(5)}%  ${stage}`);
+  const busy = stages.filter((stage) => stage.share > 0);
+  context.report({
+    figure: '3',
+    measurement: 'HTTP CPU per request (profiled)',
+    value: busy.reduce((sum, stage) => sum + stage.millisPerRequest, 0),
+    unit: 'ms',
+    note: busy
+      .slice(0, 6)
+      .map((stage) => `${stage.stage} ${stage.millisPerRequest.toFixed(2)}`)
+      .join('; '),
+  });
 }
