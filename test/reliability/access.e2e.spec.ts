@@ -29,7 +29,7 @@ describe('reliability 7: access under load', () => {
 
   it('keeps the access matrix and COMMON-3 under load and publishes no classified content', async () => {
     const workload = await new Workload(stack.call, stack.token).prepare();
-    const load = workload.run(scaled(80), 3);
+    const load = workload.run(scaled(40), 3);
     const secret = stack.env['JWT_SECRET']!;
 
     // the matrix, on every service, while the load runs

@@ -36,15 +36,15 @@ describe('reliability 1: broker faults', () => {
     const load = workload.run(scaled(100_000), 3, () => !faulting);
     const after = (commands: number) => workload.issued(workload.commandCount + scaled(commands), load);
     for (const round of [1, 2, 3]) {
-      await after(800);
+      await after(400);
       await broker.kill();
       phase(`broker killed (${round})`);
       // the services keep taking commands while the broker is down: the outbox holds the events
-      await after(300);
+      await after(150);
       await broker.start();
       phase(`broker started (${round})`);
     }
-    await after(300);
+    await after(150);
     faulting = false;
     await load;
     phase('load done');
@@ -58,6 +58,6 @@ describe('reliability 1: broker faults', () => {
     recordSummary({ scenario: '1 broker faults', ...deliverySummary(result, report), brokerKills: 3 });
     expect(result.serverErrors).toEqual([]);
     expectDeliveredOnce(report);
-    expect(report.events).toBeGreaterThanOrEqual(scaled(3_500));
+    expect(report.events).toBeGreaterThanOrEqual(scaled(1_800));
   }, 1_800_000);
 });

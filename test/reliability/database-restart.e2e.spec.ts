@@ -30,7 +30,7 @@ describe('reliability 3: database restart', () => {
   it('answers 503 with a code while the database is away, reconnects, and loses nothing', async () => {
     const calls = new BoundedCalls(stack.call);
     const workload = await new Workload(calls.bounded, stack.token).prepare();
-    const workflows = scaled(150);
+    const workflows = scaled(100);
     const load = workload.run(workflows, 6);
     while (workload.commandCount < workflows * 2) await new Promise((resolve) => setTimeout(resolve, 50));
     await postgres.restart();

@@ -14,7 +14,7 @@ import { Workload } from './support/workload';
  * three times with two in sync (the default for three brokers). While mixed commands go to the services: the leader of
  * a busy partition (the seals topic's partition 0) is killed (kill -9) and started again, three
  * times — whichever node leads it then; the active controller is stopped and started; a broker is
- * frozen (SIGSTOP) for 30 s and thawed. Afterwards every stored event is on its topic once and in
+ * frozen (SIGSTOP) for 15 s and thawed. Afterwards every stored event is on its topic once and in
  * stream order, in the audit once, and no acknowledged command is missing.
  */
 describe('reliability 9 and 10: a three-broker cluster — partition leaders, the controller, a hung broker, two audit replicas', () => {
@@ -68,38 +68,44 @@ describe('reliability 9 and 10: a three-broker cluster — partition leaders, th
     const started = Date.now();
     const phase = (what: string) => console.log(`[reliability] partition leader: ${what} after ${((Date.now() - started) / 1000).toFixed(0)} s, ${workload.commandCount} commands`);
     const topic = eventsTopic('seals', stack.topicPrefix);
-    // one load, two workflows at a time (a frozen leader's 30 s alone let three issue ~4,000 commands), new ones started until every fault is behind it
+    // one load, one workflow at a time, new ones started until every fault is behind it: the
+    // commands never wait on Kafka (the outbox holds the events), so the load runs at full speed
+    // through every fault, and the delivery check afterwards scans all it issued (two at a time
+    // issued ~3,700 commands in a 30 s freeze alone)
     let faulting = true;
-    const load = workload.run(scaled(100_000), 2, () => !faulting);
-    const after = (commands: number) => workload.issued(workload.commandCount + scaled(commands), load);
+    const load = workload.run(scaled(100_000), 1, () => !faulting);
+    // a service that crashes fails the scenario at once, with its output, instead of stalling the load
+    const after = (commands: number) => Promise.race([workload.issued(workload.commandCount + scaled(commands), load), stack.crash]);
     const killed: number[] = [];
     for (const round of [1, 2, 3]) {
-      await after(300);
+      await after(150);
       const leader = await leaderOf(topic, 0);
       await cluster.node(leader).kill();
       killed.push(leader);
       phase(`leader ${leader} of ${topic}/0 killed (${round})`);
-      await after(150);
+      await after(75);
       await cluster.node(leader).start();
       phase(`node ${leader} started (${round})`);
     }
-    await after(100);
+    await after(50);
     const controller = await cluster.activeController(cluster.node(1));
     await cluster.node(controller).stop();
     phase(`active controller ${controller} stopped`);
-    await after(150);
+    await after(75);
     await cluster.node(controller).start();
     const successor = await cluster.activeController(cluster.node(controller));
     phase(`node ${controller} started; the quorum is led by ${successor}`);
     const hung = await leaderOf(topic, 0);
     await cluster.node(hung).pause();
     phase(`leader ${hung} frozen (SIGSTOP)`);
-    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    // five times the brokers' session timeout (3 s): the controller fences it and moves its
+    // leaderships while requests sent to it hang until it is thawed
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
     await cluster.node(hung).resume();
     phase(`node ${hung} thawed (SIGCONT)`);
-    await after(150);
+    await after(75);
     faulting = false;
-    await load;
+    await Promise.race([load, stack.crash]);
     phase('load done');
     await waitForAuditTrail(stack.query);
     await workload.fileCandidates();
@@ -109,7 +115,7 @@ describe('reliability 9 and 10: a three-broker cluster — partition leaders, th
     recordSummary({ scenario: '9 partition leader', ...deliverySummary(result, report), leaderKills: killed.length, controllerStops: 1, brokerFreezes: 1 });
     expect(result.serverErrors).toEqual([]);
     expectDeliveredOnce(report);
-    expect(report.events).toBeGreaterThanOrEqual(scaled(2_500));
+    expect(report.events).toBeGreaterThanOrEqual(scaled(2_000));
   }, 1_800_000);
 
   /**
@@ -124,7 +130,7 @@ describe('reliability 9 and 10: a three-broker cluster — partition leaders, th
     await stack.startService('audit#2');
     const auditor = await stack.token('u-inspector', '郭审计', ['auditor']);
     const workload = await new Workload(stack.call, stack.token).prepare();
-    const workflows = scaled(150);
+    const workflows = scaled(100);
     const load = workload.run(workflows, 6, undefined, 100_000);
     await workload.issued(150, load);
     // both members hold partitions before the kill: the rebalance of the join is behind us

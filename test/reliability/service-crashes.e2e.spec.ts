@@ -36,7 +36,7 @@ describe('reliability 2: service crashes', () => {
 
   it('loses and duplicates nothing when services are killed while relaying and consuming', async () => {
     const workload = await new Workload(stack.call, stack.token).prepare();
-    const workflows = scaled(150);
+    const workflows = scaled(100);
     // workflows cut short by a restart issue fewer commands than the 7 of a whole one
     const expectedCommands = workflows * 5;
     const load = workload.run(workflows, 6);

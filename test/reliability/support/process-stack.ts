@@ -33,6 +33,11 @@ export class ProcessStack {
   private readonly children = new Map<Replica, ChildProcess>();
   private readonly ports = new Map<Replica, number>();
   private readonly output = new Map<Replica, string>();
+  /** Processes this stack kills or stops itself: any other exit is a crash. */
+  private readonly ending = new Set<ChildProcess>();
+  private crashed: ((error: Error) => void) | undefined;
+  /** Rejects with the process's last output when a service exits without being killed or stopped: a scenario races its waits against it. */
+  readonly crash = new Promise<never>((_, reject) => (this.crashed = reject));
   private pool!: Pool;
   private databaseName!: string;
   databaseUrl!: string;
@@ -46,6 +51,8 @@ export class ProcessStack {
     private readonly overrides: NodeJS.ProcessEnv,
   ) {
     this.topicPrefix = `${testRun().topicPrefix}${name}.`;
+    // a scenario that never races against it must not fail on an unhandled rejection
+    this.crash.catch(() => undefined);
     this.clients = Object.fromEntries(SERVICES.map((service) => [service, apiClient(() => `http://127.0.0.1:${this.ports.get(service)}`)])) as Record<Service, ReturnType<typeof apiClient>>;
   }
 
@@ -84,6 +91,9 @@ export class ProcessStack {
     const keep = (chunk: Buffer) => this.output.set(replica, `${this.output.get(replica)}${chunk.toString()}`.slice(-20_000));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
+    child.once('exit', (code, signal) => {
+      if (!this.ending.has(child)) this.crashed?.(new Error(`${replica} 意外退出 (exited unexpectedly): ${code ?? signal}\n${this.output.get(replica)}`));
+    });
     this.children.set(replica, child);
     await eventually(async () => {
       if (child.exitCode !== null) throw new Error(`${replica} exited ${child.exitCode}:\n${this.output.get(replica)}`);
@@ -102,6 +112,7 @@ export class ProcessStack {
   async kill(replica: Replica): Promise<void> {
     const child = this.children.get(replica)!;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.ending.add(child);
     child.kill('SIGKILL');
     await exited;
   }
@@ -117,6 +128,7 @@ export class ProcessStack {
     for (const [, child] of this.children) {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
+        this.ending.add(child);
         child.kill('SIGTERM');
         await exited;
       }

@@ -8,6 +8,7 @@ import type { Clock } from '../auth/clock';
 import { ConfigurationError, DEFAULT_HEAP_GROWING_PERCENT } from '../config/service-config';
 import { listRoutes, routeDeclarationProblems } from '../auth/route-declarations';
 import { PlatformModule } from './platform.module';
+import { unhandledRejectionHandler } from '../observability/logging';
 import { createServiceRuntime, DEFAULT_PORTS, type ServiceDefinition, type ServiceRuntime } from './runtime';
 
 export interface RunningService {
@@ -53,7 +54,10 @@ export async function startService(definition: ServiceDefinition, serviceModule:
 /** main.ts of every service: start, or print the configuration problem and exit non-zero. */
 export function runServiceMain(definition: ServiceDefinition, serviceModule: Type): void {
   startService(definition, serviceModule).then(
-    ({ url, runtime }) => runtime.logger.info({ url }, `服务已启动 (started) ${url}  OpenAPI: ${url}/api/docs`),
+    ({ url, runtime }) => {
+      process.on('unhandledRejection', unhandledRejectionHandler(runtime.logger));
+      runtime.logger.info({ url }, `服务已启动 (started) ${url}  OpenAPI: ${url}/api/docs`);
+    },
     (error: unknown) => {
       console.error(error instanceof ConfigurationError ? error.message : `[${definition.service}] 启动失败 (start failed): ${error instanceof Error ? error.stack : String(error)}`);
       process.exit(1);

@@ -3,7 +3,8 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import pino from 'pino';
 import request from 'supertest';
-import { loggingModule } from './logging';
+import { KafkaJSNonRetriableError } from 'kafkajs';
+import { loggingModule, unhandledRejectionHandler } from './logging';
 
 @Controller('things')
 class ThingsController {
@@ -65,5 +66,23 @@ describe('request logging', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('a rejection nobody handled', () => {
+  it('logs a KafkaJS one (a broker died mid-request) and keeps the process running', () => {
+    const { lines, logger } = memoryLogger();
+    const exit = jest.fn();
+    unhandledRejectionHandler(logger, exit)(new KafkaJSNonRetriableError('Request Produce(key: 0, version: 7) timed out'));
+    expect(exit).not.toHaveBeenCalled();
+    expect(lines).toEqual([expect.objectContaining({ level: 40, msg: expect.stringContaining('KAFKA.UNHANDLED_REJECTION') })]);
+  });
+
+  it('logs any other and exits with 1', () => {
+    const { lines, logger } = memoryLogger();
+    const exit = jest.fn();
+    unhandledRejectionHandler(logger, exit)(new TypeError('x is undefined'));
+    expect(exit).toHaveBeenCalledWith(1);
+    expect(lines).toEqual([expect.objectContaining({ level: 60, msg: expect.stringContaining('PROCESS.UNHANDLED_REJECTION'), err: expect.objectContaining({ message: 'x is undefined' }) })]);
   });
 });

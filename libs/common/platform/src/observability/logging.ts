@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { KafkaJSError } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import { requestIdsOf } from '../auth/request-context';
 
@@ -11,6 +12,24 @@ import { requestIdsOf } from '../auth/request-context';
  */
 export function createServiceLogger(service: string, level = 'info'): Logger {
   return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync: true }));
+}
+
+/**
+ * A service process's last word on a rejection nobody handled. KafkaJS can reject a request's
+ * promise that none of its callers holds when a broker dies or hangs mid-request (tulios/kafkajs
+ * issue 1686, open): the relay and the consumers retry through their own loops, so that one is
+ * logged and the process runs on. Any other is a defect: logged, then the process exits (1) for
+ * its supervisor to restart, as Node would.
+ */
+export function unhandledRejectionHandler(logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): (reason: unknown) => void {
+  return (reason) => {
+    if (reason instanceof KafkaJSError) {
+      logger.warn({ err: reason }, 'Kafka 客户端的未处理拒绝，已忽略：转发与消费自行重试 (KAFKA.UNHANDLED_REJECTION)');
+      return;
+    }
+    logger.fatal({ err: reason }, '未处理的 Promise 拒绝，进程退出 (PROCESS.UNHANDLED_REJECTION)');
+    exit(1);
+  };
 }
 
 /** Probes and scrapes come every few seconds: logging each would drown the requests that matter. */
