@@ -30,6 +30,16 @@ describe('bearer tokens', () => {
     expect(rejection).toMatchObject({ code: 'AUTH.TOKEN_EXPIRED', wellFormed: true, actor: { id: 'u-1' }, detail: '令牌已过期，请重新登录' });
   });
 
+  it('keeps a verified token: accepted again within its lifetime, refused as expired after it', async () => {
+    const token = await mintToken(keeper, { secret, issuer: 'oa', now, lifetimeSeconds: 60 });
+    expect((await verifier.verify(token, now)).actor).toMatchObject({ id: 'u-1' });
+    expect(await verifier.verify(token, new Date(now.getTime() + 59_999))).toEqual({ actor: expect.objectContaining({ id: 'u-1', roles: ['sealKeeper', 'leader'] }) });
+    expect((await verifier.verify(token, new Date(now.getTime() + 60_000))).rejection).toMatchObject({ code: 'AUTH.TOKEN_EXPIRED' });
+    // one character of the signature changed (not the last, whose low bits are padding) is another text: verified, and refused
+    const forged = `${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.slice(-1)}`;
+    expect((await verifier.verify(forged, now)).rejection).toMatchObject({ code: 'AUTH.TOKEN_INVALID' });
+  });
+
   it('refuses a token signed with another secret, naming only the claimed subject', async () => {
     const token = await mintToken({ ...keeper, sub: 'u-boss' }, { secret: `${secret}-forged`, issuer: 'oa', now });
     const { rejection } = await verifier.verify(token, now);
