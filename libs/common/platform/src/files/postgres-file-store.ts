@@ -125,7 +125,8 @@ export class PostgresFileStore implements FileStore {
       await runner.commitTransaction();
       return { file: fileOf(row), created };
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      // a lost connection takes its transaction with it: the rollback's own failure must not hide why (a 503, not a 500)
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
