@@ -16,18 +16,18 @@ export type RequestedSupervisionTaskCommand = Exclude<SupervisionTaskCommand, Cr
  * instruction as recorded from the meetings or documents service, never from the request; a
  * task from neither is the actor's own assignment.
  */
-export async function supervisionTaskFacts(request: RequestedSupervisionTaskCommand, _state: unknown, { store }: FactsContext): Promise<SupervisionTaskCommand> {
+export async function supervisionTaskFacts(request: RequestedSupervisionTaskCommand, _state: unknown, context: FactsContext): Promise<SupervisionTaskCommand> {
   if (request.type !== 'CreateSupervisionTask') return request;
   const { instructionId, decisionId, ...terms } = request.data;
   if (decisionId !== undefined) {
-    const { state } = await store.currentState(meetingDecisionDecider, decisionId);
+    const { state } = await context.fact(meetingDecisionDecider, decisionId);
     return { ...request, data: { ...terms, ...decisionTaskOrigin(state) } };
   }
   if (instructionId === undefined) {
     const { actor } = request.metadata;
     return { ...request, data: { ...terms, source: { kind: 'assignment' }, assigner: { id: actor.id, name: actor.name } } };
   }
-  const { state } = await store.currentState(instructionDecider, instructionId);
+  const { state } = await context.fact(instructionDecider, instructionId);
   if (state.status === 'empty') throw refuse('AFFAIRS.NOT_FOUND', 'notFound', `批示 ${instructionId} 不存在`);
   if (state.status === 'needsNoTask') throw refuse('SUP-3', 'conflict', '该批示已登记为无需督办');
   if (state.status === 'turnedIntoTask' && state.taskId !== terms.taskId) throw refuse('SUP-3', 'conflict', `该批示已立项督办（${state.taskId}）`);

@@ -46,8 +46,8 @@ export async function actorAuthorityOf({ dataSource, store }: FactsContext, comm
   return { personId, active, roles: roles.map(({ role, grantId }) => ({ role, grantId })), posts: posts.map(({ unitId, postId, postKind, identityId }) => ({ unitId, postId, postKind, identityId })) };
 }
 
-async function unitStateOf({ store }: FactsContext, unitId: string): Promise<UnitState> {
-  return (await store.currentState(unitDecider, unitId)).state;
+async function unitStateOf(context: FactsContext, unitId: string): Promise<UnitState> {
+  return (await context.fact(unitDecider, unitId)).state;
 }
 
 async function unitFacts(context: FactsContext, unitId: string): Promise<UnitFacts | undefined> {
@@ -65,8 +65,8 @@ export async function unitFactsLoader(request: UnitRequest, _state: UnitState, c
 }
 
 /** DIR-6: the deputy as the directory knows them now. */
-async function deputyFacts({ store }: FactsContext, deputyId: string): Promise<DeputyFacts> {
-  const { state } = await store.currentState(personDecider, deputyId);
+async function deputyFacts(context: FactsContext, deputyId: string): Promise<DeputyFacts> {
+  const { state } = await context.fact(personDecider, deputyId);
   if (state.status === 'empty') throw refuse('PERSON.NOT_FOUND', 'notFound', `代理人 ${deputyId} 不存在`);
   return { personId: deputyId, name: state.name, active: state.status === 'active' };
 }

@@ -9,7 +9,7 @@ export type IncomingDocumentRequest = Requested<IncomingDocumentCommand, 'year' 
 async function replyDocumentOf(outgoingDocumentId: unknown, context: FactsContext): Promise<ReplyDocumentFact | undefined> {
   if (typeof outgoingDocumentId !== 'string' || !outgoingDocumentId.trim()) return undefined;
   const id = outgoingDocumentId.trim();
-  const { state } = await context.store.currentState(outgoingDocumentDecider, id);
+  const { state } = await context.fact(outgoingDocumentDecider, id);
   if (state.status === 'empty') return { outgoingDocumentId: id };
   return { outgoingDocumentId: id, status: state.status, ...('registration' in state && state.registration && { documentNumber: state.registration.documentNumber }) };
 }

@@ -15,8 +15,8 @@ import { localDateOf } from '@oa/core';
 import { MeetingTexts } from '../infrastructure/texts/meeting-text.store';
 
 /** The meeting as its stream says now, or 404: the facts minutes and supervision tasks are drawn from. */
-export async function existingMeeting({ store }: FactsContext, meetingId: string): Promise<ExistingMeeting> {
-  const { state } = await store.currentState(meetingDecider, meetingId);
+export async function existingMeeting(context: FactsContext, meetingId: string): Promise<ExistingMeeting> {
+  const { state } = await context.fact(meetingDecider, meetingId);
   if (state.status === 'empty') throw refuse('MEETINGS.NOT_FOUND', 'notFound', `会议 ${meetingId} 不存在`);
   return state;
 }
@@ -32,7 +32,7 @@ export async function meetingFacts(request: Requested<MeetingCommand, 'expectedM
   const texts = MeetingTexts.forCommand(context);
   if (request.type === 'ScheduleMeeting') {
     const { committeeId, startsAt, meetingId, title, secrecyLevel } = request.data;
-    const { state: committee } = await context.store.currentState(committeeDecider, committeeId);
+    const { state: committee } = await context.fact(committeeDecider, committeeId);
     if (committee.status === 'empty') throw refuse('MEETINGS.NOT_FOUND', 'notFound', `委员会 ${committeeId} 不存在`);
     const sealedTitle = isClassified(secrecyLevel ?? DEFAULT_MEETING_SECRECY_LEVEL) ? texts.seal(meetingId, title) : title;
     return { ...request, data: { ...request.data, title: sealedTitle, expectedMembers: committeeMembersOn(committee, localDateOf(startsAt)) } };

@@ -25,9 +25,9 @@ interface ElsewhereRow {
   used: string;
 }
 
-/** The seal as its stream says now (decide stays pure). */
-async function sealFacts({ store }: FactsContext, sealId: string): Promise<SealFacts> {
-  const facts = sealFactsOf((await store.currentState(sealDecider, sealId)).state);
+/** The seal as its stream says at the append (decide stays pure; the append checks the seal did not move). */
+async function sealFacts(context: FactsContext, sealId: string): Promise<SealFacts> {
+  const facts = sealFactsOf((await context.fact(sealDecider, sealId)).state);
   if (!facts) throw refuse('SEAL.NOT_FOUND', 'notFound', `印章 ${sealId} 不存在`);
   return facts;
 }

@@ -157,6 +157,45 @@ describe('CommandHandling (real PostgreSQL)', () => {
     expect(await store.readStream('c-minted')).toHaveLength(1);
   });
 
+  describe('facts of another stream: this process\'s last fold of it, checked by the append', () => {
+    // the step is the leader's total less `less`: the counter refuses a negative one
+    const following = (leaderId: string, less: number) => ({
+      decider: counter,
+      facts: async (request: Count, _state: number, context: FactsContext): Promise<Count> => ({ ...request, data: { by: (await context.fact(counter, leaderId)).state - less } }),
+    });
+    const follow = (leaderId: string, streamId: string, less = 5) => handling.handle({ stream: following(leaderId, less), streamId, command: count(0) });
+    // another replica of the service, on the same schema
+    const lead = (leaderId: string, by: number) => new CommandHandling(dataSource, new EventStore(dataSource, schema)).handle({ stream: { decider: counter }, streamId: leaderId, command: count(by) });
+
+    it('decides on the kept fold without reading the fact\'s stream, and again on the stream read now once another process moved it', async () => {
+      await lead('c-leader-1', 6);
+      await follow('c-leader-1', 'c-follower-1');
+      const reads = jest.spyOn(store, 'currentState');
+      try {
+        expect((await follow('c-leader-1', 'c-follower-2')).events).toMatchObject([{ data: { by: 1 } }]);
+        expect(reads).not.toHaveBeenCalledWith(counter, 'c-leader-1');
+        await lead('c-leader-1', 2);
+        // kept: 6, so a step of 1; the append finds the leader at version 2 and the command is decided again on 8
+        expect((await follow('c-leader-1', 'c-follower-3')).events).toMatchObject([{ data: { by: 3 } }]);
+        expect(reads).toHaveBeenCalledWith(counter, 'c-leader-1');
+      } finally {
+        reads.mockRestore();
+      }
+      expect((await store.readStream('c-follower-3')).map((event) => event.data)).toEqual([{ by: 3 }]);
+    });
+
+    it('decides a refusal on a kept fold again on the stream read now: the fold may be behind', async () => {
+      await lead('c-leader-2', 3);
+      await expect(follow('c-leader-2', 'c-follower-4')).rejects.toMatchObject({ code: 'TEST-1' });
+      await lead('c-leader-2', 4);
+      // kept: 3, a step of -2, refused; read again: 7, a step of 2
+      expect((await follow('c-leader-2', 'c-follower-5')).events).toMatchObject([{ data: { by: 2 } }]);
+      // refused on the kept fold and on the stream read now: refused, nothing written
+      await expect(follow('c-leader-2', 'c-follower-6', 10)).rejects.toMatchObject({ code: 'TEST-1' });
+      expect(await store.readStream('c-follower-6')).toHaveLength(0);
+    });
+  });
+
   describe('statement projections: the read model and the idempotency record in the append\'s one statement', () => {
     const totals: StatementProjection = (events) =>
       events.length === 0

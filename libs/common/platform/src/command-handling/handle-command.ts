@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProjectionStatement } from './statement-projection';
 import { RuleViolation, canonicalJson, isRuleViolation, type Command, type DomainEvent, type EventEnvelope } from '@oa/core';
-import { EMPTY_STREAM, EventStore, StoredChainBroken, versionConflict } from '../event-store/event-store';
+import { EMPTY_STREAM, EventStore, FactStreamMoved, StoredChainBroken, versionConflict, type FactHead, type StreamHead } from '../event-store/event-store';
 import { SECURITY_STREAM_TYPE } from '../auth/security-log';
 import type { CommandOutcome, ServiceMetrics } from '../observability/metrics';
 import type { FactsContext, StreamType } from './stream-type';
@@ -91,7 +91,6 @@ export class CommandHandling {
   private async decideAndAppend<C extends Command, E extends DomainEvent, S, R extends Command>(request: HandleCommandRequest<C, E, S, R>): Promise<[CommandResult<S>, CommandOutcome]> {
     const { decider } = request.stream;
     const requestHash = createHash('sha256').update(canonicalJson({ streamId: request.streamId, type: request.command.type, data: request.command.data })).digest('hex');
-    const actorId = request.command.metadata.actor.id;
     if (request.idempotencyKey) {
       const earlier = await this.findIdempotent(request, requestHash);
       if (earlier) return [earlier, 'replayed'];
@@ -100,12 +99,53 @@ export class CommandHandling {
     if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
       throw versionConflict(request.streamId, request.expectedVersion, head.version);
     }
+    return this.decideOn(request, state, head, requestHash, false);
+  }
+
+  /**
+   * Facts, decision and append on the stream as loaded. Facts of other streams come from this
+   * process's last fold of them (FactsContext.fact) and the append checks that they still stand;
+   * where one had moved, or a refusal was decided on a kept one (it may be stale), the command is
+   * decided once more on facts read now (`freshFacts`).
+   */
+  private async decideOn<C extends Command, E extends DomainEvent, S, R extends Command>(
+    request: HandleCommandRequest<C, E, S, R>,
+    state: S,
+    head: StreamHead,
+    requestHash: string,
+    freshFacts: boolean,
+  ): Promise<[CommandResult<S>, CommandOutcome]> {
+    const { decider } = request.stream;
     // what the facts loader keeps beside the stream (a classified text it composed) is written in the append's transaction
     const keptByFacts: InlineProjection[] = [];
-    const factsContext: FactsContext = { store: this.store, dataSource: this.dataSource, settings: this.settings, commands: this, ...(this.files && { files: this.files }), alongside: (write) => keptByFacts.push(write) };
-    const command = request.stream.facts ? await request.stream.facts(request.command, state, factsContext) : (request.command as Command as C);
-    const events = decider.decide(command, state);
+    const factsAt: FactHead[] = [];
+    let keptFacts = false;
+    const factsContext: FactsContext = {
+      store: this.store,
+      dataSource: this.dataSource,
+      settings: this.settings,
+      commands: this,
+      ...(this.files && { files: this.files }),
+      alongside: (write) => keptByFacts.push(write),
+      fact: async (factDecider, streamId) => {
+        const { current, kept } = await this.store.factState(factDecider, streamId, freshFacts);
+        // the command's own stream is checked by its expected version already
+        if (streamId !== request.streamId) factsAt.push({ streamId, version: current.head.version });
+        keptFacts ||= kept;
+        return current;
+      },
+    };
+    let command: C;
+    let events: readonly E[];
+    try {
+      command = request.stream.facts ? await request.stream.facts(request.command, state, factsContext) : (request.command as Command as C);
+      events = decider.decide(command, state);
+    } catch (error) {
+      if (keptFacts && isRuleViolation(error)) return this.decideOn(request, state, head, requestHash, true);
+      throw error;
+    }
     const { metadata } = command;
+    const actorId = metadata.actor.id;
     const readModels = request.stream.readModels ?? [];
     const projections = [...(request.alongside ?? []), ...keptByFacts, ...readModels.flatMap((readModel) => readModel.projections ?? [])];
     const storedOf = (appended: readonly EventEnvelope[]): StoredResult => ({ streamId: request.streamId, version: appended.at(-1)?.streamVersion ?? head.version, events: appended });
@@ -131,6 +171,7 @@ export class CommandHandling {
             ...(metadata.causationId && { causationId: metadata.causationId }),
             ...(metadata.clientAddress && { clientAddress: metadata.clientAddress }),
           },
+          factsAt,
         },
         manager,
         alongside,
@@ -144,6 +185,11 @@ export class CommandHandling {
       const result = { ...storedOf(appended), state: events.reduce((folded, event) => decider.evolve(folded, event), state) };
       return [result, appended.length > 0 ? 'accepted' : 'noop'];
     } catch (error) {
+      if (error instanceof FactStreamMoved) {
+        if (!freshFacts) return this.decideOn(request, state, head, requestHash, true);
+        // moved again between the fresh read and the append: another writer is busy on it
+        throw versionConflict(error.streamId, factsAt.find((fact) => fact.streamId === error.streamId)?.version ?? 0);
+      }
       // Two retries of one request raced: the first one's result is the answer for both.
       if (request.idempotencyKey && (error as { constraint?: string }).constraint === 'idempotency_keys_pkey') {
         const earlier = await this.findIdempotent(request, requestHash);

@@ -13,4 +13,11 @@ describe('combineStatements', () => {
       parameters: ['x', 'y', 7, 'v', 'z'],
     });
   });
+
+  it('ends with the check it is given in place of SELECT 1, its placeholders after the statements\'', () => {
+    expect(combineStatements([{ sql: 'INSERT INTO a (x) VALUES ($1)', parameters: ['x'] }], { sql: 'SELECT check_heads($1, $2)', parameters: [['s'], [3]] })).toEqual({
+      sql: 'WITH s0 AS (INSERT INTO a (x) VALUES ($1)) SELECT check_heads($2, $3)',
+      parameters: ['x', ['s'], [3]],
+    });
+  });
 });

@@ -16,15 +16,19 @@ export interface ProjectionStatement {
  */
 export type StatementProjection = (events: readonly EventEnvelope[]) => readonly ProjectionStatement[];
 
-/** Several statements as one: `WITH s0 AS (…), s1 AS (…) SELECT 1`, placeholders renumbered. */
-export function combineStatements(statements: readonly ProjectionStatement[]): ProjectionStatement {
+/**
+ * Several statements as one: `WITH s0 AS (…), s1 AS (…) SELECT 1`, placeholders renumbered;
+ * `last` (a check that raises) in place of `SELECT 1`: its error undoes the whole statement.
+ */
+export function combineStatements(statements: readonly ProjectionStatement[], last: ProjectionStatement = { sql: 'SELECT 1', parameters: [] }): ProjectionStatement {
   const parameters: unknown[] = [];
-  const parts = statements.map((statement, index) => {
+  const renumbered = (statement: ProjectionStatement) => {
     const offset = parameters.length;
     parameters.push(...statement.parameters);
-    return `s${index} AS (${statement.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-  });
-  return { sql: `WITH ${parts.join(', ')} SELECT 1`, parameters };
+    return statement.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+  };
+  const parts = statements.map((statement, index) => `s${index} AS (${renumbered(statement)})`);
+  return { sql: `WITH ${parts.join(', ')} ${renumbered(last)}`, parameters };
 }
 
 /** The same projection run statement by statement, where a transaction is open anyway (a read-model rebuild). */

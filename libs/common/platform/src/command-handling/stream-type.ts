@@ -1,7 +1,7 @@
 import type { FileStore } from '../files/file-store';
 import type { DataSource } from 'typeorm';
 import type { Command, Decider, DomainEvent, RuleViolation } from '@oa/core';
-import type { EventStore } from '../event-store/event-store';
+import type { CurrentState, EventStore } from '../event-store/event-store';
 import type { CommandHandling, InlineProjection } from './handle-command';
 import type { ReadModel } from './read-model';
 
@@ -16,6 +16,12 @@ export interface FactsContext {
   readonly files?: FileStore;
   /** Writes this command's decision brings besides its events (a classified text the loader composed, COMMON-4): run in the append's transaction, so a refused command leaves nothing behind. */
   alongside(write: InlineProjection): void;
+  /**
+   * Another stream's state as a fact of this decision (the seal an application is for): this
+   * process's last fold of it, which the append checks still stands; where it moved, or the
+   * decision is a refusal, the command is decided again on the stream read now.
+   */
+  fact<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S>, 'streamType' | 'initialState' | 'evolve'>, streamId: string): Promise<CurrentState<S>>;
 }
 
 /**

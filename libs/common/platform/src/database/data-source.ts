@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { consumerMigration } from '../consumer/consumer.migration';
-import { eventStoreMigration } from '../event-store/event-store.migration';
+import { eventStoreMigration, streamHeadCheckMigration } from '../event-store/event-store.migration';
 import { directoryRecordsMigration } from '../directory/directory-records.migration';
 import { grantRuntimeAccess, quoteIdentifier, roleOf } from './database-roles';
 
@@ -12,7 +12,7 @@ export interface ServiceDataSourceOptions {
   readonly schema: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly entities?: ReadonlyArray<Function | EntitySchema>;
-  /** The service's read-model migrations; the event store's, the consumer's and the directory records' come first, always. */
+  /** The service's read-model migrations; the event store's (with its stream head check), the consumer's and the directory records' come first, always. */
   readonly migrations?: ReadonlyArray<new () => MigrationInterface>;
   /** Connections in the pool; DEFAULT_DATABASE_POOL_SIZE when not given. */
   readonly poolSize?: number;
@@ -63,7 +63,7 @@ function serviceDataSource(options: ServiceDataSourceOptions): DataSource {
     url: options.url,
     schema: options.schema,
     entities: [...(options.entities ?? [])],
-    migrations: [eventStoreMigration(options.schema), consumerMigration(options.schema), directoryRecordsMigration(options.schema), ...(options.migrations ?? [])],
+    migrations: [eventStoreMigration(options.schema), consumerMigration(options.schema), directoryRecordsMigration(options.schema), streamHeadCheckMigration(options.schema), ...(options.migrations ?? [])],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -69,3 +69,36 @@ export function eventStoreMigration(schema: string): new () => MigrationInterfac
     }
   };
 }
+
+/**
+ * The check an append makes of the streams its decision took facts from (a seal for its usage
+ * application): each still at the version decided on, else the append's statement fails whole
+ * (SQLSTATE OA001, the stream in the detail) and the command is decided again. Read in the
+ * append's own statement, so a fact costs no round trip of its own.
+ */
+export function streamHeadCheckMigration(schema: string): new () => MigrationInterface {
+  const s = `"${schema}"`;
+  return class StreamHeadCheck1765000000000 implements MigrationInterface {
+    readonly name = 'StreamHeadCheck1765000000000';
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`
+        CREATE FUNCTION ${s}.expect_stream_heads(stream_ids text[], versions integer[]) RETURNS integer LANGUAGE plpgsql AS $$
+        DECLARE moved text;
+        BEGIN
+          SELECT fact.stream_id INTO moved FROM unnest(stream_ids, versions) AS fact(stream_id, version)
+           WHERE EXISTS (SELECT 1 FROM ${s}.events e WHERE e.stream_id = fact.stream_id AND e.stream_version > fact.version)
+           LIMIT 1;
+          IF moved IS NOT NULL THEN
+            RAISE EXCEPTION 'stream % moved since the decision read it (决定所依据的对象已变化)', moved
+              USING ERRCODE = 'OA001', DETAIL = moved;
+          END IF;
+          RETURN 1;
+        END $$`);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`DROP FUNCTION ${s}.expect_stream_heads(text[], integer[])`);
+    }
+  };
+}

@@ -36,6 +36,27 @@ export interface AppendRequest {
   readonly metadata: EventMetadata;
   /** ISO instant the events are recorded at (the command's `now`). */
   readonly recordedAt: string;
+  /** Other streams the decision relied on, at the versions it saw them: one that moved since refuses the append (FactStreamMoved). */
+  readonly factsAt?: readonly FactHead[];
+}
+
+/** A stream a decision took a fact from, at the version it was folded to. */
+export interface FactHead {
+  readonly streamId: string;
+  readonly version: number;
+}
+
+/** The SQLSTATE the event store's `expect_stream_heads` raises: a fact's stream moved past the version decided on. */
+const FACT_STREAM_MOVED_SQLSTATE = 'OA001';
+
+/**
+ * A stream a decision took a fact from gained events before the append: nothing was written,
+ * and the command is decided again on the stream as it stands (CommandHandling does, once).
+ */
+export class FactStreamMoved extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} moved past the version its facts were read at`);
+  }
 }
 
 export interface ReadOptions {
@@ -139,6 +160,8 @@ export interface CurrentStateOptions {
 const LONG_STREAM = 50;
 /** At most this many kept folds per process (least recently used dropped). */
 const KEPT_FOLDS = 1000;
+/** At most this many fact folds per process (least recently used dropped): the seals applied for, the meetings minuted. */
+const FACT_FOLDS = 1000;
 /** At most this many verified chains of streams read whole per process (least recently used dropped). */
 const VERIFIED_CHAINS = 10_000;
 /** At most this many events of kept streams per process (least recently read streams dropped). */
@@ -252,6 +275,8 @@ export class EventStore {
   /** readStream's kept long streams, by stream id, and how many events they hold together. */
   private readonly keptStreams = new Map<string, KeptStream>();
   private keptStreamEvents = 0;
+  /** factState's folds, by stream id: never trusted, only checked by the append that relies on them. */
+  private readonly factFolds = new Map<string, CurrentState<unknown> & { readonly streamType: string }>();
   private readonly appendedListeners: Array<() => void> = [];
 
   /**
@@ -484,6 +509,33 @@ export class EventStore {
     return current;
   }
 
+  /**
+   * Another stream's state that a decision takes facts from (the seal an application is for),
+   * without a round trip of its own: its last fold in this process, checked by the append that
+   * records the decision (`factsAt`), which refuses it if the stream moved since (FactStreamMoved).
+   * `kept` says the state came from that fold, unread: a refusal decided on it may be a stale one,
+   * so the caller decides again on a `fresh` read. A stream with no events is never kept.
+   */
+  async factState<E extends DomainEvent, S>(
+    decider: Pick<Decider<never, E, S>, 'streamType' | 'initialState' | 'evolve'>,
+    streamId: string,
+    fresh: boolean,
+  ): Promise<{ current: CurrentState<S>; kept: boolean }> {
+    const kept = this.factFolds.get(streamId);
+    this.factFolds.delete(streamId);
+    if (kept?.streamType === decider.streamType && !fresh) {
+      this.factFolds.set(streamId, kept);
+      return { current: kept as CurrentState<unknown> as CurrentState<S>, kept: true };
+    }
+    const current = await this.currentState(decider, streamId);
+    if (current.head.version > 0) {
+      this.factFolds.set(streamId, { ...current, streamType: decider.streamType });
+      // the oldest used goes first: a Map iterates in insertion order
+      if (this.factFolds.size > FACT_FOLDS) this.factFolds.delete(this.factFolds.keys().next().value!);
+    }
+    return { current, kept: false };
+  }
+
   /** A reader's check of a kept fold's new events: a break leaves the fold unverified (the next command reads it whole). */
   private quietlyChecked(head: ChainHead, stored: readonly EventEnvelope[]): ChainHead | undefined {
     try {
@@ -527,15 +579,23 @@ export class EventStore {
     }
     const statements = [...(envelopes.length > 0 ? [this.insertOf(envelopes)] : []), ...alongside(envelopes)];
     if (statements.length === 0) return envelopes;
-    const statement = statements.length === 1 ? statements[0]! : combineStatements(statements);
+    const facts = request.factsAt ?? [];
+    // the facts' streams are checked in the same statement: what it writes and what it relied on are one snapshot
+    const factCheck = facts.length > 0 ? { sql: `SELECT "${this.schema}".expect_stream_heads($1::text[], $2::integer[])`, parameters: [facts.map((fact) => fact.streamId), facts.map((fact) => fact.version)] } : undefined;
+    const statement = statements.length === 1 && !factCheck ? statements[0]! : combineStatements(statements, factCheck);
     try {
       await this.query(manager, statement.sql, statement.parameters);
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION && String((error as { constraint?: string }).constraint).includes('stream_version')) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === UNIQUE_VIOLATION && String(constraint).includes('stream_version')) {
         throw versionConflict(request.streamId, request.expected.version);
       }
+      // the function names the stream that moved in the error's detail
+      if (code === FACT_STREAM_MOVED_SQLSTATE) throw new FactStreamMoved(String((error as { detail?: string }).detail));
       throw error;
     }
+    // this process's own append to a stream others take facts from: the next decision reads it
+    this.factFolds.delete(request.streamId);
     if (envelopes.length > 0) for (const listener of this.appendedListeners) listener();
     return envelopes;
   }
