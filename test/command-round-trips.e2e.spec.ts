@@ -69,7 +69,7 @@ describe('PostgreSQL round trips of one command (issue 22)', () => {
     return shown.length ? `${head.padEnd(80)}  [${shown.join(', ')}${(parameters as unknown[]).length > 3 ? ', …' : ''}]` : head;
   };
 
-  /** Enters the probe where the server receives a request carrying the probe header, before Express and Nest see it. */
+  /** Enters the probe where the server receives a request carrying the probe header, before Fastify and Nest see it. */
   const probeRequests = (service: RunningService, measured: Map<string, string[]>) => {
     const server = service.app.getHttpServer() as Server;
     const listeners = server.listeners('request') as Array<(request: IncomingMessage, response: ServerResponse) => void>;

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { dutyDayId } from '@oa/domain-affairs';
@@ -76,7 +76,7 @@ export class DutyAndInformationController {
   @Roles(...AFFAIRS_READERS)
   @ApiProduces('text/csv')
   @ApiOperation({ summary: '值班日志导出（CSV）：期间内每日的值班表、交接班、日志及补正' })
-  async dutyLog(@Query() query: DayRangeQuery, @Res() response: Response) {
+  async dutyLog(@Query() query: DayRangeQuery, @Res() response: FastifyReply) {
     if (query.to < query.from) throw new BadRequestException({ code: 'AFFAIRS.INVALID_INPUT', title: '请求不合法', detail: '截止日期不得早于起始日期' });
     sendCsv(response, await this.queries.execute<DutyLogExportQuery, CsvFile>(new DutyLogExportQuery(query.from, query.to)));
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Call, CommandRoute, DirectoryAuthorities, IdPipe, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
@@ -76,7 +76,7 @@ export class SupervisionTasksController {
   @Roles(...AFFAIRS_READERS)
   @ApiProduces('text/csv')
   @ApiOperation({ summary: '督办月报（CSV）：当月办理过的督办事项，月末状态、逾期督办与是否逾期' })
-  async report(@Query() query: MonthQuery, @Res() response: Response) {
+  async report(@Query() query: MonthQuery, @Res() response: FastifyReply) {
     sendCsv(response, await this.queries.execute<SupervisionReportQuery, CsvFile>(new SupervisionReportQuery(query.month)));
   }
 
@@ -94,6 +94,6 @@ export class SupervisionTasksController {
 }
 
 /** A CSV export, named for its contents. */
-export function sendCsv(response: Response, file: CsvFile): void {
-  response.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+export function sendCsv(response: FastifyReply, file: CsvFile): void {
+  response.status(200).header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${file.fileName}"`).send(file.body);
 }

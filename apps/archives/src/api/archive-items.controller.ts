@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandRoute, Confidential, IdPipe, Roles, StateRoute, commandOn, mintId, replyOf, type CommandCall } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Confidential, IdPipe, Roles, StateRoute, commandOn, mintId, replyOf, type CommandCall, UploadedBody, type IncomingUpload } from '@oa/platform';
 import { ArchiveItemWorkflows } from '../application/archive-item.workflows';
 import { ArchiveComponents } from '../application/archive-components';
 import { ArchiveCatalogueQuery, ArchiveItemByCodeQuery, ArchiveItemHistoryQuery, ArchiveItemQuery } from '../application/archive.query-handlers';
@@ -71,8 +71,8 @@ export class ArchiveItemsController {
   @CommandRoute(':id/components/:componentId/file', { summary: '上传组件的电子文件（FILE-4：来源服务无法提供时由档案员上传；与来源登记的摘要不符的，归档时真实性检测不通过）', roles: ARCHIVISTS })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  uploadComponent(@Param('id', IdPipe) id: string, @Param('componentId') componentId: string, @Query() query: ComponentUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
-    return this.components.upload(id, componentId, query.name, request, call);
+  uploadComponent(@Param('id', IdPipe) id: string, @Param('componentId') componentId: string, @Query() query: ComponentUploadQuery, @UploadedBody() upload: IncomingUpload, @Call() call: CommandCall) {
+    return this.components.upload(id, componentId, query.name, upload, call);
   }
 
   @Get(':id/components/:componentId/file')
@@ -80,7 +80,7 @@ export class ArchiveItemsController {
   @Confidential('documentContent')
   @ApiProduces('application/octet-stream')
   @ApiOperation({ summary: '下载档案组件的电子文件（支持 Range；COMMON-2：系统管理员不可读；COMMON-3：须有相应密级和知悉权限）' })
-  async downloadComponent(@Param('id', IdPipe) id: string, @Param('componentId') componentId: string, @CommandContext() metadata: CommandMetadata, @Req() request: Request, @Res() response: Response) {
+  async downloadComponent(@Param('id', IdPipe) id: string, @Param('componentId') componentId: string, @CommandContext() metadata: CommandMetadata, @Req() request: FastifyRequest, @Res() response: FastifyReply) {
     await this.components.download(id, componentId, metadata.actor, request, response);
   }
 

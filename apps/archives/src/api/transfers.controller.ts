@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { CommandMetadata } from '@oa/core';
 import { transferManifestCsv } from '@oa/domain-archives';
 import { Call, CommandContext, Confidential, IdPipe, Roles, type CommandCall } from '@oa/platform';
@@ -29,9 +29,9 @@ export class TransfersController {
   @Roles(...ARCHIVISTS)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键：重试返回首次结果，不重复写入' })
   @ApiOperation({ summary: '移交档案馆（ARC-7：附移交清单，移交后只读）' })
-  async transfer(@Body() body: TransferRequest, @Call() call: CommandCall, @Res({ passthrough: true }) response: Response) {
+  async transfer(@Body() body: TransferRequest, @Call() call: CommandCall, @Res({ passthrough: true }) response: FastifyReply) {
     const result = await this.workflows.transfer(body.itemIds, body.recipient, call);
-    response.setHeader('Location', `transfers/${result.transferId}/manifest`);
+    response.header('Location', `transfers/${result.transferId}/manifest`);
     return { id: result.transferId, items: result.items, manifest: (await this.queries.execute(new TransferManifestQuery(result.transferId, call.metadata.actor))).items };
   }
 
@@ -39,11 +39,11 @@ export class TransfersController {
   @Roles(...ARCHIVE_READERS)
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: '移交清单（每件档案的著录项与摘要值），format=csv 导出' })
-  async manifest(@Param('id', IdPipe) id: string, @Query() query: ManifestQuery, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: Response) {
+  async manifest(@Param('id', IdPipe) id: string, @Query() query: ManifestQuery, @CommandContext() metadata: CommandMetadata, @Res({ passthrough: true }) response: FastifyReply) {
     const manifest = await this.queries.execute(new TransferManifestQuery(id, metadata.actor));
     if (query.format !== 'csv') return manifest;
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="transfer-manifest-${id}.csv"`);
+    response.header('Content-Type', 'text/csv; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="transfer-manifest-${id}.csv"`);
     return `\uFEFF${transferManifestCsv(manifest.items)}`;
   }
 
@@ -52,7 +52,7 @@ export class TransfersController {
   @Confidential('documentContent')
   @ApiProduces('application/zip')
   @ApiOperation({ summary: '移交数据包（ARC-7：档案的电子文件、含每个文件 SHA-256/SM3 的移交清单及其签名，ZIP）' })
-  async package(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @Res() response: Response): Promise<void> {
+  async package(@Param('id', IdPipe) id: string, @CommandContext() metadata: CommandMetadata, @Res() response: FastifyReply): Promise<void> {
     await this.components.transferPackage(id, metadata.actor, response);
   }
 }

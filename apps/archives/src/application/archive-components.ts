@@ -1,13 +1,12 @@
 import { createPublicKey, sign } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Request, Response as HttpResponse } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson, isClassified, itemNotFound, type Actor, type CommandMetadata } from '@oa/core';
-import { ARCHIVES_ACCOUNT_ID, FILE_FORMATS, FILE_STORE, SERVICE_RUNTIME, commandOn, mintToken, sendStoredFile, storeFile, storeUpload, type CommandCall, type FileStore, type ServiceRuntime } from '@oa/platform';
+import { ARCHIVES_ACCOUNT_ID, FILE_FORMATS, FILE_STORE, SERVICE_RUNTIME, commandOn, mintToken, sendStoredFile, storeFile, storeUpload, type CommandCall, type FileStore, type ServiceRuntime, type IncomingUpload } from '@oa/platform';
 import { refuse, transferManifestCsv, type ArchiveComponent, type ArchiveItemState, type FilingSource, type TransferManifestRow } from '@oa/domain-archives';
 import { ArchiveItemQuery, TransferManifestQuery } from './archive.query-handlers';
 import { archiveItemStream } from '../archives.service-definition';
@@ -54,17 +53,17 @@ export class ArchiveComponents {
    * before files were kept): stored here, recorded with the digests computed here. Bytes that are
    * not the source's fail authenticity at filing: an upload cannot stand in for the record.
    */
-  async upload(itemId: string, componentId: string, name: string, request: Request, call: CommandCall) {
+  async upload(itemId: string, componentId: string, name: string, upload: IncomingUpload, call: CommandCall) {
     const { state } = await this.queries.execute(new ArchiveItemQuery(itemId, call.metadata.actor));
     if (state.status === 'empty') throw itemNotFound(itemId);
-    return storeUpload(request, this.files, { name, encrypted: isClassified(state.secrecyLevel), acceptedFormats: FILE_FORMATS }, ({ sha256, sm3, size, format }) => {
+    return storeUpload(upload, this.files, { name, encrypted: isClassified(state.secrecyLevel), acceptedFormats: FILE_FORMATS }, ({ sha256, sm3, size, format }) => {
       const copy = { componentId, sha256, ...(sm3 !== undefined && { sm3 }), sizeBytes: size, format, receivedFrom: 'upload' as const };
       return this.commands.execute(commandOn(archiveItemStream, itemId, 'ReceiveArchiveComponent', { copy }, call));
     });
   }
 
   /** The archives' copy of a component, for a reader COMMON-3 admits (404 otherwise, recorded for AUD-11). */
-  async download(itemId: string, componentId: string, actor: Actor, request: Request, response: HttpResponse): Promise<void> {
+  async download(itemId: string, componentId: string, actor: Actor, request: FastifyRequest, response: FastifyReply): Promise<void> {
     const { state } = await this.queries.execute(new ArchiveItemQuery(itemId, actor));
     if (state.status === 'empty' || state.status === 'destroyed') throw itemNotFound(`${itemId}/${componentId}`);
     const component = state.components.find((candidate) => candidate.componentId === componentId);
@@ -91,7 +90,7 @@ export class ArchiveComponents {
    * SHA-256 (and SM3) as JSON and CSV, the manifest's Ed25519 signature and the key to check it.
    * Only the items the reader may see (COMMON-3), as the manifest.
    */
-  async transferPackage(transferId: string, actor: Actor, response: HttpResponse): Promise<void> {
+  async transferPackage(transferId: string, actor: Actor, response: FastifyReply): Promise<void> {
     const key = this.runtime.eventSigningKey;
     if (!key) throw refuse('ARC-7', 'unprocessable', '未配置签名密钥（EVENT_SIGNING_KEY），不能生成经签名的移交数据包');
     const manifest = await this.queries.execute(new TransferManifestQuery(transferId, actor));
@@ -112,9 +111,7 @@ export class ArchiveComponents {
     zip.addBuffer(Buffer.from(createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString(), 'utf8'), 'signing-key.pem');
     for (const file of files) zip.addReadStreamLazy(file.path, (callback) => file.open().then((stream) => callback(null, stream), (error: Error) => callback(error, undefined as never)));
     zip.end();
-    response.status(200).setHeader('Content-Type', 'application/zip');
-    response.setHeader('Content-Disposition', `attachment; filename="transfer-${transferId}.zip"`);
-    await pipeline(zip.outputStream, response);
+    await response.status(200).header('Content-Type', 'application/zip').header('Content-Disposition', `attachment; filename="transfer-${transferId}.zip"`).send(zip.outputStream);
   }
 
   private async copy(itemId: string, source: FilingSource, component: ArchiveComponent, classified: boolean, metadata: CommandMetadata): Promise<boolean> {

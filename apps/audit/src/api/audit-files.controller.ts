@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, ParseEnumPipe, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Confidential, IdPipe, Roles, Sha256Pipe } from '@oa/platform';
 import { FileRelay } from '../application/file-relay';
 import { AUDIT_READERS } from './access';
@@ -23,8 +23,8 @@ export class AuditFilesController {
     @Param('kind', new ParseEnumPipe(['outgoing', 'incoming'])) kind: 'outgoing' | 'incoming',
     @Param('documentId', IdPipe) documentId: string,
     @Param('sha256', Sha256Pipe) sha256: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ) {
     await this.files.relay('documents', `${kind}-documents/${SEGMENT(documentId)}/files/${sha256}`, request, response);
   }
@@ -38,8 +38,8 @@ export class AuditFilesController {
     @Param('meetingId', IdPipe) meetingId: string,
     @Param('agendaItemId', IdPipe) agendaItemId: string,
     @Param('sha256', Sha256Pipe) sha256: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ) {
     await this.files.relay('meetings', `meetings/${SEGMENT(meetingId)}/agenda-items/${SEGMENT(agendaItemId)}/materials/${sha256}`, request, response);
   }
@@ -49,7 +49,7 @@ export class AuditFilesController {
   @Confidential('documentContent')
   @ApiProduces('application/octet-stream')
   @ApiOperation({ summary: '下载档案组件的存档文件（由档案服务按本人权限判定，COMMON-3；支持 Range）' })
-  async component(@Param('itemId', IdPipe) itemId: string, @Param('componentId') componentId: string, @Req() request: Request, @Res() response: Response) {
+  async component(@Param('itemId', IdPipe) itemId: string, @Param('componentId') componentId: string, @Req() request: FastifyRequest, @Res() response: FastifyReply) {
     await this.files.relay('archives', `archive-items/${SEGMENT(itemId)}/components/${SEGMENT(componentId)}/file`, request, response);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { CommandMetadata } from '@oa/core';
 import type { FindingReviewState } from '@oa/domain-audit';
 import { Call, CommandContext, CommandRoute, Confidential, IdPipe, Roles, replyOf, type CommandCall, type CommandResult } from '@oa/platform';
@@ -189,7 +189,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiProduces('application/jsonl', 'text/csv')
   @ApiOperation({ summary: '导出审计记录（JSON Lines 或 CSV），按时间、服务、类型、操作人或流限定，截至为此签署的检查点' })
-  async exportEntries(@Query() query: ExportEntriesQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
+  async exportEntries(@Query() query: ExportEntriesQuery, @CommandContext() metadata: CommandMetadata, @Res() response: FastifyReply) {
     const { format, checkpoint, ...filter } = query;
     send(response, await this.queries.execute(new EntriesExportQuery(filter, format, await this.cut(metadata, checkpoint), metadata.actor)));
   }
@@ -199,7 +199,7 @@ export class AuditController {
   @Confidential('auditTrail')
   @ApiProduces('application/jsonl', 'text/csv')
   @ApiOperation({ summary: '导出合规发现（JSON Lines 或 CSV），截至为此签署的检查点' })
-  async exportFindings(@Query() query: ExportFindingsQuery, @CommandContext() metadata: CommandMetadata, @Res() response: Response) {
+  async exportFindings(@Query() query: ExportFindingsQuery, @CommandContext() metadata: CommandMetadata, @Res() response: FastifyReply) {
     const { format, checkpoint, ...filter } = query;
     send(response, await this.queries.execute(new FindingsExportQuery(filter, format, await this.cut(metadata, checkpoint), metadata.actor)));
   }
@@ -211,11 +211,11 @@ export class AuditController {
 }
 
 /** The file, named after its checkpoint, which the header also gives for scripts. */
-function send(response: Response, file: AuditExport): void {
+function send(response: FastifyReply, file: AuditExport): void {
   response
     .status(HttpStatus.OK)
-    .setHeader('Content-Type', file.contentType)
-    .setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`)
-    .setHeader('OA-Audit-Checkpoint', String(file.checkpoint.body.id))
+    .header('Content-Type', file.contentType)
+    .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+    .header('OA-Audit-Checkpoint', String(file.checkpoint.body.id))
     .send(file.body);
 }

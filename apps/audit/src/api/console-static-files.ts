@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { ExpressAdapter } from '@nestjs/platform-express';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import { REPOSITORY_ROOT } from '@oa/platform';
 
 /** Where `vite build` puts the auditor console (apps/console): dist/console of the repository or the install. */
@@ -23,6 +23,7 @@ export class ConsoleStaticFiles implements OnModuleInit {
       new Logger('audit').warn(`审计核查台未构建，/console 不可用（先运行 npm run build）: ${CONSOLE_DIRECTORY}`);
       return;
     }
-    (this.adapterHost.httpAdapter as ExpressAdapter).useStaticAssets(CONSOLE_DIRECTORY, { prefix: '/console', index: 'index.html' });
+    // /console answers with a redirect to /console/, the base the page's assets are built for
+    void (this.adapterHost.httpAdapter as FastifyAdapter).useStaticAssets({ root: CONSOLE_DIRECTORY, prefix: '/console/', index: 'index.html', redirect: true });
   }
 }

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUDIT_SETTINGS, type AuditSettings } from '../infrastructure/audit-settings';
 
 /** The headers of a file download that travel back to the console as the source sent them. */
@@ -18,7 +17,7 @@ const RELAYED_HEADERS = ['content-type', 'content-length', 'content-range', 'con
 export class FileRelay {
   constructor(@Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings) {}
 
-  async relay(service: 'documents' | 'meetings' | 'archives', path: string, request: Request, response: Response): Promise<void> {
+  async relay(service: 'documents' | 'meetings' | 'archives', path: string, request: FastifyRequest, response: FastifyReply): Promise<void> {
     const base = this.settings.storeServiceUrls[service];
     if (!base) throw new HttpException({ code: 'AUDIT.SERVICE_NOT_CONFIGURED', title: '未配置该服务的地址', detail: `AUDIT_STORE_SERVICE_URLS 中没有 ${service}` }, HttpStatus.SERVICE_UNAVAILABLE);
     const headers: Record<string, string> = { authorization: request.headers.authorization ?? '' };
@@ -32,9 +31,8 @@ export class FileRelay {
     response.status(answer.status);
     for (const name of RELAYED_HEADERS) {
       const value = answer.headers.get(name);
-      if (value !== null) response.setHeader(name, value);
+      if (value !== null) response.header(name, value);
     }
-    if (!answer.body) return void response.end();
-    await pipeline(Readable.fromWeb(answer.body as WebReadableStream<Uint8Array>), response);
+    await response.send(answer.body ? Readable.fromWeb(answer.body as WebReadableStream<Uint8Array>) : undefined);
   }
 }

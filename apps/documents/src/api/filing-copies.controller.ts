@@ -1,6 +1,6 @@
 import { Controller, Inject, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Call, IdPipe, Roles, Sha256Pipe, type CommandCall } from '@oa/platform';
 import { DocumentFiles } from '../application/document-files';
 import type { DocumentKind } from '../application/document.query-handlers';
@@ -27,8 +27,8 @@ export class FilingCopiesController {
     @Param('id', IdPipe) id: string,
     @Param('sha256', Sha256Pipe) sha256: string,
     @Call() call: CommandCall,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     await this.files.releaseFilingCopy(kind, id, sha256, call, request, response);
   }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
 import { isSecrecyLevel } from '@oa/domain-documents';
-import { Call, CommandContext, CommandRoute, Confidential, DirectoryAuthorities, RequestValidationError, Roles, Sha256Pipe, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Confidential, DirectoryAuthorities, RequestValidationError, Roles, Sha256Pipe, StateRoute, commandOn, mintId, type CommandCall, IdPipe, UploadedBody, type IncomingUpload } from '@oa/platform';
 import { DocumentContentQuery, DocumentHistoryQuery, DocumentListQuery, IncomingDocumentQuery } from '../application/document.query-handlers';
 import { DocumentTexts } from '../application/document-text';
 import { DocumentFiles } from '../application/document-files';
@@ -141,8 +141,8 @@ export class IncomingDocumentsController {
   @CommandRoute(':id/files', { summary: '上传收文正文（纸质来文的扫描件）或附件（FILE-1：流式上传；FILE-3：按内容判定格式；FILE-2：秘密及以上加密保存）', roles: ['registrar', 'handler'] })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  attachFile(@Param('id', IdPipe) id: string, @Query() query: DocumentFileUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
-    return this.files.attach('incoming', id, query.role, query.name, request, call);
+  attachFile(@Param('id', IdPipe) id: string, @Query() query: DocumentFileUploadQuery, @UploadedBody() upload: IncomingUpload, @Call() call: CommandCall) {
+    return this.files.attach('incoming', id, query.role, query.name, upload, call);
   }
 
   @Get(':id/files/:sha256')
@@ -150,7 +150,7 @@ export class IncomingDocumentsController {
   @Confidential('documentContent')
   @ApiProduces('application/octet-stream')
   @ApiOperation({ summary: '下载收文正文或附件（支持 Range；COMMON-2、COMMON-3）' })
-  async downloadFile(@Param('id', IdPipe) id: string, @Param('sha256', Sha256Pipe) sha256: string, @CommandContext() metadata: CommandMetadata, @Req() request: Request, @Res() response: Response) {
+  async downloadFile(@Param('id', IdPipe) id: string, @Param('sha256', Sha256Pipe) sha256: string, @CommandContext() metadata: CommandMetadata, @Req() request: FastifyRequest, @Res() response: FastifyReply) {
     await this.files.download('incoming', id, sha256, metadata.actor, request, response);
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandHandling, CommandRoute, Confidential, Roles, Sha256Pipe, StateRoute, commandOn, mintId, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandHandling, CommandRoute, Confidential, Roles, Sha256Pipe, StateRoute, commandOn, mintId, type CommandCall, IdPipe, UploadedBody, type IncomingUpload } from '@oa/platform';
 import type { OutgoingDocumentDraftInput } from '@oa/domain-documents';
 import { DocumentContentQuery, DocumentHistoryQuery, DocumentListQuery, OutgoingDocumentQuery } from '../application/document.query-handlers';
 import { DocumentTexts } from '../application/document-text';
@@ -159,8 +159,8 @@ export class OutgoingDocumentsController {
   @CommandRoute(':id/files', { summary: '上传正文、附件或签发稿（FILE-1：流式上传，大小受限；FILE-3：按内容判定格式；FILE-2：秘密及以上加密保存）', roles: [...DRAFTERS, ...RECHECKERS] })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  attachFile(@Param('id', IdPipe) id: string, @Query() query: DocumentFileUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
-    return this.files.attach('outgoing', id, query.role, query.name, request, call);
+  attachFile(@Param('id', IdPipe) id: string, @Query() query: DocumentFileUploadQuery, @UploadedBody() upload: IncomingUpload, @Call() call: CommandCall) {
+    return this.files.attach('outgoing', id, query.role, query.name, upload, call);
   }
 
   @Get(':id/files/:sha256')
@@ -168,7 +168,7 @@ export class OutgoingDocumentsController {
   @Confidential('documentContent')
   @ApiProduces('application/octet-stream')
   @ApiOperation({ summary: '下载正文、附件或签发稿（支持 Range；COMMON-2：系统管理员不可读；COMMON-3：须有知悉权限，否则 404）' })
-  async downloadFile(@Param('id', IdPipe) id: string, @Param('sha256', Sha256Pipe) sha256: string, @CommandContext() metadata: CommandMetadata, @Req() request: Request, @Res() response: Response) {
+  async downloadFile(@Param('id', IdPipe) id: string, @Param('sha256', Sha256Pipe) sha256: string, @CommandContext() metadata: CommandMetadata, @Req() request: FastifyRequest, @Res() response: FastifyReply) {
     await this.files.download('outgoing', id, sha256, metadata.actor, request, response);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { itemNotFound, type Actor } from '@oa/core';
 import {
   FILE_STORE,
@@ -15,8 +15,7 @@ import {
   type CommandCall,
   type CommandResult,
   type FileStore,
-  type ServiceRuntime,
-} from '@oa/platform';
+  type ServiceRuntime, type IncomingUpload } from '@oa/platform';
 import { heldFiles, isClassified, type DocumentFileRole, type HeldFiles, type IncomingDocumentState, type OutgoingDocumentState } from '@oa/domain-documents';
 import { incomingDocumentStream, outgoingDocumentStream } from '../documents.service-definition';
 import { DOCUMENTS_SETTINGS, type DocumentsSettings } from '../infrastructure/documents-settings';
@@ -46,11 +45,11 @@ export class DocumentFiles {
     @Inject(DOCUMENTS_SETTINGS) private readonly settings: DocumentsSettings,
   ) {}
 
-  async attach(kind: DocumentKind, documentId: string, role: DocumentFileRole, name: string, request: Request, call: CommandCall) {
+  async attach(kind: DocumentKind, documentId: string, role: DocumentFileRole, name: string, upload: IncomingUpload, call: CommandCall) {
     // COMMON-3 a document the uploader may not read answers 404 before a byte is stored
     const document = await this.readable(kind, documentId, call.metadata.actor);
     const classified = isClassified(document.secrecyLevel);
-    return storeUpload(request, this.files, { name, encrypted: classified, acceptedFormats: this.settings.fileFormats }, (file) => {
+    return storeUpload(upload, this.files, { name, encrypted: classified, acceptedFormats: this.settings.fileFormats }, (file) => {
       const reference = fileReferenceOf(file, documentId, name, classified);
       const options = { alongside: [fileNameWriting(this.runtime.schema, documentId, reference, name)] };
       return this.commands.execute(
@@ -62,7 +61,7 @@ export class DocumentFiles {
   }
 
   /** COMMON-3 only a reader of the document gets its files and its typed text; anyone else, and any digest it does not hold, gets 404. */
-  async download(kind: DocumentKind, documentId: string, sha256: string, actor: Actor, request: Request, response: Response): Promise<void> {
+  async download(kind: DocumentKind, documentId: string, sha256: string, actor: Actor, request: FastifyRequest, response: FastifyReply): Promise<void> {
     await this.send(await this.readable(kind, documentId, actor), documentId, sha256, request, response);
   }
 
@@ -70,7 +69,7 @@ export class DocumentFiles {
    * FILE-2 a copy for the archives of a file of a document handed off for filing, or of its typed
    * text: recorded on the document's stream (the documents side of the transfer), then sent.
    */
-  async releaseFilingCopy(kind: DocumentKind, documentId: string, sha256: string, call: CommandCall, request: Request, response: Response): Promise<void> {
+  async releaseFilingCopy(kind: DocumentKind, documentId: string, sha256: string, call: CommandCall, request: FastifyRequest, response: FastifyReply): Promise<void> {
     assertArchivesAccount(call.metadata.actor);
     // the state the release was decided on: what the document holds
     const { state }: CommandResult<OutgoingDocumentState | IncomingDocumentState> = await this.commands.execute(
@@ -81,7 +80,7 @@ export class DocumentFiles {
     await this.send(filesOf(documentId, state), documentId, sha256, request, response);
   }
 
-  private async send(document: HeldFiles, documentId: string, sha256: string, request: Request, response: Response): Promise<void> {
+  private async send(document: HeldFiles, documentId: string, sha256: string, request: FastifyRequest, response: FastifyReply): Promise<void> {
     const held = document.files.find((entry) => entry.file.sha256 === sha256);
     const stored = (held || document.contentHash === sha256) && (await this.files.find(sha256, isClassified(document.secrecyLevel)));
     if (!stored) throw itemNotFound(`${documentId}/${sha256}`);

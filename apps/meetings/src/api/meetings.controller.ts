@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '@oa/core';
-import { Call, CommandContext, CommandRoute, Roles, Sha256Pipe, StateRoute, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
+import { Call, CommandContext, CommandRoute, Roles, Sha256Pipe, StateRoute, commandOn, mintId, replyOf, type CommandCall, IdPipe, UploadedBody, type IncomingUpload } from '@oa/platform';
 import { MeetingMaterials } from '../application/meeting-materials';
 import { MeetingHistoryQuery, MeetingListQuery, MeetingStateQuery } from '../application/meeting.query-handlers';
 import { meetingStream } from '../meetings.service-definition';
@@ -41,8 +41,8 @@ export class MeetingsController {
   @CommandRoute(':id/agenda-items/:itemId/materials', { summary: '上传议题材料（MTG-1、FILE-1：流式上传，按内容判定格式；秘密及以上会议的材料加密保存）', roles: SUBMITTERS })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  attachMaterial(@Param('id', IdPipe) id: string, @Param('itemId', IdPipe) itemId: string, @Query() query: MaterialUploadQuery, @Req() request: Request, @Call() call: CommandCall) {
-    return this.materials.attach(id, itemId, query.name, request, call);
+  attachMaterial(@Param('id', IdPipe) id: string, @Param('itemId', IdPipe) itemId: string, @Query() query: MaterialUploadQuery, @UploadedBody() upload: IncomingUpload, @Call() call: CommandCall) {
+    return this.materials.attach(id, itemId, query.name, upload, call);
   }
 
   @Get(':id/agenda-items/:itemId/materials/:sha256')
@@ -54,8 +54,8 @@ export class MeetingsController {
     @Param('itemId', IdPipe) itemId: string,
     @Param('sha256', Sha256Pipe) sha256: string,
     @CommandContext() metadata: CommandMetadata,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     await this.materials.download(id, itemId, sha256, metadata.actor, request, response);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { CommandMetadata } from '@oa/core';
 import type { MinutesContent } from '@oa/domain-meetings';
 import { Call, CommandContext, CommandRoute, Roles, commandOn, etagOf, mintId, type CommandCall, type CommandReply, type RequestData, IdPipe } from '@oa/platform';
@@ -75,9 +75,9 @@ export class MinutesController {
   @Get(':id/minutes')
   @Roles(...MEETING_READERS)
   @ApiOperation({ summary: '会议记录（现行版本；asOf：某一时点的记录；内部级须有相应知悉权限，COMMON-3）' })
-  async get(@Param('id', IdPipe) id: string, @Query() query: MinutesQuery, @CommandContext() context: CommandMetadata, @Res({ passthrough: true }) response: Response) {
+  async get(@Param('id', IdPipe) id: string, @Query() query: MinutesQuery, @CommandContext() context: CommandMetadata, @Res({ passthrough: true }) response: FastifyReply) {
     const view = await this.queries.execute(new MinutesViewQuery(id, context.actor, query.asOf));
-    response.setHeader('ETag', etagOf(view.version));
+    response.header('ETag', etagOf(view.version));
     const { state, ...rest } = view;
     return { ...rest, ...state };
   }
@@ -93,15 +93,15 @@ export class MinutesController {
   @Roles(...MEETING_READERS)
   @ApiProduces('application/json', 'text/markdown')
   @ApiOperation({ summary: '导出会议记录：format=markdown 为带固定栏目的打印版式' })
-  async export(@Param('id', IdPipe) id: string, @Query() query: MinutesExportQuery, @CommandContext() context: CommandMetadata, @Res({ passthrough: true }) response: Response) {
+  async export(@Param('id', IdPipe) id: string, @Query() query: MinutesExportQuery, @CommandContext() context: CommandMetadata, @Res({ passthrough: true }) response: FastifyReply) {
     const view = await this.queries.execute(new MinutesViewQuery(id, context.actor, query.asOf));
-    response.setHeader('ETag', etagOf(view.version));
+    response.header('ETag', etagOf(view.version));
     if (query.format !== 'markdown') {
       const { state, ...rest } = view;
       return { ...rest, ...state };
     }
-    response.setHeader('Content-Type', 'text/markdown; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="minutes-${id}.md"; filename*=UTF-8''${encodeURIComponent('会议记录')}-${id}.md`);
+    response.header('Content-Type', 'text/markdown; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="minutes-${id}.md"; filename*=UTF-8''${encodeURIComponent('会议记录')}-${id}.md`);
     return minutesMarkdown(view);
   }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isClassified, itemNotFound, type Actor } from '@oa/core';
-import { FILE_STORE, SERVICE_RUNTIME, commandOn, fileNameOf, fileNameWriting, fileReferenceOf, sendStoredFile, storeUpload, type CommandCall, type FileStore, type FileFormat, type ServiceRuntime } from '@oa/platform';
+import { FILE_STORE, SERVICE_RUNTIME, commandOn, fileNameOf, fileNameWriting, fileReferenceOf, sendStoredFile, storeUpload, type CommandCall, type FileStore, type FileFormat, type ServiceRuntime, type IncomingUpload } from '@oa/platform';
 import { meetingSecrecyLevel } from '@oa/domain-meetings';
 import { meetingStream } from '../meetings.service-definition';
 import { MeetingStateQuery } from './meeting.query-handlers';
@@ -24,10 +24,10 @@ export class MeetingMaterials {
     @Inject(QueryBus) private readonly queries: QueryBus,
   ) {}
 
-  async attach(meetingId: string, itemId: string, name: string, request: Request, call: CommandCall) {
+  async attach(meetingId: string, itemId: string, name: string, upload: IncomingUpload, call: CommandCall) {
     const { state } = await this.queries.execute(new MeetingStateQuery(meetingId, call.metadata.actor));
     const classified = isClassified(meetingSecrecyLevel(state));
-    return storeUpload(request, this.files, { name, encrypted: classified, acceptedFormats: MATERIAL_FORMATS }, (file) => {
+    return storeUpload(upload, this.files, { name, encrypted: classified, acceptedFormats: MATERIAL_FORMATS }, (file) => {
       const reference = fileReferenceOf(file, meetingId, name, classified);
       return this.commands.execute(
         commandOn(meetingStream, meetingId, 'AttachAgendaItemMaterial', { itemId, file: reference }, call, { alongside: [fileNameWriting(this.runtime.schema, meetingId, reference, name)] }),
@@ -35,7 +35,7 @@ export class MeetingMaterials {
     });
   }
 
-  async download(meetingId: string, itemId: string, sha256: string, actor: Actor, request: Request, response: Response): Promise<void> {
+  async download(meetingId: string, itemId: string, sha256: string, actor: Actor, request: FastifyRequest, response: FastifyReply): Promise<void> {
     const { state } = await this.queries.execute(new MeetingStateQuery(meetingId, actor));
     const held = state.status === 'empty' ? undefined : state.items.find((item) => item.itemId === itemId)?.files?.find((file) => file.sha256 === sha256);
     const stored = held && (await this.files.find(sha256, isClassified(meetingSecrecyLevel(state))));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { canonicalJson } from '@oa/core';
 import { assertArchivesAccount, commandOn, sendComposedFile, type CommandCall, type CommandResult } from '@oa/platform';
 import { minutesVersionCopied, type MinutesState } from '@oa/domain-meetings';
@@ -20,7 +20,7 @@ export class MinutesFilingCopies {
     @Inject(MeetingTexts) private readonly texts: MeetingTexts,
   ) {}
 
-  async release(meetingId: string, sha256: string, call: CommandCall, response: Response): Promise<void> {
+  async release(meetingId: string, sha256: string, call: CommandCall, response: FastifyReply): Promise<void> {
     assertArchivesAccount(call.metadata.actor);
     const { state }: CommandResult<MinutesState> = await this.commands.execute(commandOn(minutesStream, minutesStreamId(meetingId), 'ReleaseMinutesFilingCopy', { sha256 }, call));
     const version = state.status === 'finalized' ? minutesVersionCopied(state.versions, sha256) : undefined;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Call, CommandRoute, Roles, StateRoute, StreamHistoryQuery, StreamStateQuery, commandOn, mintId, replyOf, type CommandCall, IdPipe } from '@oa/platform';
 import { SealListQuery, SealUsageRegisterQuery } from '../application/seal.query-handlers';
 import { usageRegisterCsv } from '../application/usage-register.csv';
@@ -138,7 +138,7 @@ export class SealsController {
   @Roles(...SEAL_READERS)
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: '用印登记簿（SEAL-9），format=csv 导出 Excel 可直接打开的 UTF-8 文件' })
-  async usageRegister(@Param('id', IdPipe) id: string, @Query() query: UsageRegisterQuery, @Res({ passthrough: true }) response: Response) {
+  async usageRegister(@Param('id', IdPipe) id: string, @Query() query: UsageRegisterQuery, @Res({ passthrough: true }) response: FastifyReply) {
     const rows = await this.queries.execute(
       new SealUsageRegisterQuery(id, {
         ...(query.from !== undefined && { from: query.from }),
@@ -146,8 +146,8 @@ export class SealsController {
       }),
     );
     if (query.format !== 'csv') return rows;
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="seal-usage-register-${id}.csv"; filename*=UTF-8''${encodeURIComponent('用印登记簿')}-${id}.csv`);
+    response.header('Content-Type', 'text/csv; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="seal-usage-register-${id}.csv"; filename*=UTF-8''${encodeURIComponent('用印登记簿')}-${id}.csv`);
     return usageRegisterCsv(rows);
   }
 }

@@ -1,5 +1,5 @@
 import { HttpStatus, HttpException, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import { isRuleViolation } from '@oa/core';
 import { CLOCK, type Clock } from './clock';
@@ -33,7 +33,7 @@ export class AccessDeniedInterceptor implements NestInterceptor {
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        const context = requestContextOf(execution.switchToHttp().getRequest<Request>(), this.clock.now());
+        const context = requestContextOf(execution.switchToHttp().getRequest<FastifyRequest>(), this.clock.now());
         // COMMON-3: recorded as a probe, then rethrown as it is — the answer stays a missing item's 404
         if (isHiddenItemNotFound(error)) {
           return from(this.securityLog.recordProbe(context, error.hidden, context.actor ?? UNAUTHENTICATED_ACTOR)).pipe(mergeMap(() => throwError(() => error)));

@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, ServiceUnavailableException, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { evaluateAccess } from './access-policy';
 import { CLOCK, type Clock } from './clock';
 import { requestContextOf } from './request-context';
@@ -28,12 +28,12 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const http = execution.switchToHttp();
-    const request = http.getRequest<Request>();
+    const request = http.getRequest<FastifyRequest>();
     const context = requestContextOf(request, this.clock.now());
     const declaration = accessDeclarationOf(this.reflector, execution.getHandler(), execution.getClass());
     if (declaration.isPublic) return true;
 
-    const outcome = await this.verifier.verify(BEARER.exec(request.header('authorization') ?? '')?.[1], new Date(context.receivedAt));
+    const outcome = await this.verifier.verify(BEARER.exec(request.headers.authorization ?? '')?.[1], new Date(context.receivedAt));
     if (outcome.rejection) {
       const { code, detail, wellFormed, actor, claimedSubject } = outcome.rejection;
       if (wellFormed) await this.securityLog.recordDenied(context, { reason: code, detail, status: 401, ...(actor && { actor }), ...(claimedSubject !== undefined && { claimedSubject }) });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Actor, CommandMetadata } from '@oa/core';
 
 /** Who asked, from where, under which request: set by the access guard for each request. */
@@ -19,7 +19,7 @@ export interface RequestContext {
 
 const CONTEXT = Symbol('requestContext');
 const IDS = Symbol('requestIds');
-type WithContext = Request & { [CONTEXT]?: RequestContext };
+type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
 
 /**
  * Caller-supplied ids go into hashed, published event metadata: only short opaque tokens
@@ -43,22 +43,23 @@ export function requestIdsOf(request: IncomingMessage): { readonly requestId: st
 }
 
 /** The request's context, created on first use and the same object afterwards. */
-export function requestContextOf(request: Request, now: Date): RequestContext {
+export function requestContextOf(request: FastifyRequest, now: Date): RequestContext {
   const carrier = request as WithContext;
   if (!carrier[CONTEXT]) {
     carrier[CONTEXT] = {
-      ...requestIdsOf(request),
+      // the ids live on Node's request, where the request log line (pino-http) finds them too
+      ...requestIdsOf(request.raw),
       clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
       receivedAt: now.toISOString(),
       method: request.method,
-      path: request.originalUrl.split('?')[0] ?? request.path,
+      path: request.originalUrl.split('?')[0] ?? request.url,
     };
   }
   return carrier[CONTEXT];
 }
 
 /** The metadata a command carries: the authenticated actor and where the request came from. */
-export function commandMetadataOf(request: Request): CommandMetadata {
+export function commandMetadataOf(request: FastifyRequest): CommandMetadata {
   const context = (request as WithContext)[CONTEXT];
   if (!context?.actor) {
     // Only a @Public() route has no actor, and a public route must not issue commands.
@@ -78,5 +79,5 @@ export function commandMetadataOf(request: Request): CommandMetadata {
  * and correlation ids and client address, to pass on with the command into every event.
  */
 export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandMetadata =>
-  commandMetadataOf(context.switchToHttp().getRequest<Request>()),
+  commandMetadataOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );

@@ -1,10 +1,33 @@
-import { pipeline } from 'node:stream/promises';
-import { HttpStatus } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Readable } from 'node:stream';
+import { HttpStatus, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import parseRange from 'range-parser';
 import type { EntityManager } from 'typeorm';
 import { fileNameDigestOf, type Actor, type FileReference } from '@oa/core';
 import type { InlineProjection } from '../command-handling/handle-command';
 import { FileRefused, fileTooLarge, type FileStore, type FileUpload, type StoredFile, type StoredUpload } from './file-store';
+
+/** An upload's request body as it arrives, before a byte of it is read. */
+export interface IncomingUpload {
+  /** The body, when it was sent as `application/octet-stream` (handed over unread, see acceptRequestBodies). */
+  readonly content?: Readable;
+  /** Content-Length, or 0 when the client streams without one. */
+  readonly declaredLength: number;
+  /** Ends the connection after the answer: a refused upload's client may still be sending. */
+  closeConnection(): void;
+}
+
+/** `@UploadedBody() upload: IncomingUpload` in an upload route. */
+export const UploadedBody = createParamDecorator((_: unknown, context: ExecutionContext): IncomingUpload => {
+  const http = context.switchToHttp();
+  const request = http.getRequest<FastifyRequest>();
+  const reply = http.getResponse<FastifyReply>();
+  return {
+    ...(request.body instanceof Readable && { content: request.body }),
+    declaredLength: Number(request.headers['content-length'] ?? 0),
+    closeConnection: () => void reply.header('Connection', 'close'),
+  };
+});
 
 /**
  * FILE-1 stores an upload's body as it arrives (`application/octet-stream`, never parsed or
@@ -12,11 +35,11 @@ import { FileRefused, fileTooLarge, type FileStore, type FileUpload, type Stored
  * (the command whose event refers to the file). A refused upload closes its connection: the client
  * may still be sending, so the connection cannot serve another request.
  */
-export async function storeUpload<T>(request: Request, store: FileStore, upload: FileUpload, record: (file: StoredFile) => Promise<T>): Promise<T> {
-  const refused = () => request.res?.setHeader('Connection', 'close');
+export async function storeUpload<T>(incoming: IncomingUpload, store: FileStore, upload: FileUpload, record: (file: StoredFile) => Promise<T>): Promise<T> {
+  const refused = () => incoming.closeConnection();
   let body: AsyncIterable<Uint8Array>;
   try {
-    body = uploadedBody(request, store);
+    body = uploadedBody(incoming, store);
   } catch (error) {
     refused();
     throw error;
@@ -47,13 +70,12 @@ export async function storeFile<T>(store: FileStore, content: AsyncIterable<Uint
   return recorded;
 }
 
-function uploadedBody(request: Request, store: FileStore): AsyncIterable<Uint8Array> {
-  if (!request.is('application/octet-stream')) {
+function uploadedBody(incoming: IncomingUpload, store: FileStore): AsyncIterable<Uint8Array> {
+  if (!incoming.content) {
     throw new FileRefused(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'FILE.OCTET_STREAM_REQUIRED', '上传须以 application/octet-stream 发送文件内容', '请求体须为文件的原始字节（Content-Type: application/octet-stream），文件名放在 name 参数中');
   }
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > store.maxBytes) throw fileTooLarge(store.maxBytes);
-  return request;
+  if (incoming.declaredLength > store.maxBytes) throw fileTooLarge(store.maxBytes);
+  return incoming.content;
 }
 
 /** How an event refers to a stored file (FILE-1): the name in clear below 秘密, its digest from 秘密 up (COMMON-3). */
@@ -78,27 +100,28 @@ export async function fileNameOf(manager: EntityManager, schema: string, ownerId
 }
 
 /** Streams a stored file, or the one `Range` it asks for (206; 416 when outside the file), with its digest as ETag. */
-export async function sendStoredFile(request: Request, response: Response, store: FileStore, file: StoredFile, name: string): Promise<void> {
-  const ranges = request.range(file.size, { combine: true });
+export function sendStoredFile(request: FastifyRequest, reply: FastifyReply, store: FileStore, file: StoredFile, name: string): FastifyReply {
+  const header = request.headers.range;
+  const ranges = header === undefined ? undefined : parseRange(file.size, header, { combine: true });
   if (ranges === -1) {
-    response.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE).setHeader('Content-Range', `bytes */${file.size}`);
+    reply.header('Content-Range', `bytes */${file.size}`);
     throw new FileRefused(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, 'FILE.RANGE_NOT_SATISFIABLE', '请求的范围超出文件', `文件共 ${file.size} 字节`);
   }
   // several ranges at once are answered whole (RFC 9110 allows it), as a malformed header is
   const range = Array.isArray(ranges) && ranges.length === 1 ? ranges[0] : undefined;
-  response.setHeader('Accept-Ranges', 'bytes');
-  response.setHeader('ETag', `"${file.sha256}"`);
-  response.setHeader('Content-Type', file.mediaType);
-  response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+  reply.header('Accept-Ranges', 'bytes');
+  reply.header('ETag', `"${file.sha256}"`);
+  reply.header('Content-Type', file.mediaType);
+  reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
   // RFC 9530: the digest of the whole file, whatever range is sent
-  response.setHeader('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
+  reply.header('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
   if (range) {
-    response.status(HttpStatus.PARTIAL_CONTENT).setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
-    response.setHeader('Content-Length', String(range.end - range.start + 1));
+    reply.status(HttpStatus.PARTIAL_CONTENT).header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
+    reply.header('Content-Length', String(range.end - range.start + 1));
   } else {
-    response.status(HttpStatus.OK).setHeader('Content-Length', String(file.size));
+    reply.status(HttpStatus.OK).header('Content-Length', String(file.size));
   }
-  await pipeline(store.open(file, range), response);
+  return reply.send(store.open(file, range));
 }
 
 /** FILE-2 the archives' service account: the only caller of a source's filing copies. */
@@ -110,9 +133,11 @@ export function assertArchivesAccount(actor: Actor): void {
 }
 
 /** Sends bytes a service composes rather than stores (a typed text, finalized minutes) as a file. */
-export function sendComposedFile(response: Response, bytes: Buffer, mediaType: string, name: string): void {
-  response.status(HttpStatus.OK).setHeader('Content-Type', mediaType);
-  response.setHeader('Content-Length', String(bytes.length));
-  response.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-  response.end(bytes);
+export function sendComposedFile(reply: FastifyReply, bytes: Buffer, mediaType: string, name: string): FastifyReply {
+  return reply
+    .status(HttpStatus.OK)
+    .header('Content-Type', mediaType)
+    .header('Content-Length', String(bytes.length))
+    .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .send(bytes);
 }

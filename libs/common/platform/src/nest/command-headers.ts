@@ -2,7 +2,7 @@ import { BadRequestException, Get, HttpCode, HttpStatus, Injectable, ParseUUIDPi
 import { Reflector } from '@nestjs/core';
 import { isIsoDate } from '@oa/core';
 import { ApiHeader, ApiOperation } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import type { CommandOptions, CommandReply } from '../command-handling/command-options';
 import type { CommandResult } from '../command-handling/handle-command';
@@ -25,9 +25,9 @@ function expectedVersionOf(header: string | undefined): number | undefined {
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** If-Match and Idempotency-Key of a command request. */
-function commandOptionsOf(request: Request): CommandOptions {
-  const expectedVersion = expectedVersionOf(request.header('if-match'));
-  const idempotencyKey = request.header('idempotency-key');
+function commandOptionsOf(request: FastifyRequest): CommandOptions {
+  const expectedVersion = expectedVersionOf(request.headers['if-match']);
+  const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new BadRequestException({ code: 'COMMON.INVALID_IDEMPOTENCY_KEY', title: '请求不合法', detail: 'Idempotency-Key 须为 1–128 个字母、数字或 ._:- 字符' });
   }
@@ -36,7 +36,7 @@ function commandOptionsOf(request: Request): CommandOptions {
 
 /** `@Call() call: CommandCall` in a command route: the actor and request metadata, If-Match and Idempotency-Key. */
 export const Call = createParamDecorator((_: unknown, context: ExecutionContext): CommandCall => {
-  const request = context.switchToHttp().getRequest<Request>();
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
   return { metadata: commandMetadataOf(request), options: commandOptionsOf(request) };
 });
 
@@ -59,14 +59,14 @@ export class CommandReplyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<CommandReply> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest<{ Params: Record<string, string | undefined> }>>();
+    const response = http.getResponse<FastifyReply>();
     const creates = this.reflector.get<boolean | undefined>(CREATES, context.getHandler()) === true;
     return next.handle().pipe(
       map((value: unknown) => {
         const reply = isCommandResult(value) ? replyOf(value) : (value as CommandReply);
-        response.setHeader('ETag', etagOf(reply.version));
-        if (creates && request.params['id'] === undefined) response.setHeader('Location', `${request.originalUrl.split('?')[0]}/${reply.id}`);
+        response.header('ETag', etagOf(reply.version));
+        if (creates && request.params['id'] === undefined) response.header('Location', `${request.originalUrl.split('?')[0]}/${reply.id}`);
         return reply;
       }),
     );
@@ -100,10 +100,10 @@ export const CommandRoute = (path: string | undefined, options: CommandRouteOpti
 @Injectable()
 export class StateReplyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<object> {
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       map(({ id, version, state }: Versioned<object>) => {
-        response.setHeader('ETag', etagOf(version));
+        response.header('ETag', etagOf(version));
         return { id, version, ...state };
       }),
     );

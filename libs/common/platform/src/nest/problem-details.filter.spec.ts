@@ -1,39 +1,45 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
+import { errorCodes } from 'fastify';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** What reaches the client when the filter handles an exception. */
-function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
-  const sent = { status: 0, body: {} as Record<string, unknown> };
-  const response = {
+function answer(exception: unknown): { status: number; type: string; body: Record<string, unknown> } {
+  const sent = { status: 0, type: '', body: {} as Record<string, unknown> };
+  const reply = {
+    sent: false,
+    raw: { headersSent: false },
     status(code: number) {
       sent.status = code;
       return this;
     },
-    type() {
+    type(type: string) {
+      sent.type = type;
       return this;
     },
-    json(body: Record<string, unknown>) {
-      sent.body = body;
+    send(body: string) {
+      sent.body = JSON.parse(body) as Record<string, unknown>;
     },
   };
-  new ProblemDetailsFilter().catch(exception, { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost);
+  new ProblemDetailsFilter().catch(exception, { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost);
   return sent;
 }
-
-/** How body-parser (through http-errors) refuses a body before any controller runs. */
-const bodyParserError = (status: number, type: string, message: string) => Object.assign(new Error(message), { status, statusCode: status, expose: true, type });
 
 describe('ProblemDetailsFilter', () => {
   // found by the hostile-input reliability scenario: an oversized body was answered 500
   it.each([
-    [413, 'entity.too.large', 'COMMON.PAYLOAD_TOO_LARGE'],
-    [400, 'entity.parse.failed', 'COMMON.BAD_REQUEST'],
-    [415, 'charset.unsupported', 'COMMON.UNSUPPORTED_MEDIA_TYPE'],
-  ])('answers body-parser %s (%s) with that status and a code, not 500', (status, type, code) => {
-    const { status: answered, body } = answer(bodyParserError(status, type, 'refused'));
+    [413, new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), 'COMMON.PAYLOAD_TOO_LARGE'],
+    [415, new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('text/html'), 'COMMON.UNSUPPORTED_MEDIA_TYPE'],
+  ])('answers Fastify\'s refusal %s of a body with that status and a code, not 500', (status, error, code) => {
+    const { status: answered, type, body } = answer(error);
     expect(answered).toBe(status);
+    expect(type).toBe('application/problem+json');
     expect(body['code']).toBe(code);
     expect(JSON.stringify(body)).not.toContain('at ');
+  });
+
+  it('answers a refusal that carries its own code and detail (malformed JSON) with them', () => {
+    const refusal = new BadRequestException({ code: 'COMMON.BAD_REQUEST', title: '请求不合法', detail: '请求体不是合法的 JSON' });
+    expect(answer(refusal)).toMatchObject({ status: 400, body: { code: 'COMMON.BAD_REQUEST', detail: '请求体不是合法的 JSON' } });
   });
 
   // found by the database-restart reliability scenario: requests during a restart were answered 500

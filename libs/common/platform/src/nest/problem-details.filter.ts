@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { isRuleViolation, type ViolationKind } from '@oa/core';
 
 const STATUS_OF: Record<ViolationKind, number> = {
@@ -57,11 +57,11 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
   return false;
 }
 
-/** An http-errors 4xx (what body-parser throws): its status and message are meant for the client. */
-function isClientHttpError(exception: unknown): exception is Error & { status: number; type?: string } {
-  if (!(exception instanceof Error)) return false;
-  const { status, expose } = exception as Error & { status?: unknown; expose?: unknown };
-  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+/** A refusal of Fastify's own (a body too large, an unsupported media type), met before any route runs. */
+function isFastifyClientError(exception: unknown): exception is Error & { statusCode: number } {
+  if (!(exception instanceof Error) || exception.name !== 'FastifyError') return false;
+  const { statusCode } = exception as Error & { statusCode?: unknown };
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }
 
 /**
@@ -71,9 +71,11 @@ function isClientHttpError(exception: unknown): exception is Error & { status: n
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
-    response.status(problem.status).type('application/problem+json').json(problem);
+    // a file already on its way (headers sent) cannot become a problem: the client sees the cut
+    if (reply.sent || reply.raw.headersSent) return void reply.raw.destroy();
+    void reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
   private toProblem(exception: unknown): { status: number; code: string; title: string; detail?: string; errors?: readonly FieldError[]; details?: object } {
@@ -103,10 +105,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // a database restart or failover: the client may retry, and nothing was half-done (one transaction per command)
       return { status: 503, code: 'COMMON.DATABASE_UNAVAILABLE', title: '服务暂不可用', detail: '数据库暂时无法连接，请稍后重试' };
     }
-    if (isClientHttpError(exception)) {
-      // body-parser's refusals (too large, malformed JSON, unknown charset) happen before Nest sees the request
-      const generic = GENERIC[exception.status] ?? { code: `HTTP.${exception.status}`, title: '请求失败' };
-      return { status: exception.status, ...generic, detail: exception.type === 'entity.parse.failed' ? '请求体不是合法的 JSON' : generic.title };
+    if (isFastifyClientError(exception)) {
+      const generic = GENERIC[exception.statusCode] ?? { code: `HTTP.${exception.statusCode}`, title: '请求失败' };
+      return { status: exception.statusCode, ...generic, detail: generic.title };
     }
     // through Nest's logger, which is pino: one JSON line with the stack
     new Logger('ProblemDetails').error(exception instanceof Error ? exception.stack : String(exception));

@@ -1,10 +1,11 @@
 import { Writable } from 'node:stream';
 import { Controller, Get, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
 import request from 'supertest';
 import { KafkaJSNonRetriableError } from 'kafkajs';
-import { loggingModule, unhandledRejectionHandler } from './logging';
+import { loggingModule, requestIds, unhandledRejectionHandler } from './logging';
 
 @Controller('things')
 class ThingsController {
@@ -30,8 +31,10 @@ describe('request logging', () => {
   async function appWith(logger: pino.Logger) {
     @Module({ imports: [loggingModule(logger)], controllers: [ThingsController] })
     class LoggedModule {}
-    const app = (await Test.createTestingModule({ imports: [LoggedModule] }).compile()).createNestApplication({ logger: false });
+    const app = (await Test.createTestingModule({ imports: [LoggedModule] }).compile()).createNestApplication<NestFastifyApplication>(new FastifyAdapter({ genReqId: requestIds.generate }), { logger: false });
+    requestIds.echo(app.getHttpAdapter().getInstance());
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     return app;
   }
 

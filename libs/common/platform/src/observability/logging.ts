@@ -1,4 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
+import type { FastifyInstance } from 'fastify';
 import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { KafkaJSError } from 'kafkajs';
@@ -56,23 +58,32 @@ const requestLogSerializers = {
 /**
  * Nest's logger and one line per HTTP request through pino-http, each with the request id
  * (X-Request-Id, taken or generated) and correlation id (X-Correlation-Id, default the request
- * id) that also go into the metadata of the events the request appends; both are echoed back.
+ * id) that also go into the metadata of the events the request appends (see requestIds).
  */
 export function loggingModule(logger: Logger) {
   return LoggerModule.forRoot({
     pinoHttp: {
       logger,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const { requestId, correlationId } = requestIdsOf(request);
-        response.setHeader('X-Request-Id', requestId);
-        response.setHeader('X-Correlation-Id', correlationId);
-        return requestId;
-      },
+      genReqId: (request: IncomingMessage) => requestIdsOf(request).requestId,
       customProps: (request: IncomingMessage) => ({ correlationId: requestIdsOf(request).correlationId }),
       autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.test((request.url ?? '').split('?')[0] ?? '') },
       serializers: requestLogSerializers,
     },
-    // every route, in the path syntax of Express 5 (nestjs-pino's default `*` draws a deprecation warning)
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   });
 }
+
+/**
+ * The request's ids as Fastify's own (`request.id`, which the request log line takes) and echoed
+ * back on every answer, refusals included.
+ */
+export const requestIds = {
+  generate: (request: IncomingMessage | Http2ServerRequest): string => requestIdsOf(request as IncomingMessage).requestId,
+  echo(fastify: FastifyInstance): void {
+    fastify.addHook('onRequest', (request, reply, done) => {
+      const { requestId, correlationId } = requestIdsOf(request.raw);
+      reply.header('X-Request-Id', requestId).header('X-Correlation-Id', correlationId);
+      done();
+    });
+  },
+};

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -64,15 +64,19 @@ export class ServiceMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'oa_process_' });
   }
 
-  /** Express middleware timing every request; the route is the pattern (`/api/v1/seals/:id`), never the ids in it. */
-  readonly timeRequests = (request: Request, response: Response, next: NextFunction): void => {
-    const end = this.httpDuration.startTimer();
-    response.once('finish', () => {
-      const route = (request.route as { path?: string } | undefined)?.path;
-      end({ method: request.method, route: route === undefined ? 'unmatched' : `${request.baseUrl}${route}`, status: String(response.statusCode) });
+  /** Times every request the HTTP server answers; the route is the pattern (`/api/v1/seals/:id`), never the ids in it. */
+  timeRequests(fastify: FastifyInstance): void {
+    const timers = new WeakMap<FastifyRequest, ReturnType<Histogram['startTimer']>>();
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      timers.set(request, this.httpDuration.startTimer());
+      done();
     });
-    next();
-  };
+    fastify.addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions.url;
+      timers.get(request)?.({ method: request.method, route: route ?? 'unmatched', status: String(reply.statusCode) });
+      done();
+    });
+  }
 
   countAppended(events: ReadonlyArray<{ readonly streamType: string; readonly type: string }>): void {
     for (const event of events) this.appended.inc({ stream_type: event.streamType, type: event.type });
