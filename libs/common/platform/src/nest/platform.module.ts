@@ -61,7 +61,8 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
  */
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
+    // what a custom decorator gives (a command's call, an upload's stream) is the server's own, not validated
+    if (metadata.type !== 'custom' && nestsDeeperThan(value, MAX_BODY_DEPTH)) {
       throw new RequestValidationError([{ field: metadata.data ?? metadata.type, reasons: [`嵌套层数超过 ${MAX_BODY_DEPTH} 层 (nested deeper than ${MAX_BODY_DEPTH})`] }]);
     }
     return super.transform(value, metadata);
