@@ -46,7 +46,7 @@ describe('COMMON-3 hidden items', () => {
   it('COMMON-3 a probe is recorded by the interceptor and the very same 404 goes on to the filter', async () => {
     const recordProbe = jest.fn().mockResolvedValue(undefined);
     const interceptor = new AccessDeniedInterceptor({ recordProbe } as unknown as SecurityLog, { now: () => new Date('2026-12-01T01:00:00.000Z') });
-    const request = { method: 'GET', originalUrl: '/api/v1/outgoing-documents/doc-1?x=1', ip: '10.0.0.7', headers: {}, socket: {} };
+    const request = { method: 'GET', originalUrl: '/api/v1/outgoing-documents/doc-1?x=1', ip: '10.0.0.7', headers: {}, socket: {}, raw: { headers: {} } };
     const execution = { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
     const probe = new HiddenItemNotFound(itemNotFound('doc-1'), { itemId: 'doc-1', streamType: 'outgoingDocument', basis: 'clearance' });
     await expect(lastValueFrom(interceptor.intercept(execution, { handle: () => throwError(() => probe) }))).rejects.toBe(probe);
