@@ -22,7 +22,7 @@ const STAGES: ReadonlyArray<readonly [string, RegExp]> = [
   ['validation (class-validator, class-transformer)', /\/node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//],
   ['logging (pino)', /\/node_modules\/(pino|pino-http|nestjs-pino|pino-std-serializers|sonic-boom|fast-redact|quick-format-unescaped|thread-stream)\//],
   ['metrics (prom-client)', /\/node_modules\/(prom-client|tdigest|bintrees)\//],
-  ['Express and body parsing', /\/node_modules\/(express|body-parser|router|raw-body|iconv-lite|type-is|content-type|qs|on-finished|finalhandler|send|serve-static|depd|path-to-regexp|media-typer|mime-types|accepts|negotiator|cookie|vary|etag|fresh|parseurl|statuses|destroy|ee-first|proxy-addr)\//],
+  ['Fastify (routing, body parsing, replies)', /\/node_modules\/(fastify|@fastify\/[^/]+|find-my-way|light-my-request|avvio|fast-json-stringify|fast-querystring|secure-json-parse|toad-cache|abstract-logging|process-warning|path-to-regexp|content-type|proxy-addr|fast-decode-uri-component|ret|safe-regex2)\//],
   ['NestJS and RxJS (routing, guards, interceptors, pipes, CQRS)', /\/node_modules\/(@nestjs|rxjs|reflect-metadata|tslib)\//],
   ['TypeORM', /\/node_modules\/typeorm\//],
   ['pg driver', /\/node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-array|postgres-date|postgres-interval|postgres-bytea|buffer-writer|packet-reader)\//],

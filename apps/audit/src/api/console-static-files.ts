@@ -24,6 +24,6 @@ export class ConsoleStaticFiles implements OnModuleInit {
       return;
     }
     // /console answers with a redirect to /console/, the base the page's assets are built for
-    void (this.adapterHost.httpAdapter as FastifyAdapter).useStaticAssets({ root: CONSOLE_DIRECTORY, prefix: '/console/', index: 'index.html', redirect: true });
+    void (this.adapterHost.httpAdapter as FastifyAdapter).useStaticAssets({ root: CONSOLE_DIRECTORY, prefix: '/console', index: 'index.html', redirect: true });
   }
 }

@@ -34,6 +34,8 @@ describe('ProblemDetailsFilter', () => {
     expect(answered).toBe(status);
     expect(type).toBe('application/problem+json');
     expect(body['code']).toBe(code);
+    // what to send instead
+    expect(body['detail']).toContain('application/octet-stream');
     expect(JSON.stringify(body)).not.toContain('at ');
   });
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { isRuleViolation, type ViolationKind } from '@oa/core';
+import { JSON_BODY_LIMIT } from './request-bodies';
 
 const STATUS_OF: Record<ViolationKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -23,14 +24,15 @@ export class RequestValidationError extends HttpException {
   }
 }
 
-const GENERIC: Record<number, { code: string; title: string }> = {
+/** What a status says when the refusal brings no words of its own (Fastify's, Nest's). */
+const GENERIC: Record<number, { code: string; title: string; detail?: string }> = {
   400: { code: 'COMMON.BAD_REQUEST', title: '请求不合法' },
   401: { code: 'AUTH.UNAUTHENTICATED', title: '未认证' },
   403: { code: 'AUTH.FORBIDDEN', title: '无权操作' },
   404: { code: 'COMMON.NOT_FOUND', title: '未找到' },
   409: { code: 'COMMON.CONFLICT', title: '冲突' },
-  413: { code: 'COMMON.PAYLOAD_TOO_LARGE', title: '请求体过大' },
-  415: { code: 'COMMON.UNSUPPORTED_MEDIA_TYPE', title: '不支持的请求体编码' },
+  413: { code: 'COMMON.PAYLOAD_TOO_LARGE', title: '请求体过大', detail: `JSON 请求体不得超过 ${JSON_BODY_LIMIT / 1024} KB；文件以 application/octet-stream 上传` },
+  415: { code: 'COMMON.UNSUPPORTED_MEDIA_TYPE', title: '不支持的请求体类型', detail: '请求体须为 application/json；文件上传须为 application/octet-stream' },
   429: { code: 'COMMON.TOO_MANY_REQUESTS', title: '请求过于频繁' },
   503: { code: 'COMMON.UNAVAILABLE', title: '服务暂不可用' },
 };
@@ -91,7 +93,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         code: typeof given['code'] === 'string' ? given['code'] : generic.code,
         title: typeof given['title'] === 'string' ? given['title'] : generic.title,
-        ...(typeof given['detail'] === 'string' && { detail: given['detail'] }),
+        ...(typeof given['detail'] === 'string' ? { detail: given['detail'] } : generic.detail !== undefined && { detail: generic.detail }),
         ...(Array.isArray(given['errors']) && { errors: given['errors'] as FieldError[] }),
         // a failed readiness check says which dependency is down (database, kafka, relay)
         ...(status === HttpStatus.SERVICE_UNAVAILABLE && typeof given['details'] === 'object' && given['details'] !== null && { details: given['details'] }),
@@ -107,7 +109,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (isFastifyClientError(exception)) {
       const generic = GENERIC[exception.statusCode] ?? { code: `HTTP.${exception.statusCode}`, title: '请求失败' };
-      return { status: exception.statusCode, ...generic, detail: generic.title };
+      return { status: exception.statusCode, ...generic, detail: generic.detail ?? generic.title };
     }
     // through Nest's logger, which is pino: one JSON line with the stack
     new Logger('ProblemDetails').error(exception instanceof Error ? exception.stack : String(exception));
