@@ -74,8 +74,7 @@ describe('reliability 9 and 10: a three-broker cluster — partition leaders, th
     // issued ~3,700 commands in a 30 s freeze alone)
     let faulting = true;
     const load = workload.run(scaled(100_000), 1, () => !faulting);
-    // a service that crashes fails the scenario at once, with its output, instead of stalling the load
-    const after = (commands: number) => Promise.race([workload.issued(workload.commandCount + scaled(commands), load), stack.crash]);
+    const after = (commands: number) => stack.unlessCrashed(workload.issued(workload.commandCount + scaled(commands), load));
     const killed: number[] = [];
     for (const round of [1, 2, 3]) {
       await after(150);
@@ -105,9 +104,9 @@ describe('reliability 9 and 10: a three-broker cluster — partition leaders, th
     phase(`node ${hung} thawed (SIGCONT)`);
     await after(75);
     faulting = false;
-    await Promise.race([load, stack.crash]);
+    await stack.unlessCrashed(load);
     phase('load done');
-    await waitForAuditTrail(stack.query);
+    await stack.unlessCrashed(waitForAuditTrail(stack.query));
     await workload.fileCandidates();
     const result = workload.result();
     const report = await checkDelivery(stack.query, cluster.brokers, stack.topicPrefix, result.acknowledged);
@@ -132,16 +131,16 @@ describe('reliability 9 and 10: a three-broker cluster — partition leaders, th
     const workload = await new Workload(stack.call, stack.token).prepare();
     const workflows = scaled(100);
     const load = workload.run(workflows, 6, undefined, 100_000);
-    await workload.issued(150, load);
+    await stack.unlessCrashed(workload.issued(150, load));
     // both members hold partitions before the kill: the rebalance of the join is behind us
-    const shares = await eventually(
+    const shares = await stack.unlessCrashed(eventually(
       async () => {
         const held = await assignments(group);
         return held.length === 2 && held.every((count) => count > 0) ? held : undefined;
       },
       'both audit replicas to hold partitions',
       60_000,
-    );
+    ));
     expect(shares).toHaveLength(2);
     const before = await stack.call('audit', 'POST', '/audit/checkpoints', auditor);
     expect(before.status).toBe(201);
@@ -155,8 +154,8 @@ describe('reliability 9 and 10: a three-broker cluster — partition leaders, th
     const [{ missing }] = await stack.query<{ missing: string }>(`SELECT count(*) AS missing FROM seals.events e WHERE NOT EXISTS (SELECT 1 FROM audit.entries a WHERE a.event_id = e.event_id::text)`);
     await stack.kill('audit#2');
     const killedAtCommand = workload.commandCount;
-    await load;
-    await waitForAuditTrail(stack.query);
+    await stack.unlessCrashed(load);
+    await stack.unlessCrashed(waitForAuditTrail(stack.query));
     await workload.fileCandidates();
     const after = await stack.call('audit', 'POST', '/audit/checkpoints', auditor);
     expect(after.status).toBe(201);

@@ -52,8 +52,8 @@ describe('reliability 2: service crashes', () => {
       crashes.push({ service, atCommand: workload.commandCount, unrelayed: Number(unrelayed), notYetAudited: Number(missing) });
       await stack.startService(service);
     }
-    await load;
-    await waitForAuditTrail(stack.query);
+    await stack.unlessCrashed(load);
+    await stack.unlessCrashed(waitForAuditTrail(stack.query));
     await workload.fileCandidates();
     const result = workload.result();
     const report = await checkDelivery(stack.query, broker.brokers, stack.topicPrefix, result.acknowledged);

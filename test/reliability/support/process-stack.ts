@@ -36,7 +36,7 @@ export class ProcessStack {
   /** Processes this stack kills or stops itself: any other exit is a crash. */
   private readonly ending = new Set<ChildProcess>();
   private crashed: ((error: Error) => void) | undefined;
-  /** Rejects with the process's last output when a service exits without being killed or stopped: a scenario races its waits against it. */
+  /** Rejects with the process's last output when a service exits without being killed or stopped (see unlessCrashed). */
   readonly crash = new Promise<never>((_, reject) => (this.crashed = reject));
   private pool!: Pool;
   private databaseName!: string;
@@ -54,6 +54,11 @@ export class ProcessStack {
     // a scenario that never races against it must not fail on an unhandled rejection
     this.crash.catch(() => undefined);
     this.clients = Object.fromEntries(SERVICES.map((service) => [service, apiClient(() => `http://127.0.0.1:${this.ports.get(service)}`)])) as Record<Service, ReturnType<typeof apiClient>>;
+  }
+
+  /** `wait`, unless a service crashes first: the scenario then fails at once, with the service's output, instead of stalling until its timeout. */
+  unlessCrashed<T>(wait: Promise<T>): Promise<T> {
+    return Promise.race([wait, this.crash]);
   }
 
   async start(): Promise<this> {
