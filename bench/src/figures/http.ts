@@ -8,6 +8,7 @@ import { SealsModule, sealsService } from '@oa/app-seals';
 import type { BenchContext } from '../context';
 import { median, observeProcess } from '../measure';
 import { profiled, stagesOf } from '../profile';
+import { perfStages } from '../perf-profile';
 import { roundTrips } from './append';
 import { startEmmettReference, startNodeReference, type HttpContender } from './http-references';
 
@@ -174,20 +175,27 @@ export async function httpFigure(context: BenchContext): Promise<void> {
 }
 
 /**
- * One more maximum load of the seals service under V8's sampling profiler (the service runs in
- * this process): the profile goes to `bench/results/<run>-http.cpuprofile` (DevTools opens it),
- * its CPU per request by stage to the table and `<run>-http-stages.json`.
+ * Two more maximum loads of the seals service (it runs in this process): one under V8's sampling
+ * profiler, whose profile goes to `bench/results/<run>-http.cpuprofile` (DevTools opens it); one
+ * under perf, when it can run, whose on-core stages are the ones printed. Both tables go to
+ * `<run>-http-stages.json`.
  */
 async function profileRequests(context: BenchContext, load: (seconds: number) => Promise<LoadResult>): Promise<void> {
   const seconds = context.options.httpSeconds;
-  const { result, profile } = await profiled(() => load(seconds));
-  const requests = result.requestsPerSecond * seconds;
-  const stages = stagesOf(profile, requests);
+  const { result, profile, thread } = await profiled(() => load(seconds));
+  const v8 = { requestsPerSecond: result.requestsPerSecond, mainThread: thread, stages: stagesOf(profile, result.requestsPerSecond * seconds, thread) };
+  let perfRate = 0;
+  const perfStaged = await perfStages(async () => {
+    perfRate = (await load(seconds)).requestsPerSecond;
+    return perfRate * seconds;
+  });
+  const perf = perfStaged && { requestsPerSecond: perfRate, stages: perfStaged };
   const directory = join(__dirname, '..', '..', 'results');
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, `${context.id}-http.cpuprofile`), JSON.stringify(profile));
-  writeFileSync(join(directory, `${context.id}-http-stages.json`), `${JSON.stringify({ requestsPerSecond: result.requestsPerSecond, requests, stages }, null, 2)}\n`);
-  console.log(`  CPU per request by stage (${Math.round(result.requestsPerSecond)} req/s profiled):`);
+  writeFileSync(join(directory, `${context.id}-http-stages.json`), `${JSON.stringify({ perf, v8 }, null, 2)}\n`);
+  const { requestsPerSecond, stages } = perf ?? v8;
+  console.log(`  CPU per request by stage (${Math.round(requestsPerSecond)} req/s, ${perf ? 'perf: on a core' : "V8's sampler: estimates"}):`);
   for (const { stage, millisPerRequest, share } of stages) console.log(`    ${millisPerRequest.toFixed(3).padStart(7)} ms  ${(share * 100).toFixed(1).padStart(5)}%  ${stage}`);
   const busy = stages.filter((stage) => stage.share > 0);
   context.report({
@@ -195,9 +203,9 @@ async function profileRequests(context: BenchContext, load: (seconds: number) =>
     measurement: 'HTTP CPU per request (profiled)',
     value: busy.reduce((sum, stage) => sum + stage.millisPerRequest, 0),
     unit: 'ms',
-    note: busy
+    note: `${perf ? 'perf' : 'V8'}: ${busy
       .slice(0, 6)
       .map((stage) => `${stage.stage} ${stage.millisPerRequest.toFixed(2)}`)
-      .join('; '),
+      .join('; ')}`,
   });
 }
