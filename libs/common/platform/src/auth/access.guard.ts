@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { evaluateAccess } from './access-policy';
 import { CLOCK, type Clock } from './clock';
+import { alreadyOnRecord } from './refusal-record';
 import { requestContextOf } from './request-context';
 import { accessDeclarationOf } from './route-declarations';
 import { SecurityLog } from './security-log';
@@ -44,7 +45,7 @@ export class AccessGuard implements CanActivate {
     if (resolution.kind === 'unavailable') throw new ServiceUnavailableException({ code: resolution.code, title: '目录未启用', detail: resolution.detail });
     if (resolution.kind === 'refused') {
       await this.securityLog.recordDenied(context, { reason: resolution.code, detail: resolution.detail, status: 403, actor: outcome.actor });
-      throw new ForbiddenException({ code: resolution.code, title: '无权访问', detail: resolution.detail });
+      throw alreadyOnRecord(new ForbiddenException({ code: resolution.code, title: '无权访问', detail: resolution.detail }));
     }
     const actor = resolution.kind === 'person' ? resolution.actor : outcome.actor;
     context.actor = actor;
@@ -52,7 +53,7 @@ export class AccessGuard implements CanActivate {
     const refusal = evaluateAccess(actor.roles, declaration);
     if (refusal) {
       await this.securityLog.recordDenied(context, { reason: refusal.code, detail: refusal.detail, status: 403, actor });
-      throw new ForbiddenException(refusal);
+      throw alreadyOnRecord(new ForbiddenException(refusal));
     }
     return true;
   }

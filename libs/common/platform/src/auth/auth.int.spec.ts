@@ -185,6 +185,10 @@ describe('security kernel (real PostgreSQL, real Kafka)', () => {
     expect(byReason('COMMON-1')[0]?.metadata.actor).toMatchObject({ id: 'u-admin' });
     expect(byReason('COMMON-2')[0]?.metadata.actor).toMatchObject({ id: 'u-sys' });
     expect(byReason('SEAL-4')[0]?.metadata.actor).toMatchObject({ id: 'u-approver' });
+    // the guard's refusals are on record once: the problem filter does not record them again
+    const requests = denied.map((event) => event.metadata.requestId);
+    expect(requests.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(requests).size).toBe(requests.length);
     const ids = new Set(denied.map((event) => event.eventId));
     await collector.waitFor((messages) => [...ids].every((id) => messages.some((message) => message.event.eventId === id)));
   });

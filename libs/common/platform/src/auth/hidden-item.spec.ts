@@ -1,7 +1,6 @@
-import { lastValueFrom, throwError } from 'rxjs';
-import type { ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { RuleViolation, isRuleViolation, itemNotFound, readableOrNotFound } from '@oa/core';
-import { AccessDeniedInterceptor } from './access-denied.interceptor';
+import { RefusalRecord } from './refusal-record';
 import { HiddenItemNotFound, isHiddenItemNotFound, readableOrHidden } from './hidden-item';
 import type { SecurityLog } from './security-log';
 
@@ -43,15 +42,14 @@ describe('COMMON-3 hidden items', () => {
     expect(answerOf(caught(() => readableOrHidden({ id: 'u-low' }, 'mtg-2', undefined, { streamType: 'meeting', notFound: meetingNotFound })))).toEqual(answerOf(meetingNotFound('mtg-2')));
   });
 
-  it('COMMON-3 a probe is recorded by the interceptor and the very same 404 goes on to the filter', async () => {
+  it('COMMON-3 a probe is put on record, a missing item is not', async () => {
     const recordProbe = jest.fn().mockResolvedValue(undefined);
-    const interceptor = new AccessDeniedInterceptor({ recordProbe } as unknown as SecurityLog, { now: () => new Date('2026-12-01T01:00:00.000Z') });
-    const request = { method: 'GET', originalUrl: '/api/v1/outgoing-documents/doc-1?x=1', ip: '10.0.0.7', headers: {}, socket: {}, raw: { headers: {} } };
-    const execution = { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
+    const refusals = new RefusalRecord({ recordProbe } as unknown as SecurityLog, { now: () => new Date('2026-12-01T01:00:00.000Z') });
+    const request = { method: 'GET', originalUrl: '/api/v1/outgoing-documents/doc-1?x=1', ip: '10.0.0.7', headers: {}, socket: {}, raw: { headers: {} } } as unknown as FastifyRequest;
     const probe = new HiddenItemNotFound(itemNotFound('doc-1'), { itemId: 'doc-1', streamType: 'outgoingDocument', basis: 'clearance' });
-    await expect(lastValueFrom(interceptor.intercept(execution, { handle: () => throwError(() => probe) }))).rejects.toBe(probe);
+    await refusals.record(probe, request);
     expect(recordProbe).toHaveBeenCalledWith(expect.objectContaining({ method: 'GET', path: '/api/v1/outgoing-documents/doc-1' }), probe.hidden, expect.objectContaining({ id: 'unauthenticated' }));
-    await expect(lastValueFrom(interceptor.intercept(execution, { handle: () => throwError(() => itemNotFound('doc-2')) }))).rejects.toMatchObject({ code: 'COMMON.NOT_FOUND' });
+    expect(refusals.record(itemNotFound('doc-2'), request)).toBeUndefined();
     expect(recordProbe).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,4 +1,4 @@
-export * from './access-denied.interceptor';
+export * from './refusal-record';
 export * from './access-matrix';
 export * from './access-policy';
 export * from './access.guard';

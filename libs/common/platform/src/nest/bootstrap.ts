@@ -10,7 +10,8 @@ import { ConfigurationError, DEFAULT_HEAP_GROWING_PERCENT } from '../config/serv
 import { listRoutes, routeDeclarationProblems } from '../auth/route-declarations';
 import { PlatformModule } from './platform.module';
 import { acceptRequestBodies } from './request-bodies';
-import { requestIds, unhandledRejectionHandler } from '../observability/logging';
+import { shapeVersionedReplies } from './command-headers';
+import { logRequests, requestIds, unhandledRejectionHandler } from '../observability/logging';
 import { createServiceRuntime, DEFAULT_PORTS, type ServiceDefinition, type ServiceRuntime } from './runtime';
 
 export interface RunningService {
@@ -41,7 +42,9 @@ export async function startService(definition: ServiceDefinition, serviceModule:
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   acceptRequestBodies(fastify);
+  shapeVersionedReplies(fastify);
   requestIds.echo(fastify);
+  logRequests(fastify, runtime.logger);
   runtime.metrics.timeRequests(fastify);
   // Deny by default is enforced per request too; refusing to start makes the omission loud.
   const undeclared = routeDeclarationProblems(listRoutes(app));

@@ -1,9 +1,8 @@
-import { BadRequestException, Get, HttpCode, HttpStatus, Injectable, ParseUUIDPipe, Post, SetMetadata, UseInterceptors, applyDecorators, createParamDecorator, type CallHandler, type ExecutionContext, type NestInterceptor, type PipeTransform } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { BadRequestException, Get, HttpCode, HttpStatus, ParseUUIDPipe, Post, applyDecorators, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { isIsoDate } from '@oa/core';
 import { ApiHeader, ApiOperation } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { map, type Observable } from 'rxjs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CommandOptions, CommandReply } from '../command-handling/command-options';
 import type { CommandResult } from '../command-handling/handle-command';
 import { replyOf, type CommandCall } from '../command-handling/stream-command';
@@ -42,35 +41,38 @@ export const Call = createParamDecorator((_: unknown, context: ExecutionContext)
 
 export const etagOf = (version: number): string => `"${version}"`;
 
-const CREATES = 'oa:command:creates';
-
 function isCommandResult(value: unknown): value is CommandResult {
   return typeof value === 'object' && value !== null && 'streamId' in value && 'events' in value && 'state' in value;
 }
 
-/**
- * The reply of every command route, set in one place: a command's result becomes `{id, version}`
- * (a route may add the ids it minted), the version is the ETag, and what a route created at its
- * collection's path is found at the Location.
- */
-@Injectable()
-export class CommandReplyInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<CommandReply> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest<{ Params: Record<string, string | undefined> }>>();
-    const response = http.getResponse<FastifyReply>();
-    const creates = this.reflector.get<boolean | undefined>(CREATES, context.getHandler()) === true;
-    return next.handle().pipe(
-      map((value: unknown) => {
-        const reply = isCommandResult(value) ? replyOf(value) : (value as CommandReply);
-        response.header('ETag', etagOf(reply.version));
-        if (creates && request.params['id'] === undefined) response.header('Location', `${request.originalUrl.split('?')[0]}/${reply.id}`);
-        return reply;
-      }),
-    );
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What a route's reply is made of, declared by `CommandRoute` and `StateRoute`. */
+    readonly versionedReply?: 'command' | 'created' | 'state';
   }
+}
+
+/**
+ * The reply of every command route and aggregate read, set in one place as Fastify serializes
+ * it: a command's result becomes `{id, version}` (a route may add the ids it minted), a read's
+ * `{id, version, ...state}`; the version is the ETag, and what a route created at its
+ * collection's path is found at the Location. A Fastify hook rather than a Nest interceptor:
+ * a route without interceptors runs no RxJS (issue 28).
+ */
+export function shapeVersionedReplies(fastify: FastifyInstance): void {
+  fastify.addHook('preSerialization', (request: FastifyRequest<{ Params: Record<string, string | undefined> }>, reply, payload, done) => {
+    const shape = request.routeOptions.config.versionedReply;
+    if (shape === undefined) return done(null, payload);
+    if (shape === 'state') {
+      const { id, version, state } = payload as Versioned<object>;
+      reply.header('ETag', etagOf(version));
+      return done(null, { id, version, ...state });
+    }
+    const command = isCommandResult(payload) ? replyOf(payload) : (payload as CommandReply);
+    reply.header('ETag', etagOf(command.version));
+    if (shape === 'created' && request.params['id'] === undefined) reply.header('Location', `${request.originalUrl.split('?')[0]}/${command.id}`);
+    return done(null, command);
+  });
 }
 
 export interface CommandRouteOptions {
@@ -88,31 +90,16 @@ export const CommandRoute = (path: string | undefined, options: CommandRouteOpti
   applyDecorators(
     Post(path),
     HttpCode(options.creates ? HttpStatus.CREATED : HttpStatus.OK),
-    SetMetadata(CREATES, options.creates === true),
+    RouteConfig({ versionedReply: options.creates ? 'created' : 'command' }),
     Roles(...options.roles),
     ApiHeader({ name: 'If-Match', required: false, description: '期望的版本号（ETag）；不一致时返回 409 COMMON.VERSION_CONFLICT' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键：重试返回首次结果，不重复写入' }),
     ApiOperation({ summary: options.summary }),
-    UseInterceptors(CommandReplyInterceptor),
   );
-
-/** The reply of an aggregate's read, set in one place: `{id, version, ...state}` with the version as ETag. */
-@Injectable()
-export class StateReplyInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<object> {
-    const response = context.switchToHttp().getResponse<FastifyReply>();
-    return next.handle().pipe(
-      map(({ id, version, state }: Versioned<object>) => {
-        response.header('ETag', etagOf(version));
-        return { id, version, ...state };
-      }),
-    );
-  }
-}
 
 /** An aggregate's read (`StreamStateQuery`, or a service's own that answers a `Versioned`): GET, the roles admitted, and the reply. */
 export const StateRoute = (path: string, options: Omit<CommandRouteOptions, 'creates'>) =>
-  applyDecorators(Get(path), Roles(...options.roles), ApiOperation({ summary: options.summary }), UseInterceptors(StateReplyInterceptor));
+  applyDecorators(Get(path), Roles(...options.roles), ApiOperation({ summary: options.summary }), RouteConfig({ versionedReply: 'state' }));
 
 /** Ids are UUIDs; anything else is a 400 in Chinese rather than a lookup. */
 export const IdPipe = new ParseUUIDPipe({

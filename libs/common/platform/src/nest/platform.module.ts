@@ -1,5 +1,5 @@
 import { Module, ValidationPipe, type ArgumentMetadata, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type BeforeApplicationShutdown, Inject } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -17,8 +17,7 @@ import { EventStore } from '../event-store/event-store';
 import { CommandHandling } from '../command-handling/handle-command';
 import { StreamCommandHandler } from '../command-handling/stream-command';
 import { StreamHistoryQueryHandler, StreamStateQueryHandler } from '../command-handling/stream-queries';
-import { CommandReplyInterceptor, StateReplyInterceptor } from './command-headers';
-import { AccessDeniedInterceptor } from '../auth/access-denied.interceptor';
+import { RefusalRecord } from '../auth/refusal-record';
 import { AccessGuard } from '../auth/access.guard';
 import { CLOCK, systemClock, type Clock } from '../auth/clock';
 import { Public } from '../auth/decorators';
@@ -122,7 +121,12 @@ export class PlatformModule {
         }),
         // In memory, so the limit holds per replica; generous, it only stops floods and guessing.
         // Counted per window, not per hit: the cost of a request does not grow with the limit.
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: runtime.environment.RATE_LIMIT_PER_MINUTE ?? 600 }], storage: new CountingThrottlerStorage() }),
+        // The key is the default's (route and client) unhashed: hashing suits a shared store, not a Map.
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: runtime.environment.RATE_LIMIT_PER_MINUTE ?? 600 }],
+          storage: new CountingThrottlerStorage(),
+          generateKey: (context, tracker, name) => `${context.getClass().name}-${context.getHandler().name}-${name}-${tracker}`,
+        }),
       ],
       controllers: [HealthController, MetricsController, ChainHeadsController],
       providers: [
@@ -133,22 +137,20 @@ export class PlatformModule {
         StreamCommandHandler,
         StreamStateQueryHandler,
         StreamHistoryQueryHandler,
-        CommandReplyInterceptor,
-        StateReplyInterceptor,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: CLOCK, useValue: clock },
         { provide: TokenVerifier, useFactory: () => tokenVerifierOf(runtime) },
         SecurityLog,
+        RefusalRecord,
         // Guards run in this order: a flood is cut off before it costs a token check or a log row.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
-        { provide: APP_INTERCEPTOR, useClass: AccessDeniedInterceptor },
         RelayLifecycle,
         DirectoryAuthorities,
         ...(runtime.definition.directory && !holdsTheDirectory(runtime.definition) ? [DirectoryFeed] : []),
       ],
-      exports: [SERVICE_RUNTIME, ...(runtime.files ? [FILE_STORE] : []), EventStore, CommandHandling, CommandReplyInterceptor, StateReplyInterceptor, CqrsModule, TypeOrmModule, CLOCK, SecurityLog, DirectoryAuthorities],
+      exports: [SERVICE_RUNTIME, ...(runtime.files ? [FILE_STORE] : []), EventStore, CommandHandling, CqrsModule, TypeOrmModule, CLOCK, SecurityLog, DirectoryAuthorities],
     };
   }
 }

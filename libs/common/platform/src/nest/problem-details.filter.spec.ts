@@ -1,9 +1,11 @@
 import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
+import { RuleViolation } from '@oa/core';
 import { errorCodes } from 'fastify';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import type { RefusalRecord } from '../auth/refusal-record';
 
 /** What reaches the client when the filter handles an exception. */
-function answer(exception: unknown): { status: number; type: string; body: Record<string, unknown> } {
+function answer(exception: unknown, refusals: RefusalRecord = { record: () => undefined } as unknown as RefusalRecord): { status: number; type: string; body: Record<string, unknown> } {
   const sent = { status: 0, type: '', body: {} as Record<string, unknown> };
   const reply = {
     sent: false,
@@ -20,7 +22,7 @@ function answer(exception: unknown): { status: number; type: string; body: Recor
       sent.body = JSON.parse(body) as Record<string, unknown>;
     },
   };
-  new ProblemDetailsFilter().catch(exception, { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost);
+  new ProblemDetailsFilter(refusals).catch(exception, { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({}) }) } as unknown as ArgumentsHost);
   return sent;
 }
 
@@ -71,5 +73,36 @@ describe('ProblemDetailsFilter', () => {
     const { status, body } = answer(Object.assign(new Error('boom'), { status: 418 }));
     expect(status).toBe(500);
     expect(body).toEqual({ status: 500, code: 'COMMON.INTERNAL', title: '服务器内部错误', detail: '请联系系统管理员并提供请求编号' });
+  });
+
+  describe('a refusal to put on record (RefusalRecord)', () => {
+    const seal4 = new RuleViolation('SEAL-4', 'forbidden', '无权操作', '申请人不得审批本人的用印申请');
+    const recording = () => {
+      let written!: () => void;
+      let failed!: (failure: unknown) => void;
+      const record = new Promise<void>((resolve, reject) => {
+        written = resolve;
+        failed = reject;
+      });
+      return { refusals: { record: () => record } as unknown as RefusalRecord, written, failed };
+    };
+
+    it('is answered only once it is on record', async () => {
+      const { refusals, written } = recording();
+      const sent = answer(seal4, refusals);
+      await Promise.resolve();
+      expect(sent.status).toBe(0);
+      written();
+      await new Promise(setImmediate);
+      expect(sent).toMatchObject({ status: 403, body: { code: 'SEAL-4' } });
+    });
+
+    it('is answered with the failure when its record cannot be written: nothing refused goes unrecorded', async () => {
+      const { refusals, failed } = recording();
+      const sent = answer(seal4, refusals);
+      failed(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+      await new Promise(setImmediate);
+      expect(sent).toMatchObject({ status: 503, body: { code: 'COMMON.DATABASE_UNAVAILABLE' } });
+    });
   });
 });

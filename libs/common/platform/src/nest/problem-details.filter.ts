@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
 import { isRuleViolation, type ViolationKind } from '@oa/core';
+import { RefusalRecord } from '../auth/refusal-record';
 import { JSON_BODY_LIMIT } from './request-bodies';
 
 const STATUS_OF: Record<ViolationKind, number> = {
@@ -68,19 +70,35 @@ function isFastifyClientError(exception: unknown): exception is Error & { status
 
 /**
  * Every error as application/problem+json (RFC 9457) with a stable English `code` and a
- * Chinese title and detail. Unknown errors become 500 without a stack trace.
+ * Chinese title and detail. Unknown errors become 500 without a stack trace. A refusal is
+ * answered once it is on record; when the record cannot be written, that failure is the answer.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly refusals: RefusalRecord) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const recording = this.refusals.record(exception, http.getRequest<FastifyRequest>());
+    if (recording) {
+      void recording.then(
+        () => this.answer(exception, reply),
+        (failure: unknown) => this.answer(failure, reply),
+      );
+    } else {
+      this.answer(exception, reply);
+    }
+  }
+
+  private answer(exception: unknown, reply: FastifyReply): void {
+    const problem = this.toProblem(exception, reply);
     // a file already on its way (headers sent) cannot become a problem: the client sees the cut
     if (reply.sent || reply.raw.headersSent) return void reply.raw.destroy();
     void reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown): { status: number; code: string; title: string; detail?: string; errors?: readonly FieldError[]; details?: object } {
+  private toProblem(exception: unknown, reply: FastifyReply): { status: number; code: string; title: string; detail?: string; errors?: readonly FieldError[]; details?: object } {
     if (isRuleViolation(exception)) {
       return { status: STATUS_OF[exception.kind], code: exception.code, title: exception.title, detail: exception.detail };
     }
@@ -111,8 +129,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const generic = GENERIC[exception.statusCode] ?? { code: `HTTP.${exception.statusCode}`, title: '请求失败' };
       return { status: exception.statusCode, ...generic, detail: generic.detail ?? generic.title };
     }
-    // through Nest's logger, which is pino: one JSON line with the stack
-    new Logger('ProblemDetails').error(exception instanceof Error ? exception.stack : String(exception));
+    // one JSON line with the stack, through the request's own logger: found by the id the client was given
+    const requestLog = (reply.request?.raw as { log?: PinoLogger } | undefined)?.log;
+    if (requestLog) requestLog.error({ err: exception }, '未处理的错误 (COMMON.INTERNAL)');
+    else new Logger('ProblemDetails').error(exception instanceof Error ? exception.stack : String(exception));
     return { status: 500, code: 'COMMON.INTERNAL', title: '服务器内部错误', detail: '请联系系统管理员并提供请求编号' };
   }
 }

@@ -5,13 +5,20 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import pino from 'pino';
 import request from 'supertest';
 import { KafkaJSNonRetriableError } from 'kafkajs';
-import { loggingModule, requestIds, unhandledRejectionHandler } from './logging';
+import { logRequests, loggingModule, requestIds, unhandledRejectionHandler } from './logging';
+import { ProblemDetailsFilter } from '../nest/problem-details.filter';
+import type { RefusalRecord } from '../auth/refusal-record';
 
 @Controller('things')
 class ThingsController {
   @Get()
   list() {
     return [];
+  }
+
+  @Get('broken')
+  broken() {
+    throw new Error('boom');
   }
 }
 
@@ -33,6 +40,8 @@ describe('request logging', () => {
     class LoggedModule {}
     const app = (await Test.createTestingModule({ imports: [LoggedModule] }).compile()).createNestApplication<NestFastifyApplication>(new FastifyAdapter({ genReqId: requestIds.generate }), { logger: false });
     requestIds.echo(app.getHttpAdapter().getInstance());
+    logRequests(app.getHttpAdapter().getInstance(), logger);
+    app.useGlobalFilters(new ProblemDetailsFilter({ record: () => undefined } as unknown as RefusalRecord));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return app;
@@ -52,6 +61,20 @@ describe('request logging', () => {
       expect(Object.keys(line!['req'] as object).sort()).toEqual(['id', 'method', 'remoteAddress', 'url']);
       expect(Object.keys(line!['res'] as object)).toEqual(['statusCode']);
       expect(line!['responseTime']).toEqual(expect.any(Number));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('logs an unexpected error with its stack on the line of its request id, the id the client is told to give', async () => {
+    const { lines, logger } = memoryLogger();
+    const app = await appWith(logger);
+    try {
+      const response = await request(app.getHttpServer()).get('/things/broken').set('X-Request-Id', 'req-log-500');
+      expect(response.status).toBe(500);
+      expect(JSON.stringify(response.body)).not.toContain('boom');
+      const error = lines.find((line) => line['level'] === 50);
+      expect(error).toMatchObject({ req: { id: 'req-log-500' }, err: { message: 'boom', stack: expect.stringContaining('broken') } });
     } finally {
       await app.close();
     }

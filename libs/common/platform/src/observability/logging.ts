@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import type { FastifyInstance } from 'fastify';
-import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { KafkaJSError } from 'kafkajs';
 import pino, { type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import { requestIdsOf } from '../auth/request-context';
 
 /**
@@ -56,20 +56,31 @@ const requestLogSerializers = {
 };
 
 /**
- * Nest's logger and one line per HTTP request through pino-http, each with the request id
- * (X-Request-Id, taken or generated) and correlation id (X-Correlation-Id, default the request
- * id) that also go into the metadata of the events the request appends (see requestIds).
+ * Nest's own lines (start, stop, errors) through pino. Requests are logged by `logRequests`, a
+ * Fastify hook: as a Nest middleware (nestjs-pino's) each request also ran Fastify's middleware
+ * engine and an AsyncLocalStorage, whose promise hooks every promise of the process then paid
+ * (issue 28). A request's own lines go through its `request.log`.
  */
 export function loggingModule(logger: Logger) {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      logger,
-      genReqId: (request: IncomingMessage) => requestIdsOf(request).requestId,
-      customProps: (request: IncomingMessage) => ({ correlationId: requestIdsOf(request).correlationId }),
-      autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.test((request.url ?? '').split('?')[0] ?? '') },
-      serializers: requestLogSerializers,
-    },
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+  return LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] });
+}
+
+/**
+ * One line per HTTP request through pino-http, with the request id (X-Request-Id, taken or
+ * generated) and correlation id (X-Correlation-Id, default the request id) that also go into the
+ * metadata of the events the request appends (see requestIds).
+ */
+export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  const logRequest = pinoHttp({
+    logger,
+    genReqId: (request: IncomingMessage) => requestIdsOf(request).requestId,
+    customProps: (request: IncomingMessage) => ({ correlationId: requestIdsOf(request).correlationId }),
+    autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.test((request.url ?? '').split('?')[0] ?? '') },
+    serializers: requestLogSerializers,
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    logRequest(request.raw, reply.raw);
+    done();
   });
 }
 
