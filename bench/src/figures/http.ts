@@ -129,6 +129,9 @@ export async function httpFigure(context: BenchContext): Promise<void> {
     // the peer at the same offered rate: its p99 is the line ours must not cross
     const peerHalf: LoadResult[] = [];
     for (let repetition = 0; repetition < options.repetitions; repetition += 1) peerHalf.push(await paced(emmett.url, options.httpSeconds, maximum / 2));
+    // and Node's limit at the same rate: the tail that the machine, the client and one INSERT make without us
+    const nodeHalf: LoadResult[] = [];
+    for (let repetition = 0; repetition < options.repetitions; repetition += 1) nodeHalf.push(await paced(node.url, options.httpSeconds, maximum / 2));
     const appendRows = context.rows.filter((row) => row.figure === '1' && row.measurement.startsWith('event store append'));
     const appendRate = Math.max(...appendRows.map((row) => row.value));
     context.report({
@@ -154,6 +157,16 @@ export async function httpFigure(context: BenchContext): Promise<void> {
       met: p99 < 25,
       // the service runs in this process: its event loop and collector are the bench's
       note: `service's event loop delayed p99 ${pauses.loopDelayP99.toFixed(1)} ms, at most ${pauses.loopDelayMax.toFixed(1)} ms; ${pauses.majorCollections} major collections (${pauses.majorCollectionMillis.toFixed(0)} ms paused), minor ${pauses.minorCollectionMillis.toFixed(0)} ms, over ${options.repetitions * options.httpSeconds} s`,
+    });
+    const nodeP99 = median(nodeHalf.map((result) => result.p99));
+    context.report({
+      figure: '3',
+      measurement: "HTTP p99 at half load vs Node's limit (a)",
+      value: p99,
+      unit: 'ms',
+      reference: { name: `${node.name} at the same rate`, value: nodeP99 },
+      ratio: p99 / nodeP99,
+      note: `(a) paced at ${Math.round(maximum / 2)} req/s: achieved ${Math.round(median(nodeHalf.map((r) => r.requestsPerSecond)))}, p50 ${median(nodeHalf.map((r) => r.p50))} ms`,
     });
     await profileRequests(context, (seconds) => flatOut(route, seconds));
     const peerP99 = median(peerHalf.map((result) => result.p99));
