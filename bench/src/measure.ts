@@ -65,6 +65,8 @@ export interface ProcessPauses {
   readonly majorCollections: number;
   readonly majorCollectionMillis: number;
   readonly minorCollectionMillis: number;
+  /** The longest minor collection, ms: a tail the size of one young generation's scavenge. */
+  readonly minorCollectionMaxMillis: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export function observeProcess(): () => ProcessPauses {
       majorCollections: major.length,
       majorCollectionMillis: sum(major),
       minorCollectionMillis: sum(collections) - sum(major),
+      minorCollectionMaxMillis: Math.max(0, ...collections.filter((entry) => !major.includes(entry)).map((entry) => entry.duration)),
     };
   };
 }

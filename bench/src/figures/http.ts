@@ -156,7 +156,7 @@ export async function httpFigure(context: BenchContext): Promise<void> {
       goal: '< 25 ms',
       met: p99 < 25,
       // the service runs in this process: its event loop and collector are the bench's
-      note: `service's event loop delayed p99 ${pauses.loopDelayP99.toFixed(1)} ms, at most ${pauses.loopDelayMax.toFixed(1)} ms; ${pauses.majorCollections} major collections (${pauses.majorCollectionMillis.toFixed(0)} ms paused), minor ${pauses.minorCollectionMillis.toFixed(0)} ms, over ${options.repetitions * options.httpSeconds} s`,
+      note: `service's event loop delayed p99 ${pauses.loopDelayP99.toFixed(1)} ms, at most ${pauses.loopDelayMax.toFixed(1)} ms; ${pauses.majorCollections} major collections (${pauses.majorCollectionMillis.toFixed(0)} ms paused), minor ${pauses.minorCollectionMillis.toFixed(0)} ms (the longest ${pauses.minorCollectionMaxMillis.toFixed(1)} ms), over ${options.repetitions * options.httpSeconds} s`,
     });
     const nodeP99 = median(nodeHalf.map((result) => result.p99));
     context.report({
