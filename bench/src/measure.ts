@@ -84,14 +84,15 @@ export function observeProcess(): () => ProcessPauses {
     delay.disable();
     observer.disconnect();
     const major = collections.filter((entry) => (entry as PerformanceEntry & { readonly detail?: { readonly kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    const minor = collections.filter((entry) => !major.includes(entry));
     const sum = (entries: readonly PerformanceEntry[]) => entries.reduce((total, entry) => total + entry.duration, 0);
     return {
       loopDelayP99: Math.max(0, delay.percentile(99) / 1e6 - resolution),
       loopDelayMax: Math.max(0, delay.max / 1e6 - resolution),
       majorCollections: major.length,
       majorCollectionMillis: sum(major),
-      minorCollectionMillis: sum(collections) - sum(major),
-      minorCollectionMaxMillis: Math.max(0, ...collections.filter((entry) => !major.includes(entry)).map((entry) => entry.duration)),
+      minorCollectionMillis: sum(minor),
+      minorCollectionMaxMillis: Math.max(0, ...minor.map((entry) => entry.duration)),
     };
   };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { BENCH, GC, NODE_CORE, STAGES, type StageCost } from './profile';
+import { GC, NODE_CORE, STAGES, stageCosts, type StageCost } from './profile';
 
 /**
  * Where a served request's time on a core goes, as Linux's perf sees it: every thread of this
@@ -110,13 +110,13 @@ export async function perfStages(load: () => Promise<number>): Promise<StageCost
       return undefined;
     }
     const requests = await load();
-    perf.kill('SIGINT');
-    await once(perf, 'exit');
+    // perf may have died meanwhile: then there is no exit left to wait for
+    if (perf.exitCode === null && perf.signalCode === null) {
+      perf.kill('SIGINT');
+      await once(perf, 'exit');
+    }
     const samples = await stagesOfRecording(file);
-    const busy = [...samples].filter(([stage]) => stage !== BENCH).reduce((sum, [, count]) => sum + count, 0);
-    return [...samples]
-      .map(([stage, count]) => ({ stage, millisPerRequest: (count * PERIOD_MILLIS) / requests, share: stage === BENCH ? 0 : count / busy }))
-      .sort((a, b) => b.millisPerRequest - a.millisPerRequest);
+    return stageCosts(new Map([...samples].map(([stage, count]) => [stage, count * PERIOD_MILLIS])), requests);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ export const GC = '(garbage collector)';
 const IDLE = '(idle: waiting on the socket, PostgreSQL)';
 const PROGRAM = '(program: V8 and native code outside a script)';
 /** The bench's own frames in this process (the profiler's session, the load's child process): not the service's. */
-export const BENCH = '(the bench itself: profiler, load driver)';
+const BENCH = '(the bench itself: profiler, load driver)';
 /**
  * Time the service's thread was ready to run but another process had the core (2 cores shared
  * with PostgreSQL, Kafka and the load tool). V8 takes no sample then and charges the gap to
@@ -123,6 +123,11 @@ export function stagesOf(profile: Profiler.Profile, requests: number, thread?: T
     millis.set(stage, (millis.get(stage) ?? 0) + weight);
   });
   if (thread) millis.set(WAITING, thread.waiting);
+  return stageCosts(millis, requests);
+}
+
+/** Milliseconds by stage as a table per request, largest first; a share is of the service's own time. */
+export function stageCosts(millis: ReadonlyMap<string, number>, requests: number): StageCost[] {
   const busy = [...millis].filter(([stage]) => !NOT_THE_SERVICE.has(stage)).reduce((sum, [, value]) => sum + value, 0);
   return [...millis]
     .map(([stage, total]) => ({ stage, millisPerRequest: total / requests, share: NOT_THE_SERVICE.has(stage) ? 0 : total / busy }))

@@ -7,6 +7,8 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { BadRequest, Created, HttpProblem, getApplication, on } from '@event-driven-io/emmett-expressjs';
 import { DEFAULT_DATABASE_POOL_SIZE } from '@oa/platform';
 import type { BenchContext } from '../context';
+import { READ_MODEL_DDL, STREAM_TYPE, newStreamId } from '../workload';
+import { RAW_DDL, RAW_INSERT, emmettApplicationProjection, rawEventRow } from './append';
 
 /**
  * A reference's pool is the service's: as many connections, kept idle as long (pg's default,
@@ -14,8 +16,6 @@ import type { BenchContext } from '../context';
  * closed backends all along: (a)'s p99 at our half-load rate was 124–177 ms, 52 ms without.
  */
 const referencePool = (url: string) => new Pool({ connectionString: url, max: DEFAULT_DATABASE_POOL_SIZE });
-import { READ_MODEL_DDL, STREAM_TYPE, newStreamId } from '../workload';
-import { RAW_DDL, RAW_INSERT, emmettApplicationProjection, rawEventRow } from './append';
 
 /** A server figure 3 loads besides the seals service: the same route, body and token. */
 export interface HttpContender {

@@ -122,16 +122,18 @@ export async function httpFigure(context: BenchContext): Promise<void> {
     const maximumOf = (name: string) => median(maxima.get(name)!.map((result) => result.requestsPerSecond));
     const atMaximum = (name: string) => `p50 ${median(maxima.get(name)!.map((r) => r.p50))} ms, p99 ${median(maxima.get(name)!.map((r) => r.p99))} ms at maximum`;
     const maximum = maximumOf('ours');
-    const half: LoadResult[] = [];
+    const atHalfLoad = async (url: string): Promise<LoadResult[]> => {
+      const runs: LoadResult[] = [];
+      for (let repetition = 0; repetition < options.repetitions; repetition += 1) runs.push(await paced(url, options.httpSeconds, maximum / 2));
+      return runs;
+    };
     const halfLoadPauses = observeProcess();
-    for (let repetition = 0; repetition < options.repetitions; repetition += 1) half.push(await paced(route, options.httpSeconds, maximum / 2));
+    const half = await atHalfLoad(route);
     const pauses = halfLoadPauses();
     // the peer at the same offered rate: its p99 is the line ours must not cross
-    const peerHalf: LoadResult[] = [];
-    for (let repetition = 0; repetition < options.repetitions; repetition += 1) peerHalf.push(await paced(emmett.url, options.httpSeconds, maximum / 2));
+    const peerHalf = await atHalfLoad(emmett.url);
     // and Node's limit at the same rate: the tail that the machine, the client and one INSERT make without us
-    const nodeHalf: LoadResult[] = [];
-    for (let repetition = 0; repetition < options.repetitions; repetition += 1) nodeHalf.push(await paced(node.url, options.httpSeconds, maximum / 2));
+    const nodeHalf = await atHalfLoad(node.url);
     const appendRows = context.rows.filter((row) => row.figure === '1' && row.measurement.startsWith('event store append'));
     const appendRate = Math.max(...appendRows.map((row) => row.value));
     context.report({
